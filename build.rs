@@ -1,0 +1,29 @@
+//! Generates the typed client from `openapi/postpress.yaml` into `OUT_DIR`.
+
+#[path = "codegen/mod.rs"]
+mod codegen;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    println!("cargo::rerun-if-changed={}", codegen::SPEC_PATH);
+    println!("cargo::rerun-if-changed=codegen/mod.rs");
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            // A build script reports failure on stderr; cargo shows it verbatim.
+            eprintln!("error: postpress code generation failed: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let spec_text = std::fs::read_to_string(codegen::SPEC_PATH)
+        .map_err(|e| format!("{}: cannot read the spec: {e}", codegen::SPEC_PATH))?;
+    let code = codegen::generate(codegen::SPEC_PATH, &spec_text).map_err(|e| e.to_string())?;
+    let out_dir = std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set (run through cargo)")?;
+    let out = PathBuf::from(out_dir).join(codegen::OUTPUT_FILE);
+    std::fs::write(&out, code).map_err(|e| format!("{}: cannot write: {e}", out.display()))
+}

@@ -1,0 +1,281 @@
+//! Building a [`Client`]: API key, base URL, timeouts, user agent.
+
+use std::fmt;
+use std::time::Duration;
+
+use progenitor_client::{ClientHooks, OperationInfo};
+use reqwest::header::{HeaderName, HeaderValue, USER_AGENT};
+
+use crate::error::{Error, Result};
+pub use crate::generated::Client;
+
+/// The server every example on the reference pages uses.
+pub const DEFAULT_BASE_URL: &str = "https://api.postpress.ai/api/v1";
+/// Environment variable [`Client::from_env`] reads the API key from.
+pub const API_KEY_ENV: &str = "POSTPRESS_API_KEY";
+/// Environment variable [`Client::from_env`] reads the base URL from, if set.
+pub const BASE_URL_ENV: &str = "POSTPRESS_BASE_URL";
+/// Default time allowed for one request, headers and body: LinkedIn searches
+/// through Sales Navigator or Recruiter can take most of a minute.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(90);
+/// Default time allowed to open a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+const API_KEY_HEADER: HeaderName = HeaderName::from_static("x-api-key");
+const DEFAULT_USER_AGENT: &str = concat!("postpress-rust/", env!("CARGO_PKG_VERSION"));
+
+/// The per-client settings the generated code carries along; built only by
+/// [`ClientBuilder::build`].
+#[derive(Clone)]
+pub struct Inner {
+    api_key: HeaderValue,
+    user_agent: HeaderValue,
+    timeout: Duration,
+}
+
+impl fmt::Debug for Inner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Inner")
+            .field("api_key", &"<redacted>")
+            .field("user_agent", &self.user_agent)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), postpress::Error> {
+    /// let client = postpress::Client::builder()
+    ///     .api_key("pp_live_...")
+    ///     .timeout(std::time::Duration::from_secs(30))
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from `POSTPRESS_API_KEY` and, if set,
+    /// `POSTPRESS_BASE_URL`.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), postpress::Error> {
+    /// let client = postpress::Client::from_env()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn from_env() -> Result<Self> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let key = lookup(API_KEY_ENV)
+            .ok_or_else(|| Error::config(format!("{API_KEY_ENV} is not set (or not UTF-8)")))?;
+        let mut builder = Client::builder().api_key(key);
+        if let Some(url) = lookup(BASE_URL_ENV).filter(|url| !url.is_empty()) {
+            builder = builder.base_url(url);
+        }
+        builder.build()
+    }
+
+    /// The base URL requests go to, e.g. `https://api.postpress.ai/api/v1`.
+    pub fn base_url(&self) -> &str {
+        &self.baseurl
+    }
+}
+
+/// Configures a [`Client`]. Only the API key is required.
+#[derive(Default, Clone)]
+pub struct ClientBuilder {
+    api_key: Option<String>,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    user_agent: Option<String>,
+    http_client: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("http_client", &self.http_client.is_some())
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// The API key from the postpress dashboard, sent as `X-API-KEY`.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// The server URL including the version prefix (default
+    /// [`DEFAULT_BASE_URL`]). Must be `https`, or `http` on a loopback host.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Time allowed for one request, headers and body (default [`DEFAULT_TIMEOUT`]).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed to connect (default [`DEFAULT_CONNECT_TIMEOUT`]); has no
+    /// effect with [`ClientBuilder::http_client`], whose own setting applies.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The `User-Agent` header (default `postpress-rust/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Sends through an existing `reqwest::Client` (its proxy, TLS and pool
+    /// settings); the API key, user agent and timeout are still applied to
+    /// every request.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client> {
+        let key = self
+            .api_key
+            .ok_or_else(|| Error::config("no API key: call .api_key(...)"))?;
+        if key.trim().is_empty() {
+            return Err(Error::config("the API key is empty"));
+        }
+        let mut api_key = HeaderValue::from_str(&key).map_err(|_| {
+            Error::config("the API key contains characters not allowed in a header")
+        })?;
+        api_key.set_sensitive(true);
+        let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
+        let user_agent = HeaderValue::from_str(user_agent)
+            .map_err(|_| Error::config(format!("invalid user agent {user_agent:?}")))?;
+        let base_url = checked_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        if timeout.is_zero() {
+            return Err(Error::config("the timeout must be longer than zero"));
+        }
+        let http = match self.http_client {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .build()
+                .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(Client::new_with_client(
+            &base_url,
+            http,
+            Inner {
+                api_key,
+                user_agent,
+                timeout,
+            },
+        ))
+    }
+}
+
+/// Accepts `https` URLs, and `http` only on loopback hosts (local mocks).
+fn checked_base_url(raw: &str) -> Result<String> {
+    let url = reqwest::Url::parse(raw)
+        .map_err(|e| Error::config(format!("invalid base URL {raw:?}: {e}")))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(domain)) => domain == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        scheme => {
+            return Err(Error::config(format!(
+                "base URL {raw:?} uses {scheme}: only https is allowed (http only on loopback)"
+            )));
+        }
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::config(format!(
+            "base URL {raw:?} must not have a query or fragment"
+        )));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+impl ClientHooks<Inner> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
+    ) -> std::result::Result<(), progenitor_client::Error<E>> {
+        crate::validation::check(info.operation_id, request)
+            .map_err(progenitor_client::Error::InvalidRequest)?;
+        let headers = request.headers_mut();
+        // progenitor sends the spec's `info.version` as `api-version`; the API
+        // documents no such header.
+        headers.remove("api-version");
+        headers.insert(API_KEY_HEADER, self.inner.api_key.clone());
+        headers.insert(USER_AGENT, self.inner.user_agent.clone());
+        *request.timeout_mut() = Some(self.inner.timeout);
+        tracing::debug!(
+            operation = info.operation_id,
+            method = %request.method(),
+            path = request.url().path(),
+            "sending postpress request"
+        );
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn from_env_reads_key_and_optional_base_url() {
+        let client = Client::from_lookup(lookup(&[(API_KEY_ENV, "pp_k")])).expect("key set");
+        assert_eq!(client.base_url(), DEFAULT_BASE_URL);
+        let vars = [
+            (API_KEY_ENV, "pp_k"),
+            (BASE_URL_ENV, "http://127.0.0.1:4010/api/v1"),
+        ];
+        let client = Client::from_lookup(lookup(&vars)).expect("both set");
+        assert_eq!(client.base_url(), "http://127.0.0.1:4010/api/v1");
+        let vars = [(API_KEY_ENV, "pp_k"), (BASE_URL_ENV, "")];
+        assert_eq!(
+            Client::from_lookup(lookup(&vars))
+                .expect("empty url")
+                .base_url(),
+            DEFAULT_BASE_URL
+        );
+    }
+
+    #[test]
+    fn from_env_without_key_names_the_variable() {
+        let error = Client::from_lookup(lookup(&[])).expect_err("no key");
+        assert!(error.to_string().contains(API_KEY_ENV), "{error}");
+    }
+}

@@ -1,0 +1,253 @@
+//! The one error type every call returns.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+
+use crate::ErrorKind;
+
+/// A `Result` whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong with a postpress call.
+///
+/// Match on the variant for the class of failure, or use the helpers
+/// ([`Error::status`], [`Error::kind`], [`Error::is_retryable`], ...) that work
+/// across variants. No variant, and no `Display` output, ever contains the
+/// API key.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with its error envelope (`{title, detail, instance, type, status}`).
+    #[error("{0}")]
+    Api(Box<ApiError>),
+
+    /// The request never got a complete HTTP response (DNS, connect, TLS,
+    /// connection reset, body cut short).
+    #[error("transport error: {message}")]
+    Transport {
+        /// What failed, in words.
+        message: String,
+        /// The underlying client error.
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// The request, or reading its response, took longer than the timeout.
+    #[error("timed out: {message}")]
+    Timeout {
+        /// What timed out, in words.
+        message: String,
+        /// The underlying client error.
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// A success response whose JSON does not match the documented type.
+    #[error(
+        "could not decode the {status} response at `{path}`: {message} (body starts: {body_start:?})"
+    )]
+    Decode {
+        /// The HTTP status of the response.
+        status: StatusCode,
+        /// JSON path of the offending value, e.g. `work_experience[0].start`
+        /// (`.` for the whole document).
+        path: String,
+        /// What was wrong with the value.
+        message: String,
+        /// The first bytes of the body, lossily decoded.
+        body_start: String,
+        /// The JSON error.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// The request was invalid and was not sent.
+    #[error("invalid request (not sent): {message}")]
+    InvalidRequest {
+        /// What is wrong with it.
+        message: String,
+    },
+
+    /// A response the API does not document: an unexpected status, or an
+    /// error status whose body is not the JSON error envelope (for example
+    /// an HTML page from a proxy).
+    #[error("unexpected {status} response ({content_type}), body starts: {body_start:?}")]
+    UnexpectedResponse {
+        /// The HTTP status of the response.
+        status: StatusCode,
+        /// The `Content-Type` header, or `no content type`.
+        content_type: String,
+        /// The first bytes of the body, lossily decoded.
+        body_start: String,
+        /// The `Retry-After` delay, if the response carried one.
+        retry_after: Option<Duration>,
+    },
+
+    /// The client could not be built from the given configuration.
+    #[error("invalid client configuration: {message}")]
+    Config {
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+/// An error response from the API, decoded from its envelope.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status of the response.
+    pub status: StatusCode,
+    /// The error type, from `type`.
+    pub kind: ErrorKind,
+    /// The raw `type` value, e.g. `errors/resource_not_found`.
+    pub error_type: String,
+    /// Short summary, from `title`.
+    pub title: String,
+    /// Longer explanation, from `detail`.
+    pub detail: Option<String>,
+    /// The request identifier to quote to support, from `instance`.
+    pub instance: Option<String>,
+    /// How long the server asked to wait before retrying (`Retry-After`).
+    pub retry_after: Option<Duration>,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "postpress API error {} ({}): {}",
+            self.status, self.error_type, self.title
+        )?;
+        if let Some(detail) = &self.detail {
+            write!(f, ": {detail}")?;
+        }
+        if let Some(instance) = &self.instance {
+            write!(f, " [request id: {instance}]")?;
+        }
+        if let Some(delay) = self.retry_after {
+            write!(f, " (retry after {}s)", delay.as_secs())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl Error {
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::Decode { status, .. } | Error::UnexpectedResponse { status, .. } => {
+                Some(*status)
+            }
+            Error::Transport { source, .. } | Error::Timeout { source, .. } => source.status(),
+            Error::InvalidRequest { .. } | Error::Config { .. } => None,
+        }
+    }
+
+    /// The documented error type, for API errors.
+    pub fn kind(&self) -> Option<&ErrorKind> {
+        match self {
+            Error::Api(api) => Some(&api.kind),
+            _ => None,
+        }
+    }
+
+    /// The API error envelope, for API errors.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// The delay the server asked for with `Retry-After`, if any.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Api(api) => api.retry_after,
+            Error::UnexpectedResponse { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// Whether sending the same idempotent request again may succeed:
+    /// 408, 429, 503 and 504, the 500 types the pages call temporary,
+    /// timeouts and connection failures. Never true for other 4xx.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(api) => {
+                retryable_status(api.status)
+                    || (api.status.is_server_error() && api.kind.is_transient())
+            }
+            Error::UnexpectedResponse { status, .. } => retryable_status(*status),
+            Error::Transport { source, .. } => source.is_connect() || source.is_request(),
+            Error::Timeout { .. } => true,
+            Error::Decode { .. } | Error::InvalidRequest { .. } | Error::Config { .. } => false,
+        }
+    }
+
+    /// Whether the provider or the API is rate-limiting (HTTP 429).
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// Whether the credentials or permissions are the problem (401, 403).
+    pub fn is_auth(&self) -> bool {
+        matches!(
+            self.status(),
+            Some(StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+        )
+    }
+
+    /// Whether the target does not exist (404).
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    pub(crate) fn invalid_request(message: impl Into<String>) -> Self {
+        Error::InvalidRequest {
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::Config {
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn from_reqwest(source: reqwest::Error) -> Self {
+        // reqwest's Display names the URL but never headers, so no key leaks.
+        let message = error_chain(&source);
+        if source.is_timeout() {
+            Error::Timeout { message, source }
+        } else {
+            Error::Transport { message, source }
+        }
+    }
+}
+
+fn retryable_status(status: StatusCode) -> bool {
+    matches!(
+        status,
+        StatusCode::REQUEST_TIMEOUT
+            | StatusCode::TOO_MANY_REQUESTS
+            | StatusCode::SERVICE_UNAVAILABLE
+            | StatusCode::GATEWAY_TIMEOUT
+    )
+}
+
+/// The error and its sources on one line (`a: b: c`).
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}

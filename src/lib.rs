@@ -1,0 +1,29 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod client;
+mod decode;
+mod error;
+mod error_kind;
+mod generated;
+mod operations;
+mod response;
+mod sections;
+mod timestamps;
+mod unions;
+mod validation;
+
+pub use client::{
+    API_KEY_ENV, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_TIMEOUT, Inner,
+};
+pub use error::{ApiError, Error, Result};
+pub use error_kind::ErrorKind;
+/// The request builders returned by each [`Client`] method.
+pub use generated::builder;
+/// Every request and response type of the API, generated from the spec.
+pub use generated::types;
+pub use sections::LinkedinSections;
+pub use unions::{AccountOwnerProfile, RecruitingActivity, SearchResult, UserProfile};
+pub use validation::{CLASSIC_SEARCH_MAX_LIMIT, RELATIONS_MAX_LIMIT, SEARCH_MAX_LIMIT};

@@ -1,0 +1,55 @@
+//! The public `send` of each operation builder: it returns the decoded body
+//! or an [`Error`], so `?` works across every call.
+
+use crate::error::{Error, Result};
+use crate::generated::builder;
+use crate::{AccountOwnerProfile, UserProfile, response, types};
+
+macro_rules! send {
+    ($( $(#[$doc:meta])* $builder:ident => $output:ty; )+) => {$(
+        impl builder::$builder<'_> {
+            $(#[$doc])*
+            ///
+            /// # Errors
+            /// [`Error::InvalidRequest`] before sending when a required value
+            /// is missing or out of range; otherwise whatever the call ran
+            /// into, as an [`Error`].
+            pub async fn send(self) -> Result<$output> {
+                response::finish(self.send_raw().await).await
+            }
+        }
+    )+};
+}
+
+send! {
+    /// Sends `GET /users/{identifier}`: a user's profile.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), postpress::Error> {
+    /// let client = postpress::Client::from_env()?;
+    /// let profile = client
+    ///     .get_user()
+    ///     .identifier("jordan-walke")
+    ///     .account_id("acc_linkedin_01HXYZ4QK3WJ8FN3M6QH7TZ8GR")
+    ///     .linkedin_sections(["*_preview", "experience"])
+    ///     .send()
+    ///     .await?;
+    /// if let postpress::UserProfile::Linkedin(linkedin) = profile {
+    ///     println!("{} {}", linkedin.first_name, linkedin.last_name);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    GetUser => UserProfile;
+    /// Sends `GET /users/me`: the linked account owner's own profile.
+    GetOwnProfile => AccountOwnerProfile;
+    /// Sends `GET /users/relations`: one page of the account's relations.
+    ListRelations => types::UserRelationsList;
+    /// Sends `POST /linkedin/search`: one page of LinkedIn search results.
+    LinkedinSearch => types::LinkedinSearch;
+    /// Sends `POST /linkedin/user/{user_id}`: acts on a LinkedIn user.
+    /// Not idempotent: the SDK never repeats it after the request was sent.
+    LinkedinUserAction => types::LinkedinPerformActionOnUser;
+}
+
+// Keeps the `Error` import used by the doc links above.
+const _: Option<Error> = None;

@@ -1,0 +1,100 @@
+//! The `linkedin_sections` query parameter.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Which LinkedIn profile sections `GET /users/{identifier}` returns in
+/// detail: `*_preview` (all, in preview), `*` (all, in full: heavy) or section
+/// names such as `experience`, combined freely.
+///
+/// Sent as one comma-joined value (`linkedin_sections=*_preview,experience`),
+/// the form the API expects, not as repeated keys.
+///
+/// ```
+/// use postpress::LinkedinSections;
+/// let sections = LinkedinSections::from(["*_preview", "experience", "skills"]);
+/// assert_eq!(sections.to_string(), "*_preview,experience,skills");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkedinSections(Vec<String>);
+
+impl LinkedinSections {
+    /// Every section, in preview (`*_preview`).
+    pub fn all_preview() -> Self {
+        Self(vec!["*_preview".to_string()])
+    }
+
+    /// Every section, in full (`*`): the heaviest request.
+    pub fn all() -> Self {
+        Self(vec!["*".to_string()])
+    }
+
+    /// Adds a selector.
+    pub fn with(mut self, selector: impl Into<String>) -> Self {
+        self.0.push(selector.into());
+        self
+    }
+
+    /// The selectors, in order.
+    pub fn selectors(&self) -> &[String] {
+        &self.0
+    }
+}
+
+impl fmt::Display for LinkedinSections {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.join(","))
+    }
+}
+
+impl<S: Into<String>> FromIterator<S> for LinkedinSections {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        Self(iter.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<S: Into<String>, const N: usize> From<[S; N]> for LinkedinSections {
+    fn from(selectors: [S; N]) -> Self {
+        selectors.into_iter().collect()
+    }
+}
+
+impl<S: Into<String>> From<Vec<S>> for LinkedinSections {
+    fn from(selectors: Vec<S>) -> Self {
+        selectors.into_iter().collect()
+    }
+}
+
+impl From<&str> for LinkedinSections {
+    /// Parses the comma-joined form, e.g. `"*_preview,experience"`.
+    fn from(joined: &str) -> Self {
+        joined
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+}
+
+impl Serialize for LinkedinSections {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for LinkedinSections {
+    /// Accepts the comma-joined string or a JSON array of strings.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Form {
+            Joined(String),
+            List(Vec<String>),
+        }
+        Ok(match Form::deserialize(deserializer)? {
+            Form::Joined(joined) => Self::from(joined.as_str()),
+            Form::List(list) => Self(list),
+        })
+    }
+}

@@ -1,0 +1,142 @@
+//! The response unions, dispatched by their discriminator field.
+//!
+//! progenitor would generate `#[serde(untagged)]` enums: they try every
+//! variant in turn, fail with "data did not match any variant" and reject a
+//! variant the API adds later. These read the discriminator (`provider`,
+//! `event`, `type`), decode exactly that variant (a failure names the JSON
+//! path inside it) and keep a value with an unknown discriminator as raw JSON.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::types;
+
+macro_rules! tagged_union {
+    (
+        $(#[$meta:meta])*
+        $name:ident by $tag:literal {
+            $( $(#[$variant_meta:meta])* $variant:ident($ty:ty) = $($value:literal)|+, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$variant_meta])* $variant($ty), )+
+            /// A variant this SDK version does not know (or a value without
+            /// the discriminator field), kept as the JSON received.
+            Unknown(serde_json::Value),
+        }
+
+        impl $name {
+            #[doc = concat!("The discriminator field: `", $tag, "`.")]
+            pub const TAG: &'static str = $tag;
+
+            #[doc = concat!("The `", $tag, "` value of the variant received, if any.")]
+            pub fn tag(&self) -> Option<&str> {
+                match self {
+                    $( Self::$variant(_) => Some([$($value),+][0]), )+
+                    Self::Unknown(value) => value.get($tag).and_then(serde_json::Value::as_str),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get($tag).and_then(serde_json::Value::as_str);
+                $(
+                    if matches!(tag, $(Some($value))|+) {
+                        return crate::decode::variant(value)
+                            .map(Self::$variant)
+                            .map_err(serde::de::Error::custom);
+                    }
+                )+
+                Ok(Self::Unknown(value))
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $( Self::$variant(inner) => inner.serialize(serializer), )+
+                    Self::Unknown(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        $(
+            impl From<$ty> for $name {
+                fn from(inner: $ty) -> Self {
+                    Self::$variant(inner)
+                }
+            }
+        )+
+    };
+}
+
+tagged_union! {
+    /// A user's profile (`GET /users/{identifier}`); the variant follows the
+    /// provider behind the linked account.
+    UserProfile by "provider" {
+        /// A LinkedIn profile.
+        Linkedin(types::LinkedinUserProfile) = "LINKEDIN",
+        /// A WhatsApp profile.
+        Whatsapp(types::WhatsappUserProfile) = "WHATSAPP",
+        /// An Instagram profile.
+        Instagram(types::InstagramUserProfile) = "INSTAGRAM",
+        /// A Telegram profile.
+        Telegram(types::TelegramUserProfile) = "TELEGRAM",
+        /// A Twitter profile.
+        Twitter(types::TwitterUserProfile) = "TWITTER",
+    }
+}
+
+tagged_union! {
+    /// The account owner's own profile (`GET /users/me`).
+    AccountOwnerProfile by "provider" {
+        /// A LinkedIn account.
+        Linkedin(types::LinkedinAccountOwnerProfile) = "LINKEDIN",
+        /// A Telegram account.
+        Telegram(types::TelegramAccountOwnerProfile) = "TELEGRAM",
+        /// A Twitter account.
+        Twitter(types::TwitterAccountOwnerProfile) = "TWITTER",
+        /// A Gmail account.
+        Gmail(types::GmailAccountOwnerProfile) = "GMAIL",
+        /// An Outlook account.
+        Outlook(types::OutlookAccountOwnerProfile) = "OUTLOOK",
+        /// An IMAP account.
+        Imap(types::ImapAccountOwnerProfile) = "IMAP",
+    }
+}
+
+tagged_union! {
+    /// One event of a LinkedIn profile's Recruiter activity.
+    RecruitingActivity by "event" {
+        /// A message (`MESSAGE`).
+        Message(types::MessageActivity) = "MESSAGE",
+        /// A note added, edited or deleted.
+        Note(types::NoteActivity) = "NOTE_ADDED" | "NOTE_EDITED" | "NOTE_DELETED",
+        /// A link added or deleted.
+        Link(types::LinkActivity) = "LINK_ADDED" | "LINK_DELETED",
+        /// A candidate added to or moved in a project.
+        CandidateStatus(types::CandidateStatusActivity) = "CANDIDATE_ADDED" | "CANDIDATE_MOVED",
+        /// A profile view (`PROFILE_VIEW`).
+        ProfileView(types::ProfileViewActivity) = "PROFILE_VIEW",
+        /// An event postpress does not handle (`UNHANDLED_EVENT`).
+        UnhandledEvent(types::UnhandledEventActivity) = "UNHANDLED_EVENT",
+    }
+}
+
+tagged_union! {
+    /// One item of a LinkedIn search page.
+    SearchResult by "type" {
+        /// A person (`PEOPLE`).
+        People(types::PeopleSearchResult) = "PEOPLE",
+        /// A company (`COMPANY`).
+        Company(types::CompanySearchResult) = "COMPANY",
+        /// A post (`POST`).
+        Post(types::PostSearchResult) = "POST",
+        /// A job listing (`JOB`).
+        Job(types::JobSearchResult) = "JOB",
+    }
+}
