@@ -121,7 +121,7 @@ async fn every_documented_error_decodes_into_the_envelope() {
     for (op_id, method, path, status, types) in &documented {
         for name in types {
             let body = envelope(*status, name);
-            let mut mock = server
+            let mock = server
                 .mock_async(|when, then| {
                     when.method(method.as_str())
                         .path(mock_path(path))
@@ -157,13 +157,13 @@ async fn every_documented_error_decodes_into_the_envelope() {
             assert_eq!(error.status().map(|s| s.as_u16()), Some(*status));
             let shown = error.to_string();
             for part in [
-                &status.to_string(),
-                name,
-                "title",
-                "detail",
-                &format!("req_{status}_{name}"),
+                status.to_string(),
+                name.clone(),
+                "title".to_string(),
+                "detail".to_string(),
+                format!("req_{status}_{name}"),
             ] {
-                assert!(shown.contains(part.as_str()), "{shown:?} lacks {part}");
+                assert!(shown.contains(&part), "{shown:?} lacks {part}");
             }
             assert!(!shown.contains(API_KEY) && !format!("{error:?}").contains(API_KEY));
             mock.assert_async().await;
@@ -194,7 +194,7 @@ async fn helpers_classify_errors() {
         (422, "user_unreachable", false, false, false, false),
     ] {
         let body = envelope(status, name);
-        let mut mock = server
+        let mock = server
             .mock_async(|when, then| {
                 when.method(GET).path("/users/relations");
                 then.status(status).json_body(body);
@@ -241,7 +241,7 @@ async fn unknown_error_type_is_kept() {
 async fn retry_after_in_seconds_and_as_a_date() {
     let server = MockServer::start_async().await;
     let client = client(&server);
-    let mut mock = server
+    let mock = server
         .mock_async(|when, then| {
             when.method(GET).path("/users/relations");
             then.status(429)
@@ -304,7 +304,7 @@ async fn non_json_error_bodies_keep_status_content_type_and_body_start() {
         ),
         (401, "application/json", "", ""),
     ] {
-        let mut mock = server
+        let mock = server
             .mock_async(|when, then| {
                 when.method(GET).path("/users/me");
                 then.status(status)
@@ -394,7 +394,7 @@ async fn truncated_and_non_json_success_bodies_are_decode_errors() {
         "<html>ok</html>",
         "",
     ] {
-        let mut mock = server
+        let mock = server
             .mock_async(|when, then| {
                 when.method(GET).path("/users/relations");
                 then.status(200)
