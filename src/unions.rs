@@ -20,6 +20,9 @@ macro_rules! tagged_union {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        // Variants stay unboxed so `UserProfile::Linkedin(p)` matches directly;
+        // a profile is decoded once per call, so the size costs little.
+        #[allow(clippy::large_enum_variant)]
         pub enum $name {
             $( $(#[$variant_meta])* $variant($ty), )+
             /// A variant this SDK version does not know (or a value without
