@@ -1,7 +1,7 @@
 //! The public `send` of each operation builder: it returns the decoded body
-//! or an [`Error`], so `?` works across every call.
+//! or an [`Error`](crate::Error), so `?` works across every call.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::generated::builder;
 use crate::{AccountOwnerProfile, UserProfile, response, types};
 
@@ -11,9 +11,9 @@ macro_rules! send {
             $(#[$doc])*
             ///
             /// # Errors
-            /// [`Error::InvalidRequest`] before sending when a required value
+            /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) before sending when a required value
             /// is missing or out of range; otherwise whatever the call ran
-            /// into, as an [`Error`].
+            /// into, as an [`Error`](crate::Error).
             pub async fn send(self) -> Result<$output> {
                 response::finish(self.send_raw().await).await
             }
@@ -50,6 +50,3 @@ send! {
     /// Not idempotent: the SDK never repeats it after the request was sent.
     LinkedinUserAction => types::LinkedinPerformActionOnUser;
 }
-
-// Keeps the `Error` import used by the doc links above.
-const _: Option<Error> = None;
