@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     println!("cargo::rerun-if-changed={}", codegen::SPEC_PATH);
-    println!("cargo::rerun-if-changed=codegen/mod.rs");
+    println!("cargo::rerun-if-changed=codegen");
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

@@ -43,30 +43,32 @@ pub mod types {
         }
     }
     ///`CandidateStatusActivityEvent`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum CandidateStatusActivityEvent {
-        #[serde(rename = "CANDIDATE_ADDED")]
         CandidateAdded,
-        #[serde(rename = "CANDIDATE_MOVED")]
         CandidateMoved,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl CandidateStatusActivityEvent {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::CandidateAdded => "CANDIDATE_ADDED",
+                Self::CandidateMoved => "CANDIDATE_MOVED",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for CandidateStatusActivityEvent {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::CandidateAdded => f.write_str("CANDIDATE_ADDED"),
-                Self::CandidateMoved => f.write_str("CANDIDATE_MOVED"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for CandidateStatusActivityEvent {
@@ -74,11 +76,37 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "CANDIDATE_ADDED" => Ok(Self::CandidateAdded),
-                "CANDIDATE_MOVED" => Ok(Self::CandidateMoved),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "CANDIDATE_ADDED" => Self::CandidateAdded,
+                    "CANDIDATE_MOVED" => Self::CandidateMoved,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for CandidateStatusActivityEvent {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CandidateStatusActivityEvent {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "CANDIDATE_ADDED" => Self::CandidateAdded,
+                    "CANDIDATE_MOVED" => Self::CandidateMoved,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for CandidateStatusActivityEvent {
@@ -1939,26 +1967,30 @@ pub mod types {
         }
     }
     ///`CompanySearchResultObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum CompanySearchResultObject {
         SearchResult,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl CompanySearchResultObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::SearchResult => "SearchResult",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for CompanySearchResultObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::SearchResult => f.write_str("SearchResult"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for CompanySearchResultObject {
@@ -1966,10 +1998,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "SearchResult" => Ok(Self::SearchResult),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "SearchResult" => Self::SearchResult,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for CompanySearchResultObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CompanySearchResultObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "SearchResult" => Self::SearchResult,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for CompanySearchResultObject {
@@ -1989,27 +2046,30 @@ pub mod types {
         }
     }
     ///`CompanySearchResultType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum CompanySearchResultType {
-        #[serde(rename = "COMPANY")]
         Company,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl CompanySearchResultType {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Company => "COMPANY",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for CompanySearchResultType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Company => f.write_str("COMPANY"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for CompanySearchResultType {
@@ -2017,10 +2077,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "COMPANY" => Ok(Self::Company),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "COMPANY" => Self::Company,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for CompanySearchResultType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CompanySearchResultType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "COMPANY" => Self::Company,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for CompanySearchResultType {
@@ -2380,26 +2465,30 @@ pub mod types {
         }
     }
     ///`GmailAccountOwnerProfileObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum GmailAccountOwnerProfileObject {
         AccountOwnerProfile,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl GmailAccountOwnerProfileObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AccountOwnerProfile => "AccountOwnerProfile",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for GmailAccountOwnerProfileObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::AccountOwnerProfile => f.write_str("AccountOwnerProfile"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for GmailAccountOwnerProfileObject {
@@ -2407,10 +2496,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "AccountOwnerProfile" => Ok(Self::AccountOwnerProfile),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for GmailAccountOwnerProfileObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GmailAccountOwnerProfileObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for GmailAccountOwnerProfileObject {
@@ -2431,27 +2545,30 @@ pub mod types {
         }
     }
     ///`GmailAccountOwnerProfileProvider`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum GmailAccountOwnerProfileProvider {
-        #[serde(rename = "GMAIL")]
         Gmail,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl GmailAccountOwnerProfileProvider {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Gmail => "GMAIL",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for GmailAccountOwnerProfileProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Gmail => f.write_str("GMAIL"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for GmailAccountOwnerProfileProvider {
@@ -2459,10 +2576,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "GMAIL" => Ok(Self::Gmail),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "GMAIL" => Self::Gmail,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for GmailAccountOwnerProfileProvider {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GmailAccountOwnerProfileProvider {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "GMAIL" => Self::Gmail,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for GmailAccountOwnerProfileProvider {
@@ -2523,26 +2665,30 @@ pub mod types {
         }
     }
     ///`ImapAccountOwnerProfileObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum ImapAccountOwnerProfileObject {
         AccountOwnerProfile,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl ImapAccountOwnerProfileObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AccountOwnerProfile => "AccountOwnerProfile",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for ImapAccountOwnerProfileObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::AccountOwnerProfile => f.write_str("AccountOwnerProfile"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for ImapAccountOwnerProfileObject {
@@ -2550,10 +2696,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "AccountOwnerProfile" => Ok(Self::AccountOwnerProfile),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for ImapAccountOwnerProfileObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ImapAccountOwnerProfileObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for ImapAccountOwnerProfileObject {
@@ -2574,27 +2745,30 @@ pub mod types {
         }
     }
     ///`ImapAccountOwnerProfileProvider`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum ImapAccountOwnerProfileProvider {
-        #[serde(rename = "IMAP")]
         Imap,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl ImapAccountOwnerProfileProvider {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Imap => "IMAP",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for ImapAccountOwnerProfileProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Imap => f.write_str("IMAP"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for ImapAccountOwnerProfileProvider {
@@ -2602,10 +2776,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "IMAP" => Ok(Self::Imap),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "IMAP" => Self::Imap,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for ImapAccountOwnerProfileProvider {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ImapAccountOwnerProfileProvider {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "IMAP" => Self::Imap,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for ImapAccountOwnerProfileProvider {
@@ -2717,26 +2916,30 @@ pub mod types {
         }
     }
     ///`InstagramUserProfileObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum InstagramUserProfileObject {
         UserProfile,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl InstagramUserProfileObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::UserProfile => "UserProfile",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for InstagramUserProfileObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::UserProfile => f.write_str("UserProfile"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for InstagramUserProfileObject {
@@ -2744,10 +2947,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "UserProfile" => Ok(Self::UserProfile),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "UserProfile" => Self::UserProfile,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for InstagramUserProfileObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for InstagramUserProfileObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "UserProfile" => Self::UserProfile,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for InstagramUserProfileObject {
@@ -2767,33 +2995,34 @@ pub mod types {
         }
     }
     ///Account kind (values spelled as the API sends them).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum InstagramUserProfileProfileType {
-        #[serde(rename = "PERSONNAL")]
         Personnal,
-        #[serde(rename = "BUSINESS")]
         Business,
-        #[serde(rename = "PROFESSIONNAL")]
         Professionnal,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl InstagramUserProfileProfileType {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Personnal => "PERSONNAL",
+                Self::Business => "BUSINESS",
+                Self::Professionnal => "PROFESSIONNAL",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for InstagramUserProfileProfileType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Personnal => f.write_str("PERSONNAL"),
-                Self::Business => f.write_str("BUSINESS"),
-                Self::Professionnal => f.write_str("PROFESSIONNAL"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for InstagramUserProfileProfileType {
@@ -2801,12 +3030,39 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "PERSONNAL" => Ok(Self::Personnal),
-                "BUSINESS" => Ok(Self::Business),
-                "PROFESSIONNAL" => Ok(Self::Professionnal),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "PERSONNAL" => Self::Personnal,
+                    "BUSINESS" => Self::Business,
+                    "PROFESSIONNAL" => Self::Professionnal,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for InstagramUserProfileProfileType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for InstagramUserProfileProfileType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "PERSONNAL" => Self::Personnal,
+                    "BUSINESS" => Self::Business,
+                    "PROFESSIONNAL" => Self::Professionnal,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for InstagramUserProfileProfileType {
@@ -2827,27 +3083,30 @@ pub mod types {
         }
     }
     ///`InstagramUserProfileProvider`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum InstagramUserProfileProvider {
-        #[serde(rename = "INSTAGRAM")]
         Instagram,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl InstagramUserProfileProvider {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Instagram => "INSTAGRAM",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for InstagramUserProfileProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Instagram => f.write_str("INSTAGRAM"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for InstagramUserProfileProvider {
@@ -2855,10 +3114,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "INSTAGRAM" => Ok(Self::Instagram),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "INSTAGRAM" => Self::Instagram,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for InstagramUserProfileProvider {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for InstagramUserProfileProvider {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "INSTAGRAM" => Self::Instagram,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for InstagramUserProfileProvider {
@@ -2917,26 +3201,30 @@ pub mod types {
         }
     }
     ///`JobSearchResultObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum JobSearchResultObject {
         SearchResult,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl JobSearchResultObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::SearchResult => "SearchResult",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for JobSearchResultObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::SearchResult => f.write_str("SearchResult"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for JobSearchResultObject {
@@ -2944,10 +3232,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "SearchResult" => Ok(Self::SearchResult),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "SearchResult" => Self::SearchResult,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for JobSearchResultObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for JobSearchResultObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "SearchResult" => Self::SearchResult,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for JobSearchResultObject {
@@ -2967,27 +3280,30 @@ pub mod types {
         }
     }
     ///`JobSearchResultType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum JobSearchResultType {
-        #[serde(rename = "JOB")]
         Job,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl JobSearchResultType {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Job => "JOB",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for JobSearchResultType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Job => f.write_str("JOB"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for JobSearchResultType {
@@ -2995,10 +3311,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "JOB" => Ok(Self::Job),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "JOB" => Self::Job,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for JobSearchResultType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for JobSearchResultType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "JOB" => Self::Job,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for JobSearchResultType {
@@ -3035,30 +3376,32 @@ pub mod types {
         }
     }
     ///`LinkActivityEvent`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum LinkActivityEvent {
-        #[serde(rename = "LINK_ADDED")]
         LinkAdded,
-        #[serde(rename = "LINK_DELETED")]
         LinkDeleted,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl LinkActivityEvent {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::LinkAdded => "LINK_ADDED",
+                Self::LinkDeleted => "LINK_DELETED",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for LinkActivityEvent {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::LinkAdded => f.write_str("LINK_ADDED"),
-                Self::LinkDeleted => f.write_str("LINK_DELETED"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for LinkActivityEvent {
@@ -3066,11 +3409,37 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "LINK_ADDED" => Ok(Self::LinkAdded),
-                "LINK_DELETED" => Ok(Self::LinkDeleted),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "LINK_ADDED" => Self::LinkAdded,
+                    "LINK_DELETED" => Self::LinkDeleted,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for LinkActivityEvent {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LinkActivityEvent {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "LINK_ADDED" => Self::LinkAdded,
+                    "LINK_DELETED" => Self::LinkDeleted,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkActivityEvent {
@@ -3137,26 +3506,30 @@ pub mod types {
         }
     }
     ///`LinkedinAccountOwnerProfileObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum LinkedinAccountOwnerProfileObject {
         AccountOwnerProfile,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl LinkedinAccountOwnerProfileObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AccountOwnerProfile => "AccountOwnerProfile",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for LinkedinAccountOwnerProfileObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::AccountOwnerProfile => f.write_str("AccountOwnerProfile"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for LinkedinAccountOwnerProfileObject {
@@ -3164,10 +3537,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "AccountOwnerProfile" => Ok(Self::AccountOwnerProfile),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for LinkedinAccountOwnerProfileObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LinkedinAccountOwnerProfileObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinAccountOwnerProfileObject {
@@ -3188,27 +3586,30 @@ pub mod types {
         }
     }
     ///`LinkedinAccountOwnerProfileProvider`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum LinkedinAccountOwnerProfileProvider {
-        #[serde(rename = "LINKEDIN")]
         Linkedin,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl LinkedinAccountOwnerProfileProvider {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Linkedin => "LINKEDIN",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for LinkedinAccountOwnerProfileProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Linkedin => f.write_str("LINKEDIN"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for LinkedinAccountOwnerProfileProvider {
@@ -3216,10 +3617,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "LINKEDIN" => Ok(Self::Linkedin),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "LINKEDIN" => Self::Linkedin,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for LinkedinAccountOwnerProfileProvider {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LinkedinAccountOwnerProfileProvider {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "LINKEDIN" => Self::Linkedin,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinAccountOwnerProfileProvider {
@@ -3346,33 +3772,34 @@ pub mod types {
         }
     }
     ///`LinkedinInvitationStatus`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum LinkedinInvitationStatus {
-        #[serde(rename = "PENDING")]
         Pending,
-        #[serde(rename = "IGNORED")]
         Ignored,
-        #[serde(rename = "WITHDRAWN")]
         Withdrawn,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl LinkedinInvitationStatus {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Pending => "PENDING",
+                Self::Ignored => "IGNORED",
+                Self::Withdrawn => "WITHDRAWN",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for LinkedinInvitationStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Pending => f.write_str("PENDING"),
-                Self::Ignored => f.write_str("IGNORED"),
-                Self::Withdrawn => f.write_str("WITHDRAWN"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for LinkedinInvitationStatus {
@@ -3380,12 +3807,39 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "PENDING" => Ok(Self::Pending),
-                "IGNORED" => Ok(Self::Ignored),
-                "WITHDRAWN" => Ok(Self::Withdrawn),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "PENDING" => Self::Pending,
+                    "IGNORED" => Self::Ignored,
+                    "WITHDRAWN" => Self::Withdrawn,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for LinkedinInvitationStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LinkedinInvitationStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "PENDING" => Self::Pending,
+                    "IGNORED" => Self::Ignored,
+                    "WITHDRAWN" => Self::Withdrawn,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinInvitationStatus {
@@ -3405,30 +3859,32 @@ pub mod types {
         }
     }
     ///Direction of the invitation.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum LinkedinInvitationType {
-        #[serde(rename = "SENT")]
         Sent,
-        #[serde(rename = "RECEIVED")]
         Received,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl LinkedinInvitationType {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Sent => "SENT",
+                Self::Received => "RECEIVED",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for LinkedinInvitationType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Sent => f.write_str("SENT"),
-                Self::Received => f.write_str("RECEIVED"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for LinkedinInvitationType {
@@ -3436,11 +3892,37 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "SENT" => Ok(Self::Sent),
-                "RECEIVED" => Ok(Self::Received),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "SENT" => Self::Sent,
+                    "RECEIVED" => Self::Received,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for LinkedinInvitationType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LinkedinInvitationType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "SENT" => Self::Sent,
+                    "RECEIVED" => Self::Received,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinInvitationType {
@@ -3529,28 +4011,30 @@ pub mod types {
         }
     }
     ///`LinkedinPerformActionOnUserObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum LinkedinPerformActionOnUserObject {
         LinkedinPerformActionOnUser,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl LinkedinPerformActionOnUserObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::LinkedinPerformActionOnUser => "LinkedinPerformActionOnUser",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for LinkedinPerformActionOnUserObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::LinkedinPerformActionOnUser => {
-                    f.write_str("LinkedinPerformActionOnUser")
-                }
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for LinkedinPerformActionOnUserObject {
@@ -3558,10 +4042,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "LinkedinPerformActionOnUser" => Ok(Self::LinkedinPerformActionOnUser),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "LinkedinPerformActionOnUser" => Self::LinkedinPerformActionOnUser,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for LinkedinPerformActionOnUserObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LinkedinPerformActionOnUserObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "LinkedinPerformActionOnUser" => Self::LinkedinPerformActionOnUser,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinPerformActionOnUserObject {
@@ -3783,26 +4292,30 @@ pub mod types {
         }
     }
     ///`LinkedinSearchObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum LinkedinSearchObject {
         LinkedinSearch,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl LinkedinSearchObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::LinkedinSearch => "LinkedinSearch",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for LinkedinSearchObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::LinkedinSearch => f.write_str("LinkedinSearch"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for LinkedinSearchObject {
@@ -3810,10 +4323,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "LinkedinSearch" => Ok(Self::LinkedinSearch),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "LinkedinSearch" => Self::LinkedinSearch,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for LinkedinSearchObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LinkedinSearchObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "LinkedinSearch" => Self::LinkedinSearch,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinSearchObject {
@@ -3946,51 +4484,46 @@ pub mod types {
         }
     }
     ///A profile section LinkedIn may throttle.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum LinkedinThrottledSection {
-        #[serde(rename = "experience")]
         Experience,
-        #[serde(rename = "education")]
         Education,
-        #[serde(rename = "languages")]
         Languages,
-        #[serde(rename = "skills")]
         Skills,
-        #[serde(rename = "certifications")]
         Certifications,
-        #[serde(rename = "volunteering_experience")]
         VolunteeringExperience,
-        #[serde(rename = "projects")]
         Projects,
-        #[serde(rename = "recommendations_received")]
         RecommendationsReceived,
-        #[serde(rename = "recommendations_given")]
         RecommendationsGiven,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl LinkedinThrottledSection {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Experience => "experience",
+                Self::Education => "education",
+                Self::Languages => "languages",
+                Self::Skills => "skills",
+                Self::Certifications => "certifications",
+                Self::VolunteeringExperience => "volunteering_experience",
+                Self::Projects => "projects",
+                Self::RecommendationsReceived => "recommendations_received",
+                Self::RecommendationsGiven => "recommendations_given",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for LinkedinThrottledSection {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Experience => f.write_str("experience"),
-                Self::Education => f.write_str("education"),
-                Self::Languages => f.write_str("languages"),
-                Self::Skills => f.write_str("skills"),
-                Self::Certifications => f.write_str("certifications"),
-                Self::VolunteeringExperience => f.write_str("volunteering_experience"),
-                Self::Projects => f.write_str("projects"),
-                Self::RecommendationsReceived => f.write_str("recommendations_received"),
-                Self::RecommendationsGiven => f.write_str("recommendations_given"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for LinkedinThrottledSection {
@@ -3998,18 +4531,51 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "experience" => Ok(Self::Experience),
-                "education" => Ok(Self::Education),
-                "languages" => Ok(Self::Languages),
-                "skills" => Ok(Self::Skills),
-                "certifications" => Ok(Self::Certifications),
-                "volunteering_experience" => Ok(Self::VolunteeringExperience),
-                "projects" => Ok(Self::Projects),
-                "recommendations_received" => Ok(Self::RecommendationsReceived),
-                "recommendations_given" => Ok(Self::RecommendationsGiven),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "experience" => Self::Experience,
+                    "education" => Self::Education,
+                    "languages" => Self::Languages,
+                    "skills" => Self::Skills,
+                    "certifications" => Self::Certifications,
+                    "volunteering_experience" => Self::VolunteeringExperience,
+                    "projects" => Self::Projects,
+                    "recommendations_received" => Self::RecommendationsReceived,
+                    "recommendations_given" => Self::RecommendationsGiven,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for LinkedinThrottledSection {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LinkedinThrottledSection {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "experience" => Self::Experience,
+                    "education" => Self::Education,
+                    "languages" => Self::Languages,
+                    "skills" => Self::Skills,
+                    "certifications" => Self::Certifications,
+                    "volunteering_experience" => Self::VolunteeringExperience,
+                    "projects" => Self::Projects,
+                    "recommendations_received" => Self::RecommendationsReceived,
+                    "recommendations_given" => Self::RecommendationsGiven,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinThrottledSection {
@@ -4260,36 +4826,36 @@ pub mod types {
         }
     }
     ///Degree of connection from the linked account.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum LinkedinUserProfileNetworkDistance {
-        #[serde(rename = "FIRST_DEGREE")]
         FirstDegree,
-        #[serde(rename = "SECOND_DEGREE")]
         SecondDegree,
-        #[serde(rename = "THIRD_DEGREE")]
         ThirdDegree,
-        #[serde(rename = "OUT_OF_NETWORK")]
         OutOfNetwork,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl LinkedinUserProfileNetworkDistance {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::FirstDegree => "FIRST_DEGREE",
+                Self::SecondDegree => "SECOND_DEGREE",
+                Self::ThirdDegree => "THIRD_DEGREE",
+                Self::OutOfNetwork => "OUT_OF_NETWORK",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for LinkedinUserProfileNetworkDistance {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::FirstDegree => f.write_str("FIRST_DEGREE"),
-                Self::SecondDegree => f.write_str("SECOND_DEGREE"),
-                Self::ThirdDegree => f.write_str("THIRD_DEGREE"),
-                Self::OutOfNetwork => f.write_str("OUT_OF_NETWORK"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for LinkedinUserProfileNetworkDistance {
@@ -4297,13 +4863,41 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "FIRST_DEGREE" => Ok(Self::FirstDegree),
-                "SECOND_DEGREE" => Ok(Self::SecondDegree),
-                "THIRD_DEGREE" => Ok(Self::ThirdDegree),
-                "OUT_OF_NETWORK" => Ok(Self::OutOfNetwork),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "FIRST_DEGREE" => Self::FirstDegree,
+                    "SECOND_DEGREE" => Self::SecondDegree,
+                    "THIRD_DEGREE" => Self::ThirdDegree,
+                    "OUT_OF_NETWORK" => Self::OutOfNetwork,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for LinkedinUserProfileNetworkDistance {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LinkedinUserProfileNetworkDistance {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "FIRST_DEGREE" => Self::FirstDegree,
+                    "SECOND_DEGREE" => Self::SecondDegree,
+                    "THIRD_DEGREE" => Self::ThirdDegree,
+                    "OUT_OF_NETWORK" => Self::OutOfNetwork,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinUserProfileNetworkDistance {
@@ -4324,26 +4918,30 @@ pub mod types {
         }
     }
     ///`LinkedinUserProfileObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum LinkedinUserProfileObject {
         UserProfile,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl LinkedinUserProfileObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::UserProfile => "UserProfile",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for LinkedinUserProfileObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::UserProfile => f.write_str("UserProfile"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for LinkedinUserProfileObject {
@@ -4351,10 +4949,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "UserProfile" => Ok(Self::UserProfile),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "UserProfile" => Self::UserProfile,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for LinkedinUserProfileObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LinkedinUserProfileObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "UserProfile" => Self::UserProfile,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinUserProfileObject {
@@ -4374,27 +4997,30 @@ pub mod types {
         }
     }
     ///`LinkedinUserProfileProvider`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum LinkedinUserProfileProvider {
-        #[serde(rename = "LINKEDIN")]
         Linkedin,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl LinkedinUserProfileProvider {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Linkedin => "LINKEDIN",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for LinkedinUserProfileProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Linkedin => f.write_str("LINKEDIN"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for LinkedinUserProfileProvider {
@@ -4402,10 +5028,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "LINKEDIN" => Ok(Self::Linkedin),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "LINKEDIN" => Self::Linkedin,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for LinkedinUserProfileProvider {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LinkedinUserProfileProvider {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "LINKEDIN" => Self::Linkedin,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinUserProfileProvider {
@@ -4609,27 +5260,30 @@ pub mod types {
         }
     }
     ///`MessageActivityEvent`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum MessageActivityEvent {
-        #[serde(rename = "MESSAGE")]
         Message,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl MessageActivityEvent {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Message => "MESSAGE",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for MessageActivityEvent {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Message => f.write_str("MESSAGE"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for MessageActivityEvent {
@@ -4637,10 +5291,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "MESSAGE" => Ok(Self::Message),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "MESSAGE" => Self::Message,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for MessageActivityEvent {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MessageActivityEvent {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "MESSAGE" => Self::Message,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for MessageActivityEvent {
@@ -4660,36 +5339,36 @@ pub mod types {
         }
     }
     ///`MessageActivityStatus`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum MessageActivityStatus {
-        #[serde(rename = "PENDING")]
         Pending,
-        #[serde(rename = "ACCEPTED")]
         Accepted,
-        #[serde(rename = "DECLINED")]
         Declined,
-        #[serde(rename = "AWAITING_REPLY")]
         AwaitingReply,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl MessageActivityStatus {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Pending => "PENDING",
+                Self::Accepted => "ACCEPTED",
+                Self::Declined => "DECLINED",
+                Self::AwaitingReply => "AWAITING_REPLY",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for MessageActivityStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Pending => f.write_str("PENDING"),
-                Self::Accepted => f.write_str("ACCEPTED"),
-                Self::Declined => f.write_str("DECLINED"),
-                Self::AwaitingReply => f.write_str("AWAITING_REPLY"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for MessageActivityStatus {
@@ -4697,13 +5376,41 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "PENDING" => Ok(Self::Pending),
-                "ACCEPTED" => Ok(Self::Accepted),
-                "DECLINED" => Ok(Self::Declined),
-                "AWAITING_REPLY" => Ok(Self::AwaitingReply),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "PENDING" => Self::Pending,
+                    "ACCEPTED" => Self::Accepted,
+                    "DECLINED" => Self::Declined,
+                    "AWAITING_REPLY" => Self::AwaitingReply,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for MessageActivityStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MessageActivityStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "PENDING" => Self::Pending,
+                    "ACCEPTED" => Self::Accepted,
+                    "DECLINED" => Self::Declined,
+                    "AWAITING_REPLY" => Self::AwaitingReply,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for MessageActivityStatus {
@@ -4845,33 +5552,34 @@ pub mod types {
         }
     }
     ///`NoteActivityEvent`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum NoteActivityEvent {
-        #[serde(rename = "NOTE_ADDED")]
         NoteAdded,
-        #[serde(rename = "NOTE_EDITED")]
         NoteEdited,
-        #[serde(rename = "NOTE_DELETED")]
         NoteDeleted,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl NoteActivityEvent {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NoteAdded => "NOTE_ADDED",
+                Self::NoteEdited => "NOTE_EDITED",
+                Self::NoteDeleted => "NOTE_DELETED",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for NoteActivityEvent {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::NoteAdded => f.write_str("NOTE_ADDED"),
-                Self::NoteEdited => f.write_str("NOTE_EDITED"),
-                Self::NoteDeleted => f.write_str("NOTE_DELETED"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for NoteActivityEvent {
@@ -4879,12 +5587,39 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "NOTE_ADDED" => Ok(Self::NoteAdded),
-                "NOTE_EDITED" => Ok(Self::NoteEdited),
-                "NOTE_DELETED" => Ok(Self::NoteDeleted),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "NOTE_ADDED" => Self::NoteAdded,
+                    "NOTE_EDITED" => Self::NoteEdited,
+                    "NOTE_DELETED" => Self::NoteDeleted,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for NoteActivityEvent {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for NoteActivityEvent {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "NOTE_ADDED" => Self::NoteAdded,
+                    "NOTE_EDITED" => Self::NoteEdited,
+                    "NOTE_DELETED" => Self::NoteDeleted,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for NoteActivityEvent {
@@ -4928,26 +5663,30 @@ pub mod types {
         }
     }
     ///`OutlookAccountOwnerProfileObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum OutlookAccountOwnerProfileObject {
         AccountOwnerProfile,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl OutlookAccountOwnerProfileObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AccountOwnerProfile => "AccountOwnerProfile",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for OutlookAccountOwnerProfileObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::AccountOwnerProfile => f.write_str("AccountOwnerProfile"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for OutlookAccountOwnerProfileObject {
@@ -4955,10 +5694,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "AccountOwnerProfile" => Ok(Self::AccountOwnerProfile),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for OutlookAccountOwnerProfileObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for OutlookAccountOwnerProfileObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for OutlookAccountOwnerProfileObject {
@@ -4979,27 +5743,30 @@ pub mod types {
         }
     }
     ///`OutlookAccountOwnerProfileProvider`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum OutlookAccountOwnerProfileProvider {
-        #[serde(rename = "OUTLOOK")]
         Outlook,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl OutlookAccountOwnerProfileProvider {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Outlook => "OUTLOOK",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for OutlookAccountOwnerProfileProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Outlook => f.write_str("OUTLOOK"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for OutlookAccountOwnerProfileProvider {
@@ -5007,10 +5774,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "OUTLOOK" => Ok(Self::Outlook),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "OUTLOOK" => Self::Outlook,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for OutlookAccountOwnerProfileProvider {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for OutlookAccountOwnerProfileProvider {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "OUTLOOK" => Self::Outlook,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for OutlookAccountOwnerProfileProvider {
@@ -5151,30 +5943,32 @@ pub mod types {
         }
     }
     ///`PeopleSearchOutreachActivityType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum PeopleSearchOutreachActivityType {
-        #[serde(rename = "SEND_MESSAGE")]
         SendMessage,
-        #[serde(rename = "ACCEPT_INVITATION")]
         AcceptInvitation,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl PeopleSearchOutreachActivityType {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::SendMessage => "SEND_MESSAGE",
+                Self::AcceptInvitation => "ACCEPT_INVITATION",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for PeopleSearchOutreachActivityType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::SendMessage => f.write_str("SEND_MESSAGE"),
-                Self::AcceptInvitation => f.write_str("ACCEPT_INVITATION"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for PeopleSearchOutreachActivityType {
@@ -5182,11 +5976,37 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "SEND_MESSAGE" => Ok(Self::SendMessage),
-                "ACCEPT_INVITATION" => Ok(Self::AcceptInvitation),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "SEND_MESSAGE" => Self::SendMessage,
+                    "ACCEPT_INVITATION" => Self::AcceptInvitation,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for PeopleSearchOutreachActivityType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PeopleSearchOutreachActivityType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "SEND_MESSAGE" => Self::SendMessage,
+                    "ACCEPT_INVITATION" => Self::AcceptInvitation,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for PeopleSearchOutreachActivityType {
@@ -5375,39 +6195,38 @@ pub mod types {
         }
     }
     ///Degree of connection with the account.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum PeopleSearchResultNetworkDistance {
-        #[serde(rename = "SELF")]
         Self_,
-        #[serde(rename = "DISTANCE_1")]
         Distance1,
-        #[serde(rename = "DISTANCE_2")]
         Distance2,
-        #[serde(rename = "DISTANCE_3")]
         Distance3,
-        #[serde(rename = "OUT_OF_NETWORK")]
         OutOfNetwork,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl PeopleSearchResultNetworkDistance {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Self_ => "SELF",
+                Self::Distance1 => "DISTANCE_1",
+                Self::Distance2 => "DISTANCE_2",
+                Self::Distance3 => "DISTANCE_3",
+                Self::OutOfNetwork => "OUT_OF_NETWORK",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for PeopleSearchResultNetworkDistance {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Self_ => f.write_str("SELF"),
-                Self::Distance1 => f.write_str("DISTANCE_1"),
-                Self::Distance2 => f.write_str("DISTANCE_2"),
-                Self::Distance3 => f.write_str("DISTANCE_3"),
-                Self::OutOfNetwork => f.write_str("OUT_OF_NETWORK"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for PeopleSearchResultNetworkDistance {
@@ -5415,14 +6234,43 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "SELF" => Ok(Self::Self_),
-                "DISTANCE_1" => Ok(Self::Distance1),
-                "DISTANCE_2" => Ok(Self::Distance2),
-                "DISTANCE_3" => Ok(Self::Distance3),
-                "OUT_OF_NETWORK" => Ok(Self::OutOfNetwork),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "SELF" => Self::Self_,
+                    "DISTANCE_1" => Self::Distance1,
+                    "DISTANCE_2" => Self::Distance2,
+                    "DISTANCE_3" => Self::Distance3,
+                    "OUT_OF_NETWORK" => Self::OutOfNetwork,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for PeopleSearchResultNetworkDistance {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PeopleSearchResultNetworkDistance {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "SELF" => Self::Self_,
+                    "DISTANCE_1" => Self::Distance1,
+                    "DISTANCE_2" => Self::Distance2,
+                    "DISTANCE_3" => Self::Distance3,
+                    "OUT_OF_NETWORK" => Self::OutOfNetwork,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for PeopleSearchResultNetworkDistance {
@@ -5443,26 +6291,30 @@ pub mod types {
         }
     }
     ///`PeopleSearchResultObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum PeopleSearchResultObject {
         SearchResult,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl PeopleSearchResultObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::SearchResult => "SearchResult",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for PeopleSearchResultObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::SearchResult => f.write_str("SearchResult"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for PeopleSearchResultObject {
@@ -5470,10 +6322,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "SearchResult" => Ok(Self::SearchResult),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "SearchResult" => Self::SearchResult,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for PeopleSearchResultObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PeopleSearchResultObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "SearchResult" => Self::SearchResult,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for PeopleSearchResultObject {
@@ -5493,27 +6370,30 @@ pub mod types {
         }
     }
     ///`PeopleSearchResultType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum PeopleSearchResultType {
-        #[serde(rename = "PEOPLE")]
         People,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl PeopleSearchResultType {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::People => "PEOPLE",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for PeopleSearchResultType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::People => f.write_str("PEOPLE"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for PeopleSearchResultType {
@@ -5521,10 +6401,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "PEOPLE" => Ok(Self::People),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "PEOPLE" => Self::People,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for PeopleSearchResultType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PeopleSearchResultType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "PEOPLE" => Self::People,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for PeopleSearchResultType {
@@ -5681,42 +6586,40 @@ pub mod types {
         }
     }
     ///`PostSearchAttachmentType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum PostSearchAttachmentType {
-        #[serde(rename = "img")]
         Img,
-        #[serde(rename = "video")]
         Video,
-        #[serde(rename = "audio")]
         Audio,
-        #[serde(rename = "file")]
         File,
-        #[serde(rename = "linkedin_post")]
         LinkedinPost,
-        #[serde(rename = "video_meeting")]
         VideoMeeting,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl PostSearchAttachmentType {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Img => "img",
+                Self::Video => "video",
+                Self::Audio => "audio",
+                Self::File => "file",
+                Self::LinkedinPost => "linkedin_post",
+                Self::VideoMeeting => "video_meeting",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for PostSearchAttachmentType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Img => f.write_str("img"),
-                Self::Video => f.write_str("video"),
-                Self::Audio => f.write_str("audio"),
-                Self::File => f.write_str("file"),
-                Self::LinkedinPost => f.write_str("linkedin_post"),
-                Self::VideoMeeting => f.write_str("video_meeting"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for PostSearchAttachmentType {
@@ -5724,15 +6627,45 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "img" => Ok(Self::Img),
-                "video" => Ok(Self::Video),
-                "audio" => Ok(Self::Audio),
-                "file" => Ok(Self::File),
-                "linkedin_post" => Ok(Self::LinkedinPost),
-                "video_meeting" => Ok(Self::VideoMeeting),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "img" => Self::Img,
+                    "video" => Self::Video,
+                    "audio" => Self::Audio,
+                    "file" => Self::File,
+                    "linkedin_post" => Self::LinkedinPost,
+                    "video_meeting" => Self::VideoMeeting,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for PostSearchAttachmentType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PostSearchAttachmentType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "img" => Self::Img,
+                    "video" => Self::Video,
+                    "audio" => Self::Audio,
+                    "file" => Self::File,
+                    "linkedin_post" => Self::LinkedinPost,
+                    "video_meeting" => Self::VideoMeeting,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchAttachmentType {
@@ -5916,26 +6849,30 @@ pub mod types {
         }
     }
     ///`PostSearchResultObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum PostSearchResultObject {
         SearchResult,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl PostSearchResultObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::SearchResult => "SearchResult",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for PostSearchResultObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::SearchResult => f.write_str("SearchResult"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for PostSearchResultObject {
@@ -5943,10 +6880,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "SearchResult" => Ok(Self::SearchResult),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "SearchResult" => Self::SearchResult,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for PostSearchResultObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PostSearchResultObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "SearchResult" => Self::SearchResult,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchResultObject {
@@ -5966,27 +6928,30 @@ pub mod types {
         }
     }
     ///`PostSearchResultProvider`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum PostSearchResultProvider {
-        #[serde(rename = "LINKEDIN")]
         Linkedin,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl PostSearchResultProvider {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Linkedin => "LINKEDIN",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for PostSearchResultProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Linkedin => f.write_str("LINKEDIN"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for PostSearchResultProvider {
@@ -5994,10 +6959,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "LINKEDIN" => Ok(Self::Linkedin),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "LINKEDIN" => Self::Linkedin,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for PostSearchResultProvider {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PostSearchResultProvider {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "LINKEDIN" => Self::Linkedin,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchResultProvider {
@@ -6017,27 +7007,30 @@ pub mod types {
         }
     }
     ///`PostSearchResultType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum PostSearchResultType {
-        #[serde(rename = "POST")]
         Post,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl PostSearchResultType {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Post => "POST",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for PostSearchResultType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Post => f.write_str("POST"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for PostSearchResultType {
@@ -6045,10 +7038,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "POST" => Ok(Self::Post),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "POST" => Self::Post,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for PostSearchResultType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PostSearchResultType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "POST" => Self::Post,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchResultType {
@@ -6068,42 +7086,40 @@ pub mod types {
         }
     }
     ///The account's own reaction, if any.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum PostSearchResultUserReacted {
-        #[serde(rename = "LIKE")]
         Like,
-        #[serde(rename = "PRAISE")]
         Praise,
-        #[serde(rename = "APPRECIATION")]
         Appreciation,
-        #[serde(rename = "EMPATHY")]
         Empathy,
-        #[serde(rename = "INTEREST")]
         Interest,
-        #[serde(rename = "ENTERTAINMENT")]
         Entertainment,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl PostSearchResultUserReacted {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Like => "LIKE",
+                Self::Praise => "PRAISE",
+                Self::Appreciation => "APPRECIATION",
+                Self::Empathy => "EMPATHY",
+                Self::Interest => "INTEREST",
+                Self::Entertainment => "ENTERTAINMENT",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for PostSearchResultUserReacted {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Like => f.write_str("LIKE"),
-                Self::Praise => f.write_str("PRAISE"),
-                Self::Appreciation => f.write_str("APPRECIATION"),
-                Self::Empathy => f.write_str("EMPATHY"),
-                Self::Interest => f.write_str("INTEREST"),
-                Self::Entertainment => f.write_str("ENTERTAINMENT"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for PostSearchResultUserReacted {
@@ -6111,15 +7127,45 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "LIKE" => Ok(Self::Like),
-                "PRAISE" => Ok(Self::Praise),
-                "APPRECIATION" => Ok(Self::Appreciation),
-                "EMPATHY" => Ok(Self::Empathy),
-                "INTEREST" => Ok(Self::Interest),
-                "ENTERTAINMENT" => Ok(Self::Entertainment),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "LIKE" => Self::Like,
+                    "PRAISE" => Self::Praise,
+                    "APPRECIATION" => Self::Appreciation,
+                    "EMPATHY" => Self::Empathy,
+                    "INTEREST" => Self::Interest,
+                    "ENTERTAINMENT" => Self::Entertainment,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for PostSearchResultUserReacted {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PostSearchResultUserReacted {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "LIKE" => Self::Like,
+                    "PRAISE" => Self::Praise,
+                    "APPRECIATION" => Self::Appreciation,
+                    "EMPATHY" => Self::Empathy,
+                    "INTEREST" => Self::Interest,
+                    "ENTERTAINMENT" => Self::Entertainment,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchResultUserReacted {
@@ -6167,27 +7213,30 @@ pub mod types {
         }
     }
     ///`ProfileViewActivityEvent`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum ProfileViewActivityEvent {
-        #[serde(rename = "PROFILE_VIEW")]
         ProfileView,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl ProfileViewActivityEvent {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ProfileView => "PROFILE_VIEW",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for ProfileViewActivityEvent {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::ProfileView => f.write_str("PROFILE_VIEW"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for ProfileViewActivityEvent {
@@ -6195,10 +7244,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "PROFILE_VIEW" => Ok(Self::ProfileView),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "PROFILE_VIEW" => Self::ProfileView,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for ProfileViewActivityEvent {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ProfileViewActivityEvent {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "PROFILE_VIEW" => Self::ProfileView,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for ProfileViewActivityEvent {
@@ -7851,30 +8925,32 @@ pub mod types {
         }
     }
     ///`RecruiterSeatErrorError`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum RecruiterSeatErrorError {
-        #[serde(rename = "MULTIPLE_SESSIONS")]
         MultipleSessions,
-        #[serde(rename = "DISCONNECTED")]
         Disconnected,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl RecruiterSeatErrorError {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::MultipleSessions => "MULTIPLE_SESSIONS",
+                Self::Disconnected => "DISCONNECTED",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for RecruiterSeatErrorError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::MultipleSessions => f.write_str("MULTIPLE_SESSIONS"),
-                Self::Disconnected => f.write_str("DISCONNECTED"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for RecruiterSeatErrorError {
@@ -7882,11 +8958,37 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "MULTIPLE_SESSIONS" => Ok(Self::MultipleSessions),
-                "DISCONNECTED" => Ok(Self::Disconnected),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "MULTIPLE_SESSIONS" => Self::MultipleSessions,
+                    "DISCONNECTED" => Self::Disconnected,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for RecruiterSeatErrorError {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RecruiterSeatErrorError {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "MULTIPLE_SESSIONS" => Self::MultipleSessions,
+                    "DISCONNECTED" => Self::Disconnected,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for RecruiterSeatErrorError {
@@ -9402,27 +10504,30 @@ pub mod types {
         }
     }
     ///`SalesNavigatorSeatErrorError`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum SalesNavigatorSeatErrorError {
-        #[serde(rename = "DISCONNECTED")]
         Disconnected,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl SalesNavigatorSeatErrorError {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Disconnected => "DISCONNECTED",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for SalesNavigatorSeatErrorError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Disconnected => f.write_str("DISCONNECTED"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for SalesNavigatorSeatErrorError {
@@ -9430,10 +10535,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "DISCONNECTED" => Ok(Self::Disconnected),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "DISCONNECTED" => Self::Disconnected,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for SalesNavigatorSeatErrorError {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SalesNavigatorSeatErrorError {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "DISCONNECTED" => Self::Disconnected,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for SalesNavigatorSeatErrorError {
@@ -9807,26 +10937,30 @@ pub mod types {
         }
     }
     ///`TelegramAccountOwnerProfileObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum TelegramAccountOwnerProfileObject {
         AccountOwnerProfile,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl TelegramAccountOwnerProfileObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AccountOwnerProfile => "AccountOwnerProfile",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for TelegramAccountOwnerProfileObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::AccountOwnerProfile => f.write_str("AccountOwnerProfile"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for TelegramAccountOwnerProfileObject {
@@ -9834,10 +10968,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "AccountOwnerProfile" => Ok(Self::AccountOwnerProfile),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for TelegramAccountOwnerProfileObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TelegramAccountOwnerProfileObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for TelegramAccountOwnerProfileObject {
@@ -9858,27 +11017,30 @@ pub mod types {
         }
     }
     ///`TelegramAccountOwnerProfileProvider`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum TelegramAccountOwnerProfileProvider {
-        #[serde(rename = "TELEGRAM")]
         Telegram,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl TelegramAccountOwnerProfileProvider {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Telegram => "TELEGRAM",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for TelegramAccountOwnerProfileProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Telegram => f.write_str("TELEGRAM"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for TelegramAccountOwnerProfileProvider {
@@ -9886,10 +11048,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "TELEGRAM" => Ok(Self::Telegram),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "TELEGRAM" => Self::Telegram,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for TelegramAccountOwnerProfileProvider {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TelegramAccountOwnerProfileProvider {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "TELEGRAM" => Self::Telegram,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for TelegramAccountOwnerProfileProvider {
@@ -10002,26 +11189,30 @@ pub mod types {
         }
     }
     ///`TelegramUserProfileObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum TelegramUserProfileObject {
         UserProfile,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl TelegramUserProfileObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::UserProfile => "UserProfile",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for TelegramUserProfileObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::UserProfile => f.write_str("UserProfile"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for TelegramUserProfileObject {
@@ -10029,10 +11220,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "UserProfile" => Ok(Self::UserProfile),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "UserProfile" => Self::UserProfile,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for TelegramUserProfileObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TelegramUserProfileObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "UserProfile" => Self::UserProfile,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for TelegramUserProfileObject {
@@ -10052,27 +11268,30 @@ pub mod types {
         }
     }
     ///`TelegramUserProfileProvider`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum TelegramUserProfileProvider {
-        #[serde(rename = "TELEGRAM")]
         Telegram,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl TelegramUserProfileProvider {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Telegram => "TELEGRAM",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for TelegramUserProfileProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Telegram => f.write_str("TELEGRAM"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for TelegramUserProfileProvider {
@@ -10080,10 +11299,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "TELEGRAM" => Ok(Self::Telegram),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "TELEGRAM" => Self::Telegram,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for TelegramUserProfileProvider {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TelegramUserProfileProvider {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "TELEGRAM" => Self::Telegram,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for TelegramUserProfileProvider {
@@ -10168,26 +11412,30 @@ pub mod types {
         }
     }
     ///`TwitterAccountOwnerProfileObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum TwitterAccountOwnerProfileObject {
         AccountOwnerProfile,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl TwitterAccountOwnerProfileObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AccountOwnerProfile => "AccountOwnerProfile",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for TwitterAccountOwnerProfileObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::AccountOwnerProfile => f.write_str("AccountOwnerProfile"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for TwitterAccountOwnerProfileObject {
@@ -10195,10 +11443,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "AccountOwnerProfile" => Ok(Self::AccountOwnerProfile),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for TwitterAccountOwnerProfileObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TwitterAccountOwnerProfileObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for TwitterAccountOwnerProfileObject {
@@ -10219,27 +11492,30 @@ pub mod types {
         }
     }
     ///`TwitterAccountOwnerProfileProvider`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum TwitterAccountOwnerProfileProvider {
-        #[serde(rename = "TWITTER")]
         Twitter,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl TwitterAccountOwnerProfileProvider {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Twitter => "TWITTER",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for TwitterAccountOwnerProfileProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Twitter => f.write_str("TWITTER"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for TwitterAccountOwnerProfileProvider {
@@ -10247,10 +11523,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "TWITTER" => Ok(Self::Twitter),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "TWITTER" => Self::Twitter,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for TwitterAccountOwnerProfileProvider {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TwitterAccountOwnerProfileProvider {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "TWITTER" => Self::Twitter,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for TwitterAccountOwnerProfileProvider {
@@ -10357,26 +11658,30 @@ pub mod types {
         }
     }
     ///`TwitterUserProfileObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum TwitterUserProfileObject {
         UserProfile,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl TwitterUserProfileObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::UserProfile => "UserProfile",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for TwitterUserProfileObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::UserProfile => f.write_str("UserProfile"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for TwitterUserProfileObject {
@@ -10384,10 +11689,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "UserProfile" => Ok(Self::UserProfile),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "UserProfile" => Self::UserProfile,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for TwitterUserProfileObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TwitterUserProfileObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "UserProfile" => Self::UserProfile,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for TwitterUserProfileObject {
@@ -10407,27 +11737,30 @@ pub mod types {
         }
     }
     ///`TwitterUserProfileProvider`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum TwitterUserProfileProvider {
-        #[serde(rename = "TWITTER")]
         Twitter,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl TwitterUserProfileProvider {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Twitter => "TWITTER",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for TwitterUserProfileProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Twitter => f.write_str("TWITTER"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for TwitterUserProfileProvider {
@@ -10435,10 +11768,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "TWITTER" => Ok(Self::Twitter),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "TWITTER" => Self::Twitter,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for TwitterUserProfileProvider {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TwitterUserProfileProvider {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "TWITTER" => Self::Twitter,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for TwitterUserProfileProvider {
@@ -10470,27 +11828,30 @@ pub mod types {
         }
     }
     ///`UnhandledEventActivityEvent`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum UnhandledEventActivityEvent {
-        #[serde(rename = "UNHANDLED_EVENT")]
         UnhandledEvent,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl UnhandledEventActivityEvent {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::UnhandledEvent => "UNHANDLED_EVENT",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for UnhandledEventActivityEvent {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::UnhandledEvent => f.write_str("UNHANDLED_EVENT"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for UnhandledEventActivityEvent {
@@ -10498,10 +11859,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "UNHANDLED_EVENT" => Ok(Self::UnhandledEvent),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "UNHANDLED_EVENT" => Self::UnhandledEvent,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for UnhandledEventActivityEvent {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UnhandledEventActivityEvent {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "UNHANDLED_EVENT" => Self::UnhandledEvent,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for UnhandledEventActivityEvent {
@@ -10615,26 +12001,30 @@ pub mod types {
         }
     }
     ///`UserRelationObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum UserRelationObject {
         UserRelation,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl UserRelationObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::UserRelation => "UserRelation",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for UserRelationObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::UserRelation => f.write_str("UserRelation"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for UserRelationObject {
@@ -10642,10 +12032,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "UserRelation" => Ok(Self::UserRelation),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "UserRelation" => Self::UserRelation,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for UserRelationObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UserRelationObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "UserRelation" => Self::UserRelation,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for UserRelationObject {
@@ -10680,26 +12095,30 @@ pub mod types {
         }
     }
     ///`UserRelationsListObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum UserRelationsListObject {
         UserRelationsList,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl UserRelationsListObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::UserRelationsList => "UserRelationsList",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for UserRelationsListObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::UserRelationsList => f.write_str("UserRelationsList"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for UserRelationsListObject {
@@ -10707,10 +12126,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "UserRelationsList" => Ok(Self::UserRelationsList),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "UserRelationsList" => Self::UserRelationsList,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for UserRelationsListObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UserRelationsListObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "UserRelationsList" => Self::UserRelationsList,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for UserRelationsListObject {
@@ -10746,26 +12190,30 @@ pub mod types {
         }
     }
     ///`WhatsappUserProfileObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum WhatsappUserProfileObject {
         UserProfile,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl WhatsappUserProfileObject {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::UserProfile => "UserProfile",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for WhatsappUserProfileObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::UserProfile => f.write_str("UserProfile"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for WhatsappUserProfileObject {
@@ -10773,10 +12221,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "UserProfile" => Ok(Self::UserProfile),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "UserProfile" => Self::UserProfile,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for WhatsappUserProfileObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for WhatsappUserProfileObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "UserProfile" => Self::UserProfile,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for WhatsappUserProfileObject {
@@ -10796,27 +12269,30 @@ pub mod types {
         }
     }
     ///`WhatsappUserProfileProvider`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum WhatsappUserProfileProvider {
-        #[serde(rename = "WHATSAPP")]
         Whatsapp,
+        /// A value this version of the SDK does not know, kept exactly as the
+        /// API sent it.
+        Unknown(::std::string::String),
+    }
+    impl WhatsappUserProfileProvider {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Whatsapp => "WHATSAPP",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the API sent a value this version of the SDK does not know.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for WhatsappUserProfileProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Whatsapp => f.write_str("WHATSAPP"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for WhatsappUserProfileProvider {
@@ -10824,10 +12300,35 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "WHATSAPP" => Ok(Self::Whatsapp),
-                _ => Err("invalid value".into()),
-            }
+            Ok(
+                match value {
+                    "WHATSAPP" => Self::Whatsapp,
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for WhatsappUserProfileProvider {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for WhatsappUserProfileProvider {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(
+                match value.as_str() {
+                    "WHATSAPP" => Self::Whatsapp,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
     impl ::std::convert::TryFrom<&str> for WhatsappUserProfileProvider {

@@ -1,0 +1,175 @@
+//! Responses carrying values this SDK version does not know still decode:
+//! unknown enum values are kept as `Unknown(raw)`, unknown union variants as
+//! raw JSON, unknown fields are ignored. Requests stay strict.
+
+mod common;
+
+use common::{ACCOUNT_ID, client, fixture, fixture_json, request};
+use httpmock::prelude::*;
+use postpress::types;
+use postpress::{AccountOwnerProfile, RecruitingActivity, SearchResult, UserProfile};
+
+#[tokio::test]
+async fn profile_with_new_enum_values_event_and_field_decodes() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            request(
+                when,
+                GET,
+                "/users/jordan-walke",
+                &[("account_id", ACCOUNT_ID)],
+            );
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(fixture("forward_compat/get_user.json"));
+        })
+        .await;
+    let profile = client(&server)
+        .get_user()
+        .identifier("jordan-walke")
+        .account_id(ACCOUNT_ID)
+        .send()
+        .await
+        .expect("a profile with unknown values decodes");
+    let UserProfile::Linkedin(linkedin) = &profile else {
+        panic!("expected the LinkedIn variant, got {profile:?}");
+    };
+    let distance = linkedin.network_distance.as_ref().expect("present");
+    assert!(distance.is_unknown());
+    assert_eq!(distance.as_str(), "FOURTH_DEGREE");
+    assert_eq!(
+        *distance,
+        types::LinkedinUserProfileNetworkDistance::Unknown("FOURTH_DEGREE".into())
+    );
+    assert_eq!(
+        linkedin.throttled_sections,
+        vec![
+            types::LinkedinThrottledSection::Experience,
+            types::LinkedinThrottledSection::Unknown("brand_new_section".into()),
+        ]
+    );
+    let [RecruitingActivity::Unknown(event)] = linkedin.recruiting_activity.as_slice() else {
+        panic!(
+            "expected one unknown event: {:?}",
+            linkedin.recruiting_activity
+        );
+    };
+    assert_eq!(event["event"], "HOLOGRAM_MEETING");
+    assert_eq!(
+        linkedin.recruiting_activity[0].tag(),
+        Some("HOLOGRAM_MEETING")
+    );
+
+    // Re-encoding gives back the unknown values exactly as received.
+    let encoded = serde_json::to_value(&profile).expect("encodes");
+    assert_eq!(encoded["network_distance"], "FOURTH_DEGREE");
+    assert_eq!(
+        encoded["throttled_sections"],
+        serde_json::json!(["experience", "brand_new_section"])
+    );
+    assert_eq!(
+        encoded["recruiting_activity"],
+        fixture_json("forward_compat/get_user.json")["recruiting_activity"]
+    );
+    mock.assert_async().await;
+}
+
+#[tokio::test]
+async fn search_page_with_new_result_type_and_distance_decodes() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            request(
+                when,
+                POST,
+                "/linkedin/search",
+                &[("account_id", ACCOUNT_ID)],
+            )
+            .json_body(serde_json::json!({"cursor": "c1"}));
+            then.status(200)
+                .body(fixture("forward_compat/linkedin_search.json"));
+        })
+        .await;
+    let page = client(&server)
+        .linkedin_search()
+        .account_id(ACCOUNT_ID)
+        .body(types::LinkedinSearchRequest::from(types::CursorSearch {
+            cursor: "c1".try_into().expect("non-empty"),
+        }))
+        .send()
+        .await
+        .expect("a page with an unknown result type decodes");
+    assert_eq!(page.items.len(), 2);
+    let SearchResult::People(person) = &page.items[0] else {
+        panic!("expected a person first: {:?}", page.items[0]);
+    };
+    assert_eq!(
+        person.network_distance,
+        types::PeopleSearchResultNetworkDistance::Unknown("DISTANCE_4".into())
+    );
+    assert_eq!(person.name, "Jordan Walke");
+    let SearchResult::Unknown(event) = &page.items[1] else {
+        panic!("expected an unknown result: {:?}", page.items[1]);
+    };
+    assert_eq!(event["type"], "EVENT");
+    assert_eq!(event["name"], "Rust meetup");
+    assert_eq!(page.items[1].tag(), Some("EVENT"));
+    mock.assert_async().await;
+}
+
+#[tokio::test]
+async fn own_profile_of_a_new_provider_is_kept_as_json() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            request(when, GET, "/users/me", &[("account_id", ACCOUNT_ID)]);
+            then.status(200)
+                .body(fixture("forward_compat/get_own_profile.json"));
+        })
+        .await;
+    let me = client(&server)
+        .get_own_profile()
+        .account_id(ACCOUNT_ID)
+        .send()
+        .await
+        .expect("an unknown provider decodes");
+    let AccountOwnerProfile::Unknown(raw) = &me else {
+        panic!("expected the unknown variant: {me:?}");
+    };
+    assert_eq!(raw, &fixture_json("forward_compat/get_own_profile.json"));
+    assert_eq!(me.tag(), Some("SIGNAL"));
+    mock.assert_async().await;
+}
+
+#[test]
+fn open_enums_parse_known_values_to_their_variant() {
+    let known: types::LinkedinUserProfileNetworkDistance =
+        serde_json::from_str("\"THIRD_DEGREE\"").expect("decodes");
+    assert_eq!(
+        known,
+        types::LinkedinUserProfileNetworkDistance::ThirdDegree
+    );
+    assert!(!known.is_unknown());
+    assert_eq!(known.to_string(), "THIRD_DEGREE");
+    let parsed: types::LinkedinUserProfileNetworkDistance =
+        "SOMETHING_NEW".parse().expect("parsing never fails");
+    assert_eq!(parsed.to_string(), "SOMETHING_NEW");
+    // Not a string at all is still an error, with the reason.
+    let err = serde_json::from_str::<types::LinkedinUserProfileNetworkDistance>("3")
+        .expect_err("a number is not a network distance");
+    assert!(err.to_string().contains("expected a string"), "{err}");
+}
+
+#[test]
+fn request_enums_stay_strict() {
+    let err =
+        serde_json::from_value::<types::ClassicPostsSearchSortBy>(serde_json::json!("most_liked"))
+            .expect_err("a misspelled request value is rejected");
+    assert!(err.to_string().contains("unknown variant"), "{err}");
+    assert!(
+        "most_liked"
+            .parse::<types::ClassicPostsSearchSortBy>()
+            .is_err()
+    );
+}
