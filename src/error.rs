@@ -85,6 +85,36 @@ pub enum Error {
         retry_after: Option<Duration>,
     },
 
+    /// A page of a paginated listing failed. `cursor` is the cursor that
+    /// page was requested with (`None`: the listing's first page, requested
+    /// without one): a pager started from it yields exactly the items not yet
+    /// yielded. The helpers ([`Error::status`], [`Error::kind`], ...) answer
+    /// for `source`.
+    #[error("page {page} failed{}: {source}", resume_hint(cursor.as_deref()))]
+    Page {
+        /// The 1-based number of the failed page in this stream.
+        page: usize,
+        /// The cursor the failed page was requested with.
+        cursor: Option<String>,
+        /// Why the page failed.
+        #[source]
+        source: Box<Error>,
+    },
+
+    /// The API returned a cursor it had already returned, so following it
+    /// would loop forever; the listing stops here. Every item before it was
+    /// yielded.
+    #[error(
+        "page {page} returned cursor {} again; stopping instead of looping",
+        shorten(cursor)
+    )]
+    RepeatedCursor {
+        /// The 1-based number of the page that returned the cursor.
+        page: usize,
+        /// The repeated cursor.
+        cursor: String,
+    },
+
     /// The client could not be built from the given configuration.
     #[error("invalid client configuration: {message}")]
     Config {
@@ -136,21 +166,39 @@ impl fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 impl Error {
+    /// The error behind any [`Error::Page`] wrapping: what actually went wrong.
+    pub fn root(&self) -> &Error {
+        match self {
+            Error::Page { source, .. } => source.root(),
+            other => other,
+        }
+    }
+
+    /// For a failed page, the cursor to resume from: `Some(None)` when the
+    /// first page failed (start again without a cursor), `None` when this is
+    /// not a page failure.
+    pub fn resume_cursor(&self) -> Option<Option<&str>> {
+        match self {
+            Error::Page { cursor, .. } => Some(cursor.as_deref()),
+            _ => None,
+        }
+    }
+
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<StatusCode> {
-        match self {
+        match self.root() {
             Error::Api(api) => Some(api.status),
             Error::Decode { status, .. } | Error::UnexpectedResponse { status, .. } => {
                 Some(*status)
             }
             Error::Transport { source, .. } | Error::Timeout { source, .. } => source.status(),
-            Error::InvalidRequest { .. } | Error::Config { .. } => None,
+            _ => None,
         }
     }
 
     /// The documented error type, for API errors.
     pub fn kind(&self) -> Option<&ErrorKind> {
-        match self {
+        match self.root() {
             Error::Api(api) => Some(&api.kind),
             _ => None,
         }
@@ -158,7 +206,7 @@ impl Error {
 
     /// The API error envelope, for API errors.
     pub fn api_error(&self) -> Option<&ApiError> {
-        match self {
+        match self.root() {
             Error::Api(api) => Some(api),
             _ => None,
         }
@@ -166,7 +214,7 @@ impl Error {
 
     /// The delay the server asked for with `Retry-After`, if any.
     pub fn retry_after(&self) -> Option<Duration> {
-        match self {
+        match self.root() {
             Error::Api(api) => api.retry_after,
             Error::UnexpectedResponse { retry_after, .. } => *retry_after,
             _ => None,
@@ -177,7 +225,7 @@ impl Error {
     /// 408, 429, 503 and 504, the 500 types the pages call temporary,
     /// timeouts and connection failures. Never true for other 4xx.
     pub fn is_retryable(&self) -> bool {
-        match self {
+        match self.root() {
             Error::Api(api) => {
                 retryable_status(api.status)
                     || (api.status.is_server_error() && api.kind.is_transient())
@@ -185,7 +233,7 @@ impl Error {
             Error::UnexpectedResponse { status, .. } => retryable_status(*status),
             Error::Transport { source, .. } => source.is_connect() || source.is_request(),
             Error::Timeout { .. } => true,
-            Error::Decode { .. } | Error::InvalidRequest { .. } | Error::Config { .. } => false,
+            _ => false,
         }
     }
 
@@ -227,6 +275,22 @@ impl Error {
         } else {
             Error::Transport { message, source }
         }
+    }
+}
+
+/// `" (resume from cursor …)"`, or nothing for a first page.
+fn resume_hint(cursor: Option<&str>) -> String {
+    cursor.map_or_else(String::new, |c| {
+        format!(" (resume from cursor {})", shorten(c))
+    })
+}
+
+/// A cursor for a message: whole when short, its start otherwise.
+fn shorten(cursor: &str) -> String {
+    const SHOWN: usize = 48;
+    match cursor.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{:?}... ({} bytes)", &cursor[..end], cursor.len()),
+        None => format!("{cursor:?}"),
     }
 }
 

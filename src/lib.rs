@@ -8,6 +8,8 @@ mod error;
 mod error_kind;
 mod generated;
 mod operations;
+mod pagers;
+mod pagination;
 mod response;
 mod sections;
 mod timestamps;
@@ -24,6 +26,7 @@ pub use error_kind::ErrorKind;
 pub use generated::builder;
 /// Every request and response type of the API, generated from the spec.
 pub use generated::types;
+pub use pagers::{LONG_CURSOR_BYTES, RelationsPager, SearchPager};
 pub use sections::LinkedinSections;
 pub use unions::{AccountOwnerProfile, RecruitingActivity, SearchResult, UserProfile};
 pub use validation::{CLASSIC_SEARCH_MAX_LIMIT, RELATIONS_MAX_LIMIT, SEARCH_MAX_LIMIT};

@@ -1,0 +1,271 @@
+//! Walking every page of `GET /users/relations` and `POST /linkedin/search`.
+
+use std::sync::Arc;
+
+use futures::FutureExt;
+use futures::stream::BoxStream;
+
+use crate::Client;
+use crate::error::{Error, Result};
+use crate::pagination::{self, Fetch, PageResponse, PagingOptions};
+use crate::types;
+use crate::unions::SearchResult;
+
+/// Search cursors longer than this many bytes go in the cursor-only body
+/// instead of the query string: the pages ask for very long cursors to be
+/// sent that way, and some proxies reject URLs much past 2 KiB.
+pub const LONG_CURSOR_BYTES: usize = 1024;
+
+impl PageResponse for types::UserRelationsList {
+    type Item = types::UserRelation;
+    fn next_cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+    fn truncate(&mut self, n: usize) {
+        self.items.truncate(n);
+    }
+    fn into_items(self) -> Vec<Self::Item> {
+        self.items
+    }
+}
+
+impl PageResponse for types::LinkedinSearch {
+    type Item = SearchResult;
+    fn next_cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+    fn truncate(&mut self, n: usize) {
+        self.items.truncate(n);
+    }
+    fn into_items(self) -> Vec<Self::Item> {
+        self.items
+    }
+}
+
+macro_rules! paging_options {
+    () => {
+        /// Starts from `cursor` (a page's `cursor`, or
+        /// [`Error::resume_cursor`](crate::Error::resume_cursor) of a failed
+        /// page) instead of the first page.
+        pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+            self.options.start_cursor = Some(cursor.into());
+            self
+        }
+
+        /// Resumes after a failed page: starts from the cursor that page was
+        /// requested with, so the new stream yields exactly the items the
+        /// failed one did not. Any other error leaves the pager as it is.
+        pub fn resume_after(mut self, error: &crate::Error) -> Self {
+            if let Some(cursor) = error.resume_cursor() {
+                self.options.start_cursor = cursor.map(str::to_owned);
+            }
+            self
+        }
+
+        /// Stops after this many items in all; no page is requested beyond
+        /// the one that reaches it.
+        pub fn max_items(mut self, max_items: usize) -> Self {
+            self.options.max_items = Some(max_items);
+            self
+        }
+
+        /// Whether to request page `k + 1` while page `k` is being consumed
+        /// (default: on, at most one page ahead, when a Tokio runtime runs).
+        /// Off, nothing is requested before the caller asks for it, so
+        /// `take(n)` never costs an extra request.
+        pub fn prefetch(mut self, prefetch: bool) -> Self {
+            self.options.sequential = !prefetch;
+            self
+        }
+    };
+}
+
+/// Every relation of an account, page after page. Built by
+/// [`Client::relations`].
+#[derive(Debug, Clone)]
+#[must_use = "a pager does nothing until `pages()` or `items()` is polled"]
+pub struct RelationsPager {
+    client: Client,
+    account_id: String,
+    filter: Option<String>,
+    limit: Option<u64>,
+    options: PagingOptions,
+}
+
+impl Client {
+    /// Walks every relation of `account_id` (`GET /users/relations`) as a
+    /// stream; nothing is sent until it is polled.
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt;
+    /// # async fn run(client: postpress::Client) -> Result<(), postpress::Error> {
+    /// let mut relations = client.relations("acc_1").limit(1000).items();
+    /// while let Some(relation) = relations.try_next().await? {
+    ///     println!("{} {}", relation.first_name, relation.last_name);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn relations(&self, account_id: impl Into<String>) -> RelationsPager {
+        RelationsPager {
+            client: self.clone(),
+            account_id: account_id.into(),
+            filter: None,
+            limit: None,
+            options: PagingOptions::default(),
+        }
+    }
+
+    /// Walks every page of a LinkedIn search (`POST /linkedin/search`) as a
+    /// stream; nothing is sent until it is polled. Each page after the first
+    /// sends the same body with the page's cursor (in the query, or in the
+    /// cursor-only body when longer than [`LONG_CURSOR_BYTES`]).
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt;
+    /// use postpress::types;
+    /// # async fn run(client: postpress::Client) -> Result<(), postpress::Error> {
+    /// let body = types::ClassicPeopleSearch {
+    ///     keywords: Some("rust engineer".into()),
+    ///     ..Default::default()
+    /// };
+    /// let people: Vec<postpress::SearchResult> = client
+    ///     .search("acc_1", body.into())
+    ///     .max_items(200)
+    ///     .items()
+    ///     .try_collect()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn search(
+        &self,
+        account_id: impl Into<String>,
+        body: types::LinkedinSearchRequest,
+    ) -> SearchPager {
+        SearchPager {
+            client: self.clone(),
+            account_id: account_id.into(),
+            limit: None,
+            body,
+            options: PagingOptions::default(),
+        }
+    }
+}
+
+impl RelationsPager {
+    /// Only relations matching this text.
+    pub fn filter(mut self, filter: impl Into<String>) -> Self {
+        self.filter = Some(filter.into());
+        self
+    }
+
+    /// Relations per page, 1 to [`RELATIONS_MAX_LIMIT`](crate::RELATIONS_MAX_LIMIT).
+    pub fn limit(mut self, limit: u64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    paging_options!();
+
+    /// The stream of pages, each the API's response as sent.
+    pub fn pages(self) -> BoxStream<'static, Result<types::UserRelationsList>> {
+        let RelationsPager {
+            client,
+            account_id,
+            filter,
+            limit,
+            options,
+        } = self;
+        let fetch: Fetch<types::UserRelationsList> = Arc::new(move |cursor| {
+            let (client, account_id, filter) = (client.clone(), account_id.clone(), filter.clone());
+            async move {
+                let mut request = client.list_relations().account_id(account_id.as_str());
+                if let Some(cursor) = cursor {
+                    request = request.cursor(cursor.as_str());
+                }
+                if let Some(filter) = filter {
+                    request = request.filter(filter);
+                }
+                if let Some(limit) = limit {
+                    request = request.limit(limit);
+                }
+                request.send().await
+            }
+            .boxed()
+        });
+        pagination::pages(fetch, options)
+    }
+
+    /// The stream of relations, across pages.
+    pub fn items(self) -> BoxStream<'static, Result<types::UserRelation>> {
+        pagination::items(self.pages())
+    }
+}
+
+/// Every result of a LinkedIn search, page after page. Built by
+/// [`Client::search`].
+#[derive(Debug, Clone)]
+#[must_use = "a pager does nothing until `pages()` or `items()` is polled"]
+pub struct SearchPager {
+    client: Client,
+    account_id: String,
+    limit: Option<u64>,
+    body: types::LinkedinSearchRequest,
+    options: PagingOptions,
+}
+
+impl SearchPager {
+    /// Results per page: at most [`CLASSIC_SEARCH_MAX_LIMIT`](crate::CLASSIC_SEARCH_MAX_LIMIT)
+    /// for Classic, [`SEARCH_MAX_LIMIT`](crate::SEARCH_MAX_LIMIT) otherwise.
+    pub fn limit(mut self, limit: u64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    paging_options!();
+
+    /// The stream of pages, each the API's response as sent.
+    pub fn pages(self) -> BoxStream<'static, Result<types::LinkedinSearch>> {
+        let SearchPager {
+            client,
+            account_id,
+            limit,
+            body,
+            options,
+        } = self;
+        let fetch: Fetch<types::LinkedinSearch> = Arc::new(move |cursor| {
+            let (client, account_id, body) = (client.clone(), account_id.clone(), body.clone());
+            async move {
+                let mut request = client.linkedin_search().account_id(account_id.as_str());
+                if let Some(limit) = limit {
+                    request = request.limit(limit);
+                }
+                let request = match cursor {
+                    Some(cursor) if cursor.len() > LONG_CURSOR_BYTES => {
+                        request.body(types::LinkedinSearchRequest::from(types::CursorSearch {
+                            cursor: cursor
+                                .as_str()
+                                .try_into()
+                                .map_err(|e| Error::invalid_request(format!("cursor: {e}")))?,
+                        }))
+                    }
+                    Some(cursor) => request.cursor(cursor.as_str()).body(body),
+                    None => request.body(body),
+                };
+                request.send().await
+            }
+            .boxed()
+        });
+        pagination::pages(fetch, options)
+    }
+
+    /// The stream of results, across pages.
+    pub fn items(self) -> BoxStream<'static, Result<SearchResult>> {
+        pagination::items(self.pages())
+    }
+}

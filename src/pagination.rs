@@ -1,0 +1,177 @@
+//! The paging engine behind [`RelationsPager`](crate::RelationsPager) and
+//! [`SearchPager`](crate::SearchPager): a lazy stream of pages that fetches
+//! the next page while the caller works through the current one.
+//!
+//! - Nothing is sent until the stream is first polled.
+//! - It stops after a page whose cursor is null or empty, after `max_items`
+//!   items, or with [`Error::RepeatedCursor`] when the API hands out a cursor
+//!   it already gave (instead of looping forever).
+//! - A failing page ends the stream with [`Error::Page`], which carries the
+//!   cursor that page was requested with: a stream started from that cursor
+//!   yields exactly the items not yet yielded.
+//! - With prefetching on (the default) and a Tokio runtime present, page
+//!   `k + 1` is requested as soon as page `k` is handed out, at most one page
+//!   ahead; dropping the stream cancels it.
+
+use std::collections::HashSet;
+
+use futures::FutureExt;
+use futures::future::{BoxFuture, RemoteHandle};
+use futures::stream::{self, BoxStream, StreamExt};
+
+use crate::error::{Error, Result};
+
+/// A response that is one page of a listing.
+pub(crate) trait PageResponse: Send + 'static {
+    /// One entry of the listing.
+    type Item: Send + 'static;
+    /// The cursor of the next page, as sent.
+    fn next_cursor(&self) -> Option<&str>;
+    /// How many items the page holds.
+    fn len(&self) -> usize;
+    /// Keeps the first `n` items only.
+    fn truncate(&mut self, n: usize);
+    /// The page's items.
+    fn into_items(self) -> Vec<Self::Item>;
+}
+
+/// Fetches one page given its cursor (`None`: the first page).
+pub(crate) type Fetch<P> =
+    std::sync::Arc<dyn Fn(Option<String>) -> BoxFuture<'static, Result<P>> + Send + Sync>;
+
+/// What every pager shares: where to start, when to stop, whether to prefetch.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PagingOptions {
+    pub(crate) start_cursor: Option<String>,
+    pub(crate) max_items: Option<usize>,
+    pub(crate) sequential: bool,
+}
+
+/// A page request under way: spawned on the runtime, or left to run inline
+/// when there is no Tokio runtime to spawn on.
+enum InFlight<P> {
+    Spawned(RemoteHandle<Result<P>>),
+    Inline(BoxFuture<'static, Result<P>>),
+}
+
+impl<P: Send + 'static> InFlight<P> {
+    fn start(future: BoxFuture<'static, Result<P>>, prefetch: bool) -> Self {
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) if prefetch => {
+                let (task, handle) = future.remote_handle();
+                runtime.spawn(task);
+                InFlight::Spawned(handle)
+            }
+            _ => InFlight::Inline(future),
+        }
+    }
+
+    async fn finish(self) -> Result<P> {
+        match self {
+            InFlight::Spawned(handle) => handle.await,
+            InFlight::Inline(future) => future.await,
+        }
+    }
+}
+
+struct State<P: PageResponse> {
+    fetch: Fetch<P>,
+    options: PagingOptions,
+    /// The page to hand out next, with the cursor it was requested with.
+    next: Option<(Option<String>, InFlight<P>)>,
+    /// Cursors already requested (or started from).
+    seen: HashSet<String>,
+    /// Pages handed out so far.
+    pages: usize,
+    /// Items handed out so far (counted per page).
+    items: usize,
+    /// An error to hand out after the current page.
+    pending_error: Option<Error>,
+}
+
+impl<P: PageResponse> State<P> {
+    fn request(&mut self, cursor: Option<String>, prefetch: bool) {
+        if let Some(c) = &cursor {
+            self.seen.insert(c.clone());
+        }
+        let future = (self.fetch)(cursor.clone());
+        self.next = Some((cursor, InFlight::start(future, prefetch)));
+    }
+}
+
+/// The stream of pages for `fetch` under `options`.
+pub(crate) fn pages<P: PageResponse>(
+    fetch: Fetch<P>,
+    options: PagingOptions,
+) -> BoxStream<'static, Result<P>> {
+    let state = State {
+        fetch,
+        next: None,
+        seen: HashSet::new(),
+        pages: 0,
+        items: 0,
+        pending_error: None,
+        options,
+    };
+    let started = false;
+    stream::unfold((state, started), |(mut state, started)| async move {
+        if !started {
+            // The first page: requested only now, on the first poll.
+            let cursor = state.options.start_cursor.clone();
+            state.request(cursor, false);
+        }
+        if let Some(error) = state.pending_error.take() {
+            return Some((Err(error), (state, true)));
+        }
+        let (cursor, in_flight) = state.next.take()?;
+        let mut page = match in_flight.finish().await {
+            Ok(page) => page,
+            Err(source) => {
+                let error = Error::Page {
+                    page: state.pages + 1,
+                    cursor,
+                    source: Box::new(source),
+                };
+                return Some((Err(error), (state, true)));
+            }
+        };
+        state.pages += 1;
+        if let Some(max) = state.options.max_items {
+            page.truncate(max.saturating_sub(state.items));
+        }
+        state.items += page.len();
+        let wanted_more = state.options.max_items.is_none_or(|max| state.items < max);
+        match page
+            .next_cursor()
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+        {
+            Some(next) if wanted_more => {
+                if state.seen.contains(&next) {
+                    state.pending_error = Some(Error::RepeatedCursor {
+                        page: state.pages,
+                        cursor: next,
+                    });
+                } else {
+                    let prefetch = !state.options.sequential;
+                    state.request(Some(next), prefetch);
+                }
+            }
+            _ => {}
+        }
+        Some((Ok(page), (state, true)))
+    })
+    .boxed()
+}
+
+/// The items of `pages`, page after page.
+pub(crate) fn items<P: PageResponse>(
+    pages: BoxStream<'static, Result<P>>,
+) -> BoxStream<'static, Result<P::Item>> {
+    pages
+        .flat_map(|page| match page {
+            Ok(page) => stream::iter(page.into_items().into_iter().map(Ok).collect::<Vec<_>>()),
+            Err(error) => stream::iter(vec![Err(error)]),
+        })
+        .boxed()
+}
