@@ -1,0 +1,175 @@
+//! Invalid input is caught before anything is sent: each case returns
+//! `Error::InvalidRequest` naming the problem, and the server sees nothing.
+
+mod common;
+
+use std::num::NonZeroU64;
+
+use common::{ACCOUNT_ID, client};
+use httpmock::prelude::*;
+use postpress::{Error, types};
+
+/// A server that answers anything, so a request that slips through shows up
+/// as a call rather than as a transport error.
+async fn catch_all(server: &MockServer) -> httpmock::Mock<'_> {
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(500).body("should not have been called");
+        })
+        .await
+}
+
+fn assert_invalid(result: Result<impl std::fmt::Debug, Error>, mentions: &str) {
+    match result {
+        Err(Error::InvalidRequest { message }) => {
+            assert!(
+                message.contains(mentions),
+                "{message:?} should mention {mentions:?}"
+            );
+        }
+        other => panic!("expected InvalidRequest mentioning {mentions:?}, got {other:?}"),
+    }
+}
+
+fn limit(n: u64) -> NonZeroU64 {
+    NonZeroU64::new(n).expect("test limits are not zero")
+}
+
+#[tokio::test]
+async fn empty_ids_identifiers_and_cursors_are_rejected() {
+    let server = MockServer::start_async().await;
+    let mock = catch_all(&server).await;
+    let c = client(&server);
+    assert_invalid(
+        c.get_user()
+            .identifier("")
+            .account_id(ACCOUNT_ID)
+            .send()
+            .await,
+        "identifier",
+    );
+    assert_invalid(
+        c.get_user()
+            .identifier("jordan-walke")
+            .account_id("")
+            .send()
+            .await,
+        "account_id",
+    );
+    assert_invalid(
+        c.get_own_profile().account_id("").send().await,
+        "account_id",
+    );
+    assert_invalid(
+        c.list_relations()
+            .account_id(ACCOUNT_ID)
+            .cursor("")
+            .send()
+            .await,
+        "cursor",
+    );
+    assert_invalid(
+        c.linkedin_search()
+            .account_id(ACCOUNT_ID)
+            .cursor("")
+            .body(types::ClassicPeopleSearch::default())
+            .send()
+            .await,
+        "cursor",
+    );
+    assert_invalid(
+        c.linkedin_user_action()
+            .user_id("")
+            .body(types::LinkedinUserActionRequest::from(
+                types::RecruiterPipelineAction {
+                    account_id: ACCOUNT_ID.into(),
+                    action: types::RecruiterPipelineActionAction::AddCandidateToPipeline,
+                    api: Default::default(),
+                    hiring_project_id: "hp_1".into(),
+                    stage: Default::default(),
+                },
+            ))
+            .send()
+            .await,
+        "user_id",
+    );
+    assert_eq!(mock.calls_async().await, 0);
+}
+
+#[tokio::test]
+async fn missing_required_values_are_rejected() {
+    let server = MockServer::start_async().await;
+    let mock = catch_all(&server).await;
+    let c = client(&server);
+    assert_invalid(
+        c.get_user().account_id(ACCOUNT_ID).send().await,
+        "identifier",
+    );
+    assert_invalid(c.get_own_profile().send().await, "account_id");
+    assert_invalid(
+        c.linkedin_search().account_id(ACCOUNT_ID).send().await,
+        "body",
+    );
+    assert_eq!(mock.calls_async().await, 0);
+}
+
+#[tokio::test]
+async fn limits_out_of_range_are_rejected() {
+    let server = MockServer::start_async().await;
+    let mock = catch_all(&server).await;
+    let c = client(&server);
+    assert_invalid(
+        c.list_relations()
+            .account_id(ACCOUNT_ID)
+            .limit(limit(1001))
+            .send()
+            .await,
+        "1 to 1000",
+    );
+    assert_invalid(
+        c.linkedin_search()
+            .account_id(ACCOUNT_ID)
+            .limit(limit(51))
+            .body(types::ClassicPeopleSearch::default())
+            .send()
+            .await,
+        "Classic searches allow 1 to 50",
+    );
+    assert_invalid(
+        c.linkedin_search()
+            .account_id(ACCOUNT_ID)
+            .limit(limit(101))
+            .body(types::SalesNavigatorPeopleSearch::default())
+            .send()
+            .await,
+        "1 to 100",
+    );
+    assert_eq!(mock.calls_async().await, 0);
+}
+
+#[tokio::test]
+async fn limits_at_the_maximum_are_sent() {
+    let server = MockServer::start_async().await;
+    let relations = server
+        .mock_async(|when, then| {
+            common::request(
+                when,
+                GET,
+                "/users/relations",
+                &[("account_id", ACCOUNT_ID), ("limit", "1000")],
+            );
+            then.status(200).json_body(
+                serde_json::json!({"object": "UserRelationsList", "items": [], "cursor": null}),
+            );
+        })
+        .await;
+    client(&server)
+        .list_relations()
+        .account_id(ACCOUNT_ID)
+        .limit(limit(1000))
+        .send()
+        .await
+        .expect("1000 is allowed");
+    relations.assert_async().await;
+}
