@@ -10,6 +10,7 @@ mod generated;
 mod operations;
 mod pagers;
 mod pagination;
+mod request_bodies;
 mod response;
 mod sections;
 mod timestamps;
@@ -27,6 +28,7 @@ pub use generated::builder;
 /// Every request and response type of the API, generated from the spec.
 pub use generated::types;
 pub use pagers::{LONG_CURSOR_BYTES, RelationsPager, SearchPager};
+pub use request_bodies::{search_request_from_json, user_action_request_from_json};
 pub use sections::LinkedinSections;
 pub use unions::{AccountOwnerProfile, RecruitingActivity, SearchResult, UserProfile};
 pub use validation::{CLASSIC_SEARCH_MAX_LIMIT, RELATIONS_MAX_LIMIT, SEARCH_MAX_LIMIT};

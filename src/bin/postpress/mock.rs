@@ -1,0 +1,245 @@
+//! `--mock`: a server on 127.0.0.1 that answers every operation with the
+//! spec's own examples, so the CLI runs on a fresh machine without a key.
+//!
+//! - `GET /users/{identifier}`: the profile example for an identifier that
+//!   appears in the examples (`jordan-walke`, its provider id, ...), and the
+//!   404 error envelope for any other.
+//! - `GET /users/me`: the own-profile example.
+//! - `GET /users/relations` and `POST /linkedin/search`: the example page,
+//!   whose cursor leads to an empty last page (so `--all` ends); any other
+//!   cursor gets a 422 error envelope.
+//! - `POST /linkedin/user/{user_id}`: the action example for a known id,
+//!   404 otherwise.
+
+use std::collections::BTreeSet;
+
+use httpmock::prelude::*;
+use httpmock::{HttpMockRequest, Then};
+use serde_json::{Value, json};
+
+const SPEC: &str = include_str!("../../../openapi/postpress.yaml");
+
+/// The running mock server; it stops when dropped.
+pub struct Mock {
+    server: MockServer,
+}
+
+impl Mock {
+    /// The base URL to point the client at.
+    pub fn base_url(&self) -> String {
+        self.server.base_url()
+    }
+}
+
+/// The 200 example of `method path` in the spec.
+fn example(spec: &Value, path: &str, method: &str) -> Result<Value, String> {
+    let pointer = format!(
+        "/paths/{}/{method}/responses/200/content/application~1json/example",
+        path.replace('~', "~0").replace('/', "~1")
+    );
+    spec.pointer(&pointer)
+        .cloned()
+        .ok_or_else(|| format!("the spec has no 200 example for {method} {path}"))
+}
+
+/// Every id-like value in `value`: the ids a user may look up.
+fn collect_ids(value: &Value, ids: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map {
+                if let (true, Some(id)) = (
+                    matches!(
+                        key.as_str(),
+                        "provider_id" | "public_identifier" | "member_id" | "id"
+                    ),
+                    value.as_str(),
+                ) {
+                    ids.insert(id.to_string());
+                }
+                collect_ids(value, ids);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_ids(item, ids)),
+        _ => {}
+    }
+}
+
+fn envelope(then: Then, status: u16, kind: &str, title: &str, detail: String) -> Then {
+    then.status(status)
+        .header("content-type", "application/json")
+        .json_body(json!({
+            "title": title,
+            "detail": detail,
+            "instance": format!("req_mock_{kind}"),
+            "type": format!("errors/{kind}"),
+            "status": status,
+        }))
+}
+
+/// The last segment of the request path, percent-decoded.
+fn last_segment(req: &HttpMockRequest) -> String {
+    let path = req.uri().path().to_string();
+    let segment = path.rsplit('/').next().unwrap_or_default();
+    percent_decode(segment)
+}
+
+fn percent_decode(text: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default()
+}
+
+fn query(req: &HttpMockRequest, name: &str) -> Option<String> {
+    req.query_params()
+        .into_iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value)
+}
+
+/// The cursor of a search request: in the query, or alone in the body.
+fn search_cursor(req: &HttpMockRequest) -> Option<String> {
+    query(req, "cursor").or_else(|| {
+        let body: Value = serde_json::from_slice(req.body().as_ref()).ok()?;
+        let object = body.as_object()?;
+        (object.len() == 1).then(|| object.get("cursor")?.as_str().map(str::to_string))?
+    })
+}
+
+/// The same page with no items and no cursor: the end of the listing.
+fn last_page(page: &Value) -> Value {
+    let mut last = page.clone();
+    last["items"] = json!([]);
+    last["cursor"] = Value::Null;
+    last
+}
+
+/// Starts the mock server on 127.0.0.1.
+pub async fn start() -> Result<Mock, String> {
+    let spec: Value = serde_yaml_ng::from_str(SPEC)
+        .map_err(|e| format!("the embedded spec does not parse: {e}"))?;
+    let profile = example(&spec, "/users/{identifier}", "get")?;
+    let me = example(&spec, "/users/me", "get")?;
+    let relations = example(&spec, "/users/relations", "get")?;
+    let search = example(&spec, "/linkedin/search", "post")?;
+    let action = example(&spec, "/linkedin/user/{user_id}", "post")?;
+    let mut known = BTreeSet::new();
+    for value in [&profile, &me, &relations, &search] {
+        collect_ids(value, &mut known);
+    }
+    let relations_cursor = relations["cursor"].as_str().map(str::to_string);
+    let search_cursor_value = search["cursor"].as_str().map(str::to_string);
+
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/users/me");
+            then.status(200).json_body(me);
+        })
+        .await;
+    {
+        let last = last_page(&relations);
+        let (first_cursor, next_cursor) = (relations_cursor.clone(), relations_cursor.clone());
+        server
+            .mock_async(|when, then| {
+                when.method(GET)
+                    .path("/users/relations")
+                    .is_true(|req| query(req, "cursor").is_none());
+                then.status(200).json_body(relations);
+            })
+            .await;
+        server
+            .mock_async(move |when, then| {
+                when.method(GET)
+                    .path("/users/relations")
+                    .is_true(move |req| {
+                        query(req, "cursor").is_some() && query(req, "cursor") == next_cursor
+                    });
+                then.status(200).json_body(last);
+            })
+            .await;
+        server
+            .mock_async(move |when, then| {
+                when.method(GET)
+                    .path("/users/relations")
+                    .is_true(move |req| {
+                        query(req, "cursor").is_some() && query(req, "cursor") != first_cursor
+                    });
+                envelope(
+                    then,
+                    422,
+                    "invalid_parameters",
+                    "Invalid cursor",
+                    "The mock server knows one cursor: the one its first page returns.".into(),
+                );
+            })
+            .await;
+    }
+    {
+        let last = last_page(&search);
+        let (next_cursor, other_cursor) = (search_cursor_value.clone(), search_cursor_value);
+        server
+            .mock_async(|when, then| {
+                when.method(POST)
+                    .path("/linkedin/search")
+                    .is_true(|req| search_cursor(req).is_none());
+                then.status(200).json_body(search);
+            })
+            .await;
+        server
+            .mock_async(move |when, then| {
+                when.method(POST)
+                    .path("/linkedin/search")
+                    .is_true(move |req| {
+                        search_cursor(req).is_some() && search_cursor(req) == next_cursor
+                    });
+                then.status(200).json_body(last);
+            })
+            .await;
+        server
+            .mock_async(move |when, then| {
+                when.method(POST)
+                    .path("/linkedin/search")
+                    .is_true(move |req| {
+                        search_cursor(req).is_some() && search_cursor(req) != other_cursor
+                    });
+                envelope(
+                    then,
+                    422,
+                    "invalid_parameters",
+                    "Invalid cursor",
+                    "The mock server knows one cursor: the one its first page returns.".into(),
+                );
+            })
+            .await;
+    }
+    let is_user_path = |req: &HttpMockRequest| {
+        let uri = req.uri();
+        let path = uri.path();
+        path.starts_with("/users/") && path != "/users/me" && path != "/users/relations"
+    };
+    for (method, prefix, body) in [
+        ("GET", "/users/", profile),
+        ("POST", "/linkedin/user/", action),
+    ] {
+        let (known_ids, unknown_ids) = (known.clone(), known.clone());
+        let in_scope = move |req: &HttpMockRequest| {
+            req.uri().path().starts_with(prefix) && (prefix != "/users/" || is_user_path(req))
+        };
+        server
+            .mock_async(|when, then| {
+                when.method(method)
+                    .is_true(move |req| in_scope(req) && known_ids.contains(&last_segment(req)));
+                then.status(200).json_body(body);
+            })
+            .await;
+        server
+            .mock_async(|when, then| {
+                when.method(method)
+                    .is_true(move |req| in_scope(req) && !unknown_ids.contains(&last_segment(req)));
+                envelope(then, 404, "resource_not_found", "User not found", "The mock server only knows the users in the spec's examples, such as jordan-walke.".into());
+            })
+            .await;
+    }
+    Ok(Mock { server })
+}

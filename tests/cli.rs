@@ -1,0 +1,503 @@
+//! The `postpress` binary against loopback mock servers: stdout, stderr and
+//! exit codes of every command.
+#![cfg(feature = "cli")]
+
+mod common;
+
+use std::process::Output;
+
+use assert_cmd::Command;
+use common::{ACCOUNT_ID, API_KEY, envelope, fixture, fixture_json, request};
+use httpmock::prelude::*;
+use serde_json::{Value, json};
+
+/// The binary, with no postpress settings inherited from the environment.
+fn postpress() -> Command {
+    let mut command = Command::cargo_bin("postpress").expect("built with --features cli");
+    command
+        .env_remove("POSTPRESS_API_KEY")
+        .env_remove("POSTPRESS_BASE_URL")
+        .env("NO_COLOR", "1");
+    command
+}
+
+/// The binary pointed at `server` with the test key.
+fn against(server: &MockServer) -> Command {
+    let mut command = postpress();
+    command.args(["--base-url", &server.base_url(), "--api-key", API_KEY]);
+    command
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn stdout_json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON document ({e}): {}",
+            text(&output.stdout)
+        )
+    })
+}
+
+fn stdout_lines(output: &Output) -> Vec<Value> {
+    text(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect()
+}
+
+fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn users_get_sends_every_option_and_prints_pretty_json() {
+    let server = MockServer::start();
+    let mock = server.mock(|when, then| {
+        request(
+            when,
+            GET,
+            "/users/jordan-walke",
+            &[
+                ("account_id", ACCOUNT_ID),
+                ("linkedin_sections", "*_preview,experience"),
+                ("linkedin_api", "recruiter"),
+                ("notify", "true"),
+            ],
+        );
+        then.status(200)
+            .body(fixture("get_user.example_response.json"));
+    });
+    let output = against(&server)
+        .args(["users", "get", "jordan-walke", "--account-id", ACCOUNT_ID])
+        .args(["--linkedin-sections", "*_preview,experience"])
+        .args(["--linkedin-api", "recruiter", "--notify"])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 0);
+    let printed = stdout_json(&output);
+    let example = fixture_json("get_user.example_response.json");
+    assert_eq!(printed["first_name"], example["first_name"]);
+    assert_eq!(printed["public_identifier"], "jordan-walke");
+    assert_eq!(printed["education"], example["education"]);
+    assert!(text(&output.stdout).lines().count() > 10, "pretty-printed");
+    assert!(output.stderr.is_empty(), "{}", text(&output.stderr));
+    mock.assert();
+}
+
+#[test]
+fn users_me_prints_the_own_profile() {
+    let server = MockServer::start();
+    let mock = server.mock(|when, then| {
+        request(when, GET, "/users/me", &[("account_id", ACCOUNT_ID)]);
+        then.status(200)
+            .body(fixture("get_own_profile.example_response.json"));
+    });
+    let output = against(&server)
+        .args(["users", "me", "--account-id", ACCOUNT_ID])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 0);
+    assert_eq!(
+        stdout_json(&output),
+        fixture_json("get_own_profile.example_response.json")
+    );
+    mock.assert();
+}
+
+fn relations_page(members: &[&str], cursor: Option<&str>) -> Value {
+    let items: Vec<Value> = members
+        .iter()
+        .map(|m| {
+            json!({
+                "object": "UserRelation", "first_name": m, "last_name": "Doe",
+                "headline": "Engineer", "public_identifier": m,
+                "public_profile_url": format!("https://www.linkedin.com/in/{m}"),
+                "created_at": 1_747_400_000_000_i64, "member_id": m,
+                "member_urn": format!("urn:li:fsd_profile:{m}"),
+                "connection_urn": format!("urn:li:fsd_connection:{m}"),
+            })
+        })
+        .collect();
+    json!({ "object": "UserRelationsList", "items": items, "cursor": cursor })
+}
+
+#[test]
+fn relations_all_streams_every_item_of_every_page_as_json_lines() {
+    let server = MockServer::start();
+    let base = [
+        ("account_id", ACCOUNT_ID),
+        ("limit", "2"),
+        ("filter", "acme"),
+    ];
+    let first = server.mock(|when, then| {
+        request(when, GET, "/users/relations", &base);
+        then.status(200)
+            .json_body(relations_page(&["a", "b"], Some("c1")));
+    });
+    let second = server.mock(|when, then| {
+        let query = [base.as_slice(), &[("cursor", "c1")]].concat();
+        request(when, GET, "/users/relations", &query);
+        then.status(200)
+            .json_body(relations_page(&["c", "d"], Some("c2")));
+    });
+    let third = server.mock(|when, then| {
+        let query = [base.as_slice(), &[("cursor", "c2")]].concat();
+        request(when, GET, "/users/relations", &query);
+        then.status(200).json_body(relations_page(&["e"], None));
+    });
+    let output = against(&server)
+        .args(["users", "relations", "--account-id", ACCOUNT_ID])
+        .args(["--limit", "2", "--filter", "acme", "--all"])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 0);
+    let ids: Vec<Value> = stdout_lines(&output)
+        .iter()
+        .map(|r| r["member_id"].clone())
+        .collect();
+    assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+    assert!(
+        output.stderr.is_empty(),
+        "no progress when stderr is not a terminal"
+    );
+    first.assert();
+    second.assert();
+    third.assert();
+}
+
+#[test]
+fn relations_one_page_prints_the_page_with_its_cursor() {
+    let server = MockServer::start();
+    let mock = server.mock(|when, then| {
+        request(
+            when,
+            GET,
+            "/users/relations",
+            &[("account_id", ACCOUNT_ID), ("cursor", "c1")],
+        );
+        then.status(200)
+            .json_body(relations_page(&["a"], Some("c2")));
+    });
+    let output = against(&server)
+        .args([
+            "users",
+            "relations",
+            "--account-id",
+            ACCOUNT_ID,
+            "--cursor",
+            "c1",
+        ])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 0);
+    assert_eq!(stdout_json(&output), relations_page(&["a"], Some("c2")));
+    mock.assert();
+}
+
+#[test]
+fn search_reads_the_body_file_and_walks_pages() {
+    let server = MockServer::start();
+    let body = fixture_json("linkedin_search.example_request.json");
+    let mut last_page = fixture_json("linkedin_search.example_response.json");
+    last_page["cursor"] = Value::Null;
+    let first = server.mock(|when, then| {
+        request(
+            when,
+            POST,
+            "/linkedin/search",
+            &[("account_id", ACCOUNT_ID), ("limit", "10")],
+        )
+        .json_body(body.clone());
+        then.status(200)
+            .body(fixture("linkedin_search.example_response.json"));
+    });
+    let second = server.mock(|when, then| {
+        request(
+            when,
+            POST,
+            "/linkedin/search",
+            &[
+                ("account_id", ACCOUNT_ID),
+                ("limit", "10"),
+                ("cursor", "eyJzdGFydCI6MTB9"),
+            ],
+        )
+        .json_body(body.clone());
+        then.status(200).json_body(last_page);
+    });
+    let path = format!(
+        "{}/tests/fixtures/linkedin_search.example_request.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let output = against(&server)
+        .args([
+            "linkedin",
+            "search",
+            "--account-id",
+            ACCOUNT_ID,
+            "--body",
+            &path,
+        ])
+        .args(["--limit", "10", "--all"])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 0);
+    let lines = stdout_lines(&output);
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|item| item["type"] == "PEOPLE"));
+    first.assert();
+    second.assert();
+}
+
+#[test]
+fn user_action_reads_the_body_from_stdin() {
+    let server = MockServer::start();
+    let mock = server.mock(|when, then| {
+        request(when, POST, "/linkedin/user/AEMAACr-1eYBl", &[])
+            .json_body(fixture_json("linkedin_user_action.example_request.json"));
+        then.status(200)
+            .json_body(json!({"object": "LinkedinPerformActionOnUser", "success": true}));
+    });
+    let output = against(&server)
+        .args(["linkedin", "user-action", "AEMAACr-1eYBl", "--body", "-"])
+        .write_stdin(fixture("linkedin_user_action.example_request.json"))
+        .output()
+        .expect("runs");
+    assert_exit(&output, 0);
+    assert_eq!(stdout_json(&output)["success"], true);
+    mock.assert();
+}
+
+#[test]
+fn api_errors_exit_1_with_one_readable_line_and_no_key() {
+    let server = MockServer::start();
+    let mock = server.mock(|when, then| {
+        request(when, GET, "/users/me", &[("account_id", ACCOUNT_ID)]);
+        then.status(401)
+            .json_body(envelope(401, "expired_credentials"));
+    });
+    let output = against(&server)
+        .args(["users", "me", "--account-id", ACCOUNT_ID])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 1);
+    let stderr = text(&output.stderr);
+    for part in [
+        "401",
+        "errors/expired_credentials",
+        "expired_credentials title",
+        "expired_credentials detail",
+        "req_401_expired_credentials",
+    ] {
+        assert!(stderr.contains(part), "{part:?} missing from {stderr}");
+    }
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!stderr.contains(API_KEY));
+    assert!(output.stdout.is_empty());
+    mock.assert();
+}
+
+#[test]
+fn verbose_logs_never_show_the_key() {
+    let server = MockServer::start();
+    let mock = server.mock(|when, then| {
+        request(when, GET, "/users/me", &[("account_id", ACCOUNT_ID)]);
+        then.status(200)
+            .body(fixture("get_own_profile.example_response.json"));
+    });
+    let output = against(&server)
+        .args(["-v", "users", "me", "--account-id", ACCOUNT_ID])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 0);
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("get_own_profile"), "{stderr}");
+    assert!(!stderr.contains(API_KEY), "{stderr}");
+    mock.assert();
+}
+
+#[test]
+fn a_bad_body_is_a_usage_error_naming_the_field_and_nothing_is_sent() {
+    let server = MockServer::start();
+    let any = server.mock(|when, then| {
+        when.any_request();
+        then.status(200);
+    });
+    for (body, mentions) in [
+        (
+            r#"{"api":"classic","category":"people","keywords":7}"#,
+            "body field `keywords`",
+        ),
+        (
+            r#"{"api":"classic","category":"people","keyword":"x"}"#,
+            "unknown field `keyword`",
+        ),
+        (
+            r#"{"api":"classic","category":"pets"}"#,
+            "no search has api",
+        ),
+        ("not json", "not valid JSON"),
+    ] {
+        let output = against(&server)
+            .args([
+                "linkedin",
+                "search",
+                "--account-id",
+                ACCOUNT_ID,
+                "--body",
+                "-",
+            ])
+            .write_stdin(body)
+            .output()
+            .expect("runs");
+        assert_exit(&output, 2);
+        assert!(
+            text(&output.stderr).contains(mentions),
+            "{}",
+            text(&output.stderr)
+        );
+    }
+    let output = against(&server)
+        .args([
+            "users",
+            "relations",
+            "--account-id",
+            ACCOUNT_ID,
+            "--limit",
+            "1001",
+        ])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 2);
+    assert!(
+        text(&output.stderr).contains("1 to 1000"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(any.calls(), 0);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let output = postpress().args(["users", "me"]).output().expect("runs");
+    assert_exit(&output, 2);
+    assert!(text(&output.stderr).contains("--account-id"));
+    let output = postpress()
+        .args(["users", "me", "--account-id", "a"])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 2);
+    assert!(text(&output.stderr).contains("no API key"));
+    let output = postpress()
+        .args([
+            "--api-key",
+            "k",
+            "--base-url",
+            "http://example.com",
+            "users",
+            "me",
+            "--account-id",
+            "a",
+        ])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 2);
+    assert!(
+        text(&output.stderr).contains("https"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn transport_errors_exit_1() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let output = postpress()
+        .args([
+            "--api-key",
+            API_KEY,
+            "--base-url",
+            &format!("http://127.0.0.1:{port}"),
+        ])
+        .args(["users", "me", "--account-id", ACCOUNT_ID])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 1);
+    assert!(
+        text(&output.stderr).contains("transport error"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn mock_answers_every_command_from_the_spec_examples() {
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let mut command = postpress();
+        command.arg("--mock").args(args);
+        if let Some(stdin) = stdin {
+            command.write_stdin(stdin.to_string());
+        }
+        command.output().expect("runs")
+    };
+    let output = run(
+        &["users", "get", "jordan-walke", "--account-id", "acc_1"],
+        None,
+    );
+    assert_exit(&output, 0);
+    assert_eq!(stdout_json(&output)["last_name"], "Walke");
+
+    let output = run(
+        &["users", "get", "nobody-here", "--account-id", "acc_1"],
+        None,
+    );
+    assert_exit(&output, 1);
+    assert!(text(&output.stderr).contains("errors/resource_not_found"));
+
+    let output = run(&["users", "me", "--account-id", "acc_1"], None);
+    assert_exit(&output, 0);
+    assert_eq!(stdout_json(&output)["object"], "AccountOwnerProfile");
+
+    let output = run(
+        &["users", "relations", "--account-id", "acc_1", "--all"],
+        None,
+    );
+    assert_exit(&output, 0);
+    assert_eq!(stdout_lines(&output).len(), 1);
+
+    let search = fixture("linkedin_search.example_request.json");
+    let output = run(
+        &[
+            "linkedin",
+            "search",
+            "--account-id",
+            "acc_1",
+            "--body",
+            "-",
+            "--all",
+        ],
+        Some(&search),
+    );
+    assert_exit(&output, 0);
+    assert_eq!(stdout_lines(&output)[0]["type"], "PEOPLE");
+
+    let action = fixture("linkedin_user_action.example_request.json");
+    let output = run(
+        &["linkedin", "user-action", "jordan-walke", "--body", "-"],
+        Some(&action),
+    );
+    assert_exit(&output, 0);
+    assert_eq!(stdout_json(&output)["success"], true);
+}
