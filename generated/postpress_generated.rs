@@ -34060,3 +34060,11 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// Each operation id with its path template, from the spec.
+pub(crate) const OPERATION_PATHS: &[(&str, &str)] = &[
+    ("get_own_profile", "/users/me"),
+    ("get_user", "/users/{identifier}"),
+    ("linkedin_search", "/linkedin/search"),
+    ("linkedin_user_action", "/linkedin/user/{user_id}"),
+    ("list_relations", "/users/relations"),
+];

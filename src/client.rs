@@ -3,11 +3,12 @@
 use std::fmt;
 use std::time::Duration;
 
-use progenitor_client::{ClientHooks, OperationInfo};
-use reqwest::header::{HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::error::{Error, Result};
 pub use crate::generated::Client;
+use crate::rate_limit::{AccountLimiter, RateLimit};
+use crate::retry::RetryPolicy;
 
 /// The server every example on the reference pages uses.
 pub const DEFAULT_BASE_URL: &str = "https://api.postpress.ai/api/v1";
@@ -18,19 +19,27 @@ pub const BASE_URL_ENV: &str = "POSTPRESS_BASE_URL";
 /// Default time allowed for one request, headers and body: LinkedIn searches
 /// through Sales Navigator or Recruiter can take most of a minute.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(90);
+/// Default time allowed for a whole call, every attempt and wait included.
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(300);
+/// Default cap on the size of a success response body.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 /// Default time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-const API_KEY_HEADER: HeaderName = HeaderName::from_static("x-api-key");
+pub(crate) const API_KEY_HEADER: HeaderName = HeaderName::from_static("x-api-key");
 const DEFAULT_USER_AGENT: &str = concat!("postpress-rust/", env!("CARGO_PKG_VERSION"));
 
 /// The per-client settings the generated code carries along; built only by
 /// [`ClientBuilder::build`].
 #[derive(Clone)]
 pub struct Inner {
-    api_key: HeaderValue,
-    user_agent: HeaderValue,
-    timeout: Duration,
+    pub(crate) api_key: HeaderValue,
+    pub(crate) user_agent: HeaderValue,
+    pub(crate) timeout: Duration,
+    pub(crate) total_timeout: Option<Duration>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) limiter: Option<AccountLimiter>,
+    pub(crate) max_response_bytes: usize,
 }
 
 impl fmt::Debug for Inner {
@@ -39,6 +48,10 @@ impl fmt::Debug for Inner {
             .field("api_key", &"<redacted>")
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("retry", &self.retry)
+            .field("rate_limited", &self.limiter.is_some())
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -95,6 +108,10 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
+    total_timeout: Option<Option<Duration>>,
+    retry: Option<RetryPolicy>,
+    rate_limit: Option<RateLimit>,
+    max_response_bytes: Option<usize>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -106,6 +123,10 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
             .field("http_client", &self.http_client.is_some())
+            .field("total_timeout", &self.total_timeout)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -124,7 +145,37 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed for one request, headers and body (default [`DEFAULT_TIMEOUT`]).
+    /// Time allowed for a whole call, every attempt and retry wait included
+    /// (default [`DEFAULT_TOTAL_TIMEOUT`]; `None`: no limit beyond the
+    /// per-attempt timeout and the retry policy).
+    pub fn total_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// How failed attempts are retried (default [`RetryPolicy::default`];
+    /// [`RetryPolicy::none`] turns retries off).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Limits the pace of calls per `account_id`, shared by every clone of
+    /// the client (default: no limit).
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = Some(limit);
+        self
+    }
+
+    /// The largest success body accepted, in bytes (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]); a larger one is
+    /// [`Error::ResponseTooLarge`].
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
+    }
+
+    /// Time allowed for each attempt, headers and body (default [`DEFAULT_TIMEOUT`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -185,6 +236,12 @@ impl ClientBuilder {
                 api_key,
                 user_agent,
                 timeout,
+                total_timeout: self.total_timeout.unwrap_or(Some(DEFAULT_TOTAL_TIMEOUT)),
+                retry: self.retry.unwrap_or_default(),
+                limiter: self.rate_limit.map(AccountLimiter::new),
+                max_response_bytes: self
+                    .max_response_bytes
+                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             },
         ))
     }
@@ -215,31 +272,6 @@ fn checked_base_url(raw: &str) -> Result<String> {
         )));
     }
     Ok(url.as_str().trim_end_matches('/').to_string())
-}
-
-impl ClientHooks<Inner> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        info: &OperationInfo,
-    ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::validation::check(info.operation_id, request)
-            .map_err(progenitor_client::Error::InvalidRequest)?;
-        let headers = request.headers_mut();
-        // progenitor sends the spec's `info.version` as `api-version`; the API
-        // documents no such header.
-        headers.remove("api-version");
-        headers.insert(API_KEY_HEADER, self.inner.api_key.clone());
-        headers.insert(USER_AGENT, self.inner.user_agent.clone());
-        *request.timeout_mut() = Some(self.inner.timeout);
-        tracing::debug!(
-            operation = info.operation_id,
-            method = %request.method(),
-            path = request.url().path(),
-            "sending postpress request"
-        );
-        Ok(())
-    }
 }
 
 #[cfg(test)]

@@ -115,6 +115,14 @@ pub enum Error {
         cursor: String,
     },
 
+    /// A success response's body was larger than the client's cap
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)).
+    #[error("the response body is larger than the {limit}-byte cap; it was not read further")]
+    ResponseTooLarge {
+        /// The cap, in bytes.
+        limit: usize,
+    },
+
     /// The client could not be built from the given configuration.
     #[error("invalid client configuration: {message}")]
     Config {
@@ -268,6 +276,15 @@ impl Error {
     }
 
     pub(crate) fn from_reqwest(source: reqwest::Error) -> Self {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&source);
+        while let Some(error) = cause {
+            if let Some(too_large) = error.downcast_ref::<crate::transport::ResponseTooLarge>() {
+                return Error::ResponseTooLarge {
+                    limit: too_large.limit,
+                };
+            }
+            cause = error.source();
+        }
         // reqwest's Display names the URL but never headers, so no key leaks.
         let message = error_chain(&source);
         if source.is_timeout() {

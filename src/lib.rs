@@ -10,16 +10,20 @@ mod generated;
 mod operations;
 mod pagers;
 mod pagination;
+mod rate_limit;
 mod request_bodies;
+mod request_options;
 mod response;
+mod retry;
 mod sections;
 mod timestamps;
+mod transport;
 mod unions;
 mod validation;
 
 pub use client::{
     API_KEY_ENV, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_TIMEOUT, Inner,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, Inner,
 };
 pub use error::{ApiError, Error, Result};
 pub use error_kind::ErrorKind;
@@ -28,7 +32,10 @@ pub use generated::builder;
 /// Every request and response type of the API, generated from the spec.
 pub use generated::types;
 pub use pagers::{LONG_CURSOR_BYTES, RelationsPager, SearchPager};
+pub use rate_limit::RateLimit;
 pub use request_bodies::{search_request_from_json, user_action_request_from_json};
+pub use request_options::RequestOptions;
+pub use retry::RetryPolicy;
 pub use sections::LinkedinSections;
 pub use unions::{AccountOwnerProfile, RecruitingActivity, SearchResult, UserProfile};
 pub use validation::{CLASSIC_SEARCH_MAX_LIMIT, RELATIONS_MAX_LIMIT, SEARCH_MAX_LIMIT};

@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use crate::generated::builder;
-use crate::{AccountOwnerProfile, UserProfile, response, types};
+use crate::{AccountOwnerProfile, RequestOptions, UserProfile, request_options, response, types};
 
 macro_rules! send {
     ($( $(#[$doc:meta])* $builder:ident => $output:ty; )+) => {$(
@@ -16,6 +16,15 @@ macro_rules! send {
             /// into, as an [`Error`](crate::Error).
             pub async fn send(self) -> Result<$output> {
                 response::finish(self.send_raw().await).await
+            }
+
+            /// Like `send`, with per-call overrides of the client's retry
+            /// policy and timeouts.
+            ///
+            /// # Errors
+            /// As `send`.
+            pub async fn send_with(self, options: &RequestOptions) -> Result<$output> {
+                request_options::scope(options.clone(), self.send()).await
             }
         }
     )+};

@@ -68,6 +68,12 @@ macro_rules! paging_options {
             self
         }
 
+        /// Retry and timeout overrides for every page request.
+        pub fn options(mut self, options: crate::RequestOptions) -> Self {
+            self.options.request = options;
+            self
+        }
+
         /// Stops after this many items in all; no page is requested beyond
         /// the one that reaches it.
         pub fn max_items(mut self, max_items: usize) -> Self {
@@ -181,8 +187,10 @@ impl RelationsPager {
             limit,
             options,
         } = self;
+        let call = options.request.clone();
         let fetch: Fetch<types::UserRelationsList> = Arc::new(move |cursor| {
             let (client, account_id, filter) = (client.clone(), account_id.clone(), filter.clone());
+            let call = call.clone();
             async move {
                 let mut request = client.list_relations().account_id(account_id.as_str());
                 if let Some(cursor) = cursor {
@@ -194,7 +202,7 @@ impl RelationsPager {
                 if let Some(limit) = limit {
                     request = request.limit(limit);
                 }
-                request.send().await
+                request.send_with(&call).await
             }
             .boxed()
         });
@@ -238,8 +246,10 @@ impl SearchPager {
             body,
             options,
         } = self;
+        let call = options.request.clone();
         let fetch: Fetch<types::LinkedinSearch> = Arc::new(move |cursor| {
             let (client, account_id, body) = (client.clone(), account_id.clone(), body.clone());
+            let call = call.clone();
             async move {
                 let mut request = client.linkedin_search().account_id(account_id.as_str());
                 if let Some(limit) = limit {
@@ -257,7 +267,7 @@ impl SearchPager {
                     Some(cursor) => request.cursor(cursor.as_str()).body(body),
                     None => request.body(body),
                 };
-                request.send().await
+                request.send_with(&call).await
             }
             .boxed()
         });

@@ -42,6 +42,7 @@ pub(crate) type Fetch<P> =
 /// What every pager shares: where to start, when to stop, whether to prefetch.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PagingOptions {
+    pub(crate) request: crate::RequestOptions,
     pub(crate) start_cursor: Option<String>,
     pub(crate) max_items: Option<usize>,
     pub(crate) sequential: bool,

@@ -4,7 +4,10 @@
 //!
 //! The generated builders already reject a missing required value and an
 //! empty id, identifier or cursor (`minLength: 1`); typify does not enforce a
-//! `maximum`, nor a limit that depends on the body.
+//! `maximum`, nor a limit that depends on the body, nor that a path keeps
+//! its shape.
+
+use crate::generated::OPERATION_PATHS;
 
 /// Most relations one page may ask for.
 pub const RELATIONS_MAX_LIMIT: u64 = 1000;
@@ -14,7 +17,59 @@ pub const CLASSIC_SEARCH_MAX_LIMIT: u64 = 50;
 pub const SEARCH_MAX_LIMIT: u64 = 100;
 
 /// `Err(reason)` when the request must not be sent.
-pub(crate) fn check(operation_id: &str, request: &reqwest::Request) -> Result<(), String> {
+pub(crate) fn check(
+    operation_id: &str,
+    base_url: &str,
+    request: &reqwest::Request,
+) -> Result<(), String> {
+    check_path(operation_id, base_url, request)?;
+    check_limit(operation_id, request)
+}
+
+/// The request path must still have its template's shape: a path parameter
+/// of `.` or `..` (even percent-encoded) is resolved away by URL parsing and
+/// would send the request to another endpoint.
+fn check_path(
+    operation_id: &str,
+    base_url: &str,
+    request: &reqwest::Request,
+) -> Result<(), String> {
+    let Some((_, template)) = OPERATION_PATHS.iter().find(|(id, _)| *id == operation_id) else {
+        return Ok(());
+    };
+    let base_path = reqwest::Url::parse(base_url)
+        .map(|url| url.path().trim_end_matches('/').to_string())
+        .unwrap_or_default();
+    let path = request.url().path();
+    let relative = path.strip_prefix(base_path.as_str()).unwrap_or(path);
+    let actual: Vec<&str> = relative.split('/').collect();
+    let expected: Vec<&str> = template.split('/').collect();
+    let same_shape = actual.len() == expected.len()
+        && actual.iter().zip(&expected).all(|(actual, expected)| {
+            if expected.starts_with('{') {
+                !actual.is_empty() && !is_dot_segment(actual)
+            } else {
+                actual == expected
+            }
+        });
+    if same_shape {
+        Ok(())
+    } else {
+        Err(format!(
+            "a path parameter of {operation_id} ({template}) is empty, `.` or `..`, \
+             which a URL path cannot carry"
+        ))
+    }
+}
+
+fn is_dot_segment(segment: &str) -> bool {
+    matches!(
+        segment.to_ascii_lowercase().as_str(),
+        "." | ".." | "%2e" | "%2e." | ".%2e" | "%2e%2e"
+    )
+}
+
+fn check_limit(operation_id: &str, request: &reqwest::Request) -> Result<(), String> {
     let Some(limit) = query_value(request, "limit") else {
         return Ok(());
     };

@@ -422,6 +422,7 @@ async fn transport_errors_and_timeouts_keep_their_source() {
     let client = Client::builder()
         .api_key(API_KEY)
         .base_url(format!("http://127.0.0.1:{port}"))
+        .retry(postpress::RetryPolicy::none())
         .build()
         .expect("client");
     let error = call(&client, "get_own_profile").await.expect_err("refused");
@@ -443,6 +444,7 @@ async fn transport_errors_and_timeouts_keep_their_source() {
         .api_key(API_KEY)
         .base_url(server.base_url())
         .timeout(Duration::from_millis(100))
+        .retry(postpress::RetryPolicy::none())
         .build()
         .expect("client");
     let error = call(&client, "get_own_profile")

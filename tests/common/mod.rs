@@ -10,9 +10,19 @@ pub const API_KEY: &str = "pp_test_7c0ffee5ecret";
 /// The account id the reference pages' examples use.
 pub const ACCOUNT_ID: &str = "acc_linkedin_01HXYZ4QK3WJ8FN3M6QH7TZ8GR";
 
-/// A client for `server` (loopback only) with the test key.
+/// A client for `server` (loopback only) with the test key and no retries,
+/// so each test sees exactly one attempt per call (the retry tests use
+/// [`client_with`]).
 pub fn client(server: &MockServer) -> postpress::Client {
-    postpress::Client::builder()
+    client_with(
+        server,
+        postpress::Client::builder().retry(postpress::RetryPolicy::none()),
+    )
+}
+
+/// `builder` pointed at `server` with the test key.
+pub fn client_with(server: &MockServer, builder: postpress::ClientBuilder) -> postpress::Client {
+    builder
         .api_key(API_KEY)
         .base_url(server.base_url())
         .build()

@@ -1,0 +1,66 @@
+//! Settings for one call, overriding the client's: retries and timeout.
+
+use std::future::Future;
+use std::time::Duration;
+
+use crate::RetryPolicy;
+
+/// Per-call overrides of the client's retry policy and timeouts, given to
+/// `send_with` on any request builder, or to a pager's `options`.
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use postpress::{RequestOptions, RetryPolicy};
+/// # async fn run(client: &postpress::Client) -> Result<(), postpress::Error> {
+/// // A search that may take long, retried up to five times.
+/// let options = RequestOptions::new()
+///     .timeout(Duration::from_secs(180))
+///     .retry(RetryPolicy::default().max_attempts(5));
+/// let me = client.get_own_profile().account_id("acc_1").send_with(&options).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestOptions {
+    pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) total_timeout: Option<Duration>,
+}
+
+impl RequestOptions {
+    /// No overrides: the client's settings apply.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The retry policy for this call.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Time allowed for each attempt, headers and body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed for the whole call, every attempt and wait included.
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+}
+
+tokio::task_local! {
+    static CURRENT: RequestOptions;
+}
+
+/// Runs `future` with `options` in effect for the calls it makes.
+pub(crate) async fn scope<F: Future>(options: RequestOptions, future: F) -> F::Output {
+    CURRENT.scope(options, future).await
+}
+
+/// The options in effect for the current call (none outside [`scope`]).
+pub(crate) fn current() -> RequestOptions {
+    CURRENT.try_with(Clone::clone).unwrap_or_default()
+}

@@ -1,0 +1,218 @@
+//! What happens to each request on the wire: the hooks the generated code
+//! calls around every operation.
+//!
+//! - `pre`: client-side validation, the API key (marked sensitive), the user
+//!   agent, the per-attempt timeout; progenitor's `api-version` is removed.
+//! - `exec`: the per-account rate limit, then attempts under the retry
+//!   policy ([`crate::retry`]) within the total timeout, and a cap on the size
+//!   of a success body ([`ResponseTooLarge`]).
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use futures::StreamExt;
+use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
+use reqwest::header::{CONTENT_TYPE, USER_AGENT};
+use reqwest::{Request, Response, StatusCode};
+
+use crate::client::{API_KEY_HEADER, Inner};
+use crate::retry::{Attempt, should_retry};
+use crate::{Client, ErrorKind, rate_limit, request_options, retry, types};
+
+/// How much of a 500 body is read to learn whether its type is temporary.
+const MAX_PEEK: usize = 64 * 1024;
+
+/// The error a success body stream ends with past the client's cap; the
+/// handwritten layer turns it into [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge).
+#[derive(Debug, thiserror::Error)]
+#[error("the response body is larger than the {limit}-byte cap")]
+pub(crate) struct ResponseTooLarge {
+    pub(crate) limit: usize,
+}
+
+impl ClientHooks<Inner> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut Request,
+        info: &OperationInfo,
+    ) -> std::result::Result<(), progenitor_client::Error<E>> {
+        crate::validation::check(info.operation_id, self.baseurl(), request)
+            .map_err(progenitor_client::Error::InvalidRequest)?;
+        let inner = self.inner();
+        let headers = request.headers_mut();
+        // progenitor sends the spec's `info.version` as `api-version`; the API
+        // documents no such header.
+        headers.remove("api-version");
+        headers.insert(API_KEY_HEADER, inner.api_key.clone());
+        headers.insert(USER_AGENT, inner.user_agent.clone());
+        let timeout = request_options::current().timeout.unwrap_or(inner.timeout);
+        *request.timeout_mut() = Some(timeout);
+        Ok(())
+    }
+
+    async fn exec(&self, request: Request, info: &OperationInfo) -> reqwest::Result<Response> {
+        let inner = self.inner();
+        let options = request_options::current();
+        let policy = options.retry.as_ref().unwrap_or(&inner.retry);
+        let started = Instant::now();
+        let deadline = options
+            .total_timeout
+            .or(inner.total_timeout)
+            .map(|total| started + total);
+        let idempotent = retry::is_idempotent(info.operation_id);
+        if let (Some(limiter), Some(account)) = (&inner.limiter, rate_limit::account_of(&request)) {
+            limiter.until_ready(&account).await;
+        }
+        let mut delays = policy.backoff();
+        let mut attempt = 1_u32;
+        loop {
+            // Bodies here are always in memory, so a copy can always be made;
+            // without one, the request is sent once.
+            let Some(mut this_try) = request.try_clone() else {
+                return self.client().execute(request).await;
+            };
+            if let Some(deadline) = deadline {
+                let left = deadline.saturating_duration_since(Instant::now());
+                let per_attempt = this_try.timeout().copied().unwrap_or(left);
+                *this_try.timeout_mut() = Some(per_attempt.min(left).max(Duration::from_millis(1)));
+            }
+            tracing::debug!(
+                operation = info.operation_id,
+                attempt,
+                method = %this_try.method(),
+                path = this_try.url().path(),
+                "sending postpress request"
+            );
+            let result = match self.client().execute(this_try).await {
+                Ok(response) => Ok(peek_error_kind(response).await),
+                Err(error) => Err(error),
+            };
+            let (retry, server_delay, outcome) = {
+                let (outcome, server_delay) = match &result {
+                    Ok((response, kind)) => (
+                        Attempt::Answered(response.status(), kind.as_ref()),
+                        crate::response::retry_after(response.headers()),
+                    ),
+                    Err(error) if error.is_connect() => (Attempt::NotConnected, None),
+                    Err(_) => (Attempt::Interrupted, None),
+                };
+                let retry = should_retry(outcome, idempotent);
+                (retry, server_delay, retry.then(|| format!("{outcome:?}")))
+            };
+            let result = result.map(|(response, _)| response);
+            if !retry {
+                return result.map(|response| cap_success_body(response, inner.max_response_bytes));
+            }
+            let Some(backoff) = delays.next() else {
+                tracing::debug!(operation = info.operation_id, attempt, "no attempts left");
+                return result;
+            };
+            let delay = server_delay.unwrap_or(backoff);
+            if delay > policy.longest_retry_after() {
+                tracing::debug!(
+                    operation = info.operation_id,
+                    attempt,
+                    retry_after_ms = delay.as_millis() as u64,
+                    "Retry-After is beyond the cap; not waiting"
+                );
+                return result;
+            }
+            if deadline.is_some_and(|deadline| Instant::now() + delay >= deadline) {
+                tracing::debug!(
+                    operation = info.operation_id,
+                    attempt,
+                    "no time left to retry"
+                );
+                return result;
+            }
+            tracing::debug!(
+                operation = info.operation_id,
+                attempt,
+                delay_ms = delay.as_millis() as u64,
+                outcome = outcome.as_deref().unwrap_or_default(),
+                "retrying"
+            );
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+}
+
+/// For a 500 with a JSON body, its documented error type (read from at most
+/// [`MAX_PEEK`] bytes, the response rebuilt from them); other responses are
+/// passed through untouched.
+async fn peek_error_kind(response: Response) -> (Response, Option<ErrorKind>) {
+    let is_json = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"));
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !is_json {
+        return (response, None);
+    }
+    let (status, version, headers) = (
+        response.status(),
+        response.version(),
+        response.headers().clone(),
+    );
+    let mut body = Vec::new();
+    let mut chunks = response.bytes_stream();
+    while let Some(Ok(chunk)) = chunks.next().await {
+        body.extend_from_slice(&chunk);
+        if body.len() >= MAX_PEEK {
+            break;
+        }
+    }
+    let kind = serde_json::from_slice::<types::ErrorEnvelope>(&body)
+        .ok()
+        .map(|envelope| ErrorKind::from_type(&envelope.type_));
+    (
+        rebuild(
+            status,
+            version,
+            headers,
+            reqwest::Body::from(Bytes::from(body)),
+        ),
+        kind,
+    )
+}
+
+/// A success response whose body stream fails with [`ResponseTooLarge`]
+/// once more than `limit` bytes have arrived, so a huge body is refused
+/// instead of filling memory.
+fn cap_success_body(response: Response, limit: usize) -> Response {
+    if !response.status().is_success() {
+        return response;
+    }
+    let (status, version, headers) = (
+        response.status(),
+        response.version(),
+        response.headers().clone(),
+    );
+    let mut received = 0_usize;
+    let body = response.bytes_stream().map(move |chunk| {
+        let chunk =
+            chunk.map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { Box::new(e) })?;
+        received = received.saturating_add(chunk.len());
+        if received > limit {
+            let too_large: Box<dyn std::error::Error + Send + Sync> =
+                Box::new(ResponseTooLarge { limit });
+            return Err(too_large);
+        }
+        Ok(chunk)
+    });
+    rebuild(status, version, headers, reqwest::Body::wrap_stream(body))
+}
+
+fn rebuild(
+    status: StatusCode,
+    version: reqwest::Version,
+    headers: reqwest::header::HeaderMap,
+    body: reqwest::Body,
+) -> Response {
+    let mut response = http::Response::new(body);
+    *response.status_mut() = status;
+    *response.version_mut() = version;
+    *response.headers_mut() = headers;
+    Response::from(response)
+}
