@@ -112,6 +112,7 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     rate_limit: Option<RateLimit>,
     max_response_bytes: Option<usize>,
+    allow_http: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -127,6 +128,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("allow_http", &self.allow_http)
             .finish()
     }
 }
@@ -175,6 +177,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Accepts a plain `http` base URL on any host (default: `http` only on
+    /// loopback). The API key then crosses the network unencrypted: only for
+    /// a trusted proxy or a test network.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
+        self
+    }
+
     /// Time allowed for each attempt, headers and body (default [`DEFAULT_TIMEOUT`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -217,7 +227,10 @@ impl ClientBuilder {
         let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
         let user_agent = HeaderValue::from_str(user_agent)
             .map_err(|_| Error::config(format!("invalid user agent {user_agent:?}")))?;
-        let base_url = checked_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let base_url = checked_base_url(
+            self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
+            self.allow_http,
+        )?;
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         if timeout.is_zero() {
             return Err(Error::config("the timeout must be longer than zero"));
@@ -247,8 +260,9 @@ impl ClientBuilder {
     }
 }
 
-/// Accepts `https` URLs, and `http` only on loopback hosts (local mocks).
-fn checked_base_url(raw: &str) -> Result<String> {
+/// Accepts `https` URLs, and `http` only on loopback hosts (local mocks)
+/// unless `allow_http`.
+fn checked_base_url(raw: &str, allow_http: bool) -> Result<String> {
     let url = reqwest::Url::parse(raw)
         .map_err(|e| Error::config(format!("invalid base URL {raw:?}: {e}")))?;
     let loopback = match url.host() {
@@ -259,10 +273,10 @@ fn checked_base_url(raw: &str) -> Result<String> {
     };
     match url.scheme() {
         "https" => {}
-        "http" if loopback => {}
+        "http" if loopback || allow_http => {}
         scheme => {
             return Err(Error::config(format!(
-                "base URL {raw:?} uses {scheme}: only https is allowed (http only on loopback)"
+                "base URL {raw:?} uses {scheme}: only https is allowed (http only on loopback, or with allow_insecure_http)"
             )));
         }
     }

@@ -4,8 +4,8 @@
 //! - `pre`: client-side validation, the API key (marked sensitive), the user
 //!   agent, the per-attempt timeout; progenitor's `api-version` is removed.
 //! - `exec`: the per-account rate limit, then attempts under the retry
-//!   policy ([`crate::retry`]) within the total timeout, and a cap on the size
-//!   of a success body ([`ResponseTooLarge`]).
+//!   policy ([`crate::retry`]) within the total timeout; a success body is
+//!   read within its attempt, up to a cap ([`ResponseTooLarge`]).
 
 use std::time::{Duration, Instant};
 
@@ -83,7 +83,14 @@ impl ClientHooks<Inner> for Client {
                 path = this_try.url().path(),
                 "sending postpress request"
             );
+            // A success body is read here, within the attempt, so a
+            // connection cut mid-body is retried like any interrupted attempt.
             let result = match self.client().execute(this_try).await {
+                Ok(response) if response.status().is_success() => {
+                    read_success_body(response, inner.max_response_bytes)
+                        .await
+                        .map(|response| (response, None))
+                }
                 Ok(response) => Ok(peek_error_kind(response).await),
                 Err(error) => Err(error),
             };
@@ -101,7 +108,7 @@ impl ClientHooks<Inner> for Client {
             };
             let result = result.map(|(response, _)| response);
             if !retry {
-                return result.map(|response| cap_success_body(response, inner.max_response_bytes));
+                return result;
             }
             let Some(backoff) = delays.next() else {
                 tracing::debug!(operation = info.operation_id, attempt, "no attempts left");
@@ -177,31 +184,42 @@ async fn peek_error_kind(response: Response) -> (Response, Option<ErrorKind>) {
     )
 }
 
-/// A success response whose body stream fails with [`ResponseTooLarge`]
-/// once more than `limit` bytes have arrived, so a huge body is refused
-/// instead of filling memory.
-fn cap_success_body(response: Response, limit: usize) -> Response {
-    if !response.status().is_success() {
-        return response;
-    }
+/// The success response with its body read into memory, at most `limit`
+/// bytes: past that, reading stops and the body handed on fails with
+/// [`ResponseTooLarge`], so a huge body is refused instead of filling memory.
+async fn read_success_body(response: Response, limit: usize) -> reqwest::Result<Response> {
     let (status, version, headers) = (
         response.status(),
         response.version(),
         response.headers().clone(),
     );
-    let mut received = 0_usize;
-    let body = response.bytes_stream().map(move |chunk| {
-        let chunk =
-            chunk.map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { Box::new(e) })?;
-        received = received.saturating_add(chunk.len());
-        if received > limit {
-            let too_large: Box<dyn std::error::Error + Send + Sync> =
-                Box::new(ResponseTooLarge { limit });
-            return Err(too_large);
+    let too_large = || {
+        let error: Box<dyn std::error::Error + Send + Sync> = Box::new(ResponseTooLarge { limit });
+        let body =
+            reqwest::Body::wrap_stream(futures::stream::once(
+                async move { Err::<Bytes, _>(error) },
+            ));
+        rebuild(status, version, headers.clone(), body)
+    };
+    let declared = response.content_length().unwrap_or(0);
+    if declared > limit as u64 {
+        return Ok(too_large());
+    }
+    let mut body = Vec::with_capacity(declared as usize);
+    let mut chunks = response.bytes_stream();
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk?;
+        if body.len() + chunk.len() > limit {
+            return Ok(too_large());
         }
-        Ok(chunk)
-    });
-    rebuild(status, version, headers, reqwest::Body::wrap_stream(body))
+        body.extend_from_slice(&chunk);
+    }
+    Ok(rebuild(
+        status,
+        version,
+        headers.clone(),
+        reqwest::Body::from(body),
+    ))
 }
 
 fn rebuild(

@@ -53,6 +53,20 @@ fn build_accepts_https_and_loopback_http_only() {
     }
     let message = config_error(key().timeout(std::time::Duration::ZERO).build());
     assert!(message.contains("timeout"), "{message}");
+    // Plain http elsewhere only when asked for explicitly; ftp never.
+    let proxy = key()
+        .base_url("http://proxy.internal.test/api/v1")
+        .allow_insecure_http(true)
+        .build()
+        .expect("explicitly allowed");
+    assert_eq!(proxy.base_url(), "http://proxy.internal.test/api/v1");
+    let message = config_error(
+        key()
+            .base_url("ftp://x.test/")
+            .allow_insecure_http(true)
+            .build(),
+    );
+    assert!(message.contains("only https"), "{message}");
 }
 
 #[test]

@@ -173,3 +173,34 @@ async fn limits_at_the_maximum_are_sent() {
         .expect("1000 is allowed");
     relations.assert_async().await;
 }
+
+#[tokio::test]
+async fn dot_segment_path_parameters_are_rejected() {
+    let server = MockServer::start_async().await;
+    let mock = catch_all(&server).await;
+    let c = client(&server);
+    // ("%2e%2e" is not one: its `%` is encoded, so it arrives as written.)
+    for identifier in [".", ".."] {
+        assert_invalid(
+            c.get_user()
+                .identifier(identifier)
+                .account_id(ACCOUNT_ID)
+                .send()
+                .await,
+            "`.` or `..`",
+        );
+    }
+    let body = postpress::user_action_request_from_json(&common::fixture(
+        "linkedin_user_action.example_request.json",
+    ))
+    .expect("example body");
+    assert_invalid(
+        c.linkedin_user_action()
+            .user_id("..")
+            .body(body)
+            .send()
+            .await,
+        "`.` or `..`",
+    );
+    assert_eq!(mock.calls_async().await, 0);
+}
