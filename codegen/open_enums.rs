@@ -289,11 +289,28 @@ fn open_enum(mut e: syn::ItemEnum, values: &[(syn::Ident, String)]) -> Vec<syn::
         syn::parse_quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                    Ok(match value.as_str() {
-                        #(#wires => Self::#idents,)*
-                        _ => Self::#unknown(value),
-                    })
+                    // A visitor, so a known value is matched without
+                    // allocating; only an unknown one is copied.
+                    struct Value;
+                    impl<'de> ::serde::de::Visitor<'de> for Value {
+                        type Value = #name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str("a string")
+                        }
+                        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
+                            Ok(match value {
+                                #(#wires => #name::#idents,)*
+                                other => #name::#unknown(other.to_owned()),
+                            })
+                        }
+                        fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#name, E> {
+                            Ok(match value.as_str() {
+                                #(#wires => #name::#idents,)*
+                                _ => #name::#unknown(value),
+                            })
+                        }
+                    }
+                    deserializer.deserialize_str(Value)
                 }
             }
         },

@@ -97,16 +97,51 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "CANDIDATE_ADDED" => Self::CandidateAdded,
-                    "CANDIDATE_MOVED" => Self::CandidateMoved,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = CandidateStatusActivityEvent;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<CandidateStatusActivityEvent, E> {
+                    Ok(
+                        match value {
+                            "CANDIDATE_ADDED" => {
+                                CandidateStatusActivityEvent::CandidateAdded
+                            }
+                            "CANDIDATE_MOVED" => {
+                                CandidateStatusActivityEvent::CandidateMoved
+                            }
+                            other => {
+                                CandidateStatusActivityEvent::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<CandidateStatusActivityEvent, E> {
+                    Ok(
+                        match value.as_str() {
+                            "CANDIDATE_ADDED" => {
+                                CandidateStatusActivityEvent::CandidateAdded
+                            }
+                            "CANDIDATE_MOVED" => {
+                                CandidateStatusActivityEvent::CandidateMoved
+                            }
+                            _ => CandidateStatusActivityEvent::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for CandidateStatusActivityEvent {
@@ -2018,15 +2053,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "SearchResult" => Self::SearchResult,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = CompanySearchResultObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<CompanySearchResultObject, E> {
+                    Ok(
+                        match value {
+                            "SearchResult" => CompanySearchResultObject::SearchResult,
+                            other => CompanySearchResultObject::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<CompanySearchResultObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "SearchResult" => CompanySearchResultObject::SearchResult,
+                            _ => CompanySearchResultObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for CompanySearchResultObject {
@@ -2097,15 +2156,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "COMPANY" => Self::Company,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = CompanySearchResultType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<CompanySearchResultType, E> {
+                    Ok(
+                        match value {
+                            "COMPANY" => CompanySearchResultType::Company,
+                            other => CompanySearchResultType::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<CompanySearchResultType, E> {
+                    Ok(
+                        match value.as_str() {
+                            "COMPANY" => CompanySearchResultType::Company,
+                            _ => CompanySearchResultType::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for CompanySearchResultType {
@@ -2516,15 +2599,45 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = GmailAccountOwnerProfileObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<GmailAccountOwnerProfileObject, E> {
+                    Ok(
+                        match value {
+                            "AccountOwnerProfile" => {
+                                GmailAccountOwnerProfileObject::AccountOwnerProfile
+                            }
+                            other => {
+                                GmailAccountOwnerProfileObject::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<GmailAccountOwnerProfileObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "AccountOwnerProfile" => {
+                                GmailAccountOwnerProfileObject::AccountOwnerProfile
+                            }
+                            _ => GmailAccountOwnerProfileObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for GmailAccountOwnerProfileObject {
@@ -2596,15 +2709,41 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "GMAIL" => Self::Gmail,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = GmailAccountOwnerProfileProvider;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<GmailAccountOwnerProfileProvider, E> {
+                    Ok(
+                        match value {
+                            "GMAIL" => GmailAccountOwnerProfileProvider::Gmail,
+                            other => {
+                                GmailAccountOwnerProfileProvider::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<GmailAccountOwnerProfileProvider, E> {
+                    Ok(
+                        match value.as_str() {
+                            "GMAIL" => GmailAccountOwnerProfileProvider::Gmail,
+                            _ => GmailAccountOwnerProfileProvider::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for GmailAccountOwnerProfileProvider {
@@ -2716,15 +2855,45 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = ImapAccountOwnerProfileObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<ImapAccountOwnerProfileObject, E> {
+                    Ok(
+                        match value {
+                            "AccountOwnerProfile" => {
+                                ImapAccountOwnerProfileObject::AccountOwnerProfile
+                            }
+                            other => {
+                                ImapAccountOwnerProfileObject::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<ImapAccountOwnerProfileObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "AccountOwnerProfile" => {
+                                ImapAccountOwnerProfileObject::AccountOwnerProfile
+                            }
+                            _ => ImapAccountOwnerProfileObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for ImapAccountOwnerProfileObject {
@@ -2796,15 +2965,41 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "IMAP" => Self::Imap,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = ImapAccountOwnerProfileProvider;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<ImapAccountOwnerProfileProvider, E> {
+                    Ok(
+                        match value {
+                            "IMAP" => ImapAccountOwnerProfileProvider::Imap,
+                            other => {
+                                ImapAccountOwnerProfileProvider::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<ImapAccountOwnerProfileProvider, E> {
+                    Ok(
+                        match value.as_str() {
+                            "IMAP" => ImapAccountOwnerProfileProvider::Imap,
+                            _ => ImapAccountOwnerProfileProvider::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for ImapAccountOwnerProfileProvider {
@@ -2967,15 +3162,41 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "UserProfile" => Self::UserProfile,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = InstagramUserProfileObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<InstagramUserProfileObject, E> {
+                    Ok(
+                        match value {
+                            "UserProfile" => InstagramUserProfileObject::UserProfile,
+                            other => {
+                                InstagramUserProfileObject::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<InstagramUserProfileObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "UserProfile" => InstagramUserProfileObject::UserProfile,
+                            _ => InstagramUserProfileObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for InstagramUserProfileObject {
@@ -3052,17 +3273,49 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "PERSONNAL" => Self::Personnal,
-                    "BUSINESS" => Self::Business,
-                    "PROFESSIONNAL" => Self::Professionnal,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = InstagramUserProfileProfileType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<InstagramUserProfileProfileType, E> {
+                    Ok(
+                        match value {
+                            "PERSONNAL" => InstagramUserProfileProfileType::Personnal,
+                            "BUSINESS" => InstagramUserProfileProfileType::Business,
+                            "PROFESSIONNAL" => {
+                                InstagramUserProfileProfileType::Professionnal
+                            }
+                            other => {
+                                InstagramUserProfileProfileType::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<InstagramUserProfileProfileType, E> {
+                    Ok(
+                        match value.as_str() {
+                            "PERSONNAL" => InstagramUserProfileProfileType::Personnal,
+                            "BUSINESS" => InstagramUserProfileProfileType::Business,
+                            "PROFESSIONNAL" => {
+                                InstagramUserProfileProfileType::Professionnal
+                            }
+                            _ => InstagramUserProfileProfileType::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for InstagramUserProfileProfileType {
@@ -3134,15 +3387,41 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "INSTAGRAM" => Self::Instagram,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = InstagramUserProfileProvider;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<InstagramUserProfileProvider, E> {
+                    Ok(
+                        match value {
+                            "INSTAGRAM" => InstagramUserProfileProvider::Instagram,
+                            other => {
+                                InstagramUserProfileProvider::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<InstagramUserProfileProvider, E> {
+                    Ok(
+                        match value.as_str() {
+                            "INSTAGRAM" => InstagramUserProfileProvider::Instagram,
+                            _ => InstagramUserProfileProvider::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for InstagramUserProfileProvider {
@@ -3252,15 +3531,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "SearchResult" => Self::SearchResult,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = JobSearchResultObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<JobSearchResultObject, E> {
+                    Ok(
+                        match value {
+                            "SearchResult" => JobSearchResultObject::SearchResult,
+                            other => JobSearchResultObject::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<JobSearchResultObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "SearchResult" => JobSearchResultObject::SearchResult,
+                            _ => JobSearchResultObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for JobSearchResultObject {
@@ -3331,15 +3634,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "JOB" => Self::Job,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = JobSearchResultType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<JobSearchResultType, E> {
+                    Ok(
+                        match value {
+                            "JOB" => JobSearchResultType::Job,
+                            other => JobSearchResultType::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<JobSearchResultType, E> {
+                    Ok(
+                        match value.as_str() {
+                            "JOB" => JobSearchResultType::Job,
+                            _ => JobSearchResultType::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for JobSearchResultType {
@@ -3430,16 +3757,41 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "LINK_ADDED" => Self::LinkAdded,
-                    "LINK_DELETED" => Self::LinkDeleted,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = LinkActivityEvent;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<LinkActivityEvent, E> {
+                    Ok(
+                        match value {
+                            "LINK_ADDED" => LinkActivityEvent::LinkAdded,
+                            "LINK_DELETED" => LinkActivityEvent::LinkDeleted,
+                            other => LinkActivityEvent::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<LinkActivityEvent, E> {
+                    Ok(
+                        match value.as_str() {
+                            "LINK_ADDED" => LinkActivityEvent::LinkAdded,
+                            "LINK_DELETED" => LinkActivityEvent::LinkDeleted,
+                            _ => LinkActivityEvent::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkActivityEvent {
@@ -3557,15 +3909,45 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = LinkedinAccountOwnerProfileObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<LinkedinAccountOwnerProfileObject, E> {
+                    Ok(
+                        match value {
+                            "AccountOwnerProfile" => {
+                                LinkedinAccountOwnerProfileObject::AccountOwnerProfile
+                            }
+                            other => {
+                                LinkedinAccountOwnerProfileObject::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<LinkedinAccountOwnerProfileObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "AccountOwnerProfile" => {
+                                LinkedinAccountOwnerProfileObject::AccountOwnerProfile
+                            }
+                            _ => LinkedinAccountOwnerProfileObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinAccountOwnerProfileObject {
@@ -3637,15 +4019,43 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "LINKEDIN" => Self::Linkedin,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = LinkedinAccountOwnerProfileProvider;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<LinkedinAccountOwnerProfileProvider, E> {
+                    Ok(
+                        match value {
+                            "LINKEDIN" => LinkedinAccountOwnerProfileProvider::Linkedin,
+                            other => {
+                                LinkedinAccountOwnerProfileProvider::Unknown(
+                                    other.to_owned(),
+                                )
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<LinkedinAccountOwnerProfileProvider, E> {
+                    Ok(
+                        match value.as_str() {
+                            "LINKEDIN" => LinkedinAccountOwnerProfileProvider::Linkedin,
+                            _ => LinkedinAccountOwnerProfileProvider::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinAccountOwnerProfileProvider {
@@ -3829,17 +4239,43 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "PENDING" => Self::Pending,
-                    "IGNORED" => Self::Ignored,
-                    "WITHDRAWN" => Self::Withdrawn,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = LinkedinInvitationStatus;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<LinkedinInvitationStatus, E> {
+                    Ok(
+                        match value {
+                            "PENDING" => LinkedinInvitationStatus::Pending,
+                            "IGNORED" => LinkedinInvitationStatus::Ignored,
+                            "WITHDRAWN" => LinkedinInvitationStatus::Withdrawn,
+                            other => LinkedinInvitationStatus::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<LinkedinInvitationStatus, E> {
+                    Ok(
+                        match value.as_str() {
+                            "PENDING" => LinkedinInvitationStatus::Pending,
+                            "IGNORED" => LinkedinInvitationStatus::Ignored,
+                            "WITHDRAWN" => LinkedinInvitationStatus::Withdrawn,
+                            _ => LinkedinInvitationStatus::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinInvitationStatus {
@@ -3913,16 +4349,41 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "SENT" => Self::Sent,
-                    "RECEIVED" => Self::Received,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = LinkedinInvitationType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<LinkedinInvitationType, E> {
+                    Ok(
+                        match value {
+                            "SENT" => LinkedinInvitationType::Sent,
+                            "RECEIVED" => LinkedinInvitationType::Received,
+                            other => LinkedinInvitationType::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<LinkedinInvitationType, E> {
+                    Ok(
+                        match value.as_str() {
+                            "SENT" => LinkedinInvitationType::Sent,
+                            "RECEIVED" => LinkedinInvitationType::Received,
+                            _ => LinkedinInvitationType::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinInvitationType {
@@ -4062,15 +4523,45 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "LinkedinPerformActionOnUser" => Self::LinkedinPerformActionOnUser,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = LinkedinPerformActionOnUserObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<LinkedinPerformActionOnUserObject, E> {
+                    Ok(
+                        match value {
+                            "LinkedinPerformActionOnUser" => {
+                                LinkedinPerformActionOnUserObject::LinkedinPerformActionOnUser
+                            }
+                            other => {
+                                LinkedinPerformActionOnUserObject::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<LinkedinPerformActionOnUserObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "LinkedinPerformActionOnUser" => {
+                                LinkedinPerformActionOnUserObject::LinkedinPerformActionOnUser
+                            }
+                            _ => LinkedinPerformActionOnUserObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinPerformActionOnUserObject {
@@ -4343,15 +4834,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "LinkedinSearch" => Self::LinkedinSearch,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = LinkedinSearchObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<LinkedinSearchObject, E> {
+                    Ok(
+                        match value {
+                            "LinkedinSearch" => LinkedinSearchObject::LinkedinSearch,
+                            other => LinkedinSearchObject::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<LinkedinSearchObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "LinkedinSearch" => LinkedinSearchObject::LinkedinSearch,
+                            _ => LinkedinSearchObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinSearchObject {
@@ -4559,23 +5074,67 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "experience" => Self::Experience,
-                    "education" => Self::Education,
-                    "languages" => Self::Languages,
-                    "skills" => Self::Skills,
-                    "certifications" => Self::Certifications,
-                    "volunteering_experience" => Self::VolunteeringExperience,
-                    "projects" => Self::Projects,
-                    "recommendations_received" => Self::RecommendationsReceived,
-                    "recommendations_given" => Self::RecommendationsGiven,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = LinkedinThrottledSection;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<LinkedinThrottledSection, E> {
+                    Ok(
+                        match value {
+                            "experience" => LinkedinThrottledSection::Experience,
+                            "education" => LinkedinThrottledSection::Education,
+                            "languages" => LinkedinThrottledSection::Languages,
+                            "skills" => LinkedinThrottledSection::Skills,
+                            "certifications" => LinkedinThrottledSection::Certifications,
+                            "volunteering_experience" => {
+                                LinkedinThrottledSection::VolunteeringExperience
+                            }
+                            "projects" => LinkedinThrottledSection::Projects,
+                            "recommendations_received" => {
+                                LinkedinThrottledSection::RecommendationsReceived
+                            }
+                            "recommendations_given" => {
+                                LinkedinThrottledSection::RecommendationsGiven
+                            }
+                            other => LinkedinThrottledSection::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<LinkedinThrottledSection, E> {
+                    Ok(
+                        match value.as_str() {
+                            "experience" => LinkedinThrottledSection::Experience,
+                            "education" => LinkedinThrottledSection::Education,
+                            "languages" => LinkedinThrottledSection::Languages,
+                            "skills" => LinkedinThrottledSection::Skills,
+                            "certifications" => LinkedinThrottledSection::Certifications,
+                            "volunteering_experience" => {
+                                LinkedinThrottledSection::VolunteeringExperience
+                            }
+                            "projects" => LinkedinThrottledSection::Projects,
+                            "recommendations_received" => {
+                                LinkedinThrottledSection::RecommendationsReceived
+                            }
+                            "recommendations_given" => {
+                                LinkedinThrottledSection::RecommendationsGiven
+                            }
+                            _ => LinkedinThrottledSection::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinThrottledSection {
@@ -4886,18 +5445,65 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "FIRST_DEGREE" => Self::FirstDegree,
-                    "SECOND_DEGREE" => Self::SecondDegree,
-                    "THIRD_DEGREE" => Self::ThirdDegree,
-                    "OUT_OF_NETWORK" => Self::OutOfNetwork,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = LinkedinUserProfileNetworkDistance;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<LinkedinUserProfileNetworkDistance, E> {
+                    Ok(
+                        match value {
+                            "FIRST_DEGREE" => {
+                                LinkedinUserProfileNetworkDistance::FirstDegree
+                            }
+                            "SECOND_DEGREE" => {
+                                LinkedinUserProfileNetworkDistance::SecondDegree
+                            }
+                            "THIRD_DEGREE" => {
+                                LinkedinUserProfileNetworkDistance::ThirdDegree
+                            }
+                            "OUT_OF_NETWORK" => {
+                                LinkedinUserProfileNetworkDistance::OutOfNetwork
+                            }
+                            other => {
+                                LinkedinUserProfileNetworkDistance::Unknown(
+                                    other.to_owned(),
+                                )
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<LinkedinUserProfileNetworkDistance, E> {
+                    Ok(
+                        match value.as_str() {
+                            "FIRST_DEGREE" => {
+                                LinkedinUserProfileNetworkDistance::FirstDegree
+                            }
+                            "SECOND_DEGREE" => {
+                                LinkedinUserProfileNetworkDistance::SecondDegree
+                            }
+                            "THIRD_DEGREE" => {
+                                LinkedinUserProfileNetworkDistance::ThirdDegree
+                            }
+                            "OUT_OF_NETWORK" => {
+                                LinkedinUserProfileNetworkDistance::OutOfNetwork
+                            }
+                            _ => LinkedinUserProfileNetworkDistance::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinUserProfileNetworkDistance {
@@ -4969,15 +5575,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "UserProfile" => Self::UserProfile,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = LinkedinUserProfileObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<LinkedinUserProfileObject, E> {
+                    Ok(
+                        match value {
+                            "UserProfile" => LinkedinUserProfileObject::UserProfile,
+                            other => LinkedinUserProfileObject::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<LinkedinUserProfileObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "UserProfile" => LinkedinUserProfileObject::UserProfile,
+                            _ => LinkedinUserProfileObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinUserProfileObject {
@@ -5048,15 +5678,41 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "LINKEDIN" => Self::Linkedin,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = LinkedinUserProfileProvider;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<LinkedinUserProfileProvider, E> {
+                    Ok(
+                        match value {
+                            "LINKEDIN" => LinkedinUserProfileProvider::Linkedin,
+                            other => {
+                                LinkedinUserProfileProvider::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<LinkedinUserProfileProvider, E> {
+                    Ok(
+                        match value.as_str() {
+                            "LINKEDIN" => LinkedinUserProfileProvider::Linkedin,
+                            _ => LinkedinUserProfileProvider::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinUserProfileProvider {
@@ -5311,15 +5967,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "MESSAGE" => Self::Message,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = MessageActivityEvent;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<MessageActivityEvent, E> {
+                    Ok(
+                        match value {
+                            "MESSAGE" => MessageActivityEvent::Message,
+                            other => MessageActivityEvent::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<MessageActivityEvent, E> {
+                    Ok(
+                        match value.as_str() {
+                            "MESSAGE" => MessageActivityEvent::Message,
+                            _ => MessageActivityEvent::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for MessageActivityEvent {
@@ -5399,18 +6079,45 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "PENDING" => Self::Pending,
-                    "ACCEPTED" => Self::Accepted,
-                    "DECLINED" => Self::Declined,
-                    "AWAITING_REPLY" => Self::AwaitingReply,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = MessageActivityStatus;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<MessageActivityStatus, E> {
+                    Ok(
+                        match value {
+                            "PENDING" => MessageActivityStatus::Pending,
+                            "ACCEPTED" => MessageActivityStatus::Accepted,
+                            "DECLINED" => MessageActivityStatus::Declined,
+                            "AWAITING_REPLY" => MessageActivityStatus::AwaitingReply,
+                            other => MessageActivityStatus::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<MessageActivityStatus, E> {
+                    Ok(
+                        match value.as_str() {
+                            "PENDING" => MessageActivityStatus::Pending,
+                            "ACCEPTED" => MessageActivityStatus::Accepted,
+                            "DECLINED" => MessageActivityStatus::Declined,
+                            "AWAITING_REPLY" => MessageActivityStatus::AwaitingReply,
+                            _ => MessageActivityStatus::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for MessageActivityStatus {
@@ -5609,17 +6316,43 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "NOTE_ADDED" => Self::NoteAdded,
-                    "NOTE_EDITED" => Self::NoteEdited,
-                    "NOTE_DELETED" => Self::NoteDeleted,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = NoteActivityEvent;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<NoteActivityEvent, E> {
+                    Ok(
+                        match value {
+                            "NOTE_ADDED" => NoteActivityEvent::NoteAdded,
+                            "NOTE_EDITED" => NoteActivityEvent::NoteEdited,
+                            "NOTE_DELETED" => NoteActivityEvent::NoteDeleted,
+                            other => NoteActivityEvent::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<NoteActivityEvent, E> {
+                    Ok(
+                        match value.as_str() {
+                            "NOTE_ADDED" => NoteActivityEvent::NoteAdded,
+                            "NOTE_EDITED" => NoteActivityEvent::NoteEdited,
+                            "NOTE_DELETED" => NoteActivityEvent::NoteDeleted,
+                            _ => NoteActivityEvent::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for NoteActivityEvent {
@@ -5714,15 +6447,45 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = OutlookAccountOwnerProfileObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<OutlookAccountOwnerProfileObject, E> {
+                    Ok(
+                        match value {
+                            "AccountOwnerProfile" => {
+                                OutlookAccountOwnerProfileObject::AccountOwnerProfile
+                            }
+                            other => {
+                                OutlookAccountOwnerProfileObject::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<OutlookAccountOwnerProfileObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "AccountOwnerProfile" => {
+                                OutlookAccountOwnerProfileObject::AccountOwnerProfile
+                            }
+                            _ => OutlookAccountOwnerProfileObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for OutlookAccountOwnerProfileObject {
@@ -5794,15 +6557,43 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "OUTLOOK" => Self::Outlook,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = OutlookAccountOwnerProfileProvider;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<OutlookAccountOwnerProfileProvider, E> {
+                    Ok(
+                        match value {
+                            "OUTLOOK" => OutlookAccountOwnerProfileProvider::Outlook,
+                            other => {
+                                OutlookAccountOwnerProfileProvider::Unknown(
+                                    other.to_owned(),
+                                )
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<OutlookAccountOwnerProfileProvider, E> {
+                    Ok(
+                        match value.as_str() {
+                            "OUTLOOK" => OutlookAccountOwnerProfileProvider::Outlook,
+                            _ => OutlookAccountOwnerProfileProvider::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for OutlookAccountOwnerProfileProvider {
@@ -5997,16 +6788,51 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "SEND_MESSAGE" => Self::SendMessage,
-                    "ACCEPT_INVITATION" => Self::AcceptInvitation,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = PeopleSearchOutreachActivityType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<PeopleSearchOutreachActivityType, E> {
+                    Ok(
+                        match value {
+                            "SEND_MESSAGE" => {
+                                PeopleSearchOutreachActivityType::SendMessage
+                            }
+                            "ACCEPT_INVITATION" => {
+                                PeopleSearchOutreachActivityType::AcceptInvitation
+                            }
+                            other => {
+                                PeopleSearchOutreachActivityType::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<PeopleSearchOutreachActivityType, E> {
+                    Ok(
+                        match value.as_str() {
+                            "SEND_MESSAGE" => {
+                                PeopleSearchOutreachActivityType::SendMessage
+                            }
+                            "ACCEPT_INVITATION" => {
+                                PeopleSearchOutreachActivityType::AcceptInvitation
+                            }
+                            _ => PeopleSearchOutreachActivityType::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PeopleSearchOutreachActivityType {
@@ -6258,19 +7084,53 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "SELF" => Self::Self_,
-                    "DISTANCE_1" => Self::Distance1,
-                    "DISTANCE_2" => Self::Distance2,
-                    "DISTANCE_3" => Self::Distance3,
-                    "OUT_OF_NETWORK" => Self::OutOfNetwork,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = PeopleSearchResultNetworkDistance;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<PeopleSearchResultNetworkDistance, E> {
+                    Ok(
+                        match value {
+                            "SELF" => PeopleSearchResultNetworkDistance::Self_,
+                            "DISTANCE_1" => PeopleSearchResultNetworkDistance::Distance1,
+                            "DISTANCE_2" => PeopleSearchResultNetworkDistance::Distance2,
+                            "DISTANCE_3" => PeopleSearchResultNetworkDistance::Distance3,
+                            "OUT_OF_NETWORK" => {
+                                PeopleSearchResultNetworkDistance::OutOfNetwork
+                            }
+                            other => {
+                                PeopleSearchResultNetworkDistance::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<PeopleSearchResultNetworkDistance, E> {
+                    Ok(
+                        match value.as_str() {
+                            "SELF" => PeopleSearchResultNetworkDistance::Self_,
+                            "DISTANCE_1" => PeopleSearchResultNetworkDistance::Distance1,
+                            "DISTANCE_2" => PeopleSearchResultNetworkDistance::Distance2,
+                            "DISTANCE_3" => PeopleSearchResultNetworkDistance::Distance3,
+                            "OUT_OF_NETWORK" => {
+                                PeopleSearchResultNetworkDistance::OutOfNetwork
+                            }
+                            _ => PeopleSearchResultNetworkDistance::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PeopleSearchResultNetworkDistance {
@@ -6342,15 +7202,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "SearchResult" => Self::SearchResult,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = PeopleSearchResultObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<PeopleSearchResultObject, E> {
+                    Ok(
+                        match value {
+                            "SearchResult" => PeopleSearchResultObject::SearchResult,
+                            other => PeopleSearchResultObject::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<PeopleSearchResultObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "SearchResult" => PeopleSearchResultObject::SearchResult,
+                            _ => PeopleSearchResultObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PeopleSearchResultObject {
@@ -6421,15 +7305,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "PEOPLE" => Self::People,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = PeopleSearchResultType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<PeopleSearchResultType, E> {
+                    Ok(
+                        match value {
+                            "PEOPLE" => PeopleSearchResultType::People,
+                            other => PeopleSearchResultType::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<PeopleSearchResultType, E> {
+                    Ok(
+                        match value.as_str() {
+                            "PEOPLE" => PeopleSearchResultType::People,
+                            _ => PeopleSearchResultType::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PeopleSearchResultType {
@@ -6652,20 +7560,49 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "img" => Self::Img,
-                    "video" => Self::Video,
-                    "audio" => Self::Audio,
-                    "file" => Self::File,
-                    "linkedin_post" => Self::LinkedinPost,
-                    "video_meeting" => Self::VideoMeeting,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = PostSearchAttachmentType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<PostSearchAttachmentType, E> {
+                    Ok(
+                        match value {
+                            "img" => PostSearchAttachmentType::Img,
+                            "video" => PostSearchAttachmentType::Video,
+                            "audio" => PostSearchAttachmentType::Audio,
+                            "file" => PostSearchAttachmentType::File,
+                            "linkedin_post" => PostSearchAttachmentType::LinkedinPost,
+                            "video_meeting" => PostSearchAttachmentType::VideoMeeting,
+                            other => PostSearchAttachmentType::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<PostSearchAttachmentType, E> {
+                    Ok(
+                        match value.as_str() {
+                            "img" => PostSearchAttachmentType::Img,
+                            "video" => PostSearchAttachmentType::Video,
+                            "audio" => PostSearchAttachmentType::Audio,
+                            "file" => PostSearchAttachmentType::File,
+                            "linkedin_post" => PostSearchAttachmentType::LinkedinPost,
+                            "video_meeting" => PostSearchAttachmentType::VideoMeeting,
+                            _ => PostSearchAttachmentType::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchAttachmentType {
@@ -6900,15 +7837,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "SearchResult" => Self::SearchResult,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = PostSearchResultObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<PostSearchResultObject, E> {
+                    Ok(
+                        match value {
+                            "SearchResult" => PostSearchResultObject::SearchResult,
+                            other => PostSearchResultObject::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<PostSearchResultObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "SearchResult" => PostSearchResultObject::SearchResult,
+                            _ => PostSearchResultObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchResultObject {
@@ -6979,15 +7940,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "LINKEDIN" => Self::Linkedin,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = PostSearchResultProvider;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<PostSearchResultProvider, E> {
+                    Ok(
+                        match value {
+                            "LINKEDIN" => PostSearchResultProvider::Linkedin,
+                            other => PostSearchResultProvider::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<PostSearchResultProvider, E> {
+                    Ok(
+                        match value.as_str() {
+                            "LINKEDIN" => PostSearchResultProvider::Linkedin,
+                            _ => PostSearchResultProvider::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchResultProvider {
@@ -7058,15 +8043,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "POST" => Self::Post,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = PostSearchResultType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<PostSearchResultType, E> {
+                    Ok(
+                        match value {
+                            "POST" => PostSearchResultType::Post,
+                            other => PostSearchResultType::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<PostSearchResultType, E> {
+                    Ok(
+                        match value.as_str() {
+                            "POST" => PostSearchResultType::Post,
+                            _ => PostSearchResultType::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchResultType {
@@ -7152,20 +8161,51 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "LIKE" => Self::Like,
-                    "PRAISE" => Self::Praise,
-                    "APPRECIATION" => Self::Appreciation,
-                    "EMPATHY" => Self::Empathy,
-                    "INTEREST" => Self::Interest,
-                    "ENTERTAINMENT" => Self::Entertainment,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = PostSearchResultUserReacted;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<PostSearchResultUserReacted, E> {
+                    Ok(
+                        match value {
+                            "LIKE" => PostSearchResultUserReacted::Like,
+                            "PRAISE" => PostSearchResultUserReacted::Praise,
+                            "APPRECIATION" => PostSearchResultUserReacted::Appreciation,
+                            "EMPATHY" => PostSearchResultUserReacted::Empathy,
+                            "INTEREST" => PostSearchResultUserReacted::Interest,
+                            "ENTERTAINMENT" => PostSearchResultUserReacted::Entertainment,
+                            other => {
+                                PostSearchResultUserReacted::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<PostSearchResultUserReacted, E> {
+                    Ok(
+                        match value.as_str() {
+                            "LIKE" => PostSearchResultUserReacted::Like,
+                            "PRAISE" => PostSearchResultUserReacted::Praise,
+                            "APPRECIATION" => PostSearchResultUserReacted::Appreciation,
+                            "EMPATHY" => PostSearchResultUserReacted::Empathy,
+                            "INTEREST" => PostSearchResultUserReacted::Interest,
+                            "ENTERTAINMENT" => PostSearchResultUserReacted::Entertainment,
+                            _ => PostSearchResultUserReacted::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchResultUserReacted {
@@ -7264,15 +8304,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "PROFILE_VIEW" => Self::ProfileView,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = ProfileViewActivityEvent;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<ProfileViewActivityEvent, E> {
+                    Ok(
+                        match value {
+                            "PROFILE_VIEW" => ProfileViewActivityEvent::ProfileView,
+                            other => ProfileViewActivityEvent::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<ProfileViewActivityEvent, E> {
+                    Ok(
+                        match value.as_str() {
+                            "PROFILE_VIEW" => ProfileViewActivityEvent::ProfileView,
+                            _ => ProfileViewActivityEvent::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for ProfileViewActivityEvent {
@@ -8979,16 +10043,45 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "MULTIPLE_SESSIONS" => Self::MultipleSessions,
-                    "DISCONNECTED" => Self::Disconnected,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = RecruiterSeatErrorError;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<RecruiterSeatErrorError, E> {
+                    Ok(
+                        match value {
+                            "MULTIPLE_SESSIONS" => {
+                                RecruiterSeatErrorError::MultipleSessions
+                            }
+                            "DISCONNECTED" => RecruiterSeatErrorError::Disconnected,
+                            other => RecruiterSeatErrorError::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<RecruiterSeatErrorError, E> {
+                    Ok(
+                        match value.as_str() {
+                            "MULTIPLE_SESSIONS" => {
+                                RecruiterSeatErrorError::MultipleSessions
+                            }
+                            "DISCONNECTED" => RecruiterSeatErrorError::Disconnected,
+                            _ => RecruiterSeatErrorError::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for RecruiterSeatErrorError {
@@ -10555,15 +11648,41 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "DISCONNECTED" => Self::Disconnected,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = SalesNavigatorSeatErrorError;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<SalesNavigatorSeatErrorError, E> {
+                    Ok(
+                        match value {
+                            "DISCONNECTED" => SalesNavigatorSeatErrorError::Disconnected,
+                            other => {
+                                SalesNavigatorSeatErrorError::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<SalesNavigatorSeatErrorError, E> {
+                    Ok(
+                        match value.as_str() {
+                            "DISCONNECTED" => SalesNavigatorSeatErrorError::Disconnected,
+                            _ => SalesNavigatorSeatErrorError::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for SalesNavigatorSeatErrorError {
@@ -10988,15 +12107,45 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = TelegramAccountOwnerProfileObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<TelegramAccountOwnerProfileObject, E> {
+                    Ok(
+                        match value {
+                            "AccountOwnerProfile" => {
+                                TelegramAccountOwnerProfileObject::AccountOwnerProfile
+                            }
+                            other => {
+                                TelegramAccountOwnerProfileObject::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<TelegramAccountOwnerProfileObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "AccountOwnerProfile" => {
+                                TelegramAccountOwnerProfileObject::AccountOwnerProfile
+                            }
+                            _ => TelegramAccountOwnerProfileObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TelegramAccountOwnerProfileObject {
@@ -11068,15 +12217,43 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "TELEGRAM" => Self::Telegram,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = TelegramAccountOwnerProfileProvider;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<TelegramAccountOwnerProfileProvider, E> {
+                    Ok(
+                        match value {
+                            "TELEGRAM" => TelegramAccountOwnerProfileProvider::Telegram,
+                            other => {
+                                TelegramAccountOwnerProfileProvider::Unknown(
+                                    other.to_owned(),
+                                )
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<TelegramAccountOwnerProfileProvider, E> {
+                    Ok(
+                        match value.as_str() {
+                            "TELEGRAM" => TelegramAccountOwnerProfileProvider::Telegram,
+                            _ => TelegramAccountOwnerProfileProvider::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TelegramAccountOwnerProfileProvider {
@@ -11240,15 +12417,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "UserProfile" => Self::UserProfile,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = TelegramUserProfileObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<TelegramUserProfileObject, E> {
+                    Ok(
+                        match value {
+                            "UserProfile" => TelegramUserProfileObject::UserProfile,
+                            other => TelegramUserProfileObject::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<TelegramUserProfileObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "UserProfile" => TelegramUserProfileObject::UserProfile,
+                            _ => TelegramUserProfileObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TelegramUserProfileObject {
@@ -11319,15 +12520,41 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "TELEGRAM" => Self::Telegram,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = TelegramUserProfileProvider;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<TelegramUserProfileProvider, E> {
+                    Ok(
+                        match value {
+                            "TELEGRAM" => TelegramUserProfileProvider::Telegram,
+                            other => {
+                                TelegramUserProfileProvider::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<TelegramUserProfileProvider, E> {
+                    Ok(
+                        match value.as_str() {
+                            "TELEGRAM" => TelegramUserProfileProvider::Telegram,
+                            _ => TelegramUserProfileProvider::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TelegramUserProfileProvider {
@@ -11463,15 +12690,45 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "AccountOwnerProfile" => Self::AccountOwnerProfile,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = TwitterAccountOwnerProfileObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<TwitterAccountOwnerProfileObject, E> {
+                    Ok(
+                        match value {
+                            "AccountOwnerProfile" => {
+                                TwitterAccountOwnerProfileObject::AccountOwnerProfile
+                            }
+                            other => {
+                                TwitterAccountOwnerProfileObject::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<TwitterAccountOwnerProfileObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "AccountOwnerProfile" => {
+                                TwitterAccountOwnerProfileObject::AccountOwnerProfile
+                            }
+                            _ => TwitterAccountOwnerProfileObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TwitterAccountOwnerProfileObject {
@@ -11543,15 +12800,43 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "TWITTER" => Self::Twitter,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = TwitterAccountOwnerProfileProvider;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<TwitterAccountOwnerProfileProvider, E> {
+                    Ok(
+                        match value {
+                            "TWITTER" => TwitterAccountOwnerProfileProvider::Twitter,
+                            other => {
+                                TwitterAccountOwnerProfileProvider::Unknown(
+                                    other.to_owned(),
+                                )
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<TwitterAccountOwnerProfileProvider, E> {
+                    Ok(
+                        match value.as_str() {
+                            "TWITTER" => TwitterAccountOwnerProfileProvider::Twitter,
+                            _ => TwitterAccountOwnerProfileProvider::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TwitterAccountOwnerProfileProvider {
@@ -11709,15 +12994,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "UserProfile" => Self::UserProfile,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = TwitterUserProfileObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<TwitterUserProfileObject, E> {
+                    Ok(
+                        match value {
+                            "UserProfile" => TwitterUserProfileObject::UserProfile,
+                            other => TwitterUserProfileObject::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<TwitterUserProfileObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "UserProfile" => TwitterUserProfileObject::UserProfile,
+                            _ => TwitterUserProfileObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TwitterUserProfileObject {
@@ -11788,15 +13097,41 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "TWITTER" => Self::Twitter,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = TwitterUserProfileProvider;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<TwitterUserProfileProvider, E> {
+                    Ok(
+                        match value {
+                            "TWITTER" => TwitterUserProfileProvider::Twitter,
+                            other => {
+                                TwitterUserProfileProvider::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<TwitterUserProfileProvider, E> {
+                    Ok(
+                        match value.as_str() {
+                            "TWITTER" => TwitterUserProfileProvider::Twitter,
+                            _ => TwitterUserProfileProvider::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TwitterUserProfileProvider {
@@ -11879,15 +13214,45 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "UNHANDLED_EVENT" => Self::UnhandledEvent,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = UnhandledEventActivityEvent;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<UnhandledEventActivityEvent, E> {
+                    Ok(
+                        match value {
+                            "UNHANDLED_EVENT" => {
+                                UnhandledEventActivityEvent::UnhandledEvent
+                            }
+                            other => {
+                                UnhandledEventActivityEvent::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<UnhandledEventActivityEvent, E> {
+                    Ok(
+                        match value.as_str() {
+                            "UNHANDLED_EVENT" => {
+                                UnhandledEventActivityEvent::UnhandledEvent
+                            }
+                            _ => UnhandledEventActivityEvent::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for UnhandledEventActivityEvent {
@@ -12052,15 +13417,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "UserRelation" => Self::UserRelation,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = UserRelationObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<UserRelationObject, E> {
+                    Ok(
+                        match value {
+                            "UserRelation" => UserRelationObject::UserRelation,
+                            other => UserRelationObject::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<UserRelationObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "UserRelation" => UserRelationObject::UserRelation,
+                            _ => UserRelationObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for UserRelationObject {
@@ -12146,15 +13535,43 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "UserRelationsList" => Self::UserRelationsList,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = UserRelationsListObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<UserRelationsListObject, E> {
+                    Ok(
+                        match value {
+                            "UserRelationsList" => {
+                                UserRelationsListObject::UserRelationsList
+                            }
+                            other => UserRelationsListObject::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<UserRelationsListObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "UserRelationsList" => {
+                                UserRelationsListObject::UserRelationsList
+                            }
+                            _ => UserRelationsListObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for UserRelationsListObject {
@@ -12241,15 +13658,39 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "UserProfile" => Self::UserProfile,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = WhatsappUserProfileObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<WhatsappUserProfileObject, E> {
+                    Ok(
+                        match value {
+                            "UserProfile" => WhatsappUserProfileObject::UserProfile,
+                            other => WhatsappUserProfileObject::Unknown(other.to_owned()),
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<WhatsappUserProfileObject, E> {
+                    Ok(
+                        match value.as_str() {
+                            "UserProfile" => WhatsappUserProfileObject::UserProfile,
+                            _ => WhatsappUserProfileObject::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for WhatsappUserProfileObject {
@@ -12320,15 +13761,41 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Ok(
-                match value.as_str() {
-                    "WHATSAPP" => Self::Whatsapp,
-                    _ => Self::Unknown(value),
-                },
-            )
+            struct Value;
+            impl<'de> ::serde::de::Visitor<'de> for Value {
+                type Value = WhatsappUserProfileProvider;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<WhatsappUserProfileProvider, E> {
+                    Ok(
+                        match value {
+                            "WHATSAPP" => WhatsappUserProfileProvider::Whatsapp,
+                            other => {
+                                WhatsappUserProfileProvider::Unknown(other.to_owned())
+                            }
+                        },
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<WhatsappUserProfileProvider, E> {
+                    Ok(
+                        match value.as_str() {
+                            "WHATSAPP" => WhatsappUserProfileProvider::Whatsapp,
+                            _ => WhatsappUserProfileProvider::Unknown(value),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Value)
         }
     }
     impl ::std::convert::TryFrom<&str> for WhatsappUserProfileProvider {

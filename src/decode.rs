@@ -6,17 +6,52 @@
 //! [`variant`], which prefixes the error with the path inside the variant,
 //! and [`locate`] joins it with the path to the union.
 
-use serde::de::DeserializeOwned;
+use std::borrow::Cow;
+
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 const MARK: &str = "json path `";
 
-/// Decodes a union's variant from its buffered JSON, keeping the path of a
-/// failure in the message.
-pub(crate) fn variant<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, String> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        let (path, message) = split(&error.path().to_string(), &error.inner().to_string());
+/// Decodes a union's variant from its JSON text, keeping the path of a
+/// failure in the message (the path is worked out only after a failure).
+pub(crate) fn variant<T: DeserializeOwned>(raw: &RawValue) -> Result<T, String> {
+    serde_json::from_str(raw.get()).map_err(|error| {
+        let (path, message) = locate::<T>(raw.get().as_bytes())
+            .unwrap_or_else(|| (".".to_string(), error.to_string()));
         format!("{MARK}{path}`: {message}")
     })
+}
+
+/// The string value of the field `name` of the object `raw`, if any; other
+/// fields are skipped without being decoded.
+pub(crate) fn tag<'a>(raw: &'a RawValue, name: &str) -> Option<Cow<'a, str>> {
+    struct Tag<'n>(&'n str);
+    impl<'de> DeserializeSeed<'de> for Tag<'_> {
+        type Value = Option<Cow<'de, str>>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Tag<'_> {
+        type Value = Option<Cow<'de, str>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut found = None;
+            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                if key == self.0 && found.is_none() {
+                    found = map.next_value::<Option<Cow<'de, str>>>().ok().flatten();
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    Tag(name).deserialize(&mut deserializer).ok().flatten()
 }
 
 /// Re-decodes `bytes` as `T` to find where decoding fails: `(path, message)`.

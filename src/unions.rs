@@ -1,10 +1,12 @@
 //! The response unions, dispatched by their discriminator field.
 //!
-//! progenitor would generate `#[serde(untagged)]` enums: they try every
-//! variant in turn, fail with "data did not match any variant" and reject a
-//! variant the API adds later. These read the discriminator (`provider`,
-//! `event`, `type`), decode exactly that variant (a failure names the JSON
-//! path inside it) and keep a value with an unknown discriminator as raw JSON.
+//! progenitor would generate `#[serde(untagged)]` enums: they buffer the
+//! value as a `serde_json::Value` tree, try every variant in turn, fail with
+//! "data did not match any variant" and reject a variant the API adds later.
+//! These keep the object's JSON text, read the discriminator (`provider`,
+//! `event`, `type`) from it, decode exactly that variant (a failure names the
+//! JSON path inside it) and keep a value with an unknown discriminator as
+//! raw JSON. They decode from JSON only (`serde_json`).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -45,16 +47,21 @@ macro_rules! tagged_union {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let tag = value.get($tag).and_then(serde_json::Value::as_str);
+                // The object is kept as its JSON text (one copy, no tree),
+                // its tag read by a scan that allocates nothing, and then
+                // exactly one variant decoded from the text.
+                let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+                let tag = crate::decode::tag(&raw, $tag);
                 $(
-                    if matches!(tag, $(Some($value))|+) {
-                        return crate::decode::variant(value)
+                    if matches!(tag.as_deref(), $(Some($value))|+) {
+                        return crate::decode::variant(&raw)
                             .map(Self::$variant)
                             .map_err(serde::de::Error::custom);
                     }
                 )+
-                Ok(Self::Unknown(value))
+                serde_json::from_str(raw.get())
+                    .map(Self::Unknown)
+                    .map_err(serde::de::Error::custom)
             }
         }
 
