@@ -58,6 +58,7 @@ pub fn generate(file: &str, spec_text: &str) -> Result<String, GenerateError> {
     }
     raw_error_bodies(&mut spec).map_err(fail)?;
     defaulted_constants(&mut spec);
+    nullable_refs(&mut spec);
 
     let mut settings = progenitor::GenerationSettings::default();
     settings
@@ -189,6 +190,58 @@ fn is_defaulted_constant(property: &openapiv3::Schema) -> bool {
         ([Some(only)], Some(serde_json::Value::String(default))) => only == default,
         _ => false,
     }
+}
+
+/// A property that is a named schema or null is written, as OpenAPI 3.0.3
+/// requires for validators (Spectral, Prism), as
+/// `anyOf: [{$ref: X}, {type: string, nullable: true, enum: [null]}]`.
+/// progenitor would make that a struct of two flattened options; rewritten
+/// to `nullable: true, allOf: [{$ref: X}]` it becomes `Option<X>`.
+fn nullable_refs(spec: &mut openapiv3::OpenAPI) {
+    let Some(components) = spec.components.as_mut() else {
+        return;
+    };
+    for schema in components.schemas.values_mut() {
+        let openapiv3::ReferenceOr::Item(schema) = schema else {
+            continue;
+        };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &mut schema.schema_kind
+        else {
+            continue;
+        };
+        for property in object.properties.values_mut() {
+            let openapiv3::ReferenceOr::Item(property) = property else {
+                continue;
+            };
+            let branches = match &property.schema_kind {
+                openapiv3::SchemaKind::AnyOf { any_of } => any_of,
+                openapiv3::SchemaKind::OneOf { one_of } => one_of,
+                _ => continue,
+            };
+            let [
+                reference @ openapiv3::ReferenceOr::Reference { .. },
+                openapiv3::ReferenceOr::Item(null),
+            ] = branches.as_slice()
+            else {
+                continue;
+            };
+            if !is_null_only(null) {
+                continue;
+            }
+            let reference = reference.clone();
+            property.schema_data.nullable = true;
+            property.schema_kind = openapiv3::SchemaKind::AllOf {
+                all_of: vec![reference],
+            };
+        }
+    }
+}
+
+fn is_null_only(schema: &openapiv3::Schema) -> bool {
+    let openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) = &schema.schema_kind else {
+        return false;
+    };
+    schema.schema_data.nullable && string.enumeration == [None]
 }
 
 /// `OPERATION_PATHS`: each operation id with its path template, so the

@@ -1,15 +1,24 @@
 //! Maintainer tasks: `cargo xtask <task>`.
 //!
-//! - `regen`: validates `openapi/postpress.yaml` by generating the client with
-//!   the same settings as `build.rs`, and writes the generated code to
-//!   `generated/postpress_generated.rs`, checked in so reviewers read its diff.
-//! - `regen --check`: fails, naming the file, when the checked-in code is stale.
+//! - `regen`: validates `openapi/postpress.yaml` (it must parse, generate
+//!   with the same settings as `build.rs` and pass the Spectral lint when
+//!   the npm tools are installed) and rewrites the review artifacts under
+//!   `generated/`: the generated code, byte-identical to what `build.rs`
+//!   emits, and `API_SURFACE.md`, the summary a reviewer reads first.
+//! - `regen --check`: fails, naming each stale artifact.
+//! - `diff [GIT_REF] [--fail-on-breaking]` (or `--old FILE --new FILE`): the
+//!   semantic diff of the spec, each change marked breaking or not.
+//! - `lint`: Spectral (`spectral:oas`) on the spec; warnings fail too.
+//! - `contract`: the contract tests against Prism (`npm ci` first if needed).
 
 #[path = "../../codegen/mod.rs"]
 mod codegen;
+mod diff;
+mod model;
+mod surface;
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +30,9 @@ fn main() -> ExitCode {
     {
         ["regen"] => regen(false),
         ["regen", "--check"] => regen(true),
+        ["diff", rest @ ..] => spec_diff(rest),
+        ["lint"] => lint(),
+        ["contract"] => contract(),
         _ => Err(usage()),
     };
     match result {
@@ -33,7 +45,12 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage: cargo xtask regen [--check]".to_string()
+    "usage: cargo xtask regen [--check]\n       \
+     cargo xtask diff [GIT_REF] [--fail-on-breaking]\n       \
+     cargo xtask diff --old FILE --new FILE [--fail-on-breaking]\n       \
+     cargo xtask lint\n       \
+     cargo xtask contract"
+        .to_string()
 }
 
 /// The workspace root (the parent of `xtask/`).
@@ -50,25 +67,174 @@ fn regen(check: bool) -> Result<(), String> {
     let spec = std::fs::read_to_string(&spec_path)
         .map_err(|e| format!("{}: cannot read: {e}", spec_path.display()))?;
     let code = codegen::generate(codegen::SPEC_PATH, &spec).map_err(|e| e.to_string())?;
-    let artifact = root.join("generated").join(codegen::OUTPUT_FILE);
-    let current = std::fs::read_to_string(&artifact).unwrap_or_default();
-    if current == code {
-        println!("up to date: {}", relative(&root, &artifact));
+    let api = model::parse(&spec).map_err(|e| format!("{}: {e}", codegen::SPEC_PATH))?;
+    let artifacts = [
+        (codegen::OUTPUT_FILE, code),
+        (surface::FILE, surface::render(&api)),
+    ];
+    if !check {
+        if spectral(&root).exists() {
+            lint()?;
+        } else {
+            eprintln!("xtask: lint skipped: Spectral is not installed (run `npm ci`)");
+        }
+    }
+    let mut stale = Vec::new();
+    for (name, content) in artifacts {
+        let artifact = root.join("generated").join(name);
+        let current = std::fs::read_to_string(&artifact).unwrap_or_default();
+        if current == content {
+            println!("up to date: {}", relative(&root, &artifact));
+            continue;
+        }
+        if check {
+            stale.push(relative(&root, &artifact));
+            continue;
+        }
+        if let Some(dir) = artifact.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(&artifact, content).map_err(|e| format!("{}: {e}", artifact.display()))?;
+        println!("wrote {}", relative(&root, &artifact));
+    }
+    if stale.is_empty() {
         return Ok(());
     }
-    if check {
+    Err(stale
+        .iter()
+        .map(|path| {
+            format!(
+                "stale: {path} differs from what {} generates; run `cargo xtask regen`",
+                codegen::SPEC_PATH
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\nxtask: "))
+}
+
+/// `cargo xtask diff`: the spec at a git ref (default `HEAD`), or `--old`,
+/// against the working tree, or `--new`.
+fn spec_diff(args: &[&str]) -> Result<(), String> {
+    let root = root();
+    let mut git_ref = None;
+    let mut old_file = None;
+    let mut new_file = None;
+    let mut fail_on_breaking = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--fail-on-breaking" => fail_on_breaking = true,
+            "--old" => old_file = Some(args.next().ok_or("--old needs a file")?.to_string()),
+            "--new" => new_file = Some(args.next().ok_or("--new needs a file")?.to_string()),
+            flag if flag.starts_with('-') => {
+                return Err(format!("unknown option {flag}\n{}", usage()));
+            }
+            reference if git_ref.is_none() => git_ref = Some(reference.to_string()),
+            extra => return Err(format!("unexpected argument {extra}\n{}", usage())),
+        }
+    }
+    if git_ref.is_some() && old_file.is_some() {
+        return Err("give a git ref or --old, not both".to_string());
+    }
+    let (old_label, old_text) = match old_file {
+        Some(file) => (file.clone(), read(&file)?),
+        None => {
+            let reference = git_ref.unwrap_or_else(|| "HEAD".to_string());
+            (reference.clone(), git_show(&root, &reference)?)
+        }
+    };
+    let (new_label, new_text) = match new_file {
+        Some(file) => (file.clone(), read(&file)?),
+        None => (
+            "working tree".to_string(),
+            read(&root.join(codegen::SPEC_PATH).display().to_string())?,
+        ),
+    };
+    let old = model::parse(&old_text).map_err(|e| format!("{old_label}: {e}"))?;
+    let new = model::parse(&new_text).map_err(|e| format!("{new_label}: {e}"))?;
+    let changes = diff::diff(&old, &new);
+    print!("{}", diff::markdown(&changes, &old_label, &new_label));
+    let breaking = changes.iter().filter(|c| c.breaking).count();
+    if fail_on_breaking && breaking > 0 {
+        return Err(format!("{breaking} breaking change(s)"));
+    }
+    Ok(())
+}
+
+fn read(file: &str) -> Result<String, String> {
+    std::fs::read_to_string(file).map_err(|e| format!("{file}: cannot read: {e}"))
+}
+
+fn git_show(root: &Path, reference: &str) -> Result<String, String> {
+    let output = Command::new("git")
+        .current_dir(root)
+        .args(["show", &format!("{reference}:{}", codegen::SPEC_PATH)])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !output.status.success() {
         return Err(format!(
-            "stale: {} differs from what {} generates; run `cargo xtask regen`",
-            relative(&root, &artifact),
-            codegen::SPEC_PATH
+            "git show {reference}:{} failed: {}",
+            codegen::SPEC_PATH,
+            String::from_utf8_lossy(&output.stderr).trim()
         ));
     }
-    if let Some(dir) = artifact.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    String::from_utf8(output.stdout)
+        .map_err(|_| format!("{reference}:{} is not UTF-8", codegen::SPEC_PATH))
+}
+
+fn spectral(root: &Path) -> PathBuf {
+    root.join("node_modules/.bin/spectral")
+}
+
+/// Spectral with the `spectral:oas` ruleset (`.spectral.yaml`); warnings fail too.
+fn lint() -> Result<(), String> {
+    let root = root();
+    let binary = spectral(&root);
+    if !binary.exists() {
+        return Err(format!(
+            "{} is missing: run `npm ci`",
+            relative(&root, &binary)
+        ));
     }
-    std::fs::write(&artifact, code).map_err(|e| format!("{}: {e}", artifact.display()))?;
-    println!("wrote {}", relative(&root, &artifact));
-    Ok(())
+    run(Command::new(binary).current_dir(&root).args([
+        "lint",
+        "--fail-severity=warn",
+        "--ruleset",
+        ".spectral.yaml",
+        codegen::SPEC_PATH,
+    ]))
+}
+
+/// The Prism contract tests (`tests/contract_prism.rs`), after `npm ci` when
+/// Prism is not installed yet.
+fn contract() -> Result<(), String> {
+    let root = root();
+    if !root.join("node_modules/.bin/prism").exists() {
+        run(Command::new("npm")
+            .current_dir(&root)
+            .args(["ci", "--no-audit", "--no-fund"]))?;
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    run(Command::new(cargo).current_dir(&root).args([
+        "test",
+        "--all-features",
+        "--test",
+        "contract_prism",
+        "--",
+        "--ignored",
+    ]))
+}
+
+fn run(command: &mut Command) -> Result<(), String> {
+    let shown = format!("{command:?}");
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
 }
 
 fn relative(root: &Path, path: &Path) -> String {
