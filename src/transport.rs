@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures::StreamExt;
+use http_body_util::BodyExt;
 use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
 use reqwest::header::{CONTENT_TYPE, USER_AGENT};
 use reqwest::{Request, Response, StatusCode};
@@ -65,11 +66,22 @@ impl ClientHooks<Inner> for Client {
         }
         let mut delays = policy.backoff();
         let mut attempt = 1_u32;
+        let mut current = request;
         loop {
+            // A copy is kept for the next attempt, unless this is the last.
             // Bodies here are always in memory, so a copy can always be made;
             // without one, the request is sent once.
-            let Some(mut this_try) = request.try_clone() else {
-                return self.client().execute(request).await;
+            let mut spare = None;
+            let mut this_try = if attempt < policy.attempts() {
+                match current.try_clone() {
+                    Some(copy) => {
+                        spare = Some(current);
+                        copy
+                    }
+                    None => current,
+                }
+            } else {
+                current
             };
             if let Some(deadline) = deadline {
                 let left = deadline.saturating_duration_since(Instant::now());
@@ -107,9 +119,9 @@ impl ClientHooks<Inner> for Client {
                 (retry, server_delay, retry.then(|| format!("{outcome:?}")))
             };
             let result = result.map(|(response, _)| response);
-            if !retry {
+            let (true, Some(next)) = (retry, spare) else {
                 return result;
-            }
+            };
             let Some(backoff) = delays.next() else {
                 tracing::debug!(operation = info.operation_id, attempt, "no attempts left");
                 return result;
@@ -141,6 +153,7 @@ impl ClientHooks<Inner> for Client {
             );
             tokio::time::sleep(delay).await;
             attempt += 1;
+            current = next;
         }
     }
 }
@@ -188,38 +201,47 @@ async fn peek_error_kind(response: Response) -> (Response, Option<ErrorKind>) {
 /// bytes: past that, reading stops and the body handed on fails with
 /// [`ResponseTooLarge`], so a huge body is refused instead of filling memory.
 async fn read_success_body(response: Response, limit: usize) -> reqwest::Result<Response> {
-    let (status, version, headers) = (
-        response.status(),
-        response.version(),
-        response.headers().clone(),
-    );
-    let too_large = || {
+    let declared = response.content_length().unwrap_or(0);
+    let (parts, body) = http::Response::from(response).into_parts();
+    let too_large = |parts: http::response::Parts| {
         let error: Box<dyn std::error::Error + Send + Sync> = Box::new(ResponseTooLarge { limit });
         let body =
             reqwest::Body::wrap_stream(futures::stream::once(
                 async move { Err::<Bytes, _>(error) },
             ));
-        rebuild(status, version, headers.clone(), body)
+        Response::from(http::Response::from_parts(parts, body))
     };
-    let declared = response.content_length().unwrap_or(0);
     if declared > limit as u64 {
-        return Ok(too_large());
+        return Ok(too_large(parts));
     }
-    let mut body = Vec::with_capacity(declared as usize);
-    let mut chunks = response.bytes_stream();
-    while let Some(chunk) = chunks.next().await {
-        let chunk = chunk?;
-        if body.len() + chunk.len() > limit {
-            return Ok(too_large());
+    let mut body = std::pin::pin!(body);
+    let mut first: Option<Bytes> = None;
+    let mut rest: Vec<u8> = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let Ok(chunk) = frame?.into_data() else {
+            continue; // trailers
+        };
+        let read = first.as_ref().map_or(0, Bytes::len) + rest.len();
+        if read + chunk.len() > limit {
+            return Ok(too_large(parts));
         }
-        body.extend_from_slice(&chunk);
+        // One chunk (the usual case) is kept as is; more are joined.
+        match &first {
+            None if rest.is_empty() => first = Some(chunk),
+            _ => {
+                if let Some(first) = first.take() {
+                    rest.reserve(declared.max((first.len() + chunk.len()) as u64) as usize);
+                    rest.extend_from_slice(&first);
+                }
+                rest.extend_from_slice(&chunk);
+            }
+        }
     }
-    Ok(rebuild(
-        status,
-        version,
-        headers.clone(),
-        reqwest::Body::from(body),
-    ))
+    let body = match first {
+        Some(only) => reqwest::Body::from(only),
+        None => reqwest::Body::from(rest),
+    };
+    Ok(Response::from(http::Response::from_parts(parts, body)))
 }
 
 fn rebuild(

@@ -26,6 +26,19 @@ pub(crate) fn check(
     check_limit(operation_id, request)
 }
 
+/// The path of a base URL (`https://host/api/v1/` → `/api/v1`), without
+/// parsing it again on every request: the client checked it when built.
+fn base_path(base_url: &str) -> &str {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme
+        .find('/')
+        .map_or("", |start| &after_scheme[start..]);
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    path.trim_end_matches('/')
+}
+
 /// The request path must still have its template's shape: a path parameter
 /// of `.` or `..` (even percent-encoded) is resolved away by URL parsing and
 /// would send the request to another endpoint.
@@ -37,11 +50,9 @@ fn check_path(
     let Some((_, template)) = OPERATION_PATHS.iter().find(|(id, _)| *id == operation_id) else {
         return Ok(());
     };
-    let base_path = reqwest::Url::parse(base_url)
-        .map(|url| url.path().trim_end_matches('/').to_string())
-        .unwrap_or_default();
+    let base_path = base_path(base_url);
     let path = request.url().path();
-    let relative = path.strip_prefix(base_path.as_str()).unwrap_or(path);
+    let relative = path.strip_prefix(base_path).unwrap_or(path);
     let actual: Vec<&str> = relative.split('/').collect();
     let expected: Vec<&str> = template.split('/').collect();
     let same_shape = actual.len() == expected.len()
