@@ -35,26 +35,50 @@ pub fn relations_page(items: usize, cursor: Option<&str>) -> Vec<u8> {
         .into_bytes()
 }
 
-/// A search page of 100 people with every documented field the example shows.
-pub fn people_page() -> Vec<u8> {
-    let mut page = fixture_json("linkedin_search.example_response.json");
-    let person = page["items"][0].clone();
-    page["items"] = (0..100)
-        .map(|n| {
-            let mut p = person.clone();
-            p["id"] = json!(format!("ACoAAA{n}"));
-            p["public_identifier"] = json!(format!("person-{n}"));
-            p
-        })
-        .collect();
-    page.to_string().into_bytes()
+/// The text of `tests/fixtures/<name>`, as the pages show it: keys in the
+/// API's order (`object`, then `type` or `provider`, first). Going through
+/// `serde_json::Value` would sort the keys, which no API response does.
+pub fn fixture_text(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The LinkedIn profile of the retrieve-a-profile page.
+/// A search page of 100 people with every documented field the example
+/// shows, each a copy of the example's person, keys in the API's order.
+pub fn people_page() -> Vec<u8> {
+    let text = fixture_text("linkedin_search.example_response.json");
+    let page: Value = serde_json::from_str(&text).expect("example page");
+    let person = &page["items"][0];
+    let (id, public_id) = (
+        person["id"].to_string(),
+        person["public_identifier"].to_string(),
+    );
+    // The example's items array, read as written.
+    let array_at = text.find("\"items\": [").expect("items") + "\"items\": ".len();
+    let mut stream = serde_json::Deserializer::from_str(&text[array_at..])
+        .into_iter::<Vec<Box<serde_json::value::RawValue>>>();
+    let items = stream.next().expect("an items array").expect("valid items");
+    let array_end = array_at + stream.byte_offset();
+    let template = items[0].get();
+    let items: Vec<String> = (0..100)
+        .map(|n| {
+            template
+                .replacen(&id, &format!("\"ACoAAA{n}\""), 1)
+                .replacen(&public_id, &format!("\"person-{n}\""), 1)
+        })
+        .collect();
+    format!(
+        "{}[{}]{}",
+        &text[..array_at],
+        items.join(","),
+        &text[array_end..]
+    )
+    .into_bytes()
+}
+
+/// The LinkedIn profile of the retrieve-a-profile page, as written.
 pub fn profile() -> Vec<u8> {
-    fixture_json("get_user.example_response.json")
-        .to_string()
-        .into_bytes()
+    fixture_text("get_user.example_response.json").into_bytes()
 }
 
 // What a user would write by hand with serde for the same data: the same

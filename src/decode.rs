@@ -1,57 +1,135 @@
-//! JSON decoding that reports where a value went wrong.
+//! JSON decoding: the handwritten unions' one-pass variant selection, and the
+//! JSON path of a value that fails to decode.
+//!
+//! A union ([`crate::unions`]) reads its object's entries until it meets the
+//! discriminator (`provider`, `event`, `type`; in the API's responses it
+//! comes first or second), keeping the few entries before it, and then
+//! decodes the chosen variant from those entries followed by the rest of the
+//! object, straight from the input: no buffering of the whole object, no
+//! second pass, no trying of variant after variant. Because the variant reads
+//! the live input, a decoding error inside it carries its full JSON path.
 //!
 //! serde alone says "invalid type: null, expected a string at line 1 column
-//! 812". This module finds the JSON path instead (`work_experience[0].start`),
-//! across the handwritten unions too: a union decodes its variant with
-//! [`variant`], which prefixes the error with the path inside the variant,
-//! and [`locate`] joins it with the path to the union.
+//! 812"; [`locate`] finds the path instead (`work_experience[0].start`).
 
-use std::borrow::Cow;
+use std::marker::PhantomData;
 
-use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde_json::value::RawValue;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor,
+};
+use serde_json::Value;
 
+/// Marks a message with the key of a replayed entry.
 const MARK: &str = "json path `";
 
-/// Decodes a union's variant from its JSON text, keeping the path of a
-/// failure in the message (the path is worked out only after a failure).
-pub(crate) fn variant<T: DeserializeOwned>(raw: &RawValue) -> Result<T, String> {
-    serde_json::from_str(raw.get()).map_err(|error| {
-        let (path, message) = locate::<T>(raw.get().as_bytes())
-            .unwrap_or_else(|| (".".to_string(), error.to_string()));
-        format!("{MARK}{path}`: {message}")
-    })
+/// A union whose variant is named by one string field of its object.
+pub(crate) trait TaggedUnion: Sized {
+    /// The discriminator field.
+    const TAG: &'static str;
+    /// What the union is, for "expected ..." messages.
+    const EXPECTING: &'static str;
+    /// The index of the variant for a tag value, if known.
+    fn variant_of(tag: &str) -> Option<usize>;
+    /// Decodes variant `index` from the object's entries.
+    fn decode_variant<'de, M: MapAccess<'de>>(index: usize, map: M) -> Result<Self, M::Error>;
+    /// A value with an unknown or missing tag, kept as received.
+    fn unknown(value: Value) -> Self;
 }
 
-/// The string value of the field `name` of the object `raw`, if any; other
-/// fields are skipped without being decoded.
-pub(crate) fn tag<'a>(raw: &'a RawValue, name: &str) -> Option<Cow<'a, str>> {
-    struct Tag<'n>(&'n str);
-    impl<'de> DeserializeSeed<'de> for Tag<'_> {
-        type Value = Option<Cow<'de, str>>;
-        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_map(self)
-        }
+/// Decodes a [`TaggedUnion`] from a JSON object in one pass.
+pub(crate) fn union<'de, U: TaggedUnion, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<U, D::Error> {
+    deserializer.deserialize_map(UnionVisitor::<U>(PhantomData))
+}
+
+struct UnionVisitor<U>(PhantomData<U>);
+
+impl<'de, U: TaggedUnion> Visitor<'de> for UnionVisitor<U> {
+    type Value = U;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(U::EXPECTING)
     }
-    impl<'de> Visitor<'de> for Tag<'_> {
-        type Value = Option<Cow<'de, str>>;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("an object")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut found = None;
-            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-                if key == self.0 && found.is_none() {
-                    found = map.next_value::<Option<Cow<'de, str>>>().ok().flatten();
-                } else {
-                    map.next_value::<IgnoredAny>()?;
-                }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<U, M::Error> {
+        let mut before: Vec<(String, Value)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value: Value = map.next_value()?;
+            if key != U::TAG {
+                before.push((key, value));
+                continue;
             }
-            Ok(found)
+            let index = value.as_str().and_then(U::variant_of);
+            before.push((key, value));
+            return match index {
+                Some(index) => U::decode_variant(
+                    index,
+                    Replay {
+                        before: before.into_iter(),
+                        value: None,
+                        live: map,
+                        lifetime: PhantomData,
+                    },
+                ),
+                None => {
+                    let mut object: serde_json::Map<String, Value> = before.into_iter().collect();
+                    while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                        object.insert(key, value);
+                    }
+                    Ok(U::unknown(Value::Object(object)))
+                }
+            };
+        }
+        Ok(U::unknown(Value::Object(before.into_iter().collect())))
+    }
+}
+
+/// The entries read before the tag (and the tag itself), then the rest of
+/// the object from the input.
+struct Replay<'de, M> {
+    before: std::vec::IntoIter<(String, Value)>,
+    /// A replayed entry's key and value, between `next_key` and `next_value`.
+    value: Option<(String, Value)>,
+    live: M,
+    lifetime: PhantomData<&'de ()>,
+}
+
+impl<'de, M: MapAccess<'de>> MapAccess<'de> for Replay<'de, M> {
+    type Error = M::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, M::Error> {
+        match self.before.next() {
+            Some((key, value)) => {
+                let result = seed.deserialize(key.as_str().into_deserializer()).map(Some);
+                self.value = Some((key, value));
+                result
+            }
+            None => self.live.next_key_seed(seed),
         }
     }
-    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
-    Tag(name).deserialize(&mut deserializer).ok().flatten()
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, M::Error> {
+        match self.value.take() {
+            // The input's path tracking never saw this entry: the key goes
+            // in front of the message, and `locate` joins it to the path.
+            Some((key, value)) => seed
+                .deserialize(value)
+                .map_err(|e| de::Error::custom(format!("{MARK}{key}`: {e}"))),
+            None => self.live.next_value_seed(seed),
+        }
+    }
+}
+
+/// Decodes variant `T` of a union from the replayed map.
+pub(crate) fn variant<'de, T: de::Deserialize<'de>, M: MapAccess<'de>>(
+    map: M,
+) -> Result<T, M::Error> {
+    T::deserialize(MapAccessDeserializer::new(map))
 }
 
 /// Re-decodes `bytes` as `T` to find where decoding fails: `(path, message)`.
@@ -60,51 +138,43 @@ pub(crate) fn locate<T: DeserializeOwned>(bytes: &[u8]) -> Option<(String, Strin
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Ok(_) => None,
-        Err(error) => Some(split(&error.path().to_string(), &error.inner().to_string())),
+        Err(error) => Some(join(&error.path().to_string(), &error.inner().to_string())),
     }
 }
 
-/// Joins an outer path with a path a union put in front of its message.
-fn split(outer: &str, message: &str) -> (String, String) {
-    let Some(rest) = message.strip_prefix(MARK) else {
-        return (outer.to_string(), message.to_string());
-    };
-    let Some((inner, message)) = rest.split_once("`: ") else {
-        return (outer.to_string(), message.to_string());
-    };
-    let path = match (outer, inner) {
-        (".", inner) => inner.to_string(),
-        (outer, ".") => outer.to_string(),
-        (outer, inner) if inner.starts_with('[') => format!("{outer}{inner}"),
-        (outer, inner) => format!("{outer}.{inner}"),
-    };
+/// Puts the key a replayed entry's error names (see [`Replay`]) at the end of
+/// the path the input tracked: `("items[3]", "json path `title`: bad")` →
+/// `("items[3].title", "bad")`.
+fn join(outer: &str, message: &str) -> (String, String) {
+    let mut path = outer.to_string();
+    let mut message = message;
+    while let Some((key, rest)) = message
+        .strip_prefix(MARK)
+        .and_then(|rest| rest.split_once("`: "))
+    {
+        path = match path.as_str() {
+            "." => key.to_string(),
+            _ => format!("{path}.{key}"),
+        };
+        message = rest;
+    }
     (path, message.to_string())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::split;
+    use super::join;
 
     #[test]
-    fn joins_union_paths() {
-        assert_eq!(split(".", "plain"), (".".into(), "plain".into()));
+    fn joins_the_keys_of_replayed_entries() {
+        assert_eq!(join("items[3]", "bad"), ("items[3]".into(), "bad".into()));
         assert_eq!(
-            split("items[2]", "plain"),
-            ("items[2]".into(), "plain".into())
+            join("items[3]", "json path `title`: bad"),
+            ("items[3].title".into(), "bad".into())
         );
-        let nested = "json path `work_experience[0].start`: invalid type: null";
         assert_eq!(
-            split("items[2]", nested),
-            (
-                "items[2].work_experience[0].start".into(),
-                "invalid type: null".into()
-            )
-        );
-        assert_eq!(split(".", nested).0, "work_experience[0].start");
-        assert_eq!(split("a", "json path `.`: x"), ("a".into(), "x".into()));
-        assert_eq!(
-            split("a", "json path `[1]`: x"),
-            ("a[1]".into(), "x".into())
+            join(".", "json path `a`: json path `b`: bad"),
+            ("a.b".into(), "bad".into())
         );
     }
 }

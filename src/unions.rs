@@ -3,10 +3,10 @@
 //! progenitor would generate `#[serde(untagged)]` enums: they buffer the
 //! value as a `serde_json::Value` tree, try every variant in turn, fail with
 //! "data did not match any variant" and reject a variant the API adds later.
-//! These keep the object's JSON text, read the discriminator (`provider`,
-//! `event`, `type`) from it, decode exactly that variant (a failure names the
-//! JSON path inside it) and keep a value with an unknown discriminator as
-//! raw JSON. They decode from JSON only (`serde_json`).
+//! These read the object up to its discriminator (`provider`, `event`,
+//! `type`), then decode exactly that variant from the input in the same pass
+//! (a failure names the JSON path inside it), and keep a value with an
+//! unknown discriminator as raw JSON.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -45,23 +45,45 @@ macro_rules! tagged_union {
             }
         }
 
+        impl crate::decode::TaggedUnion for $name {
+            const TAG: &'static str = $tag;
+            const EXPECTING: &'static str =
+                concat!("a ", stringify!($name), " object (told apart by `", $tag, "`)");
+
+            fn variant_of(tag: &str) -> Option<usize> {
+                let variants: &[&[&str]] = &[$( &[$($value),+], )+];
+                variants.iter().position(|values| values.contains(&tag))
+            }
+
+            fn decode_variant<'de, M: serde::de::MapAccess<'de>>(
+                index: usize,
+                map: M,
+            ) -> Result<Self, M::Error> {
+                let mut next = 0_usize;
+                $(
+                    if index == next {
+                        return crate::decode::variant::<$ty, M>(map).map(Self::$variant);
+                    }
+                    next += 1;
+                )+
+                let _ = next;
+                Err(serde::de::Error::custom(format!(
+                    "{}: no variant {index}",
+                    stringify!($name)
+                )))
+            }
+
+            fn unknown(value: serde_json::Value) -> Self {
+                Self::Unknown(value)
+            }
+        }
+
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                // The object is kept as its JSON text (one copy, no tree),
-                // its tag read by a scan that allocates nothing, and then
-                // exactly one variant decoded from the text.
-                let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
-                let tag = crate::decode::tag(&raw, $tag);
-                $(
-                    if matches!(tag.as_deref(), $(Some($value))|+) {
-                        return crate::decode::variant(&raw)
-                            .map(Self::$variant)
-                            .map_err(serde::de::Error::custom);
-                    }
-                )+
-                serde_json::from_str(raw.get())
-                    .map(Self::Unknown)
-                    .map_err(serde::de::Error::custom)
+                // One pass: the entries up to the tag are kept, then exactly
+                // the tagged variant decodes them and the rest of the object
+                // from the input (see `crate::decode`).
+                crate::decode::union(deserializer)
             }
         }
 

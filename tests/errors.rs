@@ -385,6 +385,55 @@ async fn invalid_success_json_is_a_decode_error_with_the_path() {
     mock.assert_async().await;
 }
 
+/// Inside the unions too, a decode error names the full path: the union
+/// decodes its variant from the input, not from a copy.
+#[tokio::test]
+async fn decode_errors_inside_unions_name_the_full_path() {
+    let mut profile = fixture_json("variants/get_user.linkedin_full.json");
+    profile["work_experience"][0]["start"] = serde_json::Value::Null;
+    let mut activity = fixture_json("variants/get_user.linkedin_full.json");
+    activity["recruiting_activity"][3]["project_id"] = serde_json::json!(17);
+    let mut search = fixture_json("variants/linkedin_search.every_result_type.json");
+    search["items"][3]["title"] = serde_json::json!(["not", "a", "string"]);
+    let cases = [
+        (
+            "get_user",
+            "/users/jordan-walke",
+            profile,
+            "work_experience[0].start",
+        ),
+        (
+            "get_user",
+            "/users/jordan-walke",
+            activity,
+            "recruiting_activity[3].project_id",
+        ),
+        (
+            "linkedin_search",
+            "/linkedin/search",
+            search,
+            "items[3].title",
+        ),
+    ];
+    for (operation, path, body, expected) in cases {
+        let server = MockServer::start_async().await;
+        let mock = server
+            .mock_async(|when, then| {
+                when.path(path);
+                then.status(200).json_body(body);
+            })
+            .await;
+        match call(&client(&server), operation).await {
+            Err(Error::Decode { path, message, .. }) => {
+                assert_eq!(path, expected, "{message}");
+                assert!(message.contains("invalid type"), "{message}");
+            }
+            other => panic!("{expected}: expected Decode, got {other:?}"),
+        }
+        mock.assert_async().await;
+    }
+}
+
 #[tokio::test]
 async fn truncated_and_non_json_success_bodies_are_decode_errors() {
     let server = MockServer::start_async().await;

@@ -10,7 +10,10 @@
 //!   semantic diff of the spec, each change marked breaking or not.
 //! - `lint`: Spectral (`spectral:oas`) on the spec; warnings fail too.
 //! - `contract`: the contract tests against Prism (`npm ci` first if needed).
+//! - `build-cost`: generation time and the build cost of depending on the
+//!   crate, measured (BENCHMARKS.md).
 
+mod build_cost;
 #[path = "../../codegen/mod.rs"]
 mod codegen;
 mod diff;
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
         ["diff", rest @ ..] => spec_diff(rest),
         ["lint"] => lint(),
         ["contract"] => contract(),
+        ["build-cost"] => build_cost::run(&root()),
         _ => Err(usage()),
     };
     match result {
@@ -49,7 +53,8 @@ fn usage() -> String {
      cargo xtask diff [GIT_REF] [--fail-on-breaking]\n       \
      cargo xtask diff --old FILE --new FILE [--fail-on-breaking]\n       \
      cargo xtask lint\n       \
-     cargo xtask contract"
+     cargo xtask contract\n       \
+     cargo xtask build-cost"
         .to_string()
 }
 

@@ -1,0 +1,190 @@
+//! `cargo xtask build-cost`: what depending on `postpress` costs a user's
+//! build, measured on this machine (BENCHMARKS.md records the figures).
+//!
+//! 1. Code generation alone: `codegen::generate` on the spec, the work
+//!    `build.rs` does, as a median of several runs.
+//! 2. A clean `cargo build` of a small app depending on `postpress` (a copy
+//!    of the committed tree) vs the same app written against `reqwest` +
+//!    `serde` alone, each with its own empty target directory.
+//! 3. The rebuild of the `postpress` app after one field is added to the spec.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::codegen;
+
+const SDK_APP: &str = r#"
+#[tokio::main]
+async fn main() -> Result<(), postpress::Error> {
+    let client = postpress::Client::builder()
+        .api_key("key")
+        .base_url("http://127.0.0.1:9")
+        .build()?;
+    let page = client.list_relations().account_id("acc_1").send().await;
+    println!("{}", page.is_ok());
+    Ok(())
+}
+"#;
+
+const RAW_APP: &str = r#"
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Relation { first_name: String, last_name: String, public_identifier: String, created_at: i64 }
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Page { items: Vec<Relation>, cursor: Option<String> }
+
+#[tokio::main]
+async fn main() -> Result<(), reqwest::Error> {
+    let page = reqwest::Client::new()
+        .get("http://127.0.0.1:9/users/relations")
+        .query(&[("account_id", "acc_1")])
+        .header("X-API-KEY", "key")
+        .send()
+        .await
+        .map(|r| r.status());
+    println!("{}", page.is_ok());
+    let _: Option<Page> = serde_json::from_str("{}").ok();
+    Ok(())
+}
+"#;
+
+pub fn run(root: &Path) -> Result<(), String> {
+    let spec = std::fs::read_to_string(root.join(codegen::SPEC_PATH))
+        .map_err(|e| format!("{}: {e}", codegen::SPEC_PATH))?;
+    let mut runs = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        codegen::generate(codegen::SPEC_PATH, &spec).map_err(|e| e.to_string())?;
+        runs.push(started.elapsed());
+    }
+    runs.sort();
+    let generation = runs[runs.len() / 2];
+
+    let work = std::env::temp_dir().join(format!("postpress-build-cost-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let sdk_copy = work.join("postpress");
+    export_head(root, &sdk_copy)?;
+    let reqwest_line = reqwest_dependency(root)?;
+    let sdk_app = app(
+        &work,
+        "sdk_app",
+        &format!(
+            "postpress = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}\n",
+            sdk_copy.display().to_string()
+        ),
+        SDK_APP,
+    )?;
+    let raw_app = app(
+        &work,
+        "raw_app",
+        &format!(
+            "{reqwest_line}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}\n"
+        ),
+        RAW_APP,
+    )?;
+    println!("clean build of the reqwest + serde app ...");
+    let raw_clean = cargo_build(&raw_app)?;
+    println!("clean build of the postpress app ...");
+    let sdk_clean = cargo_build(&sdk_app)?;
+    let spec_copy = sdk_copy.join(codegen::SPEC_PATH);
+    let text = std::fs::read_to_string(&spec_copy).map_err(|e| e.to_string())?;
+    let anchor = "    UserRelation:\n      type: object\n";
+    let field = "        nickname:\n          type: string\n          description: A one-field edit for the rebuild measurement.\n";
+    let at = text
+        .find(anchor)
+        .and_then(|start| text[start..].find("      properties:\n").map(|p| start + p))
+        .ok_or("UserRelation.properties not found in the spec copy")?
+        + "      properties:\n".len();
+    let edited = format!("{}{field}{}", &text[..at], &text[at..]);
+    std::fs::write(&spec_copy, edited).map_err(|e| e.to_string())?;
+    println!("rebuild after a one-field spec edit ...");
+    let sdk_rebuild = cargo_build(&sdk_app)?;
+    let _ = std::fs::remove_dir_all(&work);
+
+    println!();
+    println!("| measurement | time |");
+    println!("| --- | --- |");
+    println!(
+        "| code generation (`codegen::generate`, median of 5) | {} |",
+        seconds(generation)
+    );
+    println!(
+        "| clean build, app on `reqwest` + `serde` | {} |",
+        seconds(raw_clean)
+    );
+    println!(
+        "| clean build, app on `postpress` | {} |",
+        seconds(sdk_clean)
+    );
+    println!(
+        "| ratio postpress / reqwest + serde | {:.2} |",
+        sdk_clean.as_secs_f64() / raw_clean.as_secs_f64()
+    );
+    println!(
+        "| rebuild after a one-field spec edit | {} |",
+        seconds(sdk_rebuild)
+    );
+    Ok(())
+}
+
+fn seconds(duration: Duration) -> String {
+    format!("{:.2} s", duration.as_secs_f64())
+}
+
+/// The committed tree (what a user would get), without the working copy's
+/// uncommitted changes or its `target/`.
+fn export_head(root: &Path, into: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(into).map_err(|e| e.to_string())?;
+    let archive = Command::new("git")
+        .current_dir(root)
+        .args(["archive", "--format=tar", "HEAD"])
+        .output()
+        .map_err(|e| format!("git archive: {e}"))?;
+    if !archive.status.success() {
+        return Err("git archive HEAD failed".to_string());
+    }
+    let tar = into.join("head.tar");
+    std::fs::write(&tar, archive.stdout).map_err(|e| e.to_string())?;
+    crate::run(
+        Command::new("tar")
+            .current_dir(into)
+            .args(["-xf", "head.tar"]),
+    )?;
+    std::fs::remove_file(tar).map_err(|e| e.to_string())
+}
+
+/// The SDK's own `reqwest` line, so both apps build the same `reqwest`.
+fn reqwest_dependency(root: &Path) -> Result<String, String> {
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    manifest
+        .lines()
+        .find(|line| line.starts_with("reqwest ="))
+        .map(str::to_string)
+        .ok_or_else(|| "no `reqwest =` line in Cargo.toml".to_string())
+}
+
+fn app(work: &Path, name: &str, dependencies: &str, main: &str) -> Result<PathBuf, String> {
+    let dir = work.join(name);
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\n{dependencies}"
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("src/main.rs"), main).map_err(|e| e.to_string())?;
+    Ok(dir)
+}
+
+fn cargo_build(app: &Path) -> Result<Duration, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let started = Instant::now();
+    crate::run(
+        Command::new(cargo)
+            .current_dir(app)
+            .env("CARGO_TARGET_DIR", app.join("target"))
+            .args(["build", "--quiet"]),
+    )?;
+    Ok(started.elapsed())
+}
