@@ -96,3 +96,41 @@ pub fn shape(shape: &Shape) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{FILE, render};
+    use crate::model::parse;
+
+    fn root() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    #[test]
+    fn the_checked_in_summary_is_current_and_rendering_is_deterministic() {
+        let spec = std::fs::read_to_string(root().join("openapi/postpress.yaml")).expect("spec");
+        let first = render(&parse(&spec).expect("parses"));
+        let second = render(&parse(&spec).expect("parses"));
+        assert_eq!(first, second);
+        let checked_in =
+            std::fs::read_to_string(root().join("generated").join(FILE)).expect("summary");
+        assert!(
+            first == checked_in,
+            "generated/{FILE} is stale: run `cargo xtask regen`"
+        );
+    }
+
+    #[test]
+    fn the_summary_lists_parameters_fields_values_and_limits() {
+        let spec = std::fs::read_to_string(root().join("openapi/postpress.yaml")).expect("spec");
+        let text = render(&parse(&spec).expect("parses"));
+        assert!(
+            text.contains(
+                "- query `limit?`: `integer(int64)` (maximum=1000, minimum=1) default 100"
+            )
+        );
+        assert!(text.contains("### `UserRelation` (response)"));
+        assert!(text.contains("- `cursor`: `string` | null"));
+        assert!(text.contains("told apart by `provider`"));
+    }
+}
