@@ -53,16 +53,19 @@ fn check_path(
     let base_path = base_path(base_url);
     let path = request.url().path();
     let relative = path.strip_prefix(base_path).unwrap_or(path);
-    let actual: Vec<&str> = relative.split('/').collect();
-    let expected: Vec<&str> = template.split('/').collect();
-    let same_shape = actual.len() == expected.len()
-        && actual.iter().zip(&expected).all(|(actual, expected)| {
-            if expected.starts_with('{') {
-                !actual.is_empty() && !is_dot_segment(actual)
-            } else {
-                actual == expected
+    let (mut actual, mut expected) = (relative.split('/'), template.split('/'));
+    let same_shape = loop {
+        match (actual.next(), expected.next()) {
+            (None, None) => break true,
+            (Some(actual), Some(expected)) if expected.starts_with('{') => {
+                if actual.is_empty() || is_dot_segment(actual) {
+                    break false;
+                }
             }
-        });
+            (Some(actual), Some(expected)) if actual == expected => {}
+            _ => break false,
+        }
+    };
     if same_shape {
         Ok(())
     } else {
@@ -74,10 +77,9 @@ fn check_path(
 }
 
 fn is_dot_segment(segment: &str) -> bool {
-    matches!(
-        segment.to_ascii_lowercase().as_str(),
-        "." | ".." | "%2e" | "%2e." | ".%2e" | "%2e%2e"
-    )
+    [".", "..", "%2e", "%2e.", ".%2e", "%2e%2e"]
+        .iter()
+        .any(|dots| segment.eq_ignore_ascii_case(dots))
 }
 
 fn check_limit(operation_id: &str, request: &reqwest::Request) -> Result<(), String> {
