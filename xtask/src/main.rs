@@ -220,8 +220,11 @@ fn contract() -> Result<(), String> {
             .args(["ci", "--no-audit", "--no-fund"]))?;
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    // `--workspace --all-features`, as the README's test command, so the
+    // build it made is reused.
     run(Command::new(cargo).current_dir(&root).args([
         "test",
+        "--workspace",
         "--all-features",
         "--test",
         "contract_prism",
