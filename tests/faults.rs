@@ -320,6 +320,34 @@ async fn the_user_action_is_never_repeated_after_it_was_sent() {
     }
 }
 
+#[tokio::test]
+async fn a_refused_connection_is_retried_even_for_the_user_action() {
+    // Nothing listens at first: the action never reached a server, so the
+    // SDK may send it again. The server comes up between the attempts.
+    let address = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free loopback port");
+    let client = Client::builder()
+        .api_key(API_KEY)
+        .base_url(format!("http://{address}"))
+        .retry(
+            RetryPolicy::default()
+                .initial_delay(Duration::from_millis(400))
+                .max_delay(Duration::from_millis(400))
+                .jitter(false),
+        )
+        .build()
+        .expect("loopback client");
+    let late_server = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        Scripted::start_on(address, vec![action_done()]).await
+    });
+    let done = act(&client).await.expect("the second attempt succeeds");
+    assert!(done.success);
+    let server = late_server.await.expect("server task");
+    assert_requests(&server, 1, "POST /linkedin/user/AEMAACr-1eYBl");
+}
+
 fn big_relations_page(items: usize, headline_bytes: usize) -> Value {
     let headline = "h".repeat(headline_bytes);
     let items: Vec<Value> = (0..items)

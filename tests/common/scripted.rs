@@ -65,9 +65,15 @@ pub struct Scripted {
 impl Scripted {
     /// Starts serving `replies`, one per connection, then stops accepting.
     pub async fn start(replies: Vec<Reply>) -> Scripted {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
+        Scripted::start_on("127.0.0.1:0", replies).await
+    }
+
+    /// [`Scripted::start`] on a given loopback address.
+    pub async fn start_on(
+        address: impl tokio::net::ToSocketAddrs,
+        replies: Vec<Reply>,
+    ) -> Scripted {
+        let listener = TcpListener::bind(address).await.expect("bind loopback");
         let base_url = format!("http://{}", listener.local_addr().expect("address"));
         let seen = Arc::new(Mutex::new(Vec::new()));
         let record = Arc::clone(&seen);
