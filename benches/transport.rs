@@ -137,6 +137,30 @@ async fn raw_call(raw: &reqwest::Client, url: &str, timeout: Option<Duration>) {
     std::hint::black_box(page);
 }
 
+async fn profile_calls(kind: &str) {
+    let base = serve(
+        Arc::new(vec![data::relations_page(10, None)]),
+        Duration::ZERO,
+    )
+    .await;
+    let sdk = client(&base);
+    let raw = reqwest::Client::new();
+    let url = format!("{base}/users/relations");
+    for _ in 0..2000 {
+        if kind == "sdk" {
+            let page = sdk
+                .list_relations()
+                .account_id("acc_1")
+                .send()
+                .await
+                .expect("page");
+            std::hint::black_box(page);
+        } else {
+            raw_call(&raw, &url, Some(Duration::from_secs(60))).await;
+        }
+    }
+}
+
 async fn requests(runs: usize) {
     let base = serve(
         Arc::new(vec![data::relations_page(10, None)]),
@@ -299,6 +323,14 @@ fn main() {
             .collect();
         named.is_empty() || named.iter().any(|a| a == part)
     };
+    // `-- profile-sdk` / `-- profile-raw`: 2,000 calls of one kind only, to
+    // run under a profiler (`valgrind --tool=callgrind`) and compare.
+    if let Some(kind) =
+        std::env::args().find_map(|a| a.strip_prefix("profile-").map(str::to_string))
+    {
+        runtime.block_on(profile_calls(&kind));
+        return;
+    }
     runtime.block_on(async {
         if only("requests") {
             requests(if quick { 3 } else { 7 }).await;
