@@ -40,6 +40,9 @@ pub struct Inner {
     pub(crate) retry: RetryPolicy,
     pub(crate) limiter: Option<AccountLimiter>,
     pub(crate) max_response_bytes: usize,
+    /// The base URL's path without a trailing `/` (`/api/v1`), taken from
+    /// the URL parsed at build time, for the path-shape check.
+    pub(crate) base_path: String,
 }
 
 impl fmt::Debug for Inner {
@@ -227,7 +230,7 @@ impl ClientBuilder {
         let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
         let user_agent = HeaderValue::from_str(user_agent)
             .map_err(|_| Error::config(format!("invalid user agent {user_agent:?}")))?;
-        let base_url = checked_base_url(
+        let (base_url, base_path) = checked_base_url(
             self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
             self.allow_http,
         )?;
@@ -255,14 +258,15 @@ impl ClientBuilder {
                 max_response_bytes: self
                     .max_response_bytes
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                base_path,
             },
         ))
     }
 }
 
 /// Accepts `https` URLs, and `http` only on loopback hosts (local mocks)
-/// unless `allow_http`.
-fn checked_base_url(raw: &str, allow_http: bool) -> Result<String> {
+/// unless `allow_http`: the URL and its path, each without a trailing `/`.
+fn checked_base_url(raw: &str, allow_http: bool) -> Result<(String, String)> {
     let url = reqwest::Url::parse(raw)
         .map_err(|e| Error::config(format!("invalid base URL {raw:?}: {e}")))?;
     let loopback = match url.host() {
@@ -285,7 +289,10 @@ fn checked_base_url(raw: &str, allow_http: bool) -> Result<String> {
             "base URL {raw:?} must not have a query or fragment"
         )));
     }
-    Ok(url.as_str().trim_end_matches('/').to_string())
+    Ok((
+        url.as_str().trim_end_matches('/').to_string(),
+        url.path().trim_end_matches('/').to_string(),
+    ))
 }
 
 #[cfg(test)]

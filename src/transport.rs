@@ -37,9 +37,9 @@ impl ClientHooks<Inner> for Client {
         request: &mut Request,
         info: &OperationInfo,
     ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::validation::check(info.operation_id, self.baseurl(), request)
-            .map_err(progenitor_client::Error::InvalidRequest)?;
         let inner = self.inner();
+        crate::validation::check(info.operation_id, &inner.base_path, request)
+            .map_err(progenitor_client::Error::InvalidRequest)?;
         let headers = request.headers_mut();
         // progenitor sends the spec's `info.version` as `api-version`; the API
         // documents no such header.

@@ -17,26 +17,14 @@ pub const CLASSIC_SEARCH_MAX_LIMIT: u64 = 50;
 pub const SEARCH_MAX_LIMIT: u64 = 100;
 
 /// `Err(reason)` when the request must not be sent.
+/// `base_path` is the base URL's path (`/api/v1`), from [`crate::Inner`].
 pub(crate) fn check(
     operation_id: &str,
-    base_url: &str,
+    base_path: &str,
     request: &reqwest::Request,
 ) -> Result<(), String> {
-    check_path(operation_id, base_url, request)?;
+    check_path(operation_id, base_path, request)?;
     check_limit(operation_id, request)
-}
-
-/// The path of a base URL (`https://host/api/v1/` → `/api/v1`), without
-/// parsing it again on every request: the client checked it when built.
-fn base_path(base_url: &str) -> &str {
-    let after_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
-    let path = after_scheme
-        .find('/')
-        .map_or("", |start| &after_scheme[start..]);
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    path.trim_end_matches('/')
 }
 
 /// The request path must still have its template's shape: a path parameter
@@ -44,13 +32,12 @@ fn base_path(base_url: &str) -> &str {
 /// would send the request to another endpoint.
 fn check_path(
     operation_id: &str,
-    base_url: &str,
+    base_path: &str,
     request: &reqwest::Request,
 ) -> Result<(), String> {
     let Some((_, template)) = OPERATION_PATHS.iter().find(|(id, _)| *id == operation_id) else {
         return Ok(());
     };
-    let base_path = base_path(base_url);
     let path = request.url().path();
     let relative = path.strip_prefix(base_path).unwrap_or(path);
     let (mut actual, mut expected) = (relative.split('/'), template.split('/'));
