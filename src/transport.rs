@@ -214,32 +214,15 @@ async fn read_success_body(response: Response, limit: usize) -> reqwest::Result<
     if declared > limit as u64 {
         return Ok(too_large(parts));
     }
-    let mut body = std::pin::pin!(body);
-    let mut first: Option<Bytes> = None;
-    let mut rest: Vec<u8> = Vec::new();
-    while let Some(frame) = body.frame().await {
-        let Ok(chunk) = frame?.into_data() else {
-            continue; // trailers
-        };
-        let read = first.as_ref().map_or(0, Bytes::len) + rest.len();
-        if read + chunk.len() > limit {
-            return Ok(too_large(parts));
-        }
-        // One chunk (the usual case) is kept as is; more are joined.
-        match &first {
-            None if rest.is_empty() => first = Some(chunk),
-            _ => {
-                if let Some(first) = first.take() {
-                    rest.reserve(declared.max((first.len() + chunk.len()) as u64) as usize);
-                    rest.extend_from_slice(&first);
-                }
-                rest.extend_from_slice(&chunk);
-            }
-        }
-    }
-    let body = match first {
-        Some(only) => reqwest::Body::from(only),
-        None => reqwest::Body::from(rest),
+    // `Limited` stops at the cap; `collect` keeps a one-chunk body as is.
+    let body = match http_body_util::Limited::new(body, limit).collect().await {
+        Ok(collected) => reqwest::Body::from(collected.to_bytes()),
+        // A read failure (a connection cut mid-body) stays a reqwest error,
+        // so the attempt is retried like any interrupted one.
+        Err(error) => match error.downcast::<reqwest::Error>() {
+            Ok(error) => return Err(*error),
+            Err(_) => return Ok(too_large(parts)),
+        },
     };
     Ok(Response::from(http::Response::from_parts(parts, body)))
 }
