@@ -29,10 +29,10 @@ pub(crate) trait TaggedUnion: Sized {
     const TAG: &'static str;
     /// What the union is, for "expected ..." messages.
     const EXPECTING: &'static str;
-    /// The index of the variant for a tag value, if known.
-    fn variant_of(tag: &str) -> Option<usize>;
-    /// Decodes variant `index` from the object's entries.
-    fn decode_variant<'de, M: MapAccess<'de>>(index: usize, map: M) -> Result<Self, M::Error>;
+    /// The tag value as this union spells it, if a variant has it.
+    fn known(tag: &str) -> Option<&'static str>;
+    /// Decodes the variant `tag` names from the object's entries.
+    fn decode_variant<'de, M: MapAccess<'de>>(tag: &'static str, map: M) -> Result<Self, M::Error>;
     /// A value with an unknown or missing tag, kept as received.
     fn unknown(value: Value) -> Self;
 }
@@ -61,11 +61,11 @@ impl<'de, U: TaggedUnion> Visitor<'de> for UnionVisitor<U> {
                 before.push((key, value));
                 continue;
             }
-            let index = value.as_str().and_then(U::variant_of);
+            let known = value.as_str().and_then(U::known);
             before.push((key, value));
-            return match index {
-                Some(index) => U::decode_variant(
-                    index,
+            return match known {
+                Some(tag) => U::decode_variant(
+                    tag,
                     Replay {
                         before: before.into_iter(),
                         value: None,

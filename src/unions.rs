@@ -50,27 +50,24 @@ macro_rules! tagged_union {
             const EXPECTING: &'static str =
                 concat!("a ", stringify!($name), " object (told apart by `", $tag, "`)");
 
-            fn variant_of(tag: &str) -> Option<usize> {
-                let variants: &[&[&str]] = &[$( &[$($value),+], )+];
-                variants.iter().position(|values| values.contains(&tag))
+            fn known(tag: &str) -> Option<&'static str> {
+                match tag {
+                    $( $( $value => Some($value), )+ )+
+                    _ => None,
+                }
             }
 
             fn decode_variant<'de, M: serde::de::MapAccess<'de>>(
-                index: usize,
+                tag: &'static str,
                 map: M,
             ) -> Result<Self, M::Error> {
-                let mut next = 0_usize;
-                $(
-                    if index == next {
-                        return crate::decode::variant::<$ty, M>(map).map(Self::$variant);
-                    }
-                    next += 1;
-                )+
-                let _ = next;
-                Err(serde::de::Error::custom(format!(
-                    "{}: no variant {index}",
-                    stringify!($name)
-                )))
+                match tag {
+                    $( $($value)|+ => crate::decode::variant::<$ty, M>(map).map(Self::$variant), )+
+                    other => Err(serde::de::Error::custom(format!(
+                        "{}: no variant for {other:?}",
+                        stringify!($name)
+                    ))),
+                }
             }
 
             fn unknown(value: serde_json::Value) -> Self {
