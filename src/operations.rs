@@ -3,6 +3,7 @@
 
 use crate::error::Result;
 use crate::generated::builder;
+use crate::page::RawPage;
 use crate::response::Response;
 use crate::{
     AccountOwnerProfile, Page, RequestOptions, SearchResult, UserProfile, request_options,
@@ -75,4 +76,24 @@ send! {
     /// Sends `POST /linkedin/user/{user_id}`: acts on a LinkedIn user.
     /// Not idempotent: the SDK never repeats it after the request was sent.
     LinkedinUserAction => types::LinkedinPerformActionOnUser;
+}
+
+macro_rules! send_split {
+    ($( $builder:ident => $item:ty; )+) => {$(
+        impl builder::$builder<'_> {
+            /// Sends with `options`; the page comes back split but not yet
+            /// decoded, so a pager can ask for the next one first.
+            pub(crate) async fn send_split(self, options: &RequestOptions) -> Result<RawPage<$item>> {
+                let call = async { response::finish(self.send_raw().await).await };
+                request_options::scope(options.clone(), call)
+                    .await
+                    .map(Response::into_value)
+            }
+        }
+    )+};
+}
+
+send_split! {
+    ListRelations => types::UserRelation;
+    LinkedinSearch => SearchResult;
 }

@@ -181,7 +181,7 @@ impl RelationsPager {
                 if let Some(limit) = limit {
                     request = request.limit(limit);
                 }
-                request.send_with(&call).await
+                request.send_split(&call).await
             }
             .boxed()
         });
@@ -247,7 +247,7 @@ impl SearchPager {
                     Some(cursor) => request.cursor(cursor.as_str()).body(body),
                     None => request.body(body),
                 };
-                request.send_with(&call).await
+                request.send_split(&call).await
             }
             .boxed()
         });

@@ -23,11 +23,12 @@ use futures::future::{BoxFuture, RemoteHandle};
 use futures::stream::{self, BoxStream, StreamExt};
 
 use crate::error::{Error, Result};
-use crate::page::Page;
+use crate::page::{Listing, Page, RawPage};
 
-/// Fetches one page given its cursor (`None`: the first page).
+/// Fetches one page given its cursor (`None`: the first page), split but
+/// not decoded.
 pub(crate) type Fetch<T> =
-    std::sync::Arc<dyn Fn(Option<String>) -> BoxFuture<'static, Result<Page<T>>> + Send + Sync>;
+    std::sync::Arc<dyn Fn(Option<String>) -> BoxFuture<'static, Result<RawPage<T>>> + Send + Sync>;
 
 /// What every pager shares: where to start, when to stop, whether to prefetch.
 #[derive(Debug, Clone, Default)]
@@ -71,7 +72,7 @@ struct State<T> {
     fetch: Fetch<T>,
     options: PagingOptions,
     /// The page to hand out next, with the cursor it was requested with.
-    next: Option<(Option<String>, InFlight<Page<T>>)>,
+    next: Option<(Option<String>, InFlight<RawPage<T>>)>,
     /// Cursors already requested (or started from).
     seen: HashSet<String>,
     /// Pages handed out so far.
@@ -82,7 +83,33 @@ struct State<T> {
     pending_error: Option<Error>,
 }
 
-impl<T: Send + 'static> State<T> {
+impl<T: Listing + Send + 'static> State<T> {
+    /// The cursor to follow after a page of `len` entries that sent
+    /// `cursor`: none after the last page or once `max_items` is reached.
+    fn next_cursor(&self, cursor: Option<&str>, len: usize) -> Option<String> {
+        let wanted_more = self
+            .options
+            .max_items
+            .is_none_or(|max| self.items + len < max);
+        cursor
+            .filter(|c| !c.is_empty() && wanted_more)
+            .map(str::to_owned)
+    }
+
+    /// Requests the page at `next`, or notes a repeated cursor instead.
+    fn follow(&mut self, next: Option<String>) {
+        let Some(next) = next else { return };
+        if self.seen.contains(&next) {
+            self.pending_error = Some(Error::RepeatedCursor {
+                page: self.pages + 1,
+                cursor: next,
+            });
+        } else {
+            let prefetch = !self.options.sequential;
+            self.request(Some(next), prefetch);
+        }
+    }
+
     fn request(&mut self, cursor: Option<String>, prefetch: bool) {
         if let Some(c) = &cursor {
             self.seen.insert(c.clone());
@@ -93,7 +120,7 @@ impl<T: Send + 'static> State<T> {
 }
 
 /// The stream of pages for `fetch` under `options`.
-pub(crate) fn pages<T: Send + 'static>(
+pub(crate) fn pages<T: Listing + Send + 'static>(
     fetch: Fetch<T>,
     options: PagingOptions,
 ) -> BoxStream<'static, Result<Page<T>>> {
@@ -117,42 +144,38 @@ pub(crate) fn pages<T: Send + 'static>(
             return Some((Err(error), (state, true)));
         }
         let (cursor, in_flight) = state.next.take()?;
-        let strict = state.options.strict;
-        let page = in_flight
-            .finish()
-            .await
-            .and_then(|page| if strict { page.strict() } else { Ok(page) });
-        let mut page = match page {
-            Ok(page) => page,
-            Err(source) => {
-                let error = Error::Page {
-                    page: state.pages + 1,
-                    cursor,
-                    source: Box::new(source),
-                };
-                return Some((Err(error), (state, true)));
-            }
+        let failed = |state: &State<T>, cursor, source| Error::Page {
+            page: state.pages + 1,
+            cursor,
+            source: Box::new(source),
+        };
+        let mut raw = match in_flight.finish().await {
+            Ok(raw) => raw,
+            Err(source) => return Some((Err(failed(&state, cursor, source)), (state, true))),
+        };
+        if let Some(max) = state.options.max_items {
+            raw.truncate(max.saturating_sub(state.items));
+        }
+        // The next page is asked for as soon as the cursor is read, so it
+        // travels while this one's items decode; a strict walk decodes first,
+        // since this page may end it.
+        let next = state.next_cursor(raw.cursor(), raw.len());
+        if !state.options.strict {
+            state.follow(next.clone());
+        }
+        let page = raw.decode();
+        let page = match state.options.strict {
+            false => page,
+            true => match page.strict() {
+                Ok(page) => {
+                    state.follow(next);
+                    page
+                }
+                Err(source) => return Some((Err(failed(&state, cursor, source)), (state, true))),
+            },
         };
         state.pages += 1;
-        if let Some(max) = state.options.max_items {
-            page.truncate(max.saturating_sub(state.items));
-        }
         state.items += page.len();
-        let wanted_more = state.options.max_items.is_none_or(|max| state.items < max);
-        match page.cursor().filter(|c| !c.is_empty()).map(str::to_owned) {
-            Some(next) if wanted_more => {
-                if state.seen.contains(&next) {
-                    state.pending_error = Some(Error::RepeatedCursor {
-                        page: state.pages,
-                        cursor: next,
-                    });
-                } else {
-                    let prefetch = !state.options.sequential;
-                    state.request(Some(next), prefetch);
-                }
-            }
-            _ => {}
-        }
         Some((Ok(page), (state, true)))
     })
     .boxed()

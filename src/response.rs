@@ -11,7 +11,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, Error, Result, body_start};
-use crate::page::Page;
+use crate::page::{Listing, Page, RawPage};
 use crate::{ErrorKind, decode, types};
 
 /// How much of an error body is read; an error envelope is far smaller.
@@ -95,8 +95,26 @@ decoded! {
     crate::UserProfile => whole;
     crate::AccountOwnerProfile => whole;
     types::LinkedinPerformActionOnUser => whole;
-    Page<types::UserRelation> => |_, body| Page::decode::<types::UserRelationsList>(body);
-    Page<crate::SearchResult> => |_, body| Page::decode::<types::LinkedinSearch>(body);
+}
+
+impl<T: Listing> Decoded for Page<T> {
+    fn decode(_: StatusCode, body: Bytes) -> Result<Self> {
+        crate::page::decode(body)
+    }
+}
+
+impl<T: Listing> Decoded for RawPage<T> {
+    fn decode(_: StatusCode, body: Bytes) -> Result<Self> {
+        RawPage::split(body)
+    }
+}
+
+impl Listing for types::UserRelation {
+    type Page = types::UserRelationsList;
+}
+
+impl Listing for crate::SearchResult {
+    type Page = types::LinkedinSearch;
 }
 
 /// Maps a generated `send_raw` result to the decoded value and its body.

@@ -11,6 +11,8 @@
 
 mod split;
 
+pub(crate) use split::{Listing, RawPage, decode};
+
 use std::fmt;
 use std::ops::Range;
 
@@ -190,26 +192,29 @@ impl<T> Page<T> {
         }
         entries
     }
-
-    /// Keeps the first `n` entries of `items` (decoded or not).
-    pub(crate) fn truncate(&mut self, n: usize) {
-        if n >= self.spans.len() {
-            return;
-        }
-        self.spans.truncate(n);
-        self.undecoded.retain(|u| u.index.is_none_or(|i| i < n));
-        let odd = self.undecoded.iter().filter(|u| u.index.is_some()).count();
-        self.items.truncate(n - odd);
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn page() -> Page<u32> {
-        let body = r#"{"items": [1, "two", 3, null, 5], "cursor": "c"}"#;
-        Page::decode::<serde_json::Value>(Bytes::from(body)).expect("a listing")
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Number(u32);
+
+    impl Listing for Number {
+        type Page = serde_json::Value;
+    }
+
+    const BODY: &str = r#"{"items": [1, "two", 3, null, 5], "cursor": "c"}"#;
+
+    fn page() -> Page<Number> {
+        decode(Bytes::from(BODY)).expect("a listing")
+    }
+
+    fn first(n: usize) -> Page<Number> {
+        let mut raw = RawPage::<Number>::split(Bytes::from(BODY)).expect("a listing");
+        raw.truncate(n);
+        raw.decode()
     }
 
     #[test]
@@ -217,21 +222,19 @@ mod tests {
         let entries: Vec<std::result::Result<u32, Option<usize>>> = page()
             .into_entries()
             .into_iter()
-            .map(|entry| entry.map_err(|odd| odd.index()))
+            .map(|entry| entry.map(|n| n.0).map_err(|odd| odd.index()))
             .collect();
         assert_eq!(entries, [Ok(1), Err(Some(1)), Ok(3), Err(Some(3)), Ok(5)]);
     }
 
     #[test]
-    fn truncating_keeps_decoded_and_undecoded_entries_in_step() {
-        let mut first_two = page();
-        first_two.truncate(2);
-        assert_eq!(first_two.items(), [1]);
+    fn a_truncated_page_keeps_decoded_and_undecoded_entries_in_step() {
+        let first_two = first(2);
+        assert_eq!(first_two.items(), [Number(1)]);
         assert_eq!(first_two.raw_items().collect::<Vec<_>>(), ["1", "\"two\""]);
         assert_eq!(first_two.undecoded().len(), 1);
-        let mut first_four = page();
-        first_four.truncate(4);
-        assert_eq!(first_four.items(), [1, 3]);
+        let first_four = first(4);
+        assert_eq!(first_four.items(), [Number(1), Number(3)]);
         assert_eq!(first_four.len(), 4);
         assert_eq!(first_four.cursor(), Some("c"));
         assert_eq!(first_four.undecoded()[1].path(), "items[3]");

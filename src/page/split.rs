@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::ops::Range;
 
 use bytes::Bytes;
 use serde::de::{self, DeserializeOwned, MapAccess, SeqAccess, Visitor};
@@ -12,30 +13,35 @@ use super::{Page, UndecodedItem};
 use crate::decode;
 use crate::error::{Error, Result};
 
-impl<T: DeserializeOwned> Page<T> {
-    /// Decodes a listing body: its own fields must read as `L` (the spec's
-    /// page type, checked with `items` left empty), each item as `T`.
-    ///
-    /// Only a body that is not a JSON object with an `items` array fails as
-    /// a whole; anything else that departs is kept in
-    /// [`Page::undecoded`].
-    pub(crate) fn decode<L: DeserializeOwned>(body: Bytes) -> Result<Self> {
-        let whole = |path: &str, message: String, body: &Bytes| Error::Decode {
-            status: reqwest::StatusCode::OK,
-            path: path.to_string(),
-            message,
-            body: body.clone(),
-            source: None,
-        };
-        let text = match std::str::from_utf8(&body) {
-            Ok(text) => text,
-            Err(e) => return Err(whole(".", format!("the body is not UTF-8: {e}"), &body)),
-        };
-        let split: Split<'_> = match serde_json::from_str(text) {
+/// A listing body split into its items, still as received, and its own
+/// fields, checked. Splitting is one fast pass that finds the cursor, so a
+/// pager can ask for the next page before the items are decoded.
+pub(crate) struct RawPage<T> {
+    body: Bytes,
+    spans: Vec<Range<usize>>,
+    envelope: Map<String, Value>,
+    cursor: Option<String>,
+    /// Departures of the page's own fields.
+    undecoded: Vec<UndecodedItem>,
+    item: PhantomData<fn() -> T>,
+}
+
+/// An item type of a listing, with the spec's type for its whole page.
+pub(crate) trait Listing: DeserializeOwned {
+    /// The page type, used to check the page's own fields.
+    type Page: DeserializeOwned;
+}
+
+impl<T: Listing> RawPage<T> {
+    /// Splits a listing body. Only a body that is not a JSON object with an
+    /// `items` array fails as a whole; a departure of the page's own fields
+    /// is kept, to be reported with the items.
+    pub(crate) fn split(body: Bytes) -> Result<Self> {
+        let split: Split<'_> = match serde_json::from_slice(&body) {
             Ok(split) => split,
             Err(e) => {
                 // Only on failure: decode again, tracking the path.
-                let mut input = serde_json::Deserializer::from_str(text);
+                let mut input = serde_json::Deserializer::from_slice(&body);
                 let (path, message) =
                     match serde_path_to_error::deserialize::<_, Split<'_>>(&mut input) {
                         Err(located) => {
@@ -43,48 +49,92 @@ impl<T: DeserializeOwned> Page<T> {
                         }
                         Ok(_) => (".".to_string(), e.to_string()),
                     };
-                return Err(whole(&path, message, &body));
+                return Err(Error::Decode {
+                    status: reqwest::StatusCode::OK,
+                    path,
+                    message,
+                    body,
+                    source: None,
+                });
             }
         };
-        let mut page = Page {
-            items: Vec::with_capacity(split.items.len()),
-            undecoded: Vec::new(),
-            cursor: None,
+        let start = body.as_ptr() as usize;
+        let spans = split
+            .items
+            .iter()
+            .map(|raw| {
+                let offset = raw.get().as_ptr() as usize - start;
+                offset..offset + raw.get().len()
+            })
+            .collect();
+        let mut page = RawPage {
+            spans,
             envelope: split.envelope,
-            spans: Vec::with_capacity(split.items.len()),
+            cursor: None,
+            undecoded: Vec::new(),
+            item: PhantomData,
             body: Bytes::new(),
         };
-        page.check_envelope::<L>(text);
-        let start = text.as_ptr() as usize;
-        for (index, raw) in split.items.into_iter().enumerate() {
-            let json = raw.get();
-            let offset = json.as_ptr() as usize - start;
-            page.spans.push(offset..offset + json.len());
-            match serde_json::from_str::<T>(json) {
-                Ok(item) => page.items.push(item),
-                Err(e) => {
-                    let (inner, message) = decode::locate::<T>(json.as_bytes())
-                        .unwrap_or_else(|| (".".to_string(), e.to_string()));
-                    page.undecoded.push(UndecodedItem {
-                        index: Some(index),
-                        path: item_path(index, &inner),
-                        message,
-                        json: json.to_string(),
-                    });
-                }
-            }
-        }
+        page.check_envelope(&body);
         page.body = body;
         Ok(page)
     }
 
-    /// Reads the cursor and checks the page's own fields against `L`.
-    fn check_envelope<L: DeserializeOwned>(&mut self, text: &str) {
+    /// The cursor of the next page, as sent.
+    pub(crate) fn cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+
+    /// How many entries `items` holds.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Keeps the first `n` entries of `items`.
+    pub(crate) fn truncate(&mut self, n: usize) {
+        self.spans.truncate(n);
+    }
+
+    /// Decodes each item on its own; one that does not match the spec is
+    /// kept as an [`UndecodedItem`].
+    pub(crate) fn decode(self) -> Page<T> {
+        let mut items = Vec::with_capacity(self.spans.len());
+        let mut undecoded = self.undecoded;
+        for (index, span) in self.spans.iter().enumerate() {
+            // The split read every item as UTF-8 JSON text.
+            let json = &self.body[span.clone()];
+            match serde_json::from_slice::<T>(json) {
+                Ok(item) => items.push(item),
+                Err(e) => {
+                    let (inner, message) = decode::locate::<T>(json)
+                        .unwrap_or_else(|| (".".to_string(), e.to_string()));
+                    undecoded.push(UndecodedItem {
+                        index: Some(index),
+                        path: item_path(index, &inner),
+                        message,
+                        json: String::from_utf8_lossy(json).into_owned(),
+                    });
+                }
+            }
+        }
+        Page {
+            items,
+            undecoded,
+            cursor: self.cursor,
+            envelope: self.envelope,
+            spans: self.spans,
+            body: self.body,
+        }
+    }
+
+    /// Reads the cursor and checks the page's own fields against the spec's
+    /// page type (with `items` left empty).
+    fn check_envelope(&mut self, body: &[u8]) {
         let odd = |path: String, message: String| UndecodedItem {
             index: None,
             path,
             message,
-            json: text.to_string(),
+            json: String::from_utf8_lossy(body).into_owned(),
         };
         match self.envelope.get("cursor") {
             None | Some(Value::Null) => {}
@@ -97,7 +147,7 @@ impl<T: DeserializeOwned> Page<T> {
         let mut fields = self.envelope.clone();
         fields.insert("items".to_string(), Value::Array(Vec::new()));
         let fields = Value::Object(fields);
-        if let Err(error) = serde_path_to_error::deserialize::<_, L>(&fields) {
+        if let Err(error) = serde_path_to_error::deserialize::<_, T::Page>(&fields) {
             let path = error.path().to_string();
             let message = error.into_inner().to_string();
             if !(path == "cursor" && self.undecoded.iter().any(|u| u.path == "cursor")) {
@@ -105,6 +155,11 @@ impl<T: DeserializeOwned> Page<T> {
             }
         }
     }
+}
+
+/// Decodes a listing body, item by item.
+pub(crate) fn decode<T: Listing>(body: Bytes) -> Result<Page<T>> {
+    RawPage::split(body).map(RawPage::decode)
 }
 
 /// `items[3].title` from the index and the path inside the item.
