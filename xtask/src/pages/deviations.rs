@@ -1,0 +1,106 @@
+//! `openapi/deviations.yaml`: every intentional departure of the spec from
+//! a page, matched against the differences `pages` finds.
+//!
+//! An entry names the page (or `all`), the aspect, the spec locations it
+//! covers, what the page says and what the spec says, exactly as `pages`
+//! prints them, and the evidence. A difference is recorded when an entry
+//! matches it; a location of an entry that matches no difference is stale
+//! (the page or the spec changed under it).
+
+use serde_json::Value;
+
+use super::fact::Fact;
+
+#[derive(Clone, Debug)]
+pub struct Deviation {
+    pub page: String,
+    pub aspect: String,
+    pub at: Vec<String>,
+    pub page_says: String,
+    pub spec_says: String,
+    pub evidence: String,
+    /// The entry's position in the file (1-based), for messages.
+    pub index: usize,
+}
+
+impl Deviation {
+    pub fn covers(&self, fact: &Fact, location: &str) -> bool {
+        !fact.agrees
+            && (self.page == "all" || self.page == fact.page)
+            && self.aspect == fact.aspect
+            && location == fact.location
+            && self.page_says == fact.page_says
+            && self.spec_says == fact.spec_says
+    }
+}
+
+pub fn parse(text: &str) -> Result<Vec<Deviation>, String> {
+    let value: Value =
+        serde_yaml_ng::from_str(text).map_err(|e| format!("deviations: not YAML: {e}"))?;
+    let entries = match value {
+        Value::Null => return Ok(Vec::new()),
+        Value::Array(entries) => entries,
+        _ => return Err("deviations: expected a list of entries".to_string()),
+    };
+    let mut out = Vec::new();
+    for (position, entry) in entries.iter().enumerate() {
+        let index = position + 1;
+        let text = |key: &str| -> Result<String, String> {
+            match entry.get(key) {
+                Some(Value::String(s)) => Ok(s.clone()),
+                Some(other) if !other.is_null() => Ok(other.to_string()),
+                _ => Err(format!("deviations: entry {index} has no `{key}`")),
+            }
+        };
+        let at = match entry.get("at") {
+            Some(Value::String(one)) => vec![one.clone()],
+            Some(Value::Array(list)) => list
+                .iter()
+                .map(|v| v.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+                .ok_or(format!("deviations: entry {index}: `at` must list strings"))?,
+            _ => return Err(format!("deviations: entry {index} has no `at`")),
+        };
+        let evidence = text("evidence")?;
+        if evidence.trim().is_empty() {
+            return Err(format!("deviations: entry {index} gives no evidence"));
+        }
+        out.push(Deviation {
+            page: text("page")?,
+            aspect: text("aspect")?,
+            at,
+            page_says: text("page_says")?,
+            spec_says: text("spec_says")?,
+            evidence,
+            index,
+        });
+    }
+    Ok(out)
+}
+
+/// The differences no entry records, and the entries' locations that match
+/// no difference (stale), as printable lines.
+pub fn apply(facts: &[Fact], deviations: &[Deviation]) -> (Vec<Fact>, Vec<String>) {
+    let unrecorded = facts
+        .iter()
+        .filter(|fact| !fact.agrees)
+        .filter(|fact| {
+            !deviations
+                .iter()
+                .any(|d| d.at.iter().any(|at| d.covers(fact, at)))
+        })
+        .cloned()
+        .collect();
+    let mut stale = Vec::new();
+    for deviation in deviations {
+        for at in &deviation.at {
+            if !facts.iter().any(|fact| deviation.covers(fact, at)) {
+                stale.push(format!(
+                    "openapi/deviations.yaml entry {} ({}): {at} ({}): page says `{}`, spec says `{}`: no such difference any more",
+                    deviation.index, deviation.page, deviation.aspect, deviation.page_says, deviation.spec_says
+                ));
+            }
+        }
+    }
+    (unrecorded, stale)
+}
