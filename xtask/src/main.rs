@@ -10,7 +10,7 @@
 //!   semantic diff of the spec, each change marked breaking or not.
 //! - `lint`: Spectral (`spectral:oas`) on the spec; warnings fail too.
 //! - `contract`: the contract tests against Prism (`npm ci` first if needed).
-//! - `pages [--since REF | --old DIR]`: the spec checked against the
+//! - `pages [--explain | --since REF | --old DIR]`: the spec checked against the
 //!   reference pages in `openapi/pages/` (module `pages`).
 //! - `build-cost`: generation time and the build cost of depending on the
 //!   crate, measured (BENCHMARKS.md).
@@ -59,7 +59,7 @@ fn usage() -> String {
      cargo xtask lint\n       \
      cargo xtask contract\n       \
      cargo xtask build-cost\n       \
-     cargo xtask pages [--since GIT_REF | --old DIR]"
+     cargo xtask pages [--explain | --since GIT_REF | --old DIR]"
         .to_string()
 }
 

@@ -8,8 +8,10 @@ use serde_json::Value;
 
 use super::examples;
 use super::fact::{Fact, kind, types_agree};
-use super::parse::{Item, Page, Section, prose_limits};
-use super::resolve::{Walker, describe};
+use super::field::describe;
+use super::line::prose_limits;
+use super::parse::{Item, Page, Section};
+use super::resolve::Walker;
 use crate::model::{Api, Operation};
 
 /// The spec, as the comparison reads it.
@@ -40,7 +42,7 @@ impl Spec {
 pub fn compare(spec: &Spec, page: &Page) -> Vec<Fact> {
     let name = page.name.as_str();
     let Some((method, url, line)) = &page.endpoint else {
-        let fact = Fact::new(name, 1, "paths", "endpoint");
+        let fact = Fact::at(name, 1, "paths", "endpoint");
         return vec![fact.says("no endpoint line", "an operation")];
     };
     let path = url_path(url);
@@ -50,20 +52,20 @@ pub fn compare(spec: &Spec, page: &Page) -> Vec<Fact> {
         .values()
         .find(|op| op.method == *method && strip_version(&op.path) == strip_version(&path));
     let Some(op) = found else {
-        let fact = Fact::new(name, *line, "paths", "endpoint");
+        let fact = Fact::at(name, *line, "paths", "endpoint");
         return vec![fact.says(format!("{method} {url}"), "absent")];
     };
     let at = format!("{} {}", op.method, op.path);
     // The base URL (what precedes the operation's path) is what can differ.
     let base = url.strip_suffix(op.path.as_str()).unwrap_or(url);
-    let mut facts = vec![Fact::new(name, *line, &at, "base url").says(base, spec.server.clone())];
+    let mut facts = vec![Fact::at(name, *line, &at, "base url").says(base, spec.server.clone())];
     facts.extend(params(spec, page, op, &at));
     let known = examples::strings(page);
     let mut walker = Walker::new(&spec.api, name, &known);
     if let Some((body, _)) = &op.body {
         walk_sections(&mut walker, body, &page.body);
     } else if page.body.iter().any(|s| !s.items.is_empty()) {
-        let fact = Fact::new(name, page.body[0].line, &at, "request body");
+        let fact = Fact::at(name, page.body[0].line, &at, "request body");
         facts.push(fact.says("documented", "absent"));
     }
     match op.success.iter().next() {
@@ -100,7 +102,9 @@ fn walk_sections(walker: &mut Walker, root: &str, sections: &[Section]) {
 /// `https://api.postpress.ai/v1/users/me` → `/v1/users/me`.
 fn url_path(url: &str) -> String {
     let rest = url.split("://").nth(1).unwrap_or(url);
-    rest.find('/').map(|at| rest[at..].to_string()).unwrap_or_default()
+    rest.find('/')
+        .map(|at| rest[at..].to_string())
+        .unwrap_or_default()
 }
 
 /// `/api/v1/users` and `/v1/users` → `/users`.
@@ -124,7 +128,7 @@ fn params(spec: &Spec, page: &Page, op: &Operation, at: &str) -> Vec<Fact> {
         for entry in entries.iter() {
             documented.insert(entry.name.clone());
             let here = format!("{at} {location} {}", entry.name);
-            let fact = |aspect: &str| Fact::new(name, entry.line, &here, aspect);
+            let fact = |aspect: &str| Fact::at(name, entry.line, &here, aspect);
             let Some(param) = op.params.get(&entry.name) else {
                 facts.push(fact("parameter").says(describe(&entry.ty, entry.required), "absent"));
                 continue;
@@ -170,7 +174,7 @@ fn params(spec: &Spec, page: &Page, op: &Operation, at: &str) -> Vec<Fact> {
         if !documented.contains(param_name) {
             let here = format!("{at} {} {param_name}", param.location);
             let line = page.endpoint.as_ref().map_or(1, |(_, _, line)| *line);
-            facts.push(Fact::new(name, line, &here, "parameter").says("absent", "present"));
+            facts.push(Fact::at(name, line, &here, "parameter").says("absent", "present"));
         }
     }
     facts
@@ -182,18 +186,22 @@ fn errors(page: &Page, op: &Operation, at: &str) -> Vec<Fact> {
     for status in &page.errors {
         let here = format!("{at} {}", status.status);
         let Some(spec_types) = op.error_types.get(&status.status) else {
-            facts.push(Fact::new(name, status.line, &here, "status").says("documented", "absent"));
+            facts.push(Fact::at(name, status.line, &here, "status").says("documented", "absent"));
             continue;
         };
-        facts.push(Fact::new(name, status.line, &here, "status").says("documented", "documented"));
+        facts.push(Fact::at(name, status.line, &here, "status").says("documented", "documented"));
         for (error, line) in &status.types {
-            let in_spec = if spec_types.contains(error) { "listed" } else { "not listed" };
-            let fact = Fact::new(name, *line, &here, &format!("error {error}"));
+            let in_spec = if spec_types.contains(error) {
+                "listed"
+            } else {
+                "not listed"
+            };
+            let fact = Fact::at(name, *line, &here, &format!("error {error}"));
             facts.push(fact.says("listed", in_spec));
         }
         for error in spec_types {
             if !status.types.iter().any(|(e, _)| e == error) {
-                let fact = Fact::new(name, status.line, &here, &format!("error {error}"));
+                let fact = Fact::at(name, status.line, &here, &format!("error {error}"));
                 facts.push(fact.says("not listed", "listed"));
             }
         }
@@ -202,7 +210,7 @@ fn errors(page: &Page, op: &Operation, at: &str) -> Vec<Fact> {
         if !page.errors.iter().any(|s| s.status == *status) {
             let line = page.errors.first().map_or(1, |s| s.line);
             let here = format!("{at} {status}");
-            facts.push(Fact::new(name, line, &here, "status").says("absent", "documented"));
+            facts.push(Fact::at(name, line, &here, "status").says("absent", "documented"));
         }
     }
     facts
@@ -210,14 +218,27 @@ fn errors(page: &Page, op: &Operation, at: &str) -> Vec<Fact> {
 
 /// A parameter's serialization, `not stated` when it is OpenAPI's default.
 fn style(spec: &Spec, op: &Operation, name: &str) -> String {
-    let pointer = format!("/paths/{}/{}/parameters", op.path.replace('~', "~0").replace('/', "~1"), op.method.to_lowercase());
+    let pointer = format!(
+        "/paths/{}/{}/parameters",
+        op.path.replace('~', "~0").replace('/', "~1"),
+        op.method.to_lowercase()
+    );
     let param = spec
         .document
         .pointer(&pointer)
         .and_then(Value::as_array)
-        .and_then(|list| list.iter().find(|p| p.get("name").and_then(Value::as_str) == Some(name)));
-    let style = param.and_then(|p| p.get("style")).and_then(Value::as_str).unwrap_or("form");
-    let explode = param.and_then(|p| p.get("explode")).and_then(Value::as_bool).unwrap_or(style == "form");
+        .and_then(|list| {
+            list.iter()
+                .find(|p| p.get("name").and_then(Value::as_str) == Some(name))
+        });
+    let style = param
+        .and_then(|p| p.get("style"))
+        .and_then(Value::as_str)
+        .unwrap_or("form");
+    let explode = param
+        .and_then(|p| p.get("explode"))
+        .and_then(Value::as_bool)
+        .unwrap_or(style == "form");
     if style == "form" && explode {
         "not stated".to_string()
     } else {

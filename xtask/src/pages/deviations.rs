@@ -104,3 +104,25 @@ pub fn apply(facts: &[Fact], deviations: &[Deviation]) -> (Vec<Fact>, Vec<String
     }
     (unrecorded, stale)
 }
+
+/// Every entry with the differences it records and its evidence: the
+/// human-readable list of deviations, generated from the file.
+pub fn explain(facts: &[Fact], deviations: &[Deviation]) -> String {
+    let mut out = String::new();
+    for deviation in deviations {
+        out.push_str(&format!(
+            "- {} ({}): page says `{}`, spec says `{}`\n",
+            deviation.page, deviation.aspect, deviation.page_says, deviation.spec_says
+        ));
+        for at in &deviation.at {
+            let lines: Vec<String> = facts
+                .iter()
+                .filter(|fact| deviation.covers(fact, at))
+                .map(|fact| format!("{}:{}", fact.page, fact.line))
+                .collect();
+            out.push_str(&format!("    {at} ({})\n", lines.join(", ")));
+        }
+        out.push_str(&format!("  evidence: {}\n", deviation.evidence.trim()));
+    }
+    out
+}

@@ -19,7 +19,7 @@ pub struct Fact {
 }
 
 impl Fact {
-    pub fn new(page: &str, line: usize, location: &str, aspect: &str) -> FactBuilder {
+    pub fn at(page: &str, line: usize, location: &str, aspect: &str) -> FactBuilder {
         FactBuilder(Fact {
             page: page.to_string(),
             line,
@@ -84,10 +84,7 @@ pub fn kind(api: &Api, ty: &str) -> String {
         Some(TypeKind::Scalar(shape)) => kind(api, &shape.ty),
         Some(TypeKind::OneOf { variants, .. })
             if variants.iter().all(|v| {
-                matches!(
-                    api.types.get(v).map(|d| &d.kind),
-                    Some(TypeKind::Scalar(_))
-                )
+                matches!(api.types.get(v).map(|d| &d.kind), Some(TypeKind::Scalar(_)))
             }) =>
         {
             let kinds: Vec<String> = variants.iter().map(|v| kind(api, v)).collect();
@@ -145,7 +142,9 @@ pub fn split_glued(glued: &str, known: &[String]) -> Vec<(String, bool)> {
                 step[i + value.len()] = Some((i, true));
             }
         }
-        let next = (i + 1..=n).find(|j| glued.is_char_boundary(*j)).unwrap_or(n);
+        let next = (i + 1..=n)
+            .find(|j| glued.is_char_boundary(*j))
+            .unwrap_or(n);
         if cost[i] + 1 < cost[next] {
             cost[next] = cost[i] + 1;
             step[next] = Some((i, false));
@@ -179,7 +178,10 @@ mod tests {
         let spec = known(&["CURRENT", "CURRENT_OR_PAST", "PAST", "PAST_NOT_CURRENT"]);
         let pieces = split_glued("CURRENT_OR_PASTCURRENTPASTPAST_NOT_CURRENT", &spec);
         let names: Vec<&str> = pieces.iter().map(|(v, _)| v.as_str()).collect();
-        assert_eq!(names, ["CURRENT_OR_PAST", "CURRENT", "PAST", "PAST_NOT_CURRENT"]);
+        assert_eq!(
+            names,
+            ["CURRENT_OR_PAST", "CURRENT", "PAST", "PAST_NOT_CURRENT"]
+        );
         let pieces = split_glued("SENTNEWRECEIVED", &known(&["SENT", "RECEIVED"]));
         assert_eq!(
             pieces,

@@ -3,6 +3,8 @@
 //!
 //! - `pages`: one line per difference no entry of `openapi/deviations.yaml`
 //!   records, and one per stale entry; exits 1 if there is any.
+//! - `pages --explain`: every recorded deviation with the differences it
+//!   covers (page and line) and its evidence.
 //! - `pages --since REF` / `pages --old DIR`: what changed on the pages
 //!   between that snapshot and the working tree, each change at the spec
 //!   location it concerns, and whether the spec already follows it.
@@ -11,11 +13,14 @@ mod compare;
 mod deviations;
 mod examples;
 mod fact;
+mod field;
+mod line;
 mod parse;
 mod resolve;
 mod since;
 #[cfg(test)]
 mod tests;
+mod validate;
 
 use std::path::Path;
 
@@ -43,7 +48,11 @@ pub fn facts(spec: &Spec, pages: &[(String, String)]) -> Vec<Fact> {
 
 /// The whole check over texts: the spec, the pages (name, text) and the
 /// deviations file.
-pub fn check(spec_text: &str, pages: &[(String, String)], deviations_text: &str) -> Result<Report, String> {
+pub fn check(
+    spec_text: &str,
+    pages: &[(String, String)],
+    deviations_text: &str,
+) -> Result<Report, String> {
     let spec = Spec::parse(spec_text)?;
     let deviations = deviations::parse(deviations_text)?;
     let facts = facts(&spec, pages);
@@ -62,7 +71,8 @@ pub fn read_pages(dir: &Path) -> Result<Vec<(String, String)>, String> {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.extension().is_some_and(|ext| ext == "txt") {
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             let name = entry.file_name().to_string_lossy().into_owned();
             pages.push((name, text));
         }
@@ -73,7 +83,8 @@ pub fn read_pages(dir: &Path) -> Result<Vec<(String, String)>, String> {
 
 /// `cargo xtask pages [--since REF | --old DIR]`.
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
-    let read = |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
+    let read =
+        |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
     let spec_text = read(&root.join(crate::codegen::SPEC_PATH))?;
     let pages = read_pages(&root.join(PAGES_DIR))?;
     match args {
@@ -86,7 +97,8 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
                 println!("stale: {line}");
             }
             let compared = report.facts.len();
-            let recorded = report.facts.iter().filter(|f| !f.agrees).count() - report.unrecorded.len();
+            let recorded =
+                report.facts.iter().filter(|f| !f.agrees).count() - report.unrecorded.len();
             println!(
                 "pages: {} page(s), {compared} points compared, {recorded} recorded deviation(s), {} unrecorded difference(s), {} stale entr(ies)",
                 pages.len(),
@@ -99,6 +111,15 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
                 Err("the spec and the pages differ (record intentional departures in openapi/deviations.yaml)".to_string())
             }
         }
+        ["--explain"] => {
+            let spec = Spec::parse(&spec_text)?;
+            let deviations = deviations::parse(&read(&root.join(DEVIATIONS_FILE))?)?;
+            print!(
+                "{}",
+                deviations::explain(&facts(&spec, &pages), &deviations)
+            );
+            Ok(())
+        }
         ["--since", reference] => {
             let old = since::pages_at(root, reference, &pages)?;
             since::print(&Spec::parse(&spec_text)?, &old, &pages, reference);
@@ -109,6 +130,6 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             since::print(&Spec::parse(&spec_text)?, &old, &pages, dir);
             Ok(())
         }
-        _ => Err("usage: cargo xtask pages [--since GIT_REF | --old DIR]".to_string()),
+        _ => Err("usage: cargo xtask pages [--explain | --since GIT_REF | --old DIR]".to_string()),
     }
 }

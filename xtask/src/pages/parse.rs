@@ -7,20 +7,7 @@
 //! where a nested object ends; this module keeps the flat sequence with line
 //! numbers, and `resolve` places each field using the spec.
 
-/// The field types the pages print, longest first so `array of strings` wins
-/// over `array`.
-const TYPES: &[&str] = &[
-    "array of strings",
-    "array of objects",
-    "array of numbers",
-    "array",
-    "string",
-    "number",
-    "integer",
-    "boolean",
-    "object",
-    "null",
-];
+use super::line::{field, is_glued_list, is_name};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
@@ -42,11 +29,19 @@ pub enum Item {
     Field(Entry),
     /// `contact_info object` / `organizations array`: the fields after it
     /// belong to the object (or array items) named.
-    Open { name: String, line: usize },
+    Open {
+        name: String,
+        line: usize,
+    },
     /// `LinkedIn profileobject` + `LinkedIn profile object`.
-    Variant { label: String, line: usize },
+    Variant {
+        label: String,
+        line: usize,
+    },
     /// `nullnull`: the enclosing union admits null.
-    Null { line: usize },
+    Null {
+        line: usize,
+    },
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -219,7 +214,8 @@ fn endpoint(line: &str) -> Option<(String, String)> {
         .iter()
         .find_map(|method| {
             let url = line.strip_prefix(method)?;
-            url.starts_with("http").then(|| (method.to_string(), url.to_string()))
+            url.starts_with("http")
+                .then(|| (method.to_string(), url.to_string()))
         })
 }
 
@@ -277,58 +273,6 @@ fn structure(items: &mut Vec<Item>, lines: &[&str], index: &mut usize, line: &st
     }
 }
 
-/// Allowed values run together: no spaces, no sentence punctuation.
-fn is_glued_list(line: &str) -> bool {
-    !line.is_empty()
-        && line
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_()/*".contains(c))
-}
-
-fn is_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// `phone_numberstringrequired` → `phone_number`, `string`, required. The
-/// longest name followed by a known type wins (`phone_number`, not `phone_`).
-pub fn field(line: &str, number: usize) -> Option<Entry> {
-    let head_len = line
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .unwrap_or(line.len());
-    for split in (1..=head_len).rev() {
-        let (name, rest) = line.split_at(split);
-        let valid_name = is_name(name) || (name == "X-API-KEY");
-        let Some(ty) = TYPES.iter().find(|ty| rest.starts_with(**ty)) else {
-            continue;
-        };
-        if !valid_name {
-            continue;
-        }
-        let flags = &rest[ty.len()..];
-        if flags.contains(' ') {
-            return None;
-        }
-        let (constant, required) = if let Some(value) = flags.strip_suffix("required") {
-            (value, true)
-        } else if let Some(value) = flags.strip_suffix("optional") {
-            (value, false)
-        } else {
-            (flags, false)
-        };
-        return Some(Entry {
-            name: name.to_string(),
-            ty: ty.to_string(),
-            constant: (!constant.is_empty()).then(|| constant.to_string()),
-            required,
-            line: number,
-            values: None,
-            prose: Vec::new(),
-        });
-    }
-    None
-}
-
 fn errors(page: &mut Page, line: &str, number: usize) {
     if let Some(rest) = line.strip_prefix('•').map(str::trim) {
         if let (Some(name), Some(status)) = (rest.split_whitespace().next(), page.errors.last_mut())
@@ -339,7 +283,9 @@ fn errors(page: &mut Page, line: &str, number: usize) {
         return;
     }
     // `401 Unauthorized13 types`
-    let status = line.get(..3).filter(|s| s.chars().all(|c| c.is_ascii_digit()));
+    let status = line
+        .get(..3)
+        .filter(|s| s.chars().all(|c| c.is_ascii_digit()));
     if let Some(status) = status
         && line.ends_with(" types")
     {
@@ -355,37 +301,4 @@ fn errors(page: &mut Page, line: &str, number: usize) {
     {
         page.envelope.push(entry);
     }
-}
-
-/// The limits and default a parameter's prose states: `Between 1 and 1000`,
-/// `Up to 100`, `Minimum length 1`, ``Defaults to `false` ``.
-pub fn prose_limits(prose: &[String]) -> Vec<(&'static str, String)> {
-    let text = prose.join(" ");
-    let mut limits = Vec::new();
-    if let Some(rest) = after(&text, "Between ") {
-        let mut words = rest.split_whitespace();
-        if let (Some(low), Some("and"), Some(high)) = (words.next(), words.next(), words.next()) {
-            limits.push(("minimum", number_word(low)));
-            limits.push(("maximum", number_word(high)));
-        }
-    }
-    if let Some(rest) = after(&text, "Up to ") {
-        limits.push(("maximum", number_word(rest.split_whitespace().next().unwrap_or(""))));
-    }
-    if let Some(rest) = after(&text, "Minimum length ") {
-        limits.push(("minLength", number_word(rest.split_whitespace().next().unwrap_or(""))));
-    }
-    if let Some(rest) = after(&text, "Defaults to ") {
-        let word = rest.split_whitespace().next().unwrap_or("");
-        limits.push(("default", number_word(word).trim_matches('`').to_string()));
-    }
-    limits
-}
-
-fn after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
-    text.find(marker).map(|at| &text[at + marker.len()..])
-}
-
-fn number_word(word: &str) -> String {
-    word.trim_end_matches(['.', ',', ';']).to_string()
 }

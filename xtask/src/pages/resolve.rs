@@ -9,7 +9,8 @@
 
 use std::collections::BTreeSet;
 
-use super::fact::{Fact, kind, split_glued, types_agree, values};
+use super::fact::{Fact, kind, values};
+use super::field::{compare, describe};
 use super::parse::{Entry, Item};
 use crate::model::{Api, Field, TypeKind, element};
 
@@ -111,7 +112,8 @@ impl<'a> Walker<'a> {
         let frame = &self.frames[target];
         let spec = self.spec_field(frame, &entry.name);
         let location = format!("{}.{}", frame.name, entry.name);
-        self.compare(entry, &location, spec);
+        let facts = compare(self.api, self.page, self.known, entry, &location, spec);
+        self.facts.extend(facts);
         self.frames[target].seen.insert(entry.name.clone());
     }
 
@@ -178,7 +180,7 @@ impl<'a> Walker<'a> {
             .as_deref()
             .and_then(|u| self.best_variant(u, &lookahead))
             .map(|(variant, _)| variant);
-        let fact = Fact::new(self.page, line, &location, "variant");
+        let fact = Fact::at(self.page, line, &location, "variant");
         match &chosen {
             Some(variant) => {
                 if let Some(frame) = self.frames.last_mut() {
@@ -257,11 +259,9 @@ impl<'a> Walker<'a> {
                         best = Some((ty, score));
                     }
                 }
-                Some(TypeKind::Object { fields, .. }) => pending.extend(
-                    fields
-                        .values()
-                        .map(|f| element(&f.shape.ty).to_string()),
-                ),
+                Some(TypeKind::Object { fields, .. }) => {
+                    pending.extend(fields.values().map(|f| element(&f.shape.ty).to_string()))
+                }
                 _ => {}
             }
         }
@@ -285,76 +285,18 @@ impl<'a> Walker<'a> {
                 for (name, field) in fields.iter().filter(|(n, _)| !frame.seen.contains(*n)) {
                     let location = format!("{}.{name}", frame.name);
                     let spec = describe(&kind(self.api, &field.shape.ty), field.required);
-                    let fact = Fact::new(self.page, frame.line, &location, "field");
+                    let fact = Fact::at(self.page, frame.line, &location, "field");
                     self.facts.push(fact.says("absent", spec));
                 }
             }
             Some(TypeKind::OneOf { variants, .. }) if !frame.matched.is_empty() => {
                 for variant in variants.iter().filter(|v| !frame.matched.contains(*v)) {
                     let location = format!("{ty} variant {variant}");
-                    let fact = Fact::new(self.page, frame.line, &location, "variant");
+                    let fact = Fact::at(self.page, frame.line, &location, "variant");
                     self.facts.push(fact.says("absent", "present"));
                 }
             }
             _ => {}
         }
     }
-
-    fn compare(&mut self, entry: &Entry, location: &str, spec: Option<&Field>) {
-        let fact = |aspect: &str| Fact::new(self.page, entry.line, location, aspect);
-        let Some(field) = spec else {
-            let page = describe(&entry.ty, entry.required);
-            self.facts.push(fact("field").says(page, "absent"));
-            return;
-        };
-        self.facts.push(fact("field").says("present", "present"));
-        let spec_kind = kind(self.api, &field.shape.ty);
-        let agrees = types_agree(&entry.ty, &spec_kind);
-        self.facts
-            .push(fact("type").judged(entry.ty.clone(), spec_kind, agrees));
-        let flag = |required: bool| if required { "required" } else { "optional" };
-        self.facts
-            .push(fact("required").says(flag(entry.required), flag(field.required)));
-        let nullable = if field.shape.nullable { "nullable" } else { "not nullable" };
-        self.facts.push(fact("nullable").says("not nullable", nullable));
-        let spec_values = values(self.api, &field.shape);
-        if let Some(constant) = &entry.constant {
-            self.facts
-                .push(fact("constant").says(constant.clone(), spec_values.join(", ")));
-            return;
-        }
-        match &entry.values {
-            Some((glued, line)) => {
-                let mut known = spec_values.clone();
-                known.extend(self.known.iter().cloned());
-                let listed = split_glued(glued, &known);
-                let page_values: BTreeSet<&str> = listed.iter().map(|(v, _)| v.as_str()).collect();
-                let all: BTreeSet<&str> = page_values
-                    .iter()
-                    .copied()
-                    .chain(spec_values.iter().map(String::as_str))
-                    .collect();
-                for value in all {
-                    let on_page = match listed.iter().find(|(v, _)| v == value) {
-                        Some((_, true)) => "listed",
-                        Some((_, false)) => "listed (a stretch no known value explains)",
-                        None => "not listed",
-                    };
-                    let in_spec = if spec_values.iter().any(|v| v == value) { "listed" } else { "not listed" };
-                    let fact = Fact::new(self.page, *line, location, &format!("value {value}"));
-                    self.facts.push(fact.says(on_page, in_spec));
-                }
-            }
-            None if !spec_values.is_empty() => {
-                self.facts
-                    .push(fact("values").says("no list", spec_values.join(", ")));
-            }
-            None => {}
-        }
-    }
-}
-
-/// `string required`, `number optional`.
-pub fn describe(ty: &str, required: bool) -> String {
-    format!("{ty} {}", if required { "required" } else { "optional" })
 }

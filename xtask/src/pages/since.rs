@@ -27,11 +27,22 @@ pub struct Change {
 
 impl Change {
     pub fn render(&self) -> String {
-        let said = |s: &Option<String>| s.clone().unwrap_or_else(|| "(not on the page)".to_string());
-        let verdict = if self.spec_follows { "spec follows" } else { "spec does not follow" };
+        let said =
+            |s: &Option<String>| s.clone().unwrap_or_else(|| "(not on the page)".to_string());
+        let verdict = if self.spec_follows {
+            "spec follows"
+        } else {
+            "spec does not follow"
+        };
         format!(
             "{}:{}: {} ({}): was `{}`, now `{}`; spec says `{}`: {verdict}",
-            self.page, self.line, self.location, self.aspect, said(&self.was), said(&self.now), self.spec_says
+            self.page,
+            self.line,
+            self.location,
+            self.aspect,
+            said(&self.was),
+            said(&self.now),
+            self.spec_says
         )
     }
 }
@@ -86,11 +97,18 @@ pub fn print(spec: &Spec, old: &[(String, String)], new: &[(String, String)], la
         println!("{name}: new page");
     }
     let open = changes.iter().filter(|c| !c.spec_follows).count();
-    println!("pages since {label}: {} change(s), {open} the spec does not follow yet", changes.len());
+    println!(
+        "pages since {label}: {} change(s), {open} the spec does not follow yet",
+        changes.len()
+    );
 }
 
 /// The pages as they were at a git ref (pages the ref lacks are skipped).
-pub fn pages_at(root: &Path, reference: &str, current: &[(String, String)]) -> Result<Vec<(String, String)>, String> {
+pub fn pages_at(
+    root: &Path,
+    reference: &str,
+    current: &[(String, String)],
+) -> Result<Vec<(String, String)>, String> {
     let mut pages = Vec::new();
     for (name, _) in current {
         let output = Command::new("git")
@@ -99,7 +117,8 @@ pub fn pages_at(root: &Path, reference: &str, current: &[(String, String)]) -> R
             .output()
             .map_err(|e| format!("cannot run git: {e}"))?;
         if output.status.success() {
-            let text = String::from_utf8(output.stdout).map_err(|_| format!("{reference}:{name} is not UTF-8"))?;
+            let text = String::from_utf8(output.stdout)
+                .map_err(|_| format!("{reference}:{name} is not UTF-8"))?;
             pages.push((name.clone(), text));
         }
     }
