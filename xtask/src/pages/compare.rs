@@ -59,6 +59,7 @@ pub fn compare(spec: &Spec, page: &Page) -> Vec<Fact> {
     // The base URL (what precedes the operation's path) is what can differ.
     let base = url.strip_suffix(op.path.as_str()).unwrap_or(url);
     let mut facts = vec![Fact::at(name, *line, &at, "base url").says(base, spec.server.clone())];
+    facts.extend(auth(spec, page));
     facts.extend(params(spec, page, op, &at));
     let known = examples::strings(page);
     let mut walker = Walker::new(&spec.api, name, &known);
@@ -178,6 +179,34 @@ fn params(spec: &Spec, page: &Page, op: &Operation, at: &str) -> Vec<Fact> {
         }
     }
     facts
+}
+
+/// The `Authorization` headers against the spec's API-key schemes.
+fn auth(spec: &Spec, page: &Page) -> Vec<Fact> {
+    let schemes = spec
+        .document
+        .pointer("/components/securitySchemes")
+        .and_then(Value::as_object);
+    let headers: Vec<&str> = schemes
+        .into_iter()
+        .flat_map(|map| map.values())
+        .filter(|s| s.get("type").and_then(Value::as_str) == Some("apiKey"))
+        .filter(|s| s.get("in").and_then(Value::as_str) == Some("header"))
+        .filter_map(|s| s.get("name").and_then(Value::as_str))
+        .collect();
+    page.auth
+        .iter()
+        .map(|entry| {
+            let here = format!("securitySchemes header {}", entry.name);
+            let in_spec = if headers.contains(&entry.name.as_str()) {
+                "an API-key header"
+            } else {
+                "absent"
+            };
+            Fact::at(&page.name, entry.line, &here, "authorization")
+                .says("an API-key header", in_spec)
+        })
+        .collect()
 }
 
 fn errors(page: &Page, op: &Operation, at: &str) -> Vec<Fact> {

@@ -41,11 +41,20 @@ pub fn compare(
         facts.push(fact("constant").says(constant.clone(), spec_values.join(", ")));
         return facts;
     }
-    match &entry.values {
-        Some((glued, line)) => {
-            let mut candidates = spec_values.clone();
-            candidates.extend(known.iter().cloned());
-            let listed = split_glued(glued, &candidates);
+    let split = |(glued, line): &(String, usize)| {
+        let mut candidates = spec_values.clone();
+        candidates.extend(known.iter().cloned());
+        (split_glued(glued, &candidates), *line)
+    };
+    let listed = match (&entry.listed, &entry.values) {
+        (Some((values, line)), _) => {
+            Some((values.iter().map(|v| (v.clone(), true)).collect(), *line))
+        }
+        (None, Some(glued)) => Some(split(glued)),
+        (None, None) => None,
+    };
+    match listed {
+        Some((listed, line)) => {
             let page_values: BTreeSet<&str> = listed.iter().map(|(v, _)| v.as_str()).collect();
             let all: BTreeSet<&str> = page_values
                 .iter()
@@ -63,7 +72,7 @@ pub fn compare(
                 } else {
                     "not listed"
                 };
-                let fact = Fact::at(page, *line, location, &format!("value {value}"));
+                let fact = Fact::at(page, line, location, &format!("value {value}"));
                 facts.push(fact.says(on_page, in_spec));
             }
         }

@@ -64,6 +64,7 @@ pub fn field(line: &str, number: usize) -> Option<Entry> {
             required,
             line: number,
             values: None,
+            listed: None,
             prose: Vec::new(),
         });
     }
@@ -107,6 +108,53 @@ fn after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
 
 fn number_word(word: &str) -> String {
     word.trim_end_matches(['.', ',', ';']).to_string()
+}
+
+/// Allowed values a field's prose lists for the fields of its object:
+/// ``Allowed values: `a`, `b` `` (for every list-of-strings field: the
+/// `include`/`exclude` of a filter), `min in [0,1]; max in [1,2]`,
+/// `min/max in [0, 0.2, 1]`. Free-form prose (`e.g. 1, 11, 51`) is not read.
+pub fn prose_values(prose: &[String]) -> Vec<(Option<String>, Vec<String>)> {
+    let mut out = Vec::new();
+    for line in prose {
+        let allowed = after(line, "Allowed values: ").or_else(|| after(line, "Allowed: "));
+        if let Some(rest) = allowed {
+            let values: Vec<String> = rest
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect();
+            if !values.is_empty() {
+                out.push((None, values));
+            }
+        }
+        for (marker, targets) in [
+            ("min/max in [", &["min", "max"][..]),
+            ("min in [", &["min"]),
+            ("max in [", &["max"]),
+        ] {
+            let Some(rest) = after(line, marker) else {
+                continue;
+            };
+            // `min/max in [` also contains `max in [`: the longer marker wins.
+            if marker != "min/max in [" && line.contains("min/max in [") {
+                continue;
+            }
+            let Some(list) = rest.split(']').next() else {
+                continue;
+            };
+            let values: Vec<String> = list
+                .split(',')
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .collect();
+            for target in targets {
+                out.push((Some(target.to_string()), values.clone()));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -20,6 +20,9 @@ pub struct Entry {
     pub line: usize,
     /// The glued allowed-value line under the field, with its line number.
     pub values: Option<(String, usize)>,
+    /// Allowed values an enclosing object's prose lists for this field
+    /// (`min in [0,1,3]`, ``Allowed values: `a`, `b` ``), with that line.
+    pub listed: Option<(Vec<String>, usize)>,
     /// The prose lines under the field (limits and defaults of parameters).
     pub prose: Vec<String>,
 }
@@ -71,6 +74,8 @@ pub struct Page {
     pub name: String,
     /// Method, URL and line of the endpoint line (`GEThttps://...`).
     pub endpoint: Option<(String, String, usize)>,
+    /// The `Authorization` section's header lines (`X-API-KEYstringrequired`).
+    pub auth: Vec<Entry>,
     pub path_params: Vec<Entry>,
     pub query_params: Vec<Entry>,
     /// One section for a plain body; one per variant heading otherwise
@@ -148,7 +153,8 @@ pub fn parse(name: &str, text: &str) -> Page {
             continue;
         }
         match region {
-            Region::Head | Region::Auth => {}
+            Region::Head => {}
+            Region::Auth => field_or_prose(&mut page.auth, line, number),
             Region::PathParams => field_or_prose(&mut page.path_params, line, number),
             Region::QueryParams => field_or_prose(&mut page.query_params, line, number),
             Region::Body | Region::Response => {

@@ -7,10 +7,11 @@
 //! missing from the spec there). The one case this cannot tell apart is a
 //! name that both an inner and an outer object have: the inner one wins.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::fact::{Fact, kind, values};
 use super::field::{compare, describe};
+use super::line::prose_values;
 use super::parse::{Entry, Item};
 use crate::model::{Api, Field, TypeKind, element};
 
@@ -23,6 +24,9 @@ struct Frame {
     union: bool,
     seen: BTreeSet<String>,
     matched: BTreeSet<String>,
+    /// Allowed values the opening field's prose lists for this object's
+    /// fields (`None`: every list-of-strings field).
+    prose: Vec<(Option<String>, Vec<String>)>,
 }
 
 pub struct Walker<'a> {
@@ -34,7 +38,12 @@ pub struct Walker<'a> {
     frames: Vec<Frame>,
     /// Fields whose union lists a `null` variant (`nullnull`).
     nulls: BTreeSet<String>,
+    /// Prose-listed values by the location of the field whose prose it is.
+    prose: BTreeMap<String, ProseValues>,
 }
+
+/// Allowed values a field's prose lists, by target field, and its line.
+type ProseValues = (Vec<(Option<String>, Vec<String>)>, usize);
 
 impl<'a> Walker<'a> {
     pub fn new(api: &'a Api, page: &'a str, known: &'a [String]) -> Self {
@@ -45,6 +54,7 @@ impl<'a> Walker<'a> {
             facts: Vec::new(),
             frames: Vec::new(),
             nulls: BTreeSet::new(),
+            prose: BTreeMap::new(),
         }
     }
 
@@ -91,6 +101,7 @@ impl<'a> Walker<'a> {
             union,
             seen: BTreeSet::new(),
             matched: BTreeSet::new(),
+            prose: Vec::new(),
         }
     }
 
@@ -112,6 +123,19 @@ impl<'a> Walker<'a> {
         let frame = &self.frames[target];
         let spec = self.spec_field(frame, &entry.name);
         let location = format!("{}.{}", frame.name, entry.name);
+        let mut entry = entry.clone();
+        let listed = frame.prose.iter().find(|(target, _)| match target {
+            Some(name) => *name == entry.name,
+            None => entry.ty == "array of strings",
+        });
+        if let (Some((_, values)), Some((_, line))) = (listed, self.prose.get(&frame.name)) {
+            entry.listed = Some((values.clone(), *line));
+        }
+        let lists = prose_values(&entry.prose);
+        if !lists.is_empty() {
+            self.prose.insert(location.clone(), (lists, entry.line + 1));
+        }
+        let entry = &entry;
         let facts = compare(self.api, self.page, self.known, entry, &location, spec);
         self.facts.extend(facts);
         self.frames[target].seen.insert(entry.name.clone());
@@ -134,9 +158,13 @@ impl<'a> Walker<'a> {
         // variant lands on that field's nullable fact.
         let frame_name = match &ty {
             Some(ty) if !self.is_union(ty) => ty.clone(),
-            _ => location,
+            _ => location.clone(),
         };
-        let frame = self.frame(ty, frame_name, line);
+        let mut frame = self.frame(ty, frame_name.clone(), line);
+        if let Some((lists, at)) = self.prose.get(&location) {
+            frame.prose = lists.clone();
+            self.prose.insert(frame_name, (lists.clone(), *at));
+        }
         self.frames.push(frame);
     }
 

@@ -324,3 +324,17 @@ fn since_maps_each_page_change_to_its_spec_location() {
     );
     assert!(typed.spec_follows, "the spec already says integer");
 }
+
+#[test]
+fn an_allowed_value_removed_from_a_prose_list_is_named() {
+    let page = "linkedin-search.txt";
+    let found = only_difference(page, "min in [0,51,101,251];", "min in [0,51,101];");
+    let expected = [
+        &format!("{page}:362"),
+        "SalesNavigatorFortuneRange.min",
+        "value 251",
+        "not listed",
+        "listed",
+    ];
+    assert_eq!(found, tuple(expected));
+}
