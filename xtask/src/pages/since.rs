@@ -51,8 +51,17 @@ pub fn changes(spec: &Spec, old: &[(String, String)], new: &[(String, String)]) 
     let index = |facts: Vec<Fact>| -> BTreeMap<(String, String, String), Fact> {
         facts.into_iter().map(|f| (f.key(), f)).collect()
     };
-    let before = index(super::facts(spec, old));
-    let after = index(super::facts(spec, new));
+    // Only pages both snapshots have: a new or removed page is one line.
+    let shared =
+        |pages: &[(String, String)], other: &[(String, String)]| -> Vec<(String, String)> {
+            pages
+                .iter()
+                .filter(|(name, _)| other.iter().any(|(o, _)| o == name))
+                .cloned()
+                .collect()
+        };
+    let before = index(super::facts(spec, &shared(old, new)));
+    let after = index(super::facts(spec, &shared(new, old)));
     let mut out = Vec::new();
     for (key, now) in &after {
         let was = before.get(key);
@@ -93,8 +102,31 @@ pub fn print(spec: &Spec, old: &[(String, String)], new: &[(String, String)], la
     for change in &changes {
         println!("{}", change.render());
     }
+    // Edits no compared point reflects (prose, descriptions): the new
+    // page's lines the old one does not have, so nothing changes unseen.
+    for (name, text) in new {
+        let Some((_, before)) = old.iter().find(|(o, _)| o == name) else {
+            continue;
+        };
+        let known: std::collections::BTreeSet<&str> = before.lines().collect();
+        for (index, line) in text.lines().enumerate() {
+            let reported = changes
+                .iter()
+                .any(|c| c.page == *name && c.line == index + 1);
+            if !known.contains(line) && !reported && !line.trim().is_empty() {
+                println!(
+                    "{name}:{}: text changed (no compared point): {}",
+                    index + 1,
+                    line.trim()
+                );
+            }
+        }
+    }
     for (name, _) in new.iter().filter(|(n, _)| !old.iter().any(|(o, _)| o == n)) {
-        println!("{name}: new page");
+        println!("{name}: new page (not in {label}); `cargo xtask pages` compares it whole");
+    }
+    for (name, _) in old.iter().filter(|(n, _)| !new.iter().any(|(o, _)| o == n)) {
+        println!("{name}: removed since {label}");
     }
     let open = changes.iter().filter(|c| !c.spec_follows).count();
     println!(
