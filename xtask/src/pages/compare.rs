@@ -219,6 +219,17 @@ fn errors(page: &Page, op: &Operation, at: &str) -> Vec<Fact> {
             continue;
         };
         facts.push(Fact::at(name, status.line, &here, "status").says("documented", "documented"));
+        // The page's own count: a bullet the parser missed shows here.
+        let count = Fact::at(name, status.line, &here, "types on the page");
+        let stated = status
+            .stated
+            .map_or("no count".to_string(), |n| format!("{n} stated"));
+        let listed = format!("{} listed", status.types.len());
+        facts.push(count.judged(
+            stated.clone(),
+            listed.clone(),
+            stated.replace("stated", "listed") == listed,
+        ));
         for (error, line) in &status.types {
             let in_spec = if spec_types.contains(error) {
                 "listed"

@@ -60,6 +60,8 @@ pub struct ErrorStatus {
     pub line: usize,
     /// `errors/*` types with their lines, in page order.
     pub types: Vec<(String, usize)>,
+    /// The count the status line states (`401 Unauthorized13 types`).
+    pub stated: Option<usize>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -295,10 +297,13 @@ fn errors(page: &mut Page, line: &str, number: usize) {
     if let Some(status) = status
         && line.ends_with(" types")
     {
+        let digits = line.trim_end_matches(" types");
+        let count_at = digits.trim_end_matches(|c: char| c.is_ascii_digit()).len();
         page.errors.push(ErrorStatus {
             status: status.to_string(),
             line: number,
             types: Vec::new(),
+            stated: digits[count_at..].parse().ok(),
         });
         return;
     }
