@@ -13,6 +13,8 @@ use super::fact::Fact;
 
 #[derive(Clone, Debug)]
 pub struct Deviation {
+    /// Unique; a spec comment may cite it as `(deviations: ID)`.
+    pub id: String,
     pub page: String,
     pub aspect: String,
     pub at: Vec<String>,
@@ -65,7 +67,14 @@ pub fn parse(text: &str) -> Result<Vec<Deviation>, String> {
         if evidence.trim().is_empty() {
             return Err(format!("deviations: entry {index} gives no evidence"));
         }
+        let id = text("id")?;
+        if out.iter().any(|d: &Deviation| d.id == id) {
+            return Err(format!(
+                "deviations: entry {index}: id `{id}` is used twice"
+            ));
+        }
         out.push(Deviation {
+            id,
             page: text("page")?,
             aspect: text("aspect")?,
             at,
@@ -96,8 +105,8 @@ pub fn apply(facts: &[Fact], deviations: &[Deviation]) -> (Vec<Fact>, Vec<String
         for at in &deviation.at {
             if !facts.iter().any(|fact| deviation.covers(fact, at)) {
                 stale.push(format!(
-                    "openapi/deviations.yaml entry {} ({}): {at} ({}): page says `{}`, spec says `{}`: no such difference any more",
-                    deviation.index, deviation.page, deviation.aspect, deviation.page_says, deviation.spec_says
+                    "openapi/deviations.yaml entry {} `{}` ({}): {at} ({}): page says `{}`, spec says `{}`: no such difference any more",
+                    deviation.index, deviation.id, deviation.page, deviation.aspect, deviation.page_says, deviation.spec_says
                 ));
             }
         }
@@ -111,8 +120,12 @@ pub fn explain(facts: &[Fact], deviations: &[Deviation]) -> String {
     let mut out = String::new();
     for deviation in deviations {
         out.push_str(&format!(
-            "- {} ({}): page says `{}`, spec says `{}`\n",
-            deviation.page, deviation.aspect, deviation.page_says, deviation.spec_says
+            "- {}: {} ({}): page says `{}`, spec says `{}`\n",
+            deviation.id,
+            deviation.page,
+            deviation.aspect,
+            deviation.page_says,
+            deviation.spec_says
         ));
         for at in &deviation.at {
             let lines: Vec<String> = facts
@@ -123,6 +136,24 @@ pub fn explain(facts: &[Fact], deviations: &[Deviation]) -> String {
             out.push_str(&format!("    {at} ({})\n", lines.join(", ")));
         }
         out.push_str(&format!("  evidence: {}\n", deviation.evidence.trim()));
+    }
+    out
+}
+
+/// The spec's `(deviations: ID)` citations that name no entry.
+pub fn unknown_citations(spec_text: &str, deviations: &[Deviation]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (number, line) in spec_text.lines().enumerate() {
+        for cited in line.split("(deviations: ").skip(1) {
+            let id = cited.split(')').next().unwrap_or(cited).trim();
+            if !deviations.iter().any(|d| d.id == id) {
+                out.push(format!(
+                    "{}:{}: cites deviation `{id}`, which openapi/deviations.yaml does not have",
+                    crate::codegen::SPEC_PATH,
+                    number + 1
+                ));
+            }
+        }
     }
     out
 }

@@ -344,3 +344,17 @@ fn an_allowed_value_removed_from_a_prose_list_is_named() {
     ];
     assert_eq!(found, tuple(expected));
 }
+
+#[test]
+fn a_spec_comment_citing_no_entry_is_reported() {
+    let (spec, pages, deviations) = committed();
+    let spec =
+        format!("{spec}\n# DEVIATION (deviations: no-such-entry): a comment pointing nowhere\n");
+    let report = check(&spec, &pages, &deviations).expect("check");
+    assert_eq!(report.stale.len(), 1, "{:#?}", report.stale);
+    assert!(
+        report.stale[0].contains("`no-such-entry`"),
+        "{}",
+        report.stale[0]
+    );
+}
