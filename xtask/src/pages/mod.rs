@@ -56,7 +56,7 @@ pub fn check(
     let spec = Spec::parse(spec_text)?;
     let deviations = deviations::parse(deviations_text)?;
     let facts = facts(&spec, pages);
-    let (unrecorded, mut stale) = deviations::apply(&facts, &deviations);
+    let (unrecorded, mut stale) = deviations::apply(&facts, &deviations, &spec.api);
     stale.extend(deviations::unknown_citations(spec_text, &deviations));
     Ok(Report {
         facts,
