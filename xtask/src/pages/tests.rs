@@ -358,3 +358,16 @@ fn a_spec_comment_citing_no_entry_is_reported() {
         report.stale[0]
     );
 }
+
+#[test]
+fn a_prose_entry_whose_spec_location_is_gone_is_stale() {
+    let (spec, pages, deviations) = committed();
+    let gone = "- id: prose-gone\n  page: linkedin-search.txt\n  aspect: prose\n  page_says: 'x'\n  spec_says: 'y'\n  at: 'PeopleSearchPosition.no_such_field'\n  evidence: 'e'\n";
+    let report = check(&spec, &pages, &format!("{deviations}{gone}")).expect("check");
+    assert_eq!(report.stale.len(), 1, "{:#?}", report.stale);
+    assert!(
+        report.stale[0].contains("PeopleSearchPosition.no_such_field"),
+        "{}",
+        report.stale[0]
+    );
+}
