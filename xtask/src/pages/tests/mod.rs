@@ -5,13 +5,15 @@
 use std::path::{Path, PathBuf};
 
 use super::fact::Fact;
-use super::{Spec, check, read_pages, since};
+use super::{check, read_pages};
+
+mod records;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn committed() -> (String, Vec<(String, String)>, String) {
+pub(super) fn committed() -> (String, Vec<(String, String)>, String) {
     let read = |path: &str| std::fs::read_to_string(root().join(path)).expect(path);
     let pages = read_pages(&root().join(super::PAGES_DIR)).expect("pages");
     (
@@ -22,12 +24,12 @@ fn committed() -> (String, Vec<(String, String)>, String) {
 }
 
 /// The committed pages with `from` replaced by `to` once on `page`.
-fn edited(page: &str, from: &str, to: &str) -> Vec<(String, String)> {
+pub(super) fn edited(page: &str, from: &str, to: &str) -> Vec<(String, String)> {
     edited_all(&[(page, from, to)])
 }
 
 /// The committed pages with each (page, from, to) edit made once.
-fn edited_all(edits: &[(&str, &str, &str)]) -> Vec<(String, String)> {
+pub(super) fn edited_all(edits: &[(&str, &str, &str)]) -> Vec<(String, String)> {
     let (_, mut pages, _) = committed();
     for (page, from, to) in edits {
         let (_, text) = pages
@@ -45,7 +47,7 @@ fn edited_all(edits: &[(&str, &str, &str)]) -> Vec<(String, String)> {
 }
 
 /// The differences `pages` reports (unrecorded, stale) for these pages.
-fn report(pages: &[(String, String)]) -> (Vec<Fact>, Vec<String>) {
+pub(super) fn report(pages: &[(String, String)]) -> (Vec<Fact>, Vec<String>) {
     let (spec, _, deviations) = committed();
     let report = check(&spec, pages, &deviations).expect("check");
     (report.unrecorded, report.stale)
@@ -278,60 +280,6 @@ fn an_example_that_no_longer_fits_the_spec_is_named() {
 }
 
 #[test]
-fn a_deviation_the_page_no_longer_makes_is_stale() {
-    let page = "users-list-relations.txt";
-    let (differences, stale) = report(&edited(
-        page,
-        "created_atnumberrequired",
-        "created_atintegerrequired",
-    ));
-    assert!(differences.is_empty());
-    assert_eq!(stale.len(), 1, "{stale:#?}");
-    assert!(
-        stale[0].contains("UserRelation.created_at (type)"),
-        "{}",
-        stale[0]
-    );
-}
-
-#[test]
-fn since_maps_each_page_change_to_its_spec_location() {
-    let (spec, old, _) = committed();
-    let spec = Spec::parse(&spec).expect("spec");
-    let new = edited_all(&[
-        (
-            "users-retrieve-profile.txt",
-            "PENDINGIGNOREDWITHDRAWN\n",
-            "PENDINGWITHDRAWN\n",
-        ),
-        (
-            "users-list-relations.txt",
-            "created_atnumberrequired",
-            "created_atintegerrequired",
-        ),
-    ]);
-    let changes = since::changes(&spec, &old, &new);
-    let shown: Vec<String> = changes.iter().map(since::Change::render).collect();
-    assert_eq!(changes.len(), 2, "{shown:#?}");
-    let removed = &changes[1];
-    assert_eq!(
-        (removed.location.as_str(), removed.aspect.as_str()),
-        ("LinkedinInvitation.status", "value IGNORED")
-    );
-    assert_eq!(
-        (removed.was.as_deref(), removed.now.as_deref()),
-        (Some("listed"), Some("not listed"))
-    );
-    assert!(!removed.spec_follows, "the spec still lists IGNORED");
-    let typed = &changes[0];
-    assert_eq!(
-        (typed.location.as_str(), typed.aspect.as_str()),
-        ("UserRelation.created_at", "type")
-    );
-    assert!(typed.spec_follows, "the spec already says integer");
-}
-
-#[test]
 fn an_allowed_value_removed_from_a_prose_list_is_named() {
     let page = "linkedin-search.txt";
     let found = only_difference(page, "min in [0,51,101,251];", "min in [0,51,101];");
@@ -343,31 +291,4 @@ fn an_allowed_value_removed_from_a_prose_list_is_named() {
         "listed",
     ];
     assert_eq!(found, tuple(expected));
-}
-
-#[test]
-fn a_spec_comment_citing_no_entry_is_reported() {
-    let (spec, pages, deviations) = committed();
-    let spec =
-        format!("{spec}\n# DEVIATION (deviations: no-such-entry): a comment pointing nowhere\n");
-    let report = check(&spec, &pages, &deviations).expect("check");
-    assert_eq!(report.stale.len(), 1, "{:#?}", report.stale);
-    assert!(
-        report.stale[0].contains("`no-such-entry`"),
-        "{}",
-        report.stale[0]
-    );
-}
-
-#[test]
-fn a_prose_entry_whose_spec_location_is_gone_is_stale() {
-    let (spec, pages, deviations) = committed();
-    let gone = "- id: prose-gone\n  page: linkedin-search.txt\n  aspect: prose\n  page_says: 'x'\n  spec_says: 'y'\n  at: 'PeopleSearchPosition.no_such_field'\n  evidence: 'e'\n";
-    let report = check(&spec, &pages, &format!("{deviations}{gone}")).expect("check");
-    assert_eq!(report.stale.len(), 1, "{:#?}", report.stale);
-    assert!(
-        report.stale[0].contains("PeopleSearchPosition.no_such_field"),
-        "{}",
-        report.stale[0]
-    );
 }
