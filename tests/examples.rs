@@ -118,7 +118,10 @@ async fn retrieve_a_profile_example() {
     let job = &profile.work_experience[0];
     assert_eq!(job.company, "Acme");
     assert_eq!(job.start, "2022-04");
-    assert_eq!(job.end, None, "the example's `end: null` (DEVIATIONS.md)");
+    assert_eq!(
+        job.end, None,
+        "the example's `end: null` (openapi/deviations.yaml)"
+    );
     assert_eq!(profile.education[0].school, "MIT");
     assert_eq!(
         profile.languages[0].proficiency.as_deref(),

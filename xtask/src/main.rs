@@ -10,6 +10,8 @@
 //!   semantic diff of the spec, each change marked breaking or not.
 //! - `lint`: Spectral (`spectral:oas`) on the spec; warnings fail too.
 //! - `contract`: the contract tests against Prism (`npm ci` first if needed).
+//! - `pages [--explain | --since REF | --old DIR]`: the spec checked against the
+//!   reference pages in `openapi/pages/` (module `pages`).
 //! - `build-cost`: generation time and the build cost of depending on the
 //!   crate, measured (BENCHMARKS.md).
 
@@ -18,6 +20,7 @@ mod build_cost;
 mod codegen;
 mod diff;
 mod model;
+mod pages;
 mod surface;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         ["lint"] => lint(),
         ["contract"] => contract(),
         ["build-cost"] => build_cost::run(&root()),
+        ["pages", rest @ ..] => pages::run(&root(), rest),
         _ => Err(usage()),
     };
     match result {
@@ -54,7 +58,8 @@ fn usage() -> String {
      cargo xtask diff --old FILE --new FILE [--fail-on-breaking]\n       \
      cargo xtask lint\n       \
      cargo xtask contract\n       \
-     cargo xtask build-cost"
+     cargo xtask build-cost\n       \
+     cargo xtask pages [--explain | --since GIT_REF | --old DIR]"
         .to_string()
 }
 
