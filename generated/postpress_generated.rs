@@ -34584,7 +34584,7 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for postpress
 
-One API key drives LinkedIn (Classic, Sales Navigator, Recruiter), WhatsApp, Instagram, Telegram, Twitter, Gmail, Outlook and IMAP accounts. Hand-maintained transcription of the reference pages in openapi/pages; every deviation from the pages is an entry of openapi/deviations.yaml.
+One API key drives LinkedIn (Classic, Sales Navigator, Recruiter), WhatsApp, Instagram, Telegram, Twitter, Gmail, Outlook and IMAP accounts. Hand-maintained transcription of the reference pages in openapi/pages; every deviation from the pages is an entry of openapi/spec-deviations.yaml.
 
 Version: 1*/
 pub struct Client {

@@ -120,7 +120,7 @@ async fn retrieve_a_profile_example() {
     assert_eq!(job.start, "2022-04");
     assert_eq!(
         job.end, None,
-        "the example's `end: null` (openapi/deviations.yaml)"
+        "the example's `end: null` (openapi/spec-deviations.yaml)"
     );
     assert_eq!(profile.education[0].school, "MIT");
     assert_eq!(

@@ -1,4 +1,4 @@
-//! `openapi/deviations.yaml`: every intentional departure of the spec from
+//! `openapi/spec-deviations.yaml`: every intentional departure of the spec from
 //! a page, matched against the differences `pages` finds.
 //!
 //! An entry names the page (or `all`), the aspect, the spec locations it
@@ -120,7 +120,7 @@ pub fn apply(facts: &[Fact], deviations: &[Deviation], api: &Api) -> (Vec<Fact>,
             };
             if !found {
                 stale.push(format!(
-                    "openapi/deviations.yaml entry {} `{}` ({}): {at} ({}): page says `{}`, spec says `{}`: no such difference any more",
+                    "openapi/spec-deviations.yaml entry {} `{}` ({}): {at} ({}): page says `{}`, spec says `{}`: no such difference any more",
                     deviation.index, deviation.id, deviation.page, deviation.aspect, deviation.page_says, deviation.spec_says
                 ));
             }
@@ -167,7 +167,7 @@ pub fn unknown_citations(spec_text: &str, deviations: &[Deviation]) -> Vec<Strin
             let id = cited.split(')').next().unwrap_or(cited).trim();
             if !deviations.iter().any(|d| d.id == id) {
                 out.push(format!(
-                    "{}:{}: cites deviation `{id}`, which openapi/deviations.yaml does not have",
+                    "{}:{}: cites deviation `{id}`, which openapi/spec-deviations.yaml does not have",
                     crate::codegen::SPEC_PATH,
                     number + 1
                 ));

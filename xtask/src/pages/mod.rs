@@ -1,7 +1,7 @@
 //! `cargo xtask pages`: the spec checked against the reference pages in
 //! `openapi/pages/`, with the recorded deviations applied.
 //!
-//! - `pages`: one line per difference no entry of `openapi/deviations.yaml`
+//! - `pages`: one line per difference no entry of `openapi/spec-deviations.yaml`
 //!   records, and one per stale entry; exits 1 if there is any.
 //! - `pages --explain`: every recorded deviation with the differences it
 //!   covers (page and line) and its evidence.
@@ -28,7 +28,7 @@ pub use compare::Spec;
 pub use fact::Fact;
 
 pub const PAGES_DIR: &str = "openapi/pages";
-pub const DEVIATIONS_FILE: &str = "openapi/deviations.yaml";
+pub const DEVIATIONS_FILE: &str = "openapi/spec-deviations.yaml";
 
 /// What `pages` found: differences not recorded, and stale entries.
 #[derive(Debug, Default)]
@@ -109,7 +109,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             if report.unrecorded.is_empty() && report.stale.is_empty() {
                 Ok(())
             } else {
-                Err("the spec and the pages differ (record intentional departures in openapi/deviations.yaml)".to_string())
+                Err("the spec and the pages differ (record intentional departures in openapi/spec-deviations.yaml)".to_string())
             }
         }
         ["--explain"] => {
