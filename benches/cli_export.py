@@ -83,18 +83,23 @@ def serve(pages):
     return server
 
 
-def measure(argv, env=None):
-    """Wall time and peak RSS (KiB) of one run, output to /dev/null."""
+GNU_TIME = "/usr/bin/time"
+
+
+def measure(argv):
+    """Wall time and peak RSS (KiB) of one run, output to /dev/null. The
+    peak RSS comes from GNU time (`apt-get install time`): a child's own
+    rusage would also count the memory it shared with this process."""
     with open(os.devnull, "wb") as null:
         started = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(child.pid, 0)
+        done = subprocess.run(
+            [GNU_TIME, "-f", "%M"] + argv, stdout=null, stderr=subprocess.PIPE
+        )
         elapsed = time.perf_counter() - started
-        stderr = child.stderr.read().decode(errors="replace")
-        child.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
+    stderr = done.stderr.decode(errors="replace").strip()
+    if done.returncode != 0:
         sys.exit(f"{argv[0]} failed: {stderr}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, int(stderr.splitlines()[-1])
 
 
 def node_command(base):
@@ -128,15 +133,32 @@ const { UnipileClient } = require('unipile-node-sdk');
     return ["node", script, base]
 
 
+def start_server():
+    """The loopback server in its own process, so this one stays small (a
+    child's peak RSS counts what it shared with its parent before exec)."""
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve"], stdout=subprocess.PIPE, text=True
+    )
+    host = server.stdout.readline().strip()
+    if not host:
+        sys.exit("the loopback server did not start")
+    return server, host
+
+
 def main():
+    if not os.path.exists(GNU_TIME) and sys.argv[1:] != ["--serve"]:
+        sys.exit(f"{GNU_TIME} is missing: apt-get install time")
+    if sys.argv[1:] == ["--serve"]:
+        pages = make_pages()
+        server = serve(pages)
+        print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
+        threading.Event().wait()
     subprocess.run(
         ["cargo", "build", "--release", "--quiet", "--features", "cli", "--bin", "postpress"],
         check=True,
     )
     cli = os.path.join("target", "release", "postpress")
-    pages = make_pages()
-    server = serve(pages)
-    host = f"http://127.0.0.1:{server.server_address[1]}"
+    server, host = start_server()
     api = f"{host}/api/v1"
     urls = [f"{api}/users/relations?account_id=acc_1&limit={PER_PAGE}"]
     urls += [f"{api}/users/relations?account_id=acc_1&limit={PER_PAGE}&cursor=p{p}" for p in range(1, PAGES)]
@@ -154,8 +176,9 @@ def main():
     for _ in range(RUNS):
         for name, argv in commands.items():
             results[name].append(measure(argv))
-    server.shutdown()
-    total_mb = sum(len(p) for p in pages) / 1e6
+    server.kill()
+    server.wait()
+    total_mb = sum(len(p) for p in make_pages()) / 1e6
     baseline = statistics.median(t for t, _ in results["curl (100 pages, one process)"])
     print(f"{PAGES} pages x {PER_PAGE} relations ({total_mb:.1f} MB) on loopback, median of {RUNS}:\n")
     print("| command | wall time | vs curl | peak RSS |")

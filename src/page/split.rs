@@ -37,11 +37,30 @@ impl<T: Listing> RawPage<T> {
     /// `items` array fails as a whole; a departure of the page's own fields
     /// is kept, to be reported with the items.
     pub(crate) fn split(body: Bytes) -> Result<Self> {
-        let split: Split<'_> = match serde_json::from_slice(&body) {
+        let fail = |path: String, message: String, body: Bytes| Error::Decode {
+            status: reqwest::StatusCode::OK,
+            path,
+            message,
+            body,
+            source: None,
+        };
+        // One UTF-8 check for the whole body; the items are then borrowed
+        // from it without another.
+        let text = match std::str::from_utf8(&body) {
+            Ok(text) => text,
+            Err(e) => {
+                return Err(fail(
+                    ".".into(),
+                    format!("the body is not UTF-8: {e}"),
+                    body.clone(),
+                ));
+            }
+        };
+        let split: Split<'_> = match serde_json::from_str(text) {
             Ok(split) => split,
             Err(e) => {
                 // Only on failure: decode again, tracking the path.
-                let mut input = serde_json::Deserializer::from_slice(&body);
+                let mut input = serde_json::Deserializer::from_str(text);
                 let (path, message) =
                     match serde_path_to_error::deserialize::<_, Split<'_>>(&mut input) {
                         Err(located) => {
@@ -49,13 +68,7 @@ impl<T: Listing> RawPage<T> {
                         }
                         Ok(_) => (".".to_string(), e.to_string()),
                     };
-                return Err(Error::Decode {
-                    status: reqwest::StatusCode::OK,
-                    path,
-                    message,
-                    body,
-                    source: None,
-                });
+                return Err(fail(path, message, body.clone()));
             }
         };
         let start = body.as_ptr() as usize;
