@@ -102,7 +102,9 @@ fn construction(s: &syn::ItemStruct, newtypes: &BTreeSet<String>) -> Result<syn:
         setters.push(setter(field, ident, newtypes));
     }
     let doc = if params.is_empty() {
-        format!(" A `{name}` with every field at its default; set them with the methods named after them.")
+        format!(
+            " A `{name}` with every field at its default; set them with the methods named after them."
+        )
     } else {
         format!(
             " A `{name}` from its required fields, every other field at its default; \

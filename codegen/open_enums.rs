@@ -81,7 +81,10 @@ pub fn open_response_enums(file: &mut syn::File) -> Result<(), String> {
 }
 
 /// The items of the inline module `name` among `items`.
-pub(super) fn module_items_mut<'a>(items: &'a mut [syn::Item], name: &str) -> Option<&'a mut Vec<syn::Item>> {
+pub(super) fn module_items_mut<'a>(
+    items: &'a mut [syn::Item],
+    name: &str,
+) -> Option<&'a mut Vec<syn::Item>> {
     items.iter_mut().find_map(|item| match item {
         syn::Item::Mod(m) if m.ident == name => m.content.as_mut().map(|(_, items)| items),
         _ => None,

@@ -268,7 +268,10 @@ fn type_def(changes: &mut Changes, name: &str, old: &TypeDef, new: &TypeDef) {
                     };
                     changes.other(
                         subject,
-                        format!("field added: {}; {how}", crate::surface::shape(&field.shape)),
+                        format!(
+                            "field added: {}; {how}",
+                            crate::surface::shape(&field.shape)
+                        ),
                     );
                 }
             }

@@ -278,7 +278,11 @@ fn new_fields_grow_non_exhaustive_structs_and_a_required_request_field_changes_n
     ]);
     let change = only_change(&response);
     assert!(!change.breaking);
-    assert!(change.what.contains("`#[non_exhaustive]`"), "{}", change.what);
+    assert!(
+        change.what.contains("`#[non_exhaustive]`"),
+        "{}",
+        change.what
+    );
 
     let optional = changes_after(&[(
         "            keywords: {type: string}\n",
@@ -301,7 +305,11 @@ fn a_new_request_value_grows_a_non_exhaustive_enum() {
     let added = changes_after(&[("enum: [relevance, date]", "enum: [relevance, date, views]")]);
     let change = only_change(&added);
     assert!(!change.breaking);
-    assert!(change.what.contains("`#[non_exhaustive]` enum"), "{}", change.what);
+    assert!(
+        change.what.contains("`#[non_exhaustive]` enum"),
+        "{}",
+        change.what
+    );
 }
 
 #[test]
