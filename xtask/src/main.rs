@@ -12,12 +12,18 @@
 //! - `contract`: the contract tests against Prism (`npm ci` first if needed).
 //! - `build-cost`: generation time and the build cost of depending on the
 //!   crate, measured (BENCHMARKS.md).
+//! - `semver [GIT_REF]`: cargo-semver-checks on the crate at the ref (default
+//!   `HEAD`) against the working tree, beside `diff`'s verdict;
+//!   `semver --pairs [NAME...]` refreshes `xtask/SEMVER_PAIRS.md`.
 
 mod build_cost;
 #[path = "../../codegen/mod.rs"]
 mod codegen;
 mod diff;
 mod model;
+mod semver;
+mod semver_pairs;
+mod semver_table;
 mod surface;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +43,7 @@ fn main() -> ExitCode {
         ["lint"] => lint(),
         ["contract"] => contract(),
         ["build-cost"] => build_cost::run(&root()),
+        ["semver", rest @ ..] => semver::run(&root(), rest),
         _ => Err(usage()),
     };
     match result {
@@ -54,7 +61,9 @@ fn usage() -> String {
      cargo xtask diff --old FILE --new FILE [--fail-on-breaking]\n       \
      cargo xtask lint\n       \
      cargo xtask contract\n       \
-     cargo xtask build-cost"
+     cargo xtask build-cost\n       \
+     cargo xtask semver [GIT_REF]\n       \
+     cargo xtask semver --pairs [NAME...]"
         .to_string()
 }
 
