@@ -261,13 +261,13 @@ async fn sequential(base: &str, work: Duration) -> usize {
             request = request.cursor(c.as_str());
         }
         let page = request.send().await.expect("page");
-        for relation in &page.items {
+        for relation in page.items() {
             std::hint::black_box(relation);
             busy_wait(work);
             count += 1;
         }
-        match page.cursor {
-            Some(next) => cursor = Some(next),
+        match page.cursor() {
+            Some(next) => cursor = Some(next.to_string()),
             None => return count,
         }
     }

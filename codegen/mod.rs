@@ -57,7 +57,7 @@ pub fn generate(file: &str, spec_text: &str) -> Result<String, GenerateError> {
             spec.openapi
         )));
     }
-    raw_error_bodies(&mut spec).map_err(fail)?;
+    raw_bodies(&mut spec).map_err(fail)?;
     defaulted_constants(&mut spec);
     nullable_refs(&mut spec);
 
@@ -92,12 +92,14 @@ fn tokens(s: &str) -> Result<proc_macro2::TokenStream, String> {
         .map_err(|e| format!("invalid token stream `{s}`: {e}"))
 }
 
-/// Error responses (4xx/5xx) keep their documented `ErrorEnvelope` schema in
-/// the spec, but are handed to the handwritten layer as raw bodies: progenitor
-/// would decode them with `serde_json` and, when a proxy answers with HTML,
-/// drop the status code. `src/error.rs` decodes the envelope itself and keeps
-/// status, content type and the start of any body it cannot decode.
-fn raw_error_bodies(spec: &mut openapiv3::OpenAPI) -> Result<(), String> {
+/// Every response keeps its documented schema in the spec, but its body is
+/// handed to the handwritten layer raw (`src/response.rs` owns decoding):
+/// - a success body is kept as received, so a listing page decodes item by
+///   item, a departure from the spec costs only its item, and any call can
+///   return the JSON it got next to the typed value;
+/// - an error body keeps its status even when a proxy answers with HTML
+///   (progenitor would decode it with `serde_json` and drop the status).
+fn raw_bodies(spec: &mut openapiv3::OpenAPI) -> Result<(), String> {
     let shared = spec
         .components
         .as_ref()
@@ -120,13 +122,6 @@ fn raw_error_bodies(spec: &mut openapiv3::OpenAPI) -> Result<(), String> {
         for (method, op) in operations {
             let Some(op) = op else { continue };
             for (status, response) in op.responses.responses.iter_mut() {
-                let is_error = match *status {
-                    openapiv3::StatusCode::Code(code) => code >= 400,
-                    openapiv3::StatusCode::Range(range) => range >= 4,
-                };
-                if !is_error {
-                    continue;
-                }
                 let mut resolved = match response {
                     openapiv3::ReferenceOr::Item(r) => r.clone(),
                     openapiv3::ReferenceOr::Reference { reference } => {

@@ -84,7 +84,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .account_id(ACCOUNT_ID)
         .send()
         .await?;
-    for relation in &page.items {
+    for relation in page.items() {
         let since = relation
             .created_at_utc()
             .map(|t| t.date_naive().to_string())
@@ -94,7 +94,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             relation.first_name, relation.last_name
         );
     }
-    println!("next cursor: {:?}", page.cursor);
+    println!("next cursor: {:?}", page.cursor());
 
     match client
         .get_user()

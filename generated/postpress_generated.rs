@@ -518,15 +518,17 @@ pub mod types {
                 .map_err(|e| { <D::Error as ::serde::de::Error>::custom(e.to_string()) })
         }
     }
-    ///One company-size bucket, bounds from LinkedIn's fixed values.
+    ///One company-size bucket (LinkedIn's values, e.g. min 1, 11, 51 and max 10, 50, 200).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     pub struct ClassicHeadcountRange {
+        ///Upper bound of the bucket.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub max: ::std::option::Option<ClassicHeadcountRangeMax>,
+        pub max: ::std::option::Option<i64>,
+        ///Lower bound of the bucket.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub min: ::std::option::Option<ClassicHeadcountRangeMin>,
+        pub min: ::std::option::Option<i64>,
     }
     impl ClassicHeadcountRange {
         /// A `ClassicHeadcountRange` with every field at its default; set them with the methods named after them.
@@ -536,96 +538,20 @@ pub mod types {
                 min: ::std::option::Option::None,
             }
         }
-        /// Sets `max`.
-        pub fn max(mut self, value: ClassicHeadcountRangeMax) -> Self {
-            self.max = ::std::option::Option::Some(value);
+        ///Upper bound of the bucket.
+        pub fn max(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.max = ::std::option::Option::Some(value.into());
             self
         }
-        /// Sets `min`.
-        pub fn min(mut self, value: ClassicHeadcountRangeMin) -> Self {
-            self.min = ::std::option::Option::Some(value);
+        ///Lower bound of the bucket.
+        pub fn min(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.min = ::std::option::Option::Some(value.into());
             self
         }
     }
     impl ClassicHeadcountRange {
         pub fn builder() -> builder::ClassicHeadcountRange {
             Default::default()
-        }
-    }
-    ///`ClassicHeadcountRangeMax`
-    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(transparent)]
-    pub struct ClassicHeadcountRangeMax(i64);
-    impl ::std::ops::Deref for ClassicHeadcountRangeMax {
-        type Target = i64;
-        fn deref(&self) -> &i64 {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<ClassicHeadcountRangeMax> for i64 {
-        fn from(value: ClassicHeadcountRangeMax) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::TryFrom<i64> for ClassicHeadcountRangeMax {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: i64,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if ![10_i64, 50_i64, 200_i64, 500_i64, 1000_i64, 5000_i64, 10000_i64]
-                .contains(&value)
-            {
-                Err("invalid value".into())
-            } else {
-                Ok(Self(value))
-            }
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ClassicHeadcountRangeMax {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            Self::try_from(<i64>::deserialize(deserializer)?)
-                .map_err(|e| { <D::Error as ::serde::de::Error>::custom(e.to_string()) })
-        }
-    }
-    ///`ClassicHeadcountRangeMin`
-    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(transparent)]
-    pub struct ClassicHeadcountRangeMin(i64);
-    impl ::std::ops::Deref for ClassicHeadcountRangeMin {
-        type Target = i64;
-        fn deref(&self) -> &i64 {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<ClassicHeadcountRangeMin> for i64 {
-        fn from(value: ClassicHeadcountRangeMin) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::TryFrom<i64> for ClassicHeadcountRangeMin {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: i64,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if ![1_i64, 11_i64, 51_i64, 201_i64, 501_i64, 1001_i64, 5001_i64, 10001_i64]
-                .contains(&value)
-            {
-                Err("invalid value".into())
-            } else {
-                Ok(Self(value))
-            }
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ClassicHeadcountRangeMin {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            Self::try_from(<i64>::deserialize(deserializer)?)
-                .map_err(|e| { <D::Error as ::serde::de::Error>::custom(e.to_string()) })
         }
     }
     ///LinkedIn Classic job-listing search.
@@ -3285,60 +3211,6 @@ pub mod types {
                 })
         }
     }
-    ///`GetUserLinkedinApi`
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct GetUserLinkedinApi(::std::string::String);
-    impl ::std::ops::Deref for GetUserLinkedinApi {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<GetUserLinkedinApi> for ::std::string::String {
-        fn from(value: GetUserLinkedinApi) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for GetUserLinkedinApi {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for GetUserLinkedinApi {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for GetUserLinkedinApi {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for GetUserLinkedinApi {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
-        }
-    }
     ///Owner of a Gmail account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -5273,7 +5145,8 @@ pub mod types {
         pub first_name: ::std::string::String,
         pub id: ::std::string::String,
         pub last_name: ::std::string::String,
-        pub public_profile_url: bool,
+        ///Author's profile link; the pages disagree on its type, so it is kept as sent.
+        pub public_profile_url: ::serde_json::Value,
         ///Recruiter seat of the author.
         pub seat_id: ::std::string::String,
     }
@@ -7472,29 +7345,33 @@ pub mod types {
             value.parse()
         }
     }
-    ///A certification; every field optional.
+    ///A certification; the page names its fields without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PeopleSearchCertification {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub end: ::std::option::Option<PeopleSearchDate>,
+        pub end: ::std::option::Option<PeopleSearchYear>,
+        ///Certification name (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: ::std::option::Option<::serde_json::Value>,
+        ///Issuer (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub organization: ::std::option::Option<::std::string::String>,
+        pub organization: ::std::option::Option<::serde_json::Value>,
+        ///Issuer id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub organization_id: ::std::option::Option<::std::string::String>,
+        pub organization_id: ::std::option::Option<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub start: ::std::option::Option<PeopleSearchDate>,
+        pub start: ::std::option::Option<PeopleSearchYear>,
+        ///Certificate link (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub url: ::std::option::Option<::std::string::String>,
+        pub url: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchCertification {
         pub fn builder() -> builder::PeopleSearchCertification {
             Default::default()
         }
     }
-    ///A year, with the month when known.
+    ///A year and month, as in the page's example of a position start.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PeopleSearchDate {
@@ -7508,80 +7385,49 @@ pub mod types {
             Default::default()
         }
     }
-    ///An education entry; every field optional.
+    ///An education entry; the page names its fields without types, so each is kept as sent.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PeopleSearchEducation {
+        ///Degree (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub degree: ::std::option::Option<::std::string::String>,
+        pub degree: ::std::option::Option<::serde_json::Value>,
+        ///End (no shape on the page; the profile page sends a string such as "2014").
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub end: ::std::option::Option<PeopleSearchDate>,
+        pub end: ::std::option::Option<::serde_json::Value>,
+        ///Field of study (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub field_of_study: ::std::option::Option<::std::string::String>,
+        pub field_of_study: ::std::option::Option<::serde_json::Value>,
+        ///School name (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub school: ::std::option::Option<::std::string::String>,
+        pub school: ::std::option::Option<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub school_details: ::std::option::Option<PeopleSearchSchoolDetails>,
+        ///School id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub school_id: ::std::option::Option<::std::string::String>,
+        pub school_id: ::std::option::Option<::serde_json::Value>,
+        ///Start (no shape on the page; the profile page sends a string such as "2010").
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub start: ::std::option::Option<PeopleSearchDate>,
+        pub start: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchEducation {
         pub fn builder() -> builder::PeopleSearchEducation {
             Default::default()
         }
     }
-    ///Company headcount range.
+    ///Company headcount range; the page names min and max without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PeopleSearchHeadcountRange {
+        ///Upper bound (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub max: ::std::option::Option<i64>,
+        pub max: ::std::option::Option<::serde_json::Value>,
+        ///Lower bound (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub min: ::std::option::Option<i64>,
+        pub min: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchHeadcountRange {
         pub fn builder() -> builder::PeopleSearchHeadcountRange {
-            Default::default()
-        }
-    }
-    ///A Recruiter note on the candidate.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct PeopleSearchNote {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub author: ::std::option::Option<PeopleSearchNoteAuthor>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub content: ::std::option::Option<::std::string::String>,
-        ///Creation time (timestamp, as on the profile page's notes).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_at: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl PeopleSearchNote {
-        pub fn builder() -> builder::PeopleSearchNote {
-            Default::default()
-        }
-    }
-    ///Who wrote the note.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct PeopleSearchNoteAuthor {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub first_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub last_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub public_profile_url: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub seat_id: ::std::option::Option<::std::string::String>,
-    }
-    impl PeopleSearchNoteAuthor {
-        pub fn builder() -> builder::PeopleSearchNoteAuthor {
             Default::default()
         }
     }
@@ -7718,34 +7564,38 @@ pub mod types {
             value.parse()
         }
     }
-    ///A position (current or past); every field optional.
+    ///A position (current or past); every field optional. Fields the page names without a type or example are kept as sent (any JSON).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PeopleSearchPosition {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub company: ::std::option::Option<::std::string::String>,
+        ///About the company (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub company_description: ::std::option::Option<::std::string::String>,
+        pub company_description: ::std::option::Option<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub company_headcount: ::std::option::Option<PeopleSearchHeadcountRange>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub company_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub company_url: ::std::option::Option<::std::string::String>,
+        ///About the position (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: ::std::option::Option<::serde_json::Value>,
+        ///When the position ended (no shape on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub end: ::std::option::Option<PeopleSearchDate>,
+        pub end: ::std::option::Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub industry: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub location: ::std::option::Option<::std::string::String>,
+        ///Company logo (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub logo: ::std::option::Option<::std::string::String>,
+        pub logo: ::std::option::Option<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub role: ::std::option::Option<::std::string::String>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub skills: ::std::vec::Vec<::std::string::String>,
+        pub skills: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub start: ::std::option::Option<PeopleSearchDate>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7772,20 +7622,22 @@ pub mod types {
             Default::default()
         }
     }
-    ///A project; every field optional.
+    ///A project; the page names its fields without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PeopleSearchProject {
+        ///About the project (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: ::std::option::Option<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub end: ::std::option::Option<PeopleSearchDate>,
+        pub end: ::std::option::Option<PeopleSearchYear>,
+        ///Project name (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: ::std::option::Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub skills: ::std::vec::Vec<::std::string::String>,
+        pub skills: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub start: ::std::option::Option<PeopleSearchDate>,
+        pub start: ::std::option::Option<PeopleSearchYear>,
     }
     impl PeopleSearchProject {
         pub fn builder() -> builder::PeopleSearchProject {
@@ -7842,7 +7694,7 @@ pub mod types {
         ///Degree of connection with the account.
         pub network_distance: PeopleSearchResultNetworkDistance,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub notes: ::std::vec::Vec<PeopleSearchNote>,
+        pub notes: ::std::vec::Vec<LinkedinNote>,
         pub object: PeopleSearchResultObject,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub open_profile: ::std::option::Option<bool>,
@@ -8226,25 +8078,31 @@ pub mod types {
             value.parse()
         }
     }
-    ///Details about the school.
+    ///Details about the school; the page names its fields without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PeopleSearchSchoolDetails {
+        ///About the school (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: ::std::option::Option<::serde_json::Value>,
+        ///Staff count (no type on the page).
         #[serde(
             rename = "employeeCount",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub employee_count: ::std::option::Option<i64>,
+        pub employee_count: ::std::option::Option<::serde_json::Value>,
+        ///Where the school is (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub location: ::std::option::Option<::std::string::String>,
+        pub location: ::std::option::Option<::serde_json::Value>,
+        ///School logo (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub logo: ::std::option::Option<::std::string::String>,
+        pub logo: ::std::option::Option<::serde_json::Value>,
+        ///School name (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: ::std::option::Option<::serde_json::Value>,
+        ///School page (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub url: ::std::option::Option<::std::string::String>,
+        pub url: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchSchoolDetails {
         pub fn builder() -> builder::PeopleSearchSchoolDetails {
@@ -8263,14 +8121,16 @@ pub mod types {
             Default::default()
         }
     }
-    ///A Recruiter tag.
+    ///A Recruiter tag, `{ id, name }` without types on the page.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PeopleSearchTag {
+        ///Tag id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: ::std::option::Option<::serde_json::Value>,
+        ///Tag name (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchTag {
         pub fn builder() -> builder::PeopleSearchTag {
@@ -8291,82 +8151,95 @@ pub mod types {
             Default::default()
         }
     }
-    ///Post statistics (own posts); every field optional.
+    ///A date the page gives as `start.year` / `end.year`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct PeopleSearchYear {
+        ///The year (no type on the page).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub year: ::std::option::Option<::serde_json::Value>,
+    }
+    impl PeopleSearchYear {
+        pub fn builder() -> builder::PeopleSearchYear {
+            Default::default()
+        }
+    }
+    ///Post statistics (own posts); the page names them without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PostSearchAnalytics {
+        ///Clicks (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub clicks: ::std::option::Option<i64>,
+        pub clicks: ::std::option::Option<::serde_json::Value>,
+        ///Clicks per impression (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub clickthrough_rate: ::std::option::Option<f64>,
+        pub clickthrough_rate: ::std::option::Option<::serde_json::Value>,
+        ///Interactions per impression (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub engagement_rate: ::std::option::Option<f64>,
+        pub engagement_rate: ::std::option::Option<::serde_json::Value>,
+        ///Interactions (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub engagements: ::std::option::Option<i64>,
+        pub engagements: ::std::option::Option<::serde_json::Value>,
+        ///Followers it brought (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub followers_gained_from_this_post: ::std::option::Option<i64>,
+        pub followers_gained_from_this_post: ::std::option::Option<::serde_json::Value>,
+        ///Times shown (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub impressions: ::std::option::Option<i64>,
+        pub impressions: ::std::option::Option<::serde_json::Value>,
+        ///Members reached (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub members_reached: ::std::option::Option<i64>,
+        pub members_reached: ::std::option::Option<::serde_json::Value>,
+        ///Page viewers it brought (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub page_viewers_from_this_post: ::std::option::Option<i64>,
+        pub page_viewers_from_this_post: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchAnalytics {
         pub fn builder() -> builder::PostSearchAnalytics {
             Default::default()
         }
     }
-    ///An attachment; common and type-specific fields, all optional.
+    ///An attachment; `type` names the variant, and the page gives no types for the other fields, so each is kept as sent.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PostSearchAttachment {
-        ///Length of audio or video.
+        ///Type-specific length (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub duration: ::std::option::Option<i64>,
-        ///Meeting end (timestamp).
+        pub duration: ::std::option::Option<::serde_json::Value>,
+        ///Type-specific expiry (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub expires_at: ::std::option::Option<i64>,
+        pub expires_at: ::std::option::Option<::serde_json::Value>,
+        ///Type-specific file name (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub file_name: ::std::option::Option<::std::string::String>,
+        pub file_name: ::std::option::Option<::serde_json::Value>,
+        ///Attachment id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: ::std::option::Option<::serde_json::Value>,
+        ///Media type (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub mimetype: ::std::option::Option<::std::string::String>,
+        pub mimetype: ::std::option::Option<::serde_json::Value>,
+        ///Type-specific size (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub size: ::std::option::Option<PostSearchAttachmentSize>,
-        ///Meeting start (timestamp).
+        pub size: ::std::option::Option<::serde_json::Value>,
+        ///Type-specific start (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub starts_at: ::std::option::Option<i64>,
-        ///Meeting duration.
+        pub starts_at: ::std::option::Option<::serde_json::Value>,
+        ///Type-specific time range (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub time_range: ::std::option::Option<i64>,
+        pub time_range: ::std::option::Option<::serde_json::Value>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<PostSearchAttachmentType>,
+        ///Whether it can no longer be shown (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub unavailable: ::std::option::Option<bool>,
+        pub unavailable: ::std::option::Option<::serde_json::Value>,
+        ///Where to fetch it (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub url: ::std::option::Option<::std::string::String>,
-        ///When url stops working (timestamp).
+        pub url: ::std::option::Option<::serde_json::Value>,
+        ///When url stops working (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub url_expires_at: ::std::option::Option<i64>,
+        pub url_expires_at: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchAttachment {
         pub fn builder() -> builder::PostSearchAttachment {
-            Default::default()
-        }
-    }
-    ///Image or video dimensions.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct PostSearchAttachmentSize {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub height: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub width: ::std::option::Option<i64>,
-    }
-    impl PostSearchAttachmentSize {
-        pub fn builder() -> builder::PostSearchAttachmentSize {
             Default::default()
         }
     }
@@ -8516,33 +8389,38 @@ pub mod types {
             Default::default()
         }
     }
-    ///Group the post was published in.
+    ///Group the post was published in, `{ id, name, private }` without types on the page.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PostSearchGroup {
+        ///Group id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: ::std::option::Option<::serde_json::Value>,
+        ///Group name (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: ::std::option::Option<::serde_json::Value>,
+        ///Whether the group is private (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub private: ::std::option::Option<bool>,
+        pub private: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchGroup {
         pub fn builder() -> builder::PostSearchGroup {
             Default::default()
         }
     }
-    ///A mention inside the text.
+    ///A mention inside the text, `{ url, start, length }` without types on the page.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PostSearchMention {
+        ///Length in the text (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub length: ::std::option::Option<i64>,
-        ///Offset in the text.
+        pub length: ::std::option::Option<::serde_json::Value>,
+        ///Offset in the text (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub start: ::std::option::Option<i64>,
+        pub start: ::std::option::Option<::serde_json::Value>,
+        ///Mentioned entity (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub url: ::std::option::Option<::std::string::String>,
+        pub url: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchMention {
         pub fn builder() -> builder::PostSearchMention {
@@ -8562,38 +8440,46 @@ pub mod types {
             Default::default()
         }
     }
-    ///A poll in the post; every field optional.
+    ///A poll in the post; the page names its fields without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PostSearchPoll {
+        ///Poll id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: ::std::option::Option<::serde_json::Value>,
+        ///Whether votes are still taken (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub is_open: ::std::option::Option<bool>,
+        pub is_open: ::std::option::Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub options: ::std::vec::Vec<PostSearchPollOption>,
+        ///The question (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub question: ::std::option::Option<::std::string::String>,
+        pub question: ::std::option::Option<::serde_json::Value>,
+        ///Votes cast (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub total_votes_count: ::std::option::Option<i64>,
+        pub total_votes_count: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchPoll {
         pub fn builder() -> builder::PostSearchPoll {
             Default::default()
         }
     }
-    ///A poll option.
+    ///A poll option (id/text/win/votes_count without types on the page).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PostSearchPollOption {
+        ///Option id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: ::std::option::Option<::serde_json::Value>,
+        ///Option text (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub text: ::std::option::Option<::std::string::String>,
+        pub text: ::std::option::Option<::serde_json::Value>,
+        ///Votes for it (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub votes_count: ::std::option::Option<i64>,
+        pub votes_count: ::std::option::Option<::serde_json::Value>,
+        ///Whether it leads (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub win: ::std::option::Option<bool>,
+        pub win: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchPollOption {
         pub fn builder() -> builder::PostSearchPollOption {
@@ -12406,7 +12292,7 @@ pub mod types {
         pub department_headcount: ::std::option::Option<SalesNavigatorDepartmentRange>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub department_headcount_growth: ::std::option::Option<
-            SalesNavigatorDepartmentRange,
+            SalesNavigatorDepartmentGrowthRange,
         >,
         ///Follower-count buckets.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -12421,7 +12307,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub headcount: ::std::vec::Vec<SearchRange>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub headcount_growth: ::std::option::Option<SearchRange>,
+        pub headcount_growth: ::std::option::Option<SalesNavigatorGrowthRange>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub industry: ::std::option::Option<SearchIncludeExclude>,
         ///Free text to match.
@@ -12533,7 +12419,7 @@ pub mod types {
         /// Sets `department_headcount_growth`.
         pub fn department_headcount_growth(
             mut self,
-            value: impl ::std::convert::Into<SalesNavigatorDepartmentRange>,
+            value: impl ::std::convert::Into<SalesNavigatorDepartmentGrowthRange>,
         ) -> Self {
             self.department_headcount_growth = ::std::option::Option::Some(value.into());
             self
@@ -12579,7 +12465,7 @@ pub mod types {
         /// Sets `headcount_growth`.
         pub fn headcount_growth(
             mut self,
-            value: impl ::std::convert::Into<SearchRange>,
+            value: impl ::std::convert::Into<SalesNavigatorGrowthRange>,
         ) -> Self {
             self.headcount_growth = ::std::option::Option::Some(value.into());
             self
@@ -12940,7 +12826,58 @@ pub mod types {
             value.parse()
         }
     }
-    ///Headcount (or its growth) range within given departments.
+    ///Headcount growth range within given departments.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
+    pub struct SalesNavigatorDepartmentGrowthRange {
+        ///DEPARTMENT ids.
+        pub department: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub max: ::std::option::Option<f64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub min: ::std::option::Option<f64>,
+    }
+    impl SalesNavigatorDepartmentGrowthRange {
+        /// A `SalesNavigatorDepartmentGrowthRange` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(
+            department: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            Self {
+                department: department.into(),
+                max: ::std::option::Option::None,
+                min: ::std::option::Option::None,
+            }
+        }
+        ///DEPARTMENT ids.
+        pub fn department<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.department = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        /// Sets `max`.
+        pub fn max(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+            self.max = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `min`.
+        pub fn min(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+            self.min = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl SalesNavigatorDepartmentGrowthRange {
+        pub fn builder() -> builder::SalesNavigatorDepartmentGrowthRange {
+            Default::default()
+        }
+    }
+    ///Headcount range within given departments.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
@@ -13201,6 +13138,42 @@ pub mod types {
         {
             Self::try_from(<i64>::deserialize(deserializer)?)
                 .map_err(|e| { <D::Error as ::serde::de::Error>::custom(e.to_string()) })
+        }
+    }
+    ///Growth range; the page gives no whole-number evidence, so bounds are numbers.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
+    pub struct SalesNavigatorGrowthRange {
+        ///Upper bound.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub max: ::std::option::Option<f64>,
+        ///Lower bound.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub min: ::std::option::Option<f64>,
+    }
+    impl SalesNavigatorGrowthRange {
+        /// A `SalesNavigatorGrowthRange` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                max: ::std::option::Option::None,
+                min: ::std::option::Option::None,
+            }
+        }
+        ///Upper bound.
+        pub fn max(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+            self.max = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Lower bound.
+        pub fn min(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+            self.min = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl SalesNavigatorGrowthRange {
+        pub fn builder() -> builder::SalesNavigatorGrowthRange {
+            Default::default()
         }
     }
     ///Sales Navigator lead search; most filters are include/exclude id lists.
@@ -17223,11 +17196,11 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ClassicHeadcountRange {
             max: ::std::result::Result<
-                ::std::option::Option<super::ClassicHeadcountRangeMax>,
+                ::std::option::Option<i64>,
                 ::std::string::String,
             >,
             min: ::std::result::Result<
-                ::std::option::Option<super::ClassicHeadcountRangeMin>,
+                ::std::option::Option<i64>,
                 ::std::string::String,
             >,
         }
@@ -17242,9 +17215,7 @@ pub mod types {
         impl ClassicHeadcountRange {
             pub fn max<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ClassicHeadcountRangeMax>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.max = value
@@ -17256,9 +17227,7 @@ pub mod types {
             }
             pub fn min<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ClassicHeadcountRangeMin>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.min = value
@@ -22077,7 +22046,10 @@ pub mod types {
                 ::std::string::String,
                 ::std::string::String,
             >,
-            public_profile_url: ::std::result::Result<bool, ::std::string::String>,
+            public_profile_url: ::std::result::Result<
+                ::serde_json::Value,
+                ::std::string::String,
+            >,
             seat_id: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for LinkedinNoteAuthor {
@@ -22130,7 +22102,7 @@ pub mod types {
             }
             pub fn public_profile_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::serde_json::Value>,
                 T::Error: ::std::fmt::Display,
             {
                 self.public_profile_url = value
@@ -25436,27 +25408,27 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PeopleSearchCertification {
             end: ::std::result::Result<
-                ::std::option::Option<super::PeopleSearchDate>,
+                ::std::option::Option<super::PeopleSearchYear>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             organization: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             organization_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             start: ::std::result::Result<
-                ::std::option::Option<super::PeopleSearchDate>,
+                ::std::option::Option<super::PeopleSearchYear>,
                 ::std::string::String,
             >,
             url: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -25476,7 +25448,7 @@ pub mod types {
             pub fn end<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PeopleSearchDate>,
+                    ::std::option::Option<super::PeopleSearchYear>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -25489,7 +25461,7 @@ pub mod types {
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
@@ -25501,7 +25473,7 @@ pub mod types {
             }
             pub fn organization<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.organization = value
@@ -25513,7 +25485,7 @@ pub mod types {
             }
             pub fn organization_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.organization_id = value
@@ -25528,7 +25500,7 @@ pub mod types {
             pub fn start<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PeopleSearchDate>,
+                    ::std::option::Option<super::PeopleSearchYear>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -25541,7 +25513,7 @@ pub mod types {
             }
             pub fn url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.url = value
@@ -25648,19 +25620,19 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PeopleSearchEducation {
             degree: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             end: ::std::result::Result<
-                ::std::option::Option<super::PeopleSearchDate>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             field_of_study: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             school: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             school_details: ::std::result::Result<
@@ -25668,11 +25640,11 @@ pub mod types {
                 ::std::string::String,
             >,
             school_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             start: ::std::result::Result<
-                ::std::option::Option<super::PeopleSearchDate>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -25692,7 +25664,7 @@ pub mod types {
         impl PeopleSearchEducation {
             pub fn degree<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.degree = value
@@ -25704,9 +25676,7 @@ pub mod types {
             }
             pub fn end<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PeopleSearchDate>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.end = value
@@ -25718,7 +25688,7 @@ pub mod types {
             }
             pub fn field_of_study<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.field_of_study = value
@@ -25732,7 +25702,7 @@ pub mod types {
             }
             pub fn school<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.school = value
@@ -25760,7 +25730,7 @@ pub mod types {
             }
             pub fn school_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.school_id = value
@@ -25772,9 +25742,7 @@ pub mod types {
             }
             pub fn start<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PeopleSearchDate>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.start = value
@@ -25819,11 +25787,11 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PeopleSearchHeadcountRange {
             max: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             min: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -25838,7 +25806,7 @@ pub mod types {
         impl PeopleSearchHeadcountRange {
             pub fn max<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.max = value
@@ -25850,7 +25818,7 @@ pub mod types {
             }
             pub fn min<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.min = value
@@ -25879,233 +25847,6 @@ pub mod types {
                 Self {
                     max: Ok(value.max),
                     min: Ok(value.min),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct PeopleSearchNote {
-            author: ::std::result::Result<
-                ::std::option::Option<super::PeopleSearchNoteAuthor>,
-                ::std::string::String,
-            >,
-            content: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            created_at: ::std::result::Result<
-                ::std::option::Option<i64>,
-                ::std::string::String,
-            >,
-            project_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for PeopleSearchNote {
-            fn default() -> Self {
-                Self {
-                    author: Ok(Default::default()),
-                    content: Ok(Default::default()),
-                    created_at: Ok(Default::default()),
-                    project_id: Ok(Default::default()),
-                }
-            }
-        }
-        impl PeopleSearchNote {
-            pub fn author<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PeopleSearchNoteAuthor>,
-                >,
-                T::Error: ::std::fmt::Display,
-            {
-                self.author = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for author: {e}")
-                    });
-                self
-            }
-            pub fn content<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.content = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for content: {e}")
-                    });
-                self
-            }
-            pub fn created_at<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.created_at = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for created_at: {e}")
-                    });
-                self
-            }
-            pub fn project_id<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.project_id = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for project_id: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<PeopleSearchNote> for super::PeopleSearchNote {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: PeopleSearchNote,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    author: value.author?,
-                    content: value.content?,
-                    created_at: value.created_at?,
-                    project_id: value.project_id?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::PeopleSearchNote> for PeopleSearchNote {
-            fn from(value: super::PeopleSearchNote) -> Self {
-                Self {
-                    author: Ok(value.author),
-                    content: Ok(value.content),
-                    created_at: Ok(value.created_at),
-                    project_id: Ok(value.project_id),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct PeopleSearchNoteAuthor {
-            first_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            last_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            public_profile_url: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            seat_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for PeopleSearchNoteAuthor {
-            fn default() -> Self {
-                Self {
-                    first_name: Ok(Default::default()),
-                    id: Ok(Default::default()),
-                    last_name: Ok(Default::default()),
-                    public_profile_url: Ok(Default::default()),
-                    seat_id: Ok(Default::default()),
-                }
-            }
-        }
-        impl PeopleSearchNoteAuthor {
-            pub fn first_name<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.first_name = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for first_name: {e}")
-                    });
-                self
-            }
-            pub fn id<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.id = value
-                    .try_into()
-                    .map_err(|e| format!("error converting supplied value for id: {e}"));
-                self
-            }
-            pub fn last_name<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.last_name = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for last_name: {e}")
-                    });
-                self
-            }
-            pub fn public_profile_url<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.public_profile_url = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for public_profile_url: {e}"
-                        )
-                    });
-                self
-            }
-            pub fn seat_id<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.seat_id = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for seat_id: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<PeopleSearchNoteAuthor>
-        for super::PeopleSearchNoteAuthor {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: PeopleSearchNoteAuthor,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    first_name: value.first_name?,
-                    id: value.id?,
-                    last_name: value.last_name?,
-                    public_profile_url: value.public_profile_url?,
-                    seat_id: value.seat_id?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::PeopleSearchNoteAuthor>
-        for PeopleSearchNoteAuthor {
-            fn from(value: super::PeopleSearchNoteAuthor) -> Self {
-                Self {
-                    first_name: Ok(value.first_name),
-                    id: Ok(value.id),
-                    last_name: Ok(value.last_name),
-                    public_profile_url: Ok(value.public_profile_url),
-                    seat_id: Ok(value.seat_id),
                 }
             }
         }
@@ -26182,7 +25923,7 @@ pub mod types {
                 ::std::string::String,
             >,
             company_description: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             company_headcount: ::std::result::Result<
@@ -26198,11 +25939,11 @@ pub mod types {
                 ::std::string::String,
             >,
             description: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             end: ::std::result::Result<
-                ::std::option::Option<super::PeopleSearchDate>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             industry: ::std::result::Result<
@@ -26214,7 +25955,7 @@ pub mod types {
                 ::std::string::String,
             >,
             logo: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             role: ::std::result::Result<
@@ -26222,7 +25963,7 @@ pub mod types {
                 ::std::string::String,
             >,
             skills: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<::serde_json::Value>,
                 ::std::string::String,
             >,
             start: ::std::result::Result<
@@ -26274,7 +26015,7 @@ pub mod types {
             }
             pub fn company_description<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.company_description = value
@@ -26328,7 +26069,7 @@ pub mod types {
             }
             pub fn description<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.description = value
@@ -26340,9 +26081,7 @@ pub mod types {
             }
             pub fn end<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PeopleSearchDate>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.end = value
@@ -26378,7 +26117,7 @@ pub mod types {
             }
             pub fn logo<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.logo = value
@@ -26402,7 +26141,7 @@ pub mod types {
             }
             pub fn skills<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.skills = value
@@ -26579,23 +26318,23 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PeopleSearchProject {
             description: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             end: ::std::result::Result<
-                ::std::option::Option<super::PeopleSearchDate>,
+                ::std::option::Option<super::PeopleSearchYear>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             skills: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<::serde_json::Value>,
                 ::std::string::String,
             >,
             start: ::std::result::Result<
-                ::std::option::Option<super::PeopleSearchDate>,
+                ::std::option::Option<super::PeopleSearchYear>,
                 ::std::string::String,
             >,
         }
@@ -26613,7 +26352,7 @@ pub mod types {
         impl PeopleSearchProject {
             pub fn description<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.description = value
@@ -26626,7 +26365,7 @@ pub mod types {
             pub fn end<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PeopleSearchDate>,
+                    ::std::option::Option<super::PeopleSearchYear>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -26639,7 +26378,7 @@ pub mod types {
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
@@ -26651,7 +26390,7 @@ pub mod types {
             }
             pub fn skills<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.skills = value
@@ -26664,7 +26403,7 @@ pub mod types {
             pub fn start<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PeopleSearchDate>,
+                    ::std::option::Option<super::PeopleSearchYear>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -26783,7 +26522,7 @@ pub mod types {
                 ::std::string::String,
             >,
             notes: ::std::result::Result<
-                ::std::vec::Vec<super::PeopleSearchNote>,
+                ::std::vec::Vec<super::LinkedinNote>,
                 ::std::string::String,
             >,
             object: ::std::result::Result<
@@ -27211,7 +26950,7 @@ pub mod types {
             }
             pub fn notes<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::PeopleSearchNote>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LinkedinNote>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.notes = value
@@ -27604,27 +27343,27 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PeopleSearchSchoolDetails {
             description: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             employee_count: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             location: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             logo: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             url: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -27643,7 +27382,7 @@ pub mod types {
         impl PeopleSearchSchoolDetails {
             pub fn description<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.description = value
@@ -27655,7 +27394,7 @@ pub mod types {
             }
             pub fn employee_count<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.employee_count = value
@@ -27669,7 +27408,7 @@ pub mod types {
             }
             pub fn location<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.location = value
@@ -27681,7 +27420,7 @@ pub mod types {
             }
             pub fn logo<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.logo = value
@@ -27693,7 +27432,7 @@ pub mod types {
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
@@ -27705,7 +27444,7 @@ pub mod types {
             }
             pub fn url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.url = value
@@ -27810,11 +27549,11 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PeopleSearchTag {
             id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -27829,7 +27568,7 @@ pub mod types {
         impl PeopleSearchTag {
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -27839,7 +27578,7 @@ pub mod types {
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
@@ -27934,37 +27673,78 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct PeopleSearchYear {
+            year: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PeopleSearchYear {
+            fn default() -> Self {
+                Self {
+                    year: Ok(Default::default()),
+                }
+            }
+        }
+        impl PeopleSearchYear {
+            pub fn year<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.year = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for year: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PeopleSearchYear> for super::PeopleSearchYear {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PeopleSearchYear,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { year: value.year? })
+            }
+        }
+        impl ::std::convert::From<super::PeopleSearchYear> for PeopleSearchYear {
+            fn from(value: super::PeopleSearchYear) -> Self {
+                Self { year: Ok(value.year) }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct PostSearchAnalytics {
             clicks: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             clickthrough_rate: ::std::result::Result<
-                ::std::option::Option<f64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             engagement_rate: ::std::result::Result<
-                ::std::option::Option<f64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             engagements: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             followers_gained_from_this_post: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             impressions: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             members_reached: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             page_viewers_from_this_post: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -27985,7 +27765,7 @@ pub mod types {
         impl PostSearchAnalytics {
             pub fn clicks<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.clicks = value
@@ -27997,7 +27777,7 @@ pub mod types {
             }
             pub fn clickthrough_rate<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.clickthrough_rate = value
@@ -28011,7 +27791,7 @@ pub mod types {
             }
             pub fn engagement_rate<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.engagement_rate = value
@@ -28025,7 +27805,7 @@ pub mod types {
             }
             pub fn engagements<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.engagements = value
@@ -28037,7 +27817,7 @@ pub mod types {
             }
             pub fn followers_gained_from_this_post<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.followers_gained_from_this_post = value
@@ -28051,7 +27831,7 @@ pub mod types {
             }
             pub fn impressions<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.impressions = value
@@ -28063,7 +27843,7 @@ pub mod types {
             }
             pub fn members_reached<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.members_reached = value
@@ -28077,7 +27857,7 @@ pub mod types {
             }
             pub fn page_viewers_from_this_post<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.page_viewers_from_this_post = value
@@ -28128,35 +27908,35 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PostSearchAttachment {
             duration: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             expires_at: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             file_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             mimetype: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             size: ::std::result::Result<
-                ::std::option::Option<super::PostSearchAttachmentSize>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             starts_at: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             time_range: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
@@ -28164,15 +27944,15 @@ pub mod types {
                 ::std::string::String,
             >,
             unavailable: ::std::result::Result<
-                ::std::option::Option<bool>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             url: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             url_expires_at: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -28197,7 +27977,7 @@ pub mod types {
         impl PostSearchAttachment {
             pub fn duration<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.duration = value
@@ -28209,7 +27989,7 @@ pub mod types {
             }
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.expires_at = value
@@ -28221,7 +28001,7 @@ pub mod types {
             }
             pub fn file_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.file_name = value
@@ -28233,7 +28013,7 @@ pub mod types {
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -28243,7 +28023,7 @@ pub mod types {
             }
             pub fn mimetype<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.mimetype = value
@@ -28255,9 +28035,7 @@ pub mod types {
             }
             pub fn size<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PostSearchAttachmentSize>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.size = value
@@ -28269,7 +28047,7 @@ pub mod types {
             }
             pub fn starts_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.starts_at = value
@@ -28281,7 +28059,7 @@ pub mod types {
             }
             pub fn time_range<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_range = value
@@ -28307,7 +28085,7 @@ pub mod types {
             }
             pub fn unavailable<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.unavailable = value
@@ -28319,7 +28097,7 @@ pub mod types {
             }
             pub fn url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.url = value
@@ -28331,7 +28109,7 @@ pub mod types {
             }
             pub fn url_expires_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.url_expires_at = value
@@ -28381,72 +28159,6 @@ pub mod types {
                     unavailable: Ok(value.unavailable),
                     url: Ok(value.url),
                     url_expires_at: Ok(value.url_expires_at),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct PostSearchAttachmentSize {
-            height: ::std::result::Result<
-                ::std::option::Option<i64>,
-                ::std::string::String,
-            >,
-            width: ::std::result::Result<
-                ::std::option::Option<i64>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for PostSearchAttachmentSize {
-            fn default() -> Self {
-                Self {
-                    height: Ok(Default::default()),
-                    width: Ok(Default::default()),
-                }
-            }
-        }
-        impl PostSearchAttachmentSize {
-            pub fn height<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.height = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for height: {e}")
-                    });
-                self
-            }
-            pub fn width<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.width = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for width: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<PostSearchAttachmentSize>
-        for super::PostSearchAttachmentSize {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: PostSearchAttachmentSize,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    height: value.height?,
-                    width: value.width?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::PostSearchAttachmentSize>
-        for PostSearchAttachmentSize {
-            fn from(value: super::PostSearchAttachmentSize) -> Self {
-                Self {
-                    height: Ok(value.height),
-                    width: Ok(value.width),
                 }
             }
         }
@@ -28588,15 +28300,15 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PostSearchGroup {
             id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             private: ::std::result::Result<
-                ::std::option::Option<bool>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -28612,7 +28324,7 @@ pub mod types {
         impl PostSearchGroup {
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -28622,7 +28334,7 @@ pub mod types {
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
@@ -28634,7 +28346,7 @@ pub mod types {
             }
             pub fn private<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.private = value
@@ -28669,15 +28381,15 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PostSearchMention {
             length: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             start: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             url: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -28693,7 +28405,7 @@ pub mod types {
         impl PostSearchMention {
             pub fn length<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.length = value
@@ -28705,7 +28417,7 @@ pub mod types {
             }
             pub fn start<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.start = value
@@ -28717,7 +28429,7 @@ pub mod types {
             }
             pub fn url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.url = value
@@ -28832,11 +28544,11 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PostSearchPoll {
             id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             is_open: ::std::result::Result<
-                ::std::option::Option<bool>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             options: ::std::result::Result<
@@ -28844,11 +28556,11 @@ pub mod types {
                 ::std::string::String,
             >,
             question: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             total_votes_count: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -28866,7 +28578,7 @@ pub mod types {
         impl PostSearchPoll {
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -28876,7 +28588,7 @@ pub mod types {
             }
             pub fn is_open<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.is_open = value
@@ -28900,7 +28612,7 @@ pub mod types {
             }
             pub fn question<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.question = value
@@ -28912,7 +28624,7 @@ pub mod types {
             }
             pub fn total_votes_count<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.total_votes_count = value
@@ -28953,19 +28665,19 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PostSearchPollOption {
             id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             text: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             votes_count: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
             win: ::std::result::Result<
-                ::std::option::Option<bool>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -28982,7 +28694,7 @@ pub mod types {
         impl PostSearchPollOption {
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -28992,7 +28704,7 @@ pub mod types {
             }
             pub fn text<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.text = value
@@ -29004,7 +28716,7 @@ pub mod types {
             }
             pub fn votes_count<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.votes_count = value
@@ -29016,7 +28728,7 @@ pub mod types {
             }
             pub fn win<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.win = value
@@ -32228,7 +31940,7 @@ pub mod types {
                 ::std::string::String,
             >,
             department_headcount_growth: ::std::result::Result<
-                ::std::option::Option<super::SalesNavigatorDepartmentRange>,
+                ::std::option::Option<super::SalesNavigatorDepartmentGrowthRange>,
                 ::std::string::String,
             >,
             followers_count: ::std::result::Result<
@@ -32248,7 +31960,7 @@ pub mod types {
                 ::std::string::String,
             >,
             headcount_growth: ::std::result::Result<
-                ::std::option::Option<super::SearchRange>,
+                ::std::option::Option<super::SalesNavigatorGrowthRange>,
                 ::std::string::String,
             >,
             industry: ::std::result::Result<
@@ -32407,7 +32119,7 @@ pub mod types {
             pub fn department_headcount_growth<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::SalesNavigatorDepartmentRange>,
+                    ::std::option::Option<super::SalesNavigatorDepartmentGrowthRange>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -32478,7 +32190,9 @@ pub mod types {
             }
             pub fn headcount_growth<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SearchRange>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SalesNavigatorGrowthRange>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.headcount_growth = value
@@ -32729,6 +32443,91 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct SalesNavigatorDepartmentGrowthRange {
+            department: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            max: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            min: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SalesNavigatorDepartmentGrowthRange {
+            fn default() -> Self {
+                Self {
+                    department: Err("no value supplied for department".to_string()),
+                    max: Ok(Default::default()),
+                    min: Ok(Default::default()),
+                }
+            }
+        }
+        impl SalesNavigatorDepartmentGrowthRange {
+            pub fn department<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.department = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for department: {e}")
+                    });
+                self
+            }
+            pub fn max<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for max: {e}")
+                    });
+                self
+            }
+            pub fn min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for min: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SalesNavigatorDepartmentGrowthRange>
+        for super::SalesNavigatorDepartmentGrowthRange {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SalesNavigatorDepartmentGrowthRange,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    department: value.department?,
+                    max: value.max?,
+                    min: value.min?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SalesNavigatorDepartmentGrowthRange>
+        for SalesNavigatorDepartmentGrowthRange {
+            fn from(value: super::SalesNavigatorDepartmentGrowthRange) -> Self {
+                Self {
+                    department: Ok(value.department),
+                    max: Ok(value.max),
+                    min: Ok(value.min),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct SalesNavigatorDepartmentRange {
             department: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
@@ -32947,6 +32746,72 @@ pub mod types {
         impl ::std::convert::From<super::SalesNavigatorFortuneRange>
         for SalesNavigatorFortuneRange {
             fn from(value: super::SalesNavigatorFortuneRange) -> Self {
+                Self {
+                    max: Ok(value.max),
+                    min: Ok(value.min),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SalesNavigatorGrowthRange {
+            max: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            min: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SalesNavigatorGrowthRange {
+            fn default() -> Self {
+                Self {
+                    max: Ok(Default::default()),
+                    min: Ok(Default::default()),
+                }
+            }
+        }
+        impl SalesNavigatorGrowthRange {
+            pub fn max<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for max: {e}")
+                    });
+                self
+            }
+            pub fn min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for min: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SalesNavigatorGrowthRange>
+        for super::SalesNavigatorGrowthRange {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SalesNavigatorGrowthRange,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    max: value.max?,
+                    min: value.min?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SalesNavigatorGrowthRange>
+        for SalesNavigatorGrowthRange {
+            fn from(value: super::SalesNavigatorGrowthRange) -> Self {
                 Self {
                     max: Ok(value.max),
                     min: Ok(value.min),
@@ -37605,7 +37470,7 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for postpress
 
-One API key drives LinkedIn (Classic, Sales Navigator, Recruiter), WhatsApp, Instagram, Telegram, Twitter, Gmail, Outlook and IMAP accounts. Hand-maintained transcription of the reference pages in ../shared/docs; every deviation from the pages is listed in openapi/DEVIATIONS.md.
+One API key drives LinkedIn (Classic, Sales Navigator, Recruiter), WhatsApp, Instagram, Telegram, Twitter, Gmail, Outlook and IMAP accounts. Hand-maintained transcription of the reference pages in openapi/pages; every deviation from the pages is an entry of openapi/spec-deviations.yaml.
 
 Version: 1*/
 pub struct Client {
@@ -37794,7 +37659,7 @@ pub mod builder {
         client: &'a super::Client,
         identifier: Result<types::GetUserIdentifier, String>,
         account_id: Result<types::GetUserAccountId, String>,
-        linkedin_api: Result<Option<types::GetUserLinkedinApi>, String>,
+        linkedin_api: Result<Option<::std::string::String>, String>,
         linkedin_sections: Result<Option<crate::sections::LinkedinSections>, String>,
         notify: Result<Option<bool>, String>,
     }
@@ -37833,13 +37698,13 @@ pub mod builder {
         }
         pub fn linkedin_api<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::GetUserLinkedinApi>,
+            V: std::convert::TryInto<::std::string::String>,
         {
             self.linkedin_api = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `GetUserLinkedinApi` for linkedin_api failed"
+                    "conversion to `:: std :: string :: String` for linkedin_api failed"
                         .to_string()
                 });
             self
@@ -37870,7 +37735,7 @@ pub mod builder {
         ///Sends a `GET` request to `/users/{identifier}`
         pub(crate) async fn send_raw(
             self,
-        ) -> Result<ResponseValue<crate::unions::UserProfile>, Error<ByteStream>> {
+        ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self {
                 client,
                 identifier,
@@ -37899,10 +37764,6 @@ pub mod builder {
             let mut request = client
                 .client
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .query(&progenitor_client::QueryParam::new("account_id", &account_id))
                 .query(
                     &progenitor_client::QueryParam::new("linkedin_api", &linkedin_api),
@@ -37924,7 +37785,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => Ok(ResponseValue::stream(response)),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -37968,10 +37829,7 @@ pub mod builder {
         ///Sends a `GET` request to `/users/me`
         pub(crate) async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<crate::unions::AccountOwnerProfile>,
-            Error<ByteStream>,
-        > {
+        ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self { client, account_id } = self;
             let account_id = account_id.map_err(Error::InvalidRequest)?;
             let url = format!("{}/users/me", client.baseurl,);
@@ -37987,10 +37845,6 @@ pub mod builder {
             let mut request = client
                 .client
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .query(&progenitor_client::QueryParam::new("account_id", &account_id))
                 .headers(header_map)
                 .build()?;
@@ -38002,7 +37856,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => Ok(ResponseValue::stream(response)),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -38090,7 +37944,7 @@ pub mod builder {
         ///Sends a `GET` request to `/users/relations`
         pub(crate) async fn send_raw(
             self,
-        ) -> Result<ResponseValue<types::UserRelationsList>, Error<ByteStream>> {
+        ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self { client, account_id, cursor, filter, limit } = self;
             let account_id = account_id.map_err(Error::InvalidRequest)?;
             let cursor = cursor.map_err(Error::InvalidRequest)?;
@@ -38109,10 +37963,6 @@ pub mod builder {
             let mut request = client
                 .client
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .query(&progenitor_client::QueryParam::new("account_id", &account_id))
                 .query(&progenitor_client::QueryParam::new("cursor", &cursor))
                 .query(&progenitor_client::QueryParam::new("filter", &filter))
@@ -38127,7 +37977,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => Ok(ResponseValue::stream(response)),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -38148,7 +37998,7 @@ pub mod builder {
         client: &'a super::Client,
         account_id: Result<types::LinkedinSearchAccountId, String>,
         cursor: Result<Option<types::LinkedinSearchCursor>, String>,
-        limit: Result<Option<::std::num::NonZeroU64>, String>,
+        limit: Result<Option<i64>, String>,
         body: Result<types::LinkedinSearchRequest, String>,
     }
     impl<'a> LinkedinSearch<'a> {
@@ -38187,15 +38037,12 @@ pub mod builder {
         }
         pub fn limit<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
+            V: std::convert::TryInto<i64>,
         {
             self.limit = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for limit failed"
-                        .to_string()
-                });
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -38212,7 +38059,7 @@ pub mod builder {
         ///Sends a `POST` request to `/linkedin/search`
         pub(crate) async fn send_raw(
             self,
-        ) -> Result<ResponseValue<types::LinkedinSearch>, Error<ByteStream>> {
+        ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self { client, account_id, cursor, limit, body } = self;
             let account_id = account_id.map_err(Error::InvalidRequest)?;
             let cursor = cursor.map_err(Error::InvalidRequest)?;
@@ -38231,10 +38078,6 @@ pub mod builder {
             let mut request = client
                 .client
                 .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .query(&progenitor_client::QueryParam::new("account_id", &account_id))
                 .query(&progenitor_client::QueryParam::new("cursor", &cursor))
@@ -38249,7 +38092,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => Ok(ResponseValue::stream(response)),
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -38305,10 +38148,7 @@ pub mod builder {
         ///Sends a `POST` request to `/linkedin/user/{user_id}`
         pub(crate) async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::LinkedinPerformActionOnUser>,
-            Error<ByteStream>,
-        > {
+        ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self { client, user_id, body } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
@@ -38328,10 +38168,6 @@ pub mod builder {
             let mut request = client
                 .client
                 .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .headers(header_map)
                 .build()?;
@@ -38343,7 +38179,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => Ok(ResponseValue::stream(response)),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),

@@ -6,6 +6,7 @@ use std::time::Duration;
 use reqwest::StatusCode;
 
 use crate::ErrorKind;
+use crate::page::UndecodedItem;
 
 /// A `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -44,9 +45,12 @@ pub enum Error {
         source: reqwest::Error,
     },
 
-    /// A success response whose JSON does not match the documented type.
+    /// A success response whose JSON does not match the documented type
+    /// (for a listing: [`Page::strict`](crate::Page::strict) found a
+    /// departure). The whole body is kept, exactly as received.
     #[error(
-        "could not decode the {status} response at `{path}`: {message} (body starts: {body_start:?})"
+        "could not decode the {status} response at `{path}`: {message} (body starts: {:?})",
+        body_start(body)
     )]
     Decode {
         /// The HTTP status of the response.
@@ -56,11 +60,22 @@ pub enum Error {
         path: String,
         /// What was wrong with the value.
         message: String,
-        /// The first bytes of the body, lossily decoded.
-        body_start: String,
-        /// The JSON error.
+        /// The whole body, as received.
+        body: bytes::Bytes,
+        /// The JSON error, when the body was decoded as one value.
         #[source]
-        source: serde_json::Error,
+        source: Option<serde_json::Error>,
+    },
+
+    /// One entry of a listing page does not match the spec. The page's other
+    /// items are delivered; an item stream yields this error in the item's
+    /// place and goes on with the next item, so nothing is skipped silently.
+    #[error("page {page}: {item}")]
+    UndecodedItem {
+        /// The 1-based number of the page in this stream.
+        page: usize,
+        /// Where it departs, why, and its JSON as received.
+        item: Box<UndecodedItem>,
     },
 
     /// The request was invalid and was not sent.
@@ -294,6 +309,20 @@ impl Error {
         }
     }
 }
+
+/// The start of a body for a message: at most [`BODY_START`] bytes, lossily
+/// decoded, with `…` when cut.
+pub(crate) fn body_start(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(BODY_START)]);
+    if body.len() > BODY_START {
+        format!("{text}…")
+    } else {
+        text.into_owned()
+    }
+}
+
+/// How much of a body an error message shows.
+const BODY_START: usize = 256;
 
 /// `" (resume from cursor …)"`, or nothing for a first page.
 fn resume_hint(cursor: Option<&str>) -> String {

@@ -3,7 +3,12 @@
 
 use crate::error::Result;
 use crate::generated::builder;
-use crate::{AccountOwnerProfile, RequestOptions, UserProfile, request_options, response, types};
+use crate::page::RawPage;
+use crate::response::Response;
+use crate::{
+    AccountOwnerProfile, Page, RequestOptions, SearchResult, UserProfile, request_options,
+    response, types,
+};
 
 macro_rules! send {
     ($( $(#[$doc:meta])* $builder:ident => $output:ty; )+) => {$(
@@ -15,6 +20,15 @@ macro_rules! send {
             /// is missing or out of range; otherwise whatever the call ran
             /// into, as an [`Error`](crate::Error).
             pub async fn send(self) -> Result<$output> {
+                self.send_with_json().await.map(Response::into_value)
+            }
+
+            /// Like `send`, and keeps the JSON the value was decoded from,
+            /// exactly as received ([`Response::json`]).
+            ///
+            /// # Errors
+            /// As `send`.
+            pub async fn send_with_json(self) -> Result<Response<$output>> {
                 response::finish(self.send_raw().await).await
             }
 
@@ -52,10 +66,34 @@ send! {
     /// Sends `GET /users/me`: the linked account owner's own profile.
     GetOwnProfile => AccountOwnerProfile;
     /// Sends `GET /users/relations`: one page of the account's relations.
-    ListRelations => types::UserRelationsList;
+    /// A relation that does not match the spec costs only itself: it is
+    /// kept in [`Page::undecoded`] with its path and JSON.
+    ListRelations => Page<types::UserRelation>;
     /// Sends `POST /linkedin/search`: one page of LinkedIn search results.
-    LinkedinSearch => types::LinkedinSearch;
+    /// A result that does not match the spec costs only itself: it is kept
+    /// in [`Page::undecoded`] with its path and JSON.
+    LinkedinSearch => Page<SearchResult>;
     /// Sends `POST /linkedin/user/{user_id}`: acts on a LinkedIn user.
     /// Not idempotent: the SDK never repeats it after the request was sent.
     LinkedinUserAction => types::LinkedinPerformActionOnUser;
+}
+
+macro_rules! send_split {
+    ($( $builder:ident => $item:ty; )+) => {$(
+        impl builder::$builder<'_> {
+            /// Sends with `options`; the page comes back split but not yet
+            /// decoded, so a pager can ask for the next one first.
+            pub(crate) async fn send_split(self, options: &RequestOptions) -> Result<RawPage<$item>> {
+                let call = async { response::finish(self.send_raw().await).await };
+                request_options::scope(options.clone(), call)
+                    .await
+                    .map(Response::into_value)
+            }
+        }
+    )+};
+}
+
+send_split! {
+    ListRelations => types::UserRelation;
+    LinkedinSearch => SearchResult;
 }

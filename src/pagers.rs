@@ -7,7 +7,8 @@ use futures::stream::BoxStream;
 
 use crate::Client;
 use crate::error::{Error, Result};
-use crate::pagination::{self, Fetch, PageResponse, PagingOptions};
+use crate::page::Page;
+use crate::pagination::{self, Fetch, PagingOptions};
 use crate::types;
 use crate::unions::SearchResult;
 
@@ -15,38 +16,6 @@ use crate::unions::SearchResult;
 /// instead of the query string: the pages ask for very long cursors to be
 /// sent that way, and some proxies reject URLs much past 2 KiB.
 pub const LONG_CURSOR_BYTES: usize = 1024;
-
-impl PageResponse for types::UserRelationsList {
-    type Item = types::UserRelation;
-    fn next_cursor(&self) -> Option<&str> {
-        self.cursor.as_deref()
-    }
-    fn len(&self) -> usize {
-        self.items.len()
-    }
-    fn truncate(&mut self, n: usize) {
-        self.items.truncate(n);
-    }
-    fn into_items(self) -> Vec<Self::Item> {
-        self.items
-    }
-}
-
-impl PageResponse for types::LinkedinSearch {
-    type Item = SearchResult;
-    fn next_cursor(&self) -> Option<&str> {
-        self.cursor.as_deref()
-    }
-    fn len(&self) -> usize {
-        self.items.len()
-    }
-    fn truncate(&mut self, n: usize) {
-        self.items.truncate(n);
-    }
-    fn into_items(self) -> Vec<Self::Item> {
-        self.items
-    }
-}
 
 macro_rules! paging_options {
     () => {
@@ -87,6 +56,16 @@ macro_rules! paging_options {
         /// `take(n)` never costs an extra request.
         pub fn prefetch(mut self, prefetch: bool) -> Self {
             self.options.sequential = !prefetch;
+            self
+        }
+
+        /// Whether a page with anything that does not match the spec fails
+        /// as a whole ([`Page::strict`](crate::Page::strict); default: off,
+        /// such an item is yielded as
+        /// [`Error::UndecodedItem`](crate::Error::UndecodedItem) and the
+        /// stream goes on).
+        pub fn strict(mut self, strict: bool) -> Self {
+            self.options.strict = strict;
             self
         }
     };
@@ -175,8 +154,8 @@ impl RelationsPager {
 
     paging_options!();
 
-    /// The stream of pages, each the API's response as sent.
-    pub fn pages(self) -> BoxStream<'static, Result<types::UserRelationsList>> {
+    /// The stream of pages, each with the JSON the API sent.
+    pub fn pages(self) -> BoxStream<'static, Result<Page<types::UserRelation>>> {
         let RelationsPager {
             client,
             account_id,
@@ -185,7 +164,7 @@ impl RelationsPager {
             options,
         } = self;
         let call = options.request.clone();
-        let fetch: Fetch<types::UserRelationsList> = Arc::new(move |cursor| {
+        let fetch: Fetch<types::UserRelation> = Arc::new(move |cursor| {
             let (client, account_id, filter) = (client.clone(), account_id.clone(), filter.clone());
             let call = call.clone();
             async move {
@@ -199,14 +178,15 @@ impl RelationsPager {
                 if let Some(limit) = limit {
                     request = request.limit(limit);
                 }
-                request.send_with(&call).await
+                request.send_split(&call).await
             }
             .boxed()
         });
         pagination::pages(fetch, options)
     }
 
-    /// The stream of relations, across pages.
+    /// The stream of relations, across pages; a relation that does not
+    /// match the spec is an [`Error::UndecodedItem`] in its place.
     pub fn items(self) -> BoxStream<'static, Result<types::UserRelation>> {
         pagination::items(self.pages())
     }
@@ -234,8 +214,8 @@ impl SearchPager {
 
     paging_options!();
 
-    /// The stream of pages, each the API's response as sent.
-    pub fn pages(self) -> BoxStream<'static, Result<types::LinkedinSearch>> {
+    /// The stream of pages, each with the JSON the API sent.
+    pub fn pages(self) -> BoxStream<'static, Result<Page<SearchResult>>> {
         let SearchPager {
             client,
             account_id,
@@ -244,7 +224,7 @@ impl SearchPager {
             options,
         } = self;
         let call = options.request.clone();
-        let fetch: Fetch<types::LinkedinSearch> = Arc::new(move |cursor| {
+        let fetch: Fetch<SearchResult> = Arc::new(move |cursor| {
             let (client, account_id, body) = (client.clone(), account_id.clone(), body.clone());
             let call = call.clone();
             async move {
@@ -264,14 +244,15 @@ impl SearchPager {
                     Some(cursor) => request.cursor(cursor.as_str()).body(body),
                     None => request.body(body),
                 };
-                request.send_with(&call).await
+                request.send_split(&call).await
             }
             .boxed()
         });
         pagination::pages(fetch, options)
     }
 
-    /// The stream of results, across pages.
+    /// The stream of results, across pages; a result that does not match
+    /// the spec is an [`Error::UndecodedItem`] in its place.
     pub fn items(self) -> BoxStream<'static, Result<SearchResult>> {
         pagination::items(self.pages())
     }

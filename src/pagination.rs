@@ -9,6 +9,9 @@
 //! - A failing page ends the stream with [`Error::Page`], which carries the
 //!   cursor that page was requested with: a stream started from that cursor
 //!   yields exactly the items not yet yielded.
+//! - An item that does not match the spec costs only itself: the item stream
+//!   yields [`Error::UndecodedItem`] in its place and goes on (with `strict`,
+//!   its page fails instead).
 //! - With prefetching on (the default) and a Tokio runtime present, page
 //!   `k + 1` is requested as soon as page `k` is handed out, at most one page
 //!   ahead; dropping the stream cancels it.
@@ -20,24 +23,12 @@ use futures::future::{BoxFuture, RemoteHandle};
 use futures::stream::{self, BoxStream, StreamExt};
 
 use crate::error::{Error, Result};
+use crate::page::{Listing, Page, RawPage};
 
-/// A response that is one page of a listing.
-pub(crate) trait PageResponse: Send + 'static {
-    /// One entry of the listing.
-    type Item: Send + 'static;
-    /// The cursor of the next page, as sent.
-    fn next_cursor(&self) -> Option<&str>;
-    /// How many items the page holds.
-    fn len(&self) -> usize;
-    /// Keeps the first `n` items only.
-    fn truncate(&mut self, n: usize);
-    /// The page's items.
-    fn into_items(self) -> Vec<Self::Item>;
-}
-
-/// Fetches one page given its cursor (`None`: the first page).
-pub(crate) type Fetch<P> =
-    std::sync::Arc<dyn Fn(Option<String>) -> BoxFuture<'static, Result<P>> + Send + Sync>;
+/// Fetches one page given its cursor (`None`: the first page), split but
+/// not decoded.
+pub(crate) type Fetch<T> =
+    std::sync::Arc<dyn Fn(Option<String>) -> BoxFuture<'static, Result<RawPage<T>>> + Send + Sync>;
 
 /// What every pager shares: where to start, when to stop, whether to prefetch.
 #[derive(Debug, Clone, Default)]
@@ -46,6 +37,8 @@ pub(crate) struct PagingOptions {
     pub(crate) start_cursor: Option<String>,
     pub(crate) max_items: Option<usize>,
     pub(crate) sequential: bool,
+    /// A page with anything that does not match the spec fails.
+    pub(crate) strict: bool,
 }
 
 /// A page request under way: spawned on the runtime, or left to run inline
@@ -75,11 +68,11 @@ impl<P: Send + 'static> InFlight<P> {
     }
 }
 
-struct State<P: PageResponse> {
-    fetch: Fetch<P>,
+struct State<T> {
+    fetch: Fetch<T>,
     options: PagingOptions,
     /// The page to hand out next, with the cursor it was requested with.
-    next: Option<(Option<String>, InFlight<P>)>,
+    next: Option<(Option<String>, InFlight<RawPage<T>>)>,
     /// Cursors already requested (or started from).
     seen: HashSet<String>,
     /// Pages handed out so far.
@@ -90,7 +83,33 @@ struct State<P: PageResponse> {
     pending_error: Option<Error>,
 }
 
-impl<P: PageResponse> State<P> {
+impl<T: Listing + Send + 'static> State<T> {
+    /// The cursor to follow after a page of `len` entries that sent
+    /// `cursor`: none after the last page or once `max_items` is reached.
+    fn next_cursor(&self, cursor: Option<&str>, len: usize) -> Option<String> {
+        let wanted_more = self
+            .options
+            .max_items
+            .is_none_or(|max| self.items + len < max);
+        cursor
+            .filter(|c| !c.is_empty() && wanted_more)
+            .map(str::to_owned)
+    }
+
+    /// Requests the page at `next`, or notes a repeated cursor instead.
+    fn follow(&mut self, next: Option<String>) {
+        let Some(next) = next else { return };
+        if self.seen.contains(&next) {
+            self.pending_error = Some(Error::RepeatedCursor {
+                page: self.pages + 1,
+                cursor: next,
+            });
+        } else {
+            let prefetch = !self.options.sequential;
+            self.request(Some(next), prefetch);
+        }
+    }
+
     fn request(&mut self, cursor: Option<String>, prefetch: bool) {
         if let Some(c) = &cursor {
             self.seen.insert(c.clone());
@@ -101,10 +120,10 @@ impl<P: PageResponse> State<P> {
 }
 
 /// The stream of pages for `fetch` under `options`.
-pub(crate) fn pages<P: PageResponse>(
-    fetch: Fetch<P>,
+pub(crate) fn pages<T: Listing + Send + 'static>(
+    fetch: Fetch<T>,
     options: PagingOptions,
-) -> BoxStream<'static, Result<P>> {
+) -> BoxStream<'static, Result<Page<T>>> {
     let state = State {
         fetch,
         next: None,
@@ -125,54 +144,68 @@ pub(crate) fn pages<P: PageResponse>(
             return Some((Err(error), (state, true)));
         }
         let (cursor, in_flight) = state.next.take()?;
-        let mut page = match in_flight.finish().await {
-            Ok(page) => page,
-            Err(source) => {
-                let error = Error::Page {
-                    page: state.pages + 1,
-                    cursor,
-                    source: Box::new(source),
-                };
-                return Some((Err(error), (state, true)));
-            }
+        let failed = |state: &State<T>, cursor, source| Error::Page {
+            page: state.pages + 1,
+            cursor,
+            source: Box::new(source),
+        };
+        let mut raw = match in_flight.finish().await {
+            Ok(raw) => raw,
+            Err(source) => return Some((Err(failed(&state, cursor, source)), (state, true))),
+        };
+        if let Some(max) = state.options.max_items {
+            raw.truncate(max.saturating_sub(state.items));
+        }
+        // The next page is asked for as soon as the cursor is read, so it
+        // travels while this one's items decode; a strict walk decodes first,
+        // since this page may end it.
+        let next = state.next_cursor(raw.cursor(), raw.len());
+        if !state.options.strict {
+            state.follow(next.clone());
+        }
+        let page = raw.decode();
+        let page = match state.options.strict {
+            false => page,
+            true => match page.strict() {
+                Ok(page) => {
+                    state.follow(next);
+                    page
+                }
+                Err(source) => return Some((Err(failed(&state, cursor, source)), (state, true))),
+            },
         };
         state.pages += 1;
-        if let Some(max) = state.options.max_items {
-            page.truncate(max.saturating_sub(state.items));
-        }
         state.items += page.len();
-        let wanted_more = state.options.max_items.is_none_or(|max| state.items < max);
-        match page
-            .next_cursor()
-            .filter(|c| !c.is_empty())
-            .map(str::to_owned)
-        {
-            Some(next) if wanted_more => {
-                if state.seen.contains(&next) {
-                    state.pending_error = Some(Error::RepeatedCursor {
-                        page: state.pages,
-                        cursor: next,
-                    });
-                } else {
-                    let prefetch = !state.options.sequential;
-                    state.request(Some(next), prefetch);
-                }
-            }
-            _ => {}
-        }
         Some((Ok(page), (state, true)))
     })
     .boxed()
 }
 
-/// The items of `pages`, page after page.
-pub(crate) fn items<P: PageResponse>(
-    pages: BoxStream<'static, Result<P>>,
-) -> BoxStream<'static, Result<P::Item>> {
+/// The items of `pages`, page after page; an item that did not decode is an
+/// [`Error::UndecodedItem`] in its place.
+pub(crate) fn items<T: Send + 'static>(
+    pages: BoxStream<'static, Result<Page<T>>>,
+) -> BoxStream<'static, Result<T>> {
     pages
-        .flat_map(|page| match page {
-            Ok(page) => stream::iter(page.into_items().into_iter().map(Ok).collect::<Vec<_>>()),
-            Err(error) => stream::iter(vec![Err(error)]),
+        .scan(0_usize, |number, page| {
+            let entries: Vec<Result<T>> = match page {
+                Ok(page) => {
+                    *number += 1;
+                    let page_number = *number;
+                    page.into_entries()
+                        .into_iter()
+                        .map(|entry| {
+                            entry.map_err(|item| Error::UndecodedItem {
+                                page: page_number,
+                                item: Box::new(item),
+                            })
+                        })
+                        .collect()
+                }
+                Err(error) => vec![Err(error)],
+            };
+            futures::future::ready(Some(stream::iter(entries)))
         })
+        .flatten()
         .boxed()
 }

@@ -1,4 +1,5 @@
-//! Turns what the generated code returns into `Result<T, Error>`.
+//! Turns what the generated code returns into `Result<T, Error>`: every
+//! body, success or error, arrives here raw and is read and decoded here.
 
 use std::time::Duration;
 
@@ -9,21 +10,129 @@ use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, Error, Result};
+use crate::error::{ApiError, Error, Result, body_start};
+use crate::page::{Listing, Page, RawPage};
 use crate::{ErrorKind, decode, types};
 
 /// How much of an error body is read; an error envelope is far smaller.
 const MAX_ERROR_BODY: usize = 64 * 1024;
-/// How much of an undecodable body an error keeps.
-const BODY_START: usize = 256;
 
-type Generated<T> = std::result::Result<ResponseValue<T>, progenitor_client::Error<ByteStream>>;
+type Generated =
+    std::result::Result<ResponseValue<ByteStream>, progenitor_client::Error<ByteStream>>;
 
-/// Maps a generated `send_raw` result to the SDK's result.
-pub(crate) async fn finish<T: DeserializeOwned>(result: Generated<T>) -> Result<T> {
+/// A decoded response together with the JSON it was decoded from, exactly as
+/// received: for audit logs, and for fields this SDK version does not know.
+///
+/// Returned by `send_with_json()` on every request builder.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    value: T,
+    status: StatusCode,
+    body: Bytes,
+}
+
+impl<T> Response<T> {
+    /// The decoded value.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The decoded value, dropping the JSON.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// The HTTP status (a success status).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The body exactly as received (UTF-8 JSON).
+    pub fn json(&self) -> &str {
+        // Decoding checked the body is UTF-8 JSON.
+        std::str::from_utf8(&self.body).unwrap_or_default()
+    }
+
+    /// The value and the body as received.
+    pub fn into_parts(self) -> (T, Bytes) {
+        (self.value, self.body)
+    }
+}
+
+/// What an operation's success body decodes to.
+pub(crate) trait Decoded: Sized {
+    /// Decodes the whole body (`status` is the success status).
+    fn decode(status: StatusCode, body: Bytes) -> Result<Self>;
+}
+
+/// One value for the whole body; a departure from the spec is an
+/// [`Error::Decode`] that names its path and keeps the whole body.
+pub(crate) fn whole<T: DeserializeOwned>(status: StatusCode, body: Bytes) -> Result<T> {
+    serde_json::from_slice(&body).map_err(|source| {
+        let (path, message) =
+            decode::locate::<T>(&body).unwrap_or_else(|| (".".to_string(), source.to_string()));
+        Error::Decode {
+            status,
+            path,
+            message,
+            body,
+            source: Some(source),
+        }
+    })
+}
+
+macro_rules! decoded {
+    ($( $ty:ty => $how:expr; )+) => {$(
+        impl Decoded for $ty {
+            fn decode(status: StatusCode, body: Bytes) -> Result<Self> {
+                $how(status, body)
+            }
+        }
+    )+};
+}
+
+decoded! {
+    crate::UserProfile => whole;
+    crate::AccountOwnerProfile => whole;
+    types::LinkedinPerformActionOnUser => whole;
+}
+
+impl<T: Listing> Decoded for Page<T> {
+    fn decode(_: StatusCode, body: Bytes) -> Result<Self> {
+        crate::page::decode(body)
+    }
+}
+
+impl<T: Listing> Decoded for RawPage<T> {
+    fn decode(_: StatusCode, body: Bytes) -> Result<Self> {
+        RawPage::split(body)
+    }
+}
+
+impl Listing for types::UserRelation {
+    type Page = types::UserRelationsList;
+}
+
+impl Listing for crate::SearchResult {
+    type Page = types::LinkedinSearch;
+}
+
+/// Maps a generated `send_raw` result to the decoded value and its body.
+pub(crate) async fn finish<T: Decoded>(result: Generated) -> Result<Response<T>> {
     use progenitor_client::Error as G;
     let error = match result {
-        Ok(value) => return Ok(value.into_inner()),
+        Ok(value) => {
+            let status = value.status();
+            let body = read_body(value.into_inner().into_inner(), usize::MAX)
+                .await
+                .map_err(Error::from_reqwest)?;
+            let value = T::decode(status, body.clone())?;
+            return Ok(Response {
+                value,
+                status,
+                body,
+            });
+        }
         Err(error) => error,
     };
     Err(match error {
@@ -31,11 +140,17 @@ pub(crate) async fn finish<T: DeserializeOwned>(result: Generated<T>) -> Result<
         G::CommunicationError(source)
         | G::ResponseBodyError(source)
         | G::InvalidUpgrade(source) => Error::from_reqwest(source),
-        // The generated code decodes only the documented 200 response.
-        G::InvalidResponsePayload(body, source) => decode_error::<T>(StatusCode::OK, &body, source),
+        // Every body is a byte stream, so the generated code decodes nothing.
+        G::InvalidResponsePayload(body, source) => Error::Decode {
+            status: StatusCode::OK,
+            path: ".".to_string(),
+            message: source.to_string(),
+            body,
+            source: Some(source),
+        },
         G::ErrorResponse(value) => {
             let (status, headers) = (value.status(), value.headers().clone());
-            let body = read_body(value.into_inner().into_inner()).await;
+            let body = read_body(value.into_inner().into_inner(), MAX_ERROR_BODY).await;
             from_error_response(status, &headers, body)
         }
         G::UnexpectedResponse(response) => {
@@ -47,40 +162,36 @@ pub(crate) async fn finish<T: DeserializeOwned>(result: Generated<T>) -> Result<
                     .transpose()
                     .map(|chunk| (chunk, response))
             });
-            let body = read_body(Box::pin(chunks)).await;
+            let body = read_body(Box::pin(chunks), MAX_ERROR_BODY).await;
             from_error_response(status, &headers, body)
         }
     })
 }
 
-fn decode_error<T: DeserializeOwned>(
-    status: StatusCode,
-    body: &[u8],
-    source: serde_json::Error,
-) -> Error {
-    let (path, message) =
-        decode::locate::<T>(body).unwrap_or_else(|| (".".to_string(), source.to_string()));
-    Error::Decode {
-        status,
-        path,
-        message,
-        body_start: body_start(body),
-        source,
-    }
-}
-
-/// Reads at most [`MAX_ERROR_BODY`] bytes of a body.
+/// Reads at most `limit` bytes of a body. A success body was already read
+/// into memory, within its attempt and under the client's cap
+/// (`crate::transport`), so it arrives as one chunk and is kept as is.
 async fn read_body(
     mut stream: impl futures::Stream<Item = reqwest::Result<Bytes>> + Unpin,
+    limit: usize,
 ) -> std::result::Result<Bytes, reqwest::Error> {
-    let mut body = Vec::new();
-    while let Some(chunk) = stream.next().await {
+    let first = match stream.next().await {
+        None => return Ok(Bytes::new()),
+        Some(chunk) => chunk?,
+    };
+    let Some(second) = stream.next().await else {
+        return Ok(first.slice(..first.len().min(limit)));
+    };
+    let mut body = Vec::from(&first[..first.len().min(limit)]);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
         let chunk = chunk?;
-        let room = MAX_ERROR_BODY - body.len();
+        let room = limit - body.len();
         body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        if body.len() == MAX_ERROR_BODY {
+        if body.len() == limit {
             break;
         }
+        next = stream.next().await;
     }
     Ok(Bytes::from(body))
 }
@@ -130,13 +241,4 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
     let delay = date.with_timezone(&chrono::Utc) - chrono::Utc::now();
     Some(delay.to_std().unwrap_or(Duration::ZERO))
-}
-
-fn body_start(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(BODY_START)]);
-    if body.len() > BODY_START {
-        format!("{text}…")
-    } else {
-        text.into_owned()
-    }
 }

@@ -13,7 +13,7 @@ use bytes::Bytes;
 use futures::StreamExt;
 use http_body_util::BodyExt;
 use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
-use reqwest::header::{CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, USER_AGENT};
 use reqwest::{Request, Response, StatusCode};
 
 use crate::client::{API_KEY_HEADER, Inner};
@@ -44,6 +44,9 @@ impl ClientHooks<Inner> for Client {
         // progenitor sends the spec's `info.version` as `api-version`; the API
         // documents no such header.
         headers.remove("api-version");
+        // Every body reaches the handwritten layer raw (see `codegen`), so
+        // progenitor no longer asks for JSON itself.
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(API_KEY_HEADER, inner.api_key.clone());
         headers.insert(USER_AGENT, inner.user_agent.clone());
         let timeout = request_options::current().timeout.unwrap_or(inner.timeout);

@@ -73,21 +73,27 @@ fn check_limit(operation_id: &str, request: &reqwest::Request) -> Result<(), Str
     let Some(limit) = query_value(request, "limit") else {
         return Ok(());
     };
-    let limit: u64 = limit
+    let limit: i64 = limit
         .parse()
         .map_err(|_| format!("limit {limit:?} is not a whole number"))?;
-    let (max, why) = match operation_id {
-        "list_relations" => (RELATIONS_MAX_LIMIT, "relations pages"),
+    if limit < 0 {
+        return Err(format!("limit {limit} is negative: it counts items"));
+    }
+    // Relations pages document 1 to 1000; searches only a maximum.
+    let (min, max, why) = match operation_id {
+        "list_relations" => (1, RELATIONS_MAX_LIMIT, "relations pages"),
         "linkedin_search" if search_api(request).as_deref() == Some("classic") => {
-            (CLASSIC_SEARCH_MAX_LIMIT, "Classic searches")
+            (0, CLASSIC_SEARCH_MAX_LIMIT, "Classic searches")
         }
-        "linkedin_search" => (SEARCH_MAX_LIMIT, "searches"),
+        "linkedin_search" => (0, SEARCH_MAX_LIMIT, "searches"),
         _ => return Ok(()),
     };
-    if limit == 0 || limit > max {
-        return Err(format!(
-            "limit {limit} is out of range: {why} allow 1 to {max}"
-        ));
+    let limit = limit.unsigned_abs();
+    if limit < min || limit > max {
+        return Err(match min {
+            0 => format!("limit {limit} is out of range: {why} allow at most {max}"),
+            _ => format!("limit {limit} is out of range: {why} allow {min} to {max}"),
+        });
     }
     Ok(())
 }

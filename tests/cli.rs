@@ -6,31 +6,10 @@ mod common;
 
 use std::process::Output;
 
-use assert_cmd::Command;
+use common::cli::{against, assert_exit, postpress, text};
 use common::{ACCOUNT_ID, API_KEY, envelope, fixture, fixture_json, request};
 use httpmock::prelude::*;
 use serde_json::{Value, json};
-
-/// The binary, with no postpress settings inherited from the environment.
-fn postpress() -> Command {
-    let mut command = Command::cargo_bin("postpress").expect("built with --features cli");
-    command
-        .env_remove("POSTPRESS_API_KEY")
-        .env_remove("POSTPRESS_BASE_URL")
-        .env("NO_COLOR", "1");
-    command
-}
-
-/// The binary pointed at `server` with the test key.
-fn against(server: &MockServer) -> Command {
-    let mut command = postpress();
-    command.args(["--base-url", &server.base_url(), "--api-key", API_KEY]);
-    command
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn stdout_json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
@@ -46,16 +25,6 @@ fn stdout_lines(output: &Output) -> Vec<Value> {
         .lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
         .collect()
-}
-
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout: {}\nstderr: {}",
-        text(&output.stdout),
-        text(&output.stderr)
-    );
 }
 
 #[test]

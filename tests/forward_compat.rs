@@ -100,21 +100,21 @@ async fn search_page_with_new_result_type_and_distance_decodes() {
         .send()
         .await
         .expect("a page with an unknown result type decodes");
-    assert_eq!(page.items.len(), 2);
-    let SearchResult::People(person) = &page.items[0] else {
-        panic!("expected a person first: {:?}", page.items[0]);
+    assert_eq!(page.items().len(), 2);
+    let SearchResult::People(person) = &page.items()[0] else {
+        panic!("expected a person first: {:?}", page.items()[0]);
     };
     assert_eq!(
         person.network_distance,
         types::PeopleSearchResultNetworkDistance::Unknown("DISTANCE_4".into())
     );
     assert_eq!(person.name, "Jordan Walke");
-    let SearchResult::Unknown(event) = &page.items[1] else {
-        panic!("expected an unknown result: {:?}", page.items[1]);
+    let SearchResult::Unknown(event) = &page.items()[1] else {
+        panic!("expected an unknown result: {:?}", page.items()[1]);
     };
     assert_eq!(event["type"], "EVENT");
     assert_eq!(event["name"], "Rust meetup");
-    assert_eq!(page.items[1].tag(), Some("EVENT"));
+    assert_eq!(page.items()[1].tag(), Some("EVENT"));
     mock.assert_async().await;
 }
 

@@ -101,9 +101,9 @@ async fn pages_stream_hands_out_each_response() {
     let last = serve_relations(&server, Some("c1"), 200, relations_page(3..4, None)).await;
     let pages: Vec<_> = pager(&server).pages().try_collect().await.expect("pages");
     assert_eq!(pages.len(), 2);
-    assert_eq!(pages[0].cursor.as_deref(), Some("c1"));
-    assert_eq!(pages[1].cursor, None);
-    assert_eq!(member_ids(&pages[1].items), expected_ids(3..4));
+    assert_eq!(pages[0].cursor(), Some("c1"));
+    assert_eq!(pages[1].cursor(), None);
+    assert_eq!(member_ids(pages[1].items()), expected_ids(3..4));
     first.assert_async().await;
     last.assert_async().await;
 }

@@ -126,20 +126,30 @@ async fn limits_out_of_range_are_rejected() {
     assert_invalid(
         c.linkedin_search()
             .account_id(ACCOUNT_ID)
-            .limit(limit(51))
+            .limit(51)
             .body(types::ClassicPeopleSearch::default())
             .send()
             .await,
-        "Classic searches allow 1 to 50",
+        "Classic searches allow at most 50",
     );
     assert_invalid(
         c.linkedin_search()
             .account_id(ACCOUNT_ID)
-            .limit(limit(101))
+            .limit(101)
             .body(types::SalesNavigatorPeopleSearch::default())
             .send()
             .await,
-        "1 to 100",
+        "searches allow at most 100",
+    );
+    // The page sets no lower bound on a search's `limit`, but it counts items.
+    assert_invalid(
+        c.linkedin_search()
+            .account_id(ACCOUNT_ID)
+            .limit(-1)
+            .body(types::ClassicPeopleSearch::default())
+            .send()
+            .await,
+        "limit -1 is negative",
     );
     assert_eq!(mock.calls_async().await, 0);
 }

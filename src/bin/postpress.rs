@@ -1,21 +1,24 @@
 //! `postpress`: every postpress operation from the shell, JSON on stdout.
 //!
 //! Built only with the `cli` feature. It uses the public SDK API alone: the
-//! SDK's client, pagination and errors; this file only parses arguments and
-//! prints. Exit codes: 0 success, 1 an API or transport error, 2 a usage
-//! error (bad arguments, an invalid body file, a value out of range).
+//! SDK's client, pagination and errors; this file only parses arguments, and
+//! `output.rs` prints the API's JSON as received. Exit codes: 0 success (a
+//! departure from the spec is a warning on stderr), 1 an API or transport
+//! error, or a departure with `--strict`, 2 a usage error (bad arguments, an
+//! invalid body file, a value out of range).
 
 #[path = "postpress/mock.rs"]
 mod mock;
+#[path = "postpress/output.rs"]
+mod output;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use futures::TryStreamExt;
+use output::Output;
 use postpress::{Client, Error};
-use serde::Serialize;
 
 #[derive(Parser)]
 #[command(
@@ -41,6 +44,9 @@ struct Cli {
     /// Log requests, responses and retries on stderr.
     #[arg(short, long, global = true)]
     verbose: bool,
+    /// Exit 1 when a response departs from the spec (it is printed all the same).
+    #[arg(long, global = true)]
+    strict: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -130,6 +136,8 @@ enum Failure {
     Call(Error),
     /// Writing the output failed (exit 1), except a closed pipe (exit 0).
     Output(std::io::Error),
+    /// `--strict` and this many departures from the spec (exit 1).
+    Departures(usize),
 }
 
 impl From<Error> for Failure {
@@ -175,6 +183,10 @@ fn report(failure: Failure) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Failure::Output(e) => (format!("cannot write the output: {e}"), 1),
+        Failure::Departures(count) => (
+            format!("--strict: {count} departure(s) from the spec (see the warnings above)"),
+            1,
+        ),
     };
     // Failing to report the failure leaves nothing better to do.
     let _ = writeln!(std::io::stderr(), "error: {message}");
@@ -222,13 +234,31 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         builder = builder.base_url(url);
     }
     let client = builder.build()?;
+    let mut out = Output::new(cli.command.operation());
     match cli.command {
-        Command::Users(command) => users(&client, command).await,
-        Command::Linkedin(command) => linkedin(&client, command).await,
+        Command::Users(command) => users(&client, command, &mut out).await?,
+        Command::Linkedin(command) => linkedin(&client, command, &mut out).await?,
+    }
+    match out.departures {
+        count if cli.strict && count > 0 => Err(Failure::Departures(count)),
+        _ => Ok(()),
     }
 }
 
-async fn users(client: &Client, command: Users) -> Result<(), Failure> {
+impl Command {
+    /// The operation id the command calls, for warnings.
+    fn operation(&self) -> &'static str {
+        match self {
+            Command::Users(Users::Get { .. }) => "get_user",
+            Command::Users(Users::Me { .. }) => "get_own_profile",
+            Command::Users(Users::Relations { .. }) => "list_relations",
+            Command::Linkedin(Linkedin::Search { .. }) => "linkedin_search",
+            Command::Linkedin(Linkedin::UserAction { .. }) => "linkedin_user_action",
+        }
+    }
+}
+
+async fn users(client: &Client, command: Users, out: &mut Output) -> Result<(), Failure> {
     match command {
         Users::Get {
             identifier,
@@ -250,14 +280,14 @@ async fn users(client: &Client, command: Users) -> Result<(), Failure> {
             if notify {
                 request = request.notify(true);
             }
-            print_one(&request.send().await?)
+            out.one(request.send_with_json().await)
         }
-        Users::Me { account_id } => print_one(
-            &client
+        Users::Me { account_id } => out.one(
+            client
                 .get_own_profile()
                 .account_id(account_id)
-                .send()
-                .await?,
+                .send_with_json()
+                .await,
         ),
         Users::Relations {
             account_id,
@@ -275,7 +305,7 @@ async fn users(client: &Client, command: Users) -> Result<(), Failure> {
                 if let Some(cursor) = page.cursor {
                     pager = pager.cursor(cursor);
                 }
-                return print_all(pager.pages(), |page| page.items).await;
+                return out.all(pager.pages()).await;
             }
             let mut request = client.list_relations().account_id(account_id);
             if let Some(filter) = filter {
@@ -287,12 +317,12 @@ async fn users(client: &Client, command: Users) -> Result<(), Failure> {
             if let Some(cursor) = page.cursor {
                 request = request.cursor(cursor);
             }
-            print_one(&request.send().await?)
+            out.page(request.send_with_json().await)
         }
     }
 }
 
-async fn linkedin(client: &Client, command: Linkedin) -> Result<(), Failure> {
+async fn linkedin(client: &Client, command: Linkedin, out: &mut Output) -> Result<(), Failure> {
     match command {
         Linkedin::Search {
             account_id,
@@ -308,7 +338,7 @@ async fn linkedin(client: &Client, command: Linkedin) -> Result<(), Failure> {
                 if let Some(cursor) = page.cursor {
                     pager = pager.cursor(cursor);
                 }
-                return print_all(pager.pages(), |page| page.items).await;
+                return out.all(pager.pages()).await;
             }
             let mut request = client.linkedin_search().account_id(account_id).body(body);
             if let Some(limit) = page.limit {
@@ -317,17 +347,17 @@ async fn linkedin(client: &Client, command: Linkedin) -> Result<(), Failure> {
             if let Some(cursor) = page.cursor {
                 request = request.cursor(cursor);
             }
-            print_one(&request.send().await?)
+            out.page(request.send_with_json().await)
         }
         Linkedin::UserAction { user_id, body } => {
             let body = postpress::user_action_request_from_json(&read_body(&body)?)?;
-            print_one(
-                &client
+            out.one(
+                client
                     .linkedin_user_action()
                     .user_id(user_id)
                     .body(body)
-                    .send()
-                    .await?,
+                    .send_with_json()
+                    .await,
             )
         }
     }
@@ -345,47 +375,4 @@ fn read_body(path: &PathBuf) -> Result<String, Failure> {
     };
     read.map_err(|e| Failure::Usage(format!("--body {}: {e}", path.display())))?;
     Ok(text)
-}
-
-/// One response, pretty JSON.
-fn print_one(value: &impl Serialize) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from)?;
-    writeln!(out)?;
-    out.flush()?;
-    Ok(())
-}
-
-/// Every item of every page as JSON Lines, written as each page arrives,
-/// with a progress line on stderr when stderr is a terminal.
-async fn print_all<P, T: Serialize>(
-    mut pages: futures::stream::BoxStream<'static, postpress::Result<P>>,
-    items: impl Fn(P) -> Vec<T>,
-) -> Result<(), Failure> {
-    let progress = std::io::stderr().is_terminal();
-    let (mut page_count, mut item_count) = (0_usize, 0_usize);
-    let result = async {
-        while let Some(page) = pages.try_next().await? {
-            let mut out = std::io::stdout().lock();
-            for item in items(page) {
-                serde_json::to_writer(&mut out, &item).map_err(std::io::Error::from)?;
-                writeln!(out)?;
-                item_count += 1;
-            }
-            out.flush()?;
-            page_count += 1;
-            if progress {
-                let _ = write!(
-                    std::io::stderr(),
-                    "\r{item_count} items, {page_count} pages"
-                );
-            }
-        }
-        Ok::<(), Failure>(())
-    }
-    .await;
-    if progress {
-        let _ = writeln!(std::io::stderr());
-    }
-    result
 }

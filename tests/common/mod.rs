@@ -2,6 +2,8 @@
 //! mock server, fixtures, and a matcher for the exact request.
 #![allow(dead_code)] // each test binary uses a different subset
 
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod scripted;
 
 use httpmock::When;

@@ -10,6 +10,8 @@
 //!   semantic diff of the spec, each change marked breaking or not.
 //! - `lint`: Spectral (`spectral:oas`) on the spec; warnings fail too.
 //! - `contract`: the contract tests against Prism (`npm ci` first if needed).
+//! - `pages [--explain | --since REF | --old DIR]`: the spec checked against the
+//!   reference pages in `openapi/pages/` (module `pages`).
 //! - `build-cost`: generation time and the build cost of depending on the
 //!   crate, measured (BENCHMARKS.md).
 //! - `semver [GIT_REF]`: cargo-semver-checks on the crate at the ref (default
@@ -21,6 +23,7 @@ mod build_cost;
 mod codegen;
 mod diff;
 mod model;
+mod pages;
 mod semver;
 mod semver_pairs;
 mod semver_table;
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         ["lint"] => lint(),
         ["contract"] => contract(),
         ["build-cost"] => build_cost::run(&root()),
+        ["pages", rest @ ..] => pages::run(&root(), rest),
         ["semver", rest @ ..] => semver::run(&root(), rest),
         _ => Err(usage()),
     };
@@ -62,6 +66,7 @@ fn usage() -> String {
      cargo xtask lint\n       \
      cargo xtask contract\n       \
      cargo xtask build-cost\n       \
+     cargo xtask pages [--explain | --since GIT_REF | --old DIR]\n       \
      cargo xtask semver [GIT_REF]\n       \
      cargo xtask semver --pairs [NAME...]"
         .to_string()

@@ -85,6 +85,8 @@ pub struct Operation {
     pub success: BTreeMap<String, String>,
     /// Documented error statuses.
     pub errors: BTreeSet<String>,
+    /// Each error status's documented `errors/*` types (`x-error-types`).
+    pub error_types: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -110,10 +112,15 @@ const LIMIT_KEYS: &[&str] = &[
 ];
 const METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head", "options"];
 
+/// The spec as a JSON value (for what the model does not carry: schemas
+/// to validate examples against, servers, examples).
+pub fn document(spec_text: &str) -> Result<Value, String> {
+    serde_yaml_ng::from_str(spec_text).map_err(|e| format!("the spec is not valid YAML: {e}"))
+}
+
 /// Builds the model of a spec given as YAML text.
 pub fn parse(spec_text: &str) -> Result<Api, String> {
-    let root: Value = serde_yaml_ng::from_str(spec_text)
-        .map_err(|e| format!("the spec is not valid YAML: {e}"))?;
+    let root = document(spec_text)?;
     let mut builder = Builder {
         root: &root,
         api: Api::default(),
@@ -339,6 +346,7 @@ impl Builder<'_> {
         };
         let mut success = BTreeMap::new();
         let mut errors = BTreeSet::new();
+        let mut error_types = BTreeMap::new();
         for (status, response) in op
             .get("responses")
             .and_then(Value::as_object)
@@ -353,6 +361,13 @@ impl Builder<'_> {
                 };
                 success.insert(status.clone(), ty);
             } else {
+                let types = self
+                    .resolve(response)?
+                    .get("x-error-types")
+                    .and_then(Value::as_array)
+                    .map(|list| list.iter().map(render_value).collect())
+                    .unwrap_or_default();
+                error_types.insert(status.clone(), types);
                 errors.insert(status.clone());
             }
         }
@@ -365,6 +380,7 @@ impl Builder<'_> {
                 body,
                 success,
                 errors,
+                error_types,
             },
         );
         Ok(())

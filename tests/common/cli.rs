@@ -1,0 +1,65 @@
+//! Running the `postpress` binary in tests.
+
+use std::process::Output;
+
+use assert_cmd::Command;
+use httpmock::MockServer;
+
+use super::API_KEY;
+
+/// The binary, with no postpress settings inherited from the environment.
+pub fn postpress() -> Command {
+    let mut command = Command::cargo_bin("postpress").expect("built with --features cli");
+    command
+        .env_remove("POSTPRESS_API_KEY")
+        .env_remove("POSTPRESS_BASE_URL")
+        .env("NO_COLOR", "1");
+    command
+}
+
+/// The binary pointed at `server` with the test key.
+pub fn against(server: &MockServer) -> Command {
+    let mut command = postpress();
+    command.args(["--base-url", &server.base_url(), "--api-key", API_KEY]);
+    command
+}
+
+/// Output bytes as text, for messages.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Asserts the exit code, showing stdout and stderr when it differs.
+pub fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+}
+
+/// `json` with the whitespace between its tokens removed: two texts with the
+/// same tokens in the same order (keys, numbers as written) compare equal.
+pub fn tokens(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
