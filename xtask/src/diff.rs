@@ -7,18 +7,9 @@
 //! pattern limit a validated newtype, a parameter a builder method, a union
 //! an enum. They are the table "What may grow without a major version" of
 //! `openapi/CONVENTIONS.md`, which `codegen/non_exhaustive.rs` makes true:
-//!
-//! - every generated struct and enum is `#[non_exhaustive]`, so a new field
-//!   (response, or optional in a request), a new request or response value
-//!   and a new union variant are not breaking;
-//! - a request struct is built with `new(required fields)` and setters, so a
-//!   new required request field, or a field turning optional or required,
-//!   changes `new` and is breaking;
-//! - a removed operation, parameter, type, field, value or variant, a changed
-//!   type, a field turning between `T` and `Option<T>`, a new required
-//!   parameter, a request limit that tightens and a length or pattern limit
-//!   that comes or goes on a field are breaking.
-//!
+//! every generated struct and enum is `#[non_exhaustive]` and request structs
+//! are built with `new(required fields)` and setters, so only what changes a
+//! signature, a field's type or what the API accepts is breaking.
 //! `xtask/SEMVER_PAIRS.md` checks these verdicts against cargo-semver-checks.
 
 use std::collections::BTreeSet;
