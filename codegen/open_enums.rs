@@ -81,7 +81,10 @@ pub fn open_response_enums(file: &mut syn::File) -> Result<(), String> {
 }
 
 /// The items of the inline module `name` among `items`.
-fn module_items_mut<'a>(items: &'a mut [syn::Item], name: &str) -> Option<&'a mut Vec<syn::Item>> {
+pub(super) fn module_items_mut<'a>(
+    items: &'a mut [syn::Item],
+    name: &str,
+) -> Option<&'a mut Vec<syn::Item>> {
     items.iter_mut().find_map(|item| match item {
         syn::Item::Mod(m) if m.ident == name => m.content.as_mut().map(|(_, items)| items),
         _ => None,
@@ -101,7 +104,7 @@ impl<'ast> Visit<'ast> for TypeNames {
 
 /// Type names used by the fields of the operation builders (`mod builder`):
 /// their parameters and bodies, the roots of everything a request can carry.
-fn request_roots(file: &syn::File) -> BTreeSet<String> {
+pub(super) fn request_roots(file: &syn::File) -> BTreeSet<String> {
     let mut names = TypeNames::default();
     for item in &file.items {
         let syn::Item::Mod(m) = item else { continue };
@@ -118,7 +121,7 @@ fn request_roots(file: &syn::File) -> BTreeSet<String> {
 }
 
 /// For each struct and enum of `mod types`, the type names its fields use.
-fn type_graph(types: &[syn::Item]) -> BTreeMap<String, BTreeSet<String>> {
+pub(super) fn type_graph(types: &[syn::Item]) -> BTreeMap<String, BTreeSet<String>> {
     let mut graph = BTreeMap::new();
     for item in types {
         let mut names = TypeNames::default();
@@ -145,7 +148,7 @@ fn type_graph(types: &[syn::Item]) -> BTreeMap<String, BTreeSet<String>> {
 }
 
 /// Everything reachable from `roots` in `graph`.
-fn closure(
+pub(super) fn closure(
     graph: &BTreeMap<String, BTreeSet<String>>,
     roots: BTreeSet<String>,
 ) -> BTreeSet<String> {

@@ -10,6 +10,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 pub mod types {
     ///Recruiter user who created or changed an activity.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ActivityActor {
         pub full_name: ::std::string::String,
         ///Link to the user's photo.
@@ -24,6 +25,7 @@ pub mod types {
     }
     ///The member added to or moved within a hiring project.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CandidateStatusActivity {
         pub created_at: ::std::string::String,
         pub created_by: ActivityActor,
@@ -164,6 +166,7 @@ pub mod types {
     ///Keywords matched against one profile field each.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct ClassicAdvancedKeywords {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub company: ::std::option::Option<::std::string::String>,
@@ -177,6 +180,58 @@ pub mod types {
         pub title: ::std::option::Option<::std::string::String>,
     }
     impl ClassicAdvancedKeywords {
+        /// A `ClassicAdvancedKeywords` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                company: ::std::option::Option::None,
+                first_name: ::std::option::Option::None,
+                last_name: ::std::option::Option::None,
+                school: ::std::option::Option::None,
+                title: ::std::option::Option::None,
+            }
+        }
+        /// Sets `company`.
+        pub fn company(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.company = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `first_name`.
+        pub fn first_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.first_name = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `last_name`.
+        pub fn last_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.last_name = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `school`.
+        pub fn school(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.school = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `title`.
+        pub fn title(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.title = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl ClassicAdvancedKeywords {
         pub fn builder() -> builder::ClassicAdvancedKeywords {
             Default::default()
         }
@@ -184,6 +239,7 @@ pub mod types {
     ///LinkedIn Classic company search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct ClassicCompaniesSearch {
         #[serde(default = "defaults::classic_companies_search_api")]
         pub api: ClassicCompaniesSearchApi,
@@ -207,6 +263,90 @@ pub mod types {
         ///Connection degrees to search.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub network_distance: ::std::vec::Vec<ClassicCompaniesSearchNetworkDistanceItem>,
+    }
+    impl ClassicCompaniesSearch {
+        /// A `ClassicCompaniesSearch` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                api: defaults::classic_companies_search_api(),
+                category: defaults::classic_companies_search_category(),
+                has_job_offers: ::std::option::Option::None,
+                headcount: ::std::default::Default::default(),
+                industry: ::std::default::Default::default(),
+                keywords: ::std::option::Option::None,
+                location: ::std::default::Default::default(),
+                network_distance: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `api`.
+        pub fn api(
+            mut self,
+            value: impl ::std::convert::Into<ClassicCompaniesSearchApi>,
+        ) -> Self {
+            self.api = value.into();
+            self
+        }
+        /// Sets `category`.
+        pub fn category(
+            mut self,
+            value: impl ::std::convert::Into<ClassicCompaniesSearchCategory>,
+        ) -> Self {
+            self.category = value.into();
+            self
+        }
+        ///Only companies with open jobs.
+        pub fn has_job_offers(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.has_job_offers = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Company-size buckets.
+        pub fn headcount<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<ClassicHeadcountRange>,
+        {
+            self.headcount = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///INDUSTRY ids.
+        pub fn industry<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.industry = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Free text to match.
+        pub fn keywords(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.keywords = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///LOCATION ids.
+        pub fn location<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.location = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Connection degrees to search.
+        pub fn network_distance(
+            mut self,
+            values: impl ::std::iter::IntoIterator<
+                Item = ClassicCompaniesSearchNetworkDistanceItem,
+            >,
+        ) -> Self {
+            self.network_distance = values.into_iter().collect();
+            self
+        }
     }
     impl ::std::default::Default for ClassicCompaniesSearch {
         fn default() -> Self {
@@ -240,6 +380,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicCompaniesSearchApi {
         #[serde(rename = "classic")]
         Classic,
@@ -296,6 +437,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicCompaniesSearchCategory {
         #[serde(rename = "companies")]
         Companies,
@@ -379,6 +521,7 @@ pub mod types {
     ///One company-size bucket (LinkedIn's values, e.g. min 1, 11, 51 and max 10, 50, 200).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct ClassicHeadcountRange {
         ///Upper bound of the bucket.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -388,6 +531,25 @@ pub mod types {
         pub min: ::std::option::Option<i64>,
     }
     impl ClassicHeadcountRange {
+        /// A `ClassicHeadcountRange` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                max: ::std::option::Option::None,
+                min: ::std::option::Option::None,
+            }
+        }
+        ///Upper bound of the bucket.
+        pub fn max(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.max = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Lower bound of the bucket.
+        pub fn min(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.min = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl ClassicHeadcountRange {
         pub fn builder() -> builder::ClassicHeadcountRange {
             Default::default()
         }
@@ -395,6 +557,7 @@ pub mod types {
     ///LinkedIn Classic job-listing search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct ClassicJobsSearch {
         #[serde(default = "defaults::classic_jobs_search_api")]
         pub api: ClassicJobsSearchApi,
@@ -463,6 +626,230 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub under_10_applicants: ::std::option::Option<bool>,
     }
+    impl ClassicJobsSearch {
+        /// A `ClassicJobsSearch` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                api: defaults::classic_jobs_search_api(),
+                benefits: ::std::default::Default::default(),
+                category: defaults::classic_jobs_search_category(),
+                commitments: ::std::default::Default::default(),
+                company: ::std::default::Default::default(),
+                date_posted: ::std::option::Option::None,
+                easy_apply: ::std::option::Option::None,
+                fair_chance_employer: ::std::option::Option::None,
+                function: ::std::default::Default::default(),
+                has_verifications: ::std::option::Option::None,
+                in_your_network: ::std::option::Option::None,
+                industry: ::std::default::Default::default(),
+                job_type: ::std::default::Default::default(),
+                keywords: ::std::option::Option::None,
+                location: ::std::default::Default::default(),
+                location_within_area: ::std::option::Option::None,
+                minimum_salary: ::std::option::Option::None,
+                presence: ::std::default::Default::default(),
+                region: ::std::option::Option::None,
+                role: ::std::default::Default::default(),
+                seniority: ::std::default::Default::default(),
+                sort_by: ::std::option::Option::None,
+                under_10_applicants: ::std::option::Option::None,
+            }
+        }
+        /// Sets `api`.
+        pub fn api(
+            mut self,
+            value: impl ::std::convert::Into<ClassicJobsSearchApi>,
+        ) -> Self {
+            self.api = value.into();
+            self
+        }
+        ///Benefits the job must offer.
+        pub fn benefits<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<ClassicJobsSearchBenefitsItem>,
+        {
+            self.benefits = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        /// Sets `category`.
+        pub fn category(
+            mut self,
+            value: impl ::std::convert::Into<ClassicJobsSearchCategory>,
+        ) -> Self {
+            self.category = value.into();
+            self
+        }
+        ///Employer commitments.
+        pub fn commitments<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<ClassicJobsSearchCommitmentsItem>,
+        {
+            self.commitments = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///Hiring company ids.
+        pub fn company<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.company = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Posted within this many days.
+        pub fn date_posted(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.date_posted = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Only Easy Apply jobs.
+        pub fn easy_apply(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.easy_apply = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Only fair-chance employers.
+        pub fn fair_chance_employer(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.fair_chance_employer = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///JOB_FUNCTION ids (lowercase letters).
+        pub fn function<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.function = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Only jobs with verifications.
+        pub fn has_verifications(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.has_verifications = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Only jobs at companies where the account has connections.
+        pub fn in_your_network(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.in_your_network = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///INDUSTRY ids.
+        pub fn industry<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.industry = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Contract types.
+        pub fn job_type<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<ClassicJobsSearchJobTypeItem>,
+        {
+            self.job_type = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Free text to match.
+        pub fn keywords(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.keywords = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///LOCATION ids.
+        pub fn location<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.location = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Radius around the location, in miles.
+        pub fn location_within_area(
+            mut self,
+            value: impl ::std::convert::Into<i64>,
+        ) -> Self {
+            self.location_within_area = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `minimum_salary`.
+        pub fn minimum_salary(
+            mut self,
+            value: impl ::std::convert::Into<ClassicMinimumSalary>,
+        ) -> Self {
+            self.minimum_salary = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Workplace types.
+        pub fn presence<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<ClassicJobsSearchPresenceItem>,
+        {
+            self.presence = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///One location id used as the GLOBAL LOCATION.
+        pub fn region(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.region = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///JOB_TITLE ids.
+        pub fn role<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.role = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Experience levels.
+        pub fn seniority<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<ClassicJobsSearchSeniorityItem>,
+        {
+            self.seniority = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///Result order.
+        pub fn sort_by(
+            mut self,
+            value: impl ::std::convert::Into<ClassicJobsSearchSortBy>,
+        ) -> Self {
+            self.sort_by = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Only jobs with fewer than 10 applicants.
+        pub fn under_10_applicants(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.under_10_applicants = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
     impl ::std::default::Default for ClassicJobsSearch {
         fn default() -> Self {
             Self {
@@ -510,6 +897,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicJobsSearchApi {
         #[serde(rename = "classic")]
         Classic,
@@ -566,6 +954,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicJobsSearchBenefitsItem {
         #[serde(rename = "medical_insurance")]
         MedicalInsurance,
@@ -658,6 +1047,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicJobsSearchCategory {
         #[serde(rename = "jobs")]
         Jobs,
@@ -714,6 +1104,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicJobsSearchCommitmentsItem {
         #[serde(rename = "career_growth_and_learning")]
         CareerGrowthAndLearning,
@@ -788,6 +1179,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicJobsSearchJobTypeItem {
         #[serde(rename = "full_time")]
         FullTime,
@@ -864,6 +1256,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicJobsSearchPresenceItem {
         #[serde(rename = "on_site")]
         OnSite,
@@ -924,6 +1317,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicJobsSearchSeniorityItem {
         #[serde(rename = "executive")]
         Executive,
@@ -996,6 +1390,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicJobsSearchSortBy {
         #[serde(rename = "relevance")]
         Relevance,
@@ -1041,6 +1436,7 @@ pub mod types {
     ///Members or companies the posts mention.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct ClassicMentioning {
         ///Company ids.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -1050,6 +1446,33 @@ pub mod types {
         pub member: ::std::vec::Vec<::std::string::String>,
     }
     impl ClassicMentioning {
+        /// A `ClassicMentioning` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                company: ::std::default::Default::default(),
+                member: ::std::default::Default::default(),
+            }
+        }
+        ///Company ids.
+        pub fn company<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.company = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Member ids.
+        pub fn member<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.member = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+    }
+    impl ClassicMentioning {
         pub fn builder() -> builder::ClassicMentioning {
             Default::default()
         }
@@ -1057,11 +1480,37 @@ pub mod types {
     ///Salary floor in thousands of the currency.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct ClassicMinimumSalary {
         ///USD, AUD and CAD use the dollar buckets; GBP uses the pound buckets.
         pub currency: ClassicMinimumSalaryCurrency,
         ///Bucket: 40, 60, 80, 100, 120, 140, 160, 180 or 200 for USD/AUD/CAD; 20, 30, 40, 50, 60, 70, 80, 90 or 100 for GBP (the enum is the union of both lists).
         pub value: ClassicMinimumSalaryValue,
+    }
+    impl ClassicMinimumSalary {
+        /// A `ClassicMinimumSalary` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(
+            currency: impl ::std::convert::Into<ClassicMinimumSalaryCurrency>,
+            value: ClassicMinimumSalaryValue,
+        ) -> Self {
+            Self {
+                currency: currency.into(),
+                value,
+            }
+        }
+        ///USD, AUD and CAD use the dollar buckets; GBP uses the pound buckets.
+        pub fn currency(
+            mut self,
+            value: impl ::std::convert::Into<ClassicMinimumSalaryCurrency>,
+        ) -> Self {
+            self.currency = value.into();
+            self
+        }
+        ///Bucket: 40, 60, 80, 100, 120, 140, 160, 180 or 200 for USD/AUD/CAD; 20, 30, 40, 50, 60, 70, 80, 90 or 100 for GBP (the enum is the union of both lists).
+        pub fn value(mut self, value: ClassicMinimumSalaryValue) -> Self {
+            self.value = value;
+            self
+        }
     }
     impl ClassicMinimumSalary {
         pub fn builder() -> builder::ClassicMinimumSalary {
@@ -1081,6 +1530,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicMinimumSalaryCurrency {
         #[serde(rename = "USD")]
         Usd,
@@ -1176,6 +1626,7 @@ pub mod types {
     ///LinkedIn Classic people search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct ClassicPeopleSearch {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub advanced_keywords: ::std::option::Option<ClassicAdvancedKeywords>,
@@ -1220,6 +1671,170 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub service: ::std::vec::Vec<::std::string::String>,
     }
+    impl ClassicPeopleSearch {
+        /// A `ClassicPeopleSearch` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                advanced_keywords: ::std::option::Option::None,
+                api: defaults::classic_people_search_api(),
+                category: defaults::classic_people_search_category(),
+                company: ::std::default::Default::default(),
+                connections_of: ::std::default::Default::default(),
+                followers_of: ::std::default::Default::default(),
+                industry: ::std::default::Default::default(),
+                keywords: ::std::option::Option::None,
+                location: ::std::default::Default::default(),
+                network_distance: ::std::default::Default::default(),
+                open_to: ::std::default::Default::default(),
+                past_company: ::std::default::Default::default(),
+                profile_language: ::std::default::Default::default(),
+                school: ::std::default::Default::default(),
+                service: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `advanced_keywords`.
+        pub fn advanced_keywords(
+            mut self,
+            value: impl ::std::convert::Into<ClassicAdvancedKeywords>,
+        ) -> Self {
+            self.advanced_keywords = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `api`.
+        pub fn api(
+            mut self,
+            value: impl ::std::convert::Into<ClassicPeopleSearchApi>,
+        ) -> Self {
+            self.api = value.into();
+            self
+        }
+        /// Sets `category`.
+        pub fn category(
+            mut self,
+            value: impl ::std::convert::Into<ClassicPeopleSearchCategory>,
+        ) -> Self {
+            self.category = value.into();
+            self
+        }
+        ///Current COMPANY ids.
+        pub fn company<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.company = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Member ids whose first-degree connections are searched.
+        pub fn connections_of<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.connections_of = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///Member ids whose followers are searched.
+        pub fn followers_of<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.followers_of = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///INDUSTRY ids.
+        pub fn industry<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.industry = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Free text to match.
+        pub fn keywords(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.keywords = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///LOCATION ids.
+        pub fn location<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.location = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Connection degrees to search.
+        pub fn network_distance(
+            mut self,
+            values: impl ::std::iter::IntoIterator<
+                Item = ClassicPeopleSearchNetworkDistanceItem,
+            >,
+        ) -> Self {
+            self.network_distance = values.into_iter().collect();
+            self
+        }
+        ///What the people are open to.
+        pub fn open_to<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<ClassicPeopleSearchOpenToItem>,
+        {
+            self.open_to = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Former company ids.
+        pub fn past_company<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.past_company = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///Profile languages as two-letter ISO 639-1 codes.
+        pub fn profile_language(
+            mut self,
+            values: impl ::std::iter::IntoIterator<
+                Item = ClassicPeopleSearchProfileLanguageItem,
+            >,
+        ) -> Self {
+            self.profile_language = values.into_iter().collect();
+            self
+        }
+        ///SCHOOL ids.
+        pub fn school<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.school = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///SERVICE category ids.
+        pub fn service<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.service = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+    }
     impl ::std::default::Default for ClassicPeopleSearch {
         fn default() -> Self {
             Self {
@@ -1259,6 +1874,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicPeopleSearchApi {
         #[serde(rename = "classic")]
         Classic,
@@ -1315,6 +1931,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicPeopleSearchCategory {
         #[serde(rename = "people")]
         People,
@@ -1407,6 +2024,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicPeopleSearchOpenToItem {
         #[serde(rename = "proBono")]
         ProBono,
@@ -1512,6 +2130,7 @@ pub mod types {
     ///Filters on the post author.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct ClassicPostAuthor {
         ///Author company ids.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -1524,6 +2143,42 @@ pub mod types {
         pub keywords: ::std::option::Option<::std::string::String>,
     }
     impl ClassicPostAuthor {
+        /// A `ClassicPostAuthor` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                company: ::std::default::Default::default(),
+                industry: ::std::default::Default::default(),
+                keywords: ::std::option::Option::None,
+            }
+        }
+        ///Author company ids.
+        pub fn company<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.company = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Author INDUSTRY ids.
+        pub fn industry<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.industry = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Text matched against the author.
+        pub fn keywords(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.keywords = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl ClassicPostAuthor {
         pub fn builder() -> builder::ClassicPostAuthor {
             Default::default()
         }
@@ -1531,6 +2186,7 @@ pub mod types {
     ///Who posted; set at least one field.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct ClassicPostedBy {
         ///Company ids.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -1549,6 +2205,57 @@ pub mod types {
         pub people_you_follow: ::std::option::Option<bool>,
     }
     impl ClassicPostedBy {
+        /// A `ClassicPostedBy` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                company: ::std::default::Default::default(),
+                first_connections: ::std::option::Option::None,
+                me: ::std::option::Option::None,
+                member: ::std::default::Default::default(),
+                people_you_follow: ::std::option::Option::None,
+            }
+        }
+        ///Company ids.
+        pub fn company<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.company = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Posts by first-degree connections.
+        pub fn first_connections(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.first_connections = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Posts by the searching account.
+        pub fn me(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.me = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Member ids.
+        pub fn member<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.member = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Posts by people the account follows.
+        pub fn people_you_follow(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.people_you_follow = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl ClassicPostedBy {
         pub fn builder() -> builder::ClassicPostedBy {
             Default::default()
         }
@@ -1556,6 +2263,7 @@ pub mod types {
     ///LinkedIn Classic post search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct ClassicPostsSearch {
         #[serde(default = "defaults::classic_posts_search_api")]
         pub api: ClassicPostsSearchApi,
@@ -1579,6 +2287,94 @@ pub mod types {
         ///Result order.
         #[serde(default = "defaults::classic_posts_search_sort_by")]
         pub sort_by: ClassicPostsSearchSortBy,
+    }
+    impl ClassicPostsSearch {
+        /// A `ClassicPostsSearch` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                api: defaults::classic_posts_search_api(),
+                author: ::std::option::Option::None,
+                category: defaults::classic_posts_search_category(),
+                content_type: ::std::option::Option::None,
+                date_posted: ::std::option::Option::None,
+                keywords: ::std::option::Option::None,
+                mentioning: ::std::option::Option::None,
+                posted_by: ::std::option::Option::None,
+                sort_by: defaults::classic_posts_search_sort_by(),
+            }
+        }
+        /// Sets `api`.
+        pub fn api(
+            mut self,
+            value: impl ::std::convert::Into<ClassicPostsSearchApi>,
+        ) -> Self {
+            self.api = value.into();
+            self
+        }
+        /// Sets `author`.
+        pub fn author(
+            mut self,
+            value: impl ::std::convert::Into<ClassicPostAuthor>,
+        ) -> Self {
+            self.author = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `category`.
+        pub fn category(
+            mut self,
+            value: impl ::std::convert::Into<ClassicPostsSearchCategory>,
+        ) -> Self {
+            self.category = value.into();
+            self
+        }
+        ///Kind of content the posts carry.
+        pub fn content_type(
+            mut self,
+            value: impl ::std::convert::Into<ClassicPostsSearchContentType>,
+        ) -> Self {
+            self.content_type = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///How recent the posts are.
+        pub fn date_posted(
+            mut self,
+            value: impl ::std::convert::Into<ClassicPostsSearchDatePosted>,
+        ) -> Self {
+            self.date_posted = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Free text to match.
+        pub fn keywords(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.keywords = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `mentioning`.
+        pub fn mentioning(
+            mut self,
+            value: impl ::std::convert::Into<ClassicMentioning>,
+        ) -> Self {
+            self.mentioning = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `posted_by`.
+        pub fn posted_by(
+            mut self,
+            value: impl ::std::convert::Into<ClassicPostedBy>,
+        ) -> Self {
+            self.posted_by = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Result order.
+        pub fn sort_by(
+            mut self,
+            value: impl ::std::convert::Into<ClassicPostsSearchSortBy>,
+        ) -> Self {
+            self.sort_by = value.into();
+            self
+        }
     }
     impl ::std::default::Default for ClassicPostsSearch {
         fn default() -> Self {
@@ -1613,6 +2409,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicPostsSearchApi {
         #[serde(rename = "classic")]
         Classic,
@@ -1669,6 +2466,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicPostsSearchCategory {
         #[serde(rename = "posts")]
         Posts,
@@ -1725,6 +2523,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicPostsSearchContentType {
         #[serde(rename = "videos")]
         Videos,
@@ -1793,6 +2592,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicPostsSearchDatePosted {
         #[serde(rename = "past_day")]
         PastDay,
@@ -1853,6 +2653,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ClassicPostsSearchSortBy {
         #[serde(rename = "relevance")]
         Relevance,
@@ -1902,6 +2703,7 @@ pub mod types {
     }
     ///A company found by the search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CompanySearchResult {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub followers_count: ::std::option::Option<i64>,
@@ -2135,6 +2937,7 @@ pub mod types {
     }
     ///Annual revenue range.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CompanySearchRevenueRange {
         pub currency: ::std::string::String,
         pub max: f64,
@@ -2148,9 +2951,21 @@ pub mod types {
     ///Fetches the next page with a cursor only (for cursors too long for the query).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct CursorSearch {
         ///Cursor from a previous page.
         pub cursor: CursorSearchCursor,
+    }
+    impl CursorSearch {
+        /// A `CursorSearch` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(cursor: CursorSearchCursor) -> Self {
+            Self { cursor }
+        }
+        ///Cursor from a previous page.
+        pub fn cursor(mut self, value: CursorSearchCursor) -> Self {
+            self.cursor = value;
+            self
+        }
     }
     impl CursorSearch {
         pub fn builder() -> builder::CursorSearch {
@@ -2213,6 +3028,7 @@ pub mod types {
     }
     ///The body of every error response.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorEnvelope {
         ///Longer explanation a person can act on.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2397,6 +3213,7 @@ pub mod types {
     }
     ///Owner of a Gmail account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GmailAccountOwnerProfile {
         ///Send-as addresses.
         pub aliases: ::std::vec::Vec<GmailAlias>,
@@ -2637,6 +3454,7 @@ pub mod types {
     }
     ///A Gmail send-as address.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GmailAlias {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::string::String>,
@@ -2665,6 +3483,7 @@ pub mod types {
     }
     ///Owner of an IMAP account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ImapAccountOwnerProfile {
         pub connection_params: ImapConnectionParams,
         pub object: ImapAccountOwnerProfileObject,
@@ -2893,6 +3712,7 @@ pub mod types {
     }
     ///Incoming and outgoing mail servers.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ImapConnectionParams {
         pub imap: ImapServer,
         pub smtp: ImapServer,
@@ -2904,6 +3724,7 @@ pub mod types {
     }
     ///One mail server login (IMAP or SMTP).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ImapServer {
         pub host: ::std::string::String,
         pub port: i64,
@@ -2916,6 +3737,7 @@ pub mod types {
     }
     ///Business contact details.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct InstagramBusiness {
         pub address_city: ::std::string::String,
         pub address_street: ::std::string::String,
@@ -2931,6 +3753,7 @@ pub mod types {
     }
     ///How the linked account and the user follow each other.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct InstagramRelationshipStatus {
         pub followed_by: bool,
         pub following: bool,
@@ -2944,6 +3767,7 @@ pub mod types {
     }
     ///An Instagram user's profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct InstagramUserProfile {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub biography: ::std::option::Option<::std::string::String>,
@@ -3315,6 +4139,7 @@ pub mod types {
     }
     ///The hiring company.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct JobSearchCompany {
         pub id: ::std::string::String,
         pub name: ::std::string::String,
@@ -3329,6 +4154,7 @@ pub mod types {
     }
     ///A job listing found by the search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct JobSearchResult {
         pub benefits: ::std::vec::Vec<::std::string::String>,
         pub company: JobSearchCompany,
@@ -3559,6 +4385,7 @@ pub mod types {
     }
     ///A link added or deleted.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkActivity {
         pub content: ::std::string::String,
         pub created_at: ::std::string::String,
@@ -3684,6 +4511,7 @@ pub mod types {
     }
     ///Owner of a LinkedIn account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinAccountOwnerProfile {
         ///Login email of the account.
         pub email: ::std::string::String,
@@ -3949,6 +4777,7 @@ pub mod types {
     }
     ///Day and month of birth.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinBirthdate {
         pub day: i64,
         pub month: i64,
@@ -3960,6 +4789,7 @@ pub mod types {
     }
     ///A certificate held.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinCertification {
         pub name: ::std::string::String,
         ///Issuer.
@@ -3974,6 +4804,7 @@ pub mod types {
     }
     ///Contact details shown on the profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinContactInfo {
         ///Postal addresses (field name spelled as the API sends it).
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -3993,6 +4824,7 @@ pub mod types {
     }
     ///Link featured in creator mode.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinCreatorWebsite {
         ///Label of the link.
         pub description: ::std::string::String,
@@ -4005,6 +4837,7 @@ pub mod types {
     }
     ///One school attended.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinEducation {
         ///Activities and societies.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4042,6 +4875,7 @@ pub mod types {
     }
     ///Pending or past connection invitation between the account and the member.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinInvitation {
         pub status: LinkedinInvitationStatus,
         ///Direction of the invitation.
@@ -4276,6 +5110,7 @@ pub mod types {
     }
     ///A language spoken.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinLanguage {
         pub name: ::std::string::String,
         ///Level as LinkedIn reports it, e.g. NATIVE_OR_BILINGUAL.
@@ -4289,6 +5124,7 @@ pub mod types {
     }
     ///A Recruiter note about the member.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinNote {
         pub author: LinkedinNoteAuthor,
         pub content: ::std::string::String,
@@ -4304,6 +5140,7 @@ pub mod types {
     }
     ///Recruiter user who wrote a note.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinNoteAuthor {
         pub first_name: ::std::string::String,
         pub id: ::std::string::String,
@@ -4320,6 +5157,7 @@ pub mod types {
     }
     ///A company page the owner administers.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinOrganization {
         ///Organization id.
         pub id: ::std::string::String,
@@ -4334,6 +5172,7 @@ pub mod types {
     }
     ///Outcome of a user action.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinPerformActionOnUser {
         pub object: LinkedinPerformActionOnUserObject,
         ///The action was carried out.
@@ -4456,6 +5295,7 @@ pub mod types {
     }
     ///Main locale of the profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinPrimaryLocale {
         pub country: ::std::string::String,
         pub language: ::std::string::String,
@@ -4467,6 +5307,7 @@ pub mod types {
     }
     ///A project listed on the profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinProject {
         pub description: ::std::string::String,
         ///End date; null while ongoing.
@@ -4483,6 +5324,7 @@ pub mod types {
     }
     ///One recommendation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinRecommendation {
         pub actor: LinkedinRecommendationActor,
         ///Context line, e.g. relation and date.
@@ -4496,6 +5338,7 @@ pub mod types {
     }
     ///The other member in a recommendation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinRecommendationActor {
         pub first_name: ::std::string::String,
         pub headline: ::std::string::String,
@@ -4513,6 +5356,7 @@ pub mod types {
     }
     ///Recommendations received and given.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinRecommendations {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub given: ::std::vec::Vec<LinkedinRecommendation>,
@@ -4530,6 +5374,7 @@ pub mod types {
     }
     ///One page of search results.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinSearch {
         pub config: SearchConfig,
         ///Pass back to fetch the next page; absent or null on the last page.
@@ -4761,6 +5606,7 @@ pub mod types {
     ///Search body; exactly one variant. Classic, Sales Navigator and Recruiter variants are told apart by api + category, the others by carrying only `url` or only `cursor` (so no discriminator key).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum LinkedinSearchRequest {
         ClassicPeopleSearch(ClassicPeopleSearch),
         ClassicCompaniesSearch(ClassicCompaniesSearch),
@@ -4819,6 +5665,7 @@ pub mod types {
     }
     ///A Recruiter or Sales Navigator seat held by the owner.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinSeat {
         ///Contract the seat belongs to.
         pub contract_id: ::std::string::String,
@@ -4832,6 +5679,7 @@ pub mod types {
     }
     ///A skill and its endorsements.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinSkill {
         ///The linked account endorsed this skill.
         pub endorsed: bool,
@@ -4848,6 +5696,7 @@ pub mod types {
     }
     ///A social network handle.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinSocial {
         ///Handle on that network.
         pub name: ::std::string::String,
@@ -4862,6 +5711,7 @@ pub mod types {
     }
     ///A Recruiter tag.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinTag {
         pub id: ::std::string::String,
         pub name: ::std::string::String,
@@ -5029,6 +5879,7 @@ pub mod types {
     ///Action body; exactly one variant. The variants are told apart by api + action together, so there is no single discriminator key.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum LinkedinUserActionRequest {
         RecruiterPipelineAction(RecruiterPipelineAction),
         RecruiterRejectApplicantAction(RecruiterRejectApplicantAction),
@@ -5107,6 +5958,7 @@ pub mod types {
     }
     ///A LinkedIn member's profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinUserProfile {
         ///Link to the banner image.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5606,6 +6458,7 @@ pub mod types {
     }
     ///One volunteer role.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinVolunteeringExperience {
         pub cause: ::std::string::String,
         ///Organization name.
@@ -5624,6 +6477,7 @@ pub mod types {
     }
     ///One position held.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkedinWorkExperience {
         ///Company name.
         pub company: ::std::string::String,
@@ -5772,6 +6626,7 @@ pub mod types {
     }
     ///A Recruiter message to the member.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct MessageActivity {
         pub content: ::std::string::String,
         pub created_at: ::std::string::String,
@@ -6012,6 +6867,7 @@ pub mod types {
     ///Connection degree (1, 2 or 3) or GROUP (members of shared groups).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum NetworkDistanceFilter {
         Int64(NetworkDistanceFilterInt64),
         String(NetworkDistanceFilterString),
@@ -6075,6 +6931,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum NetworkDistanceFilterString {
         #[serde(rename = "GROUP")]
         Group,
@@ -6115,6 +6972,7 @@ pub mod types {
     }
     ///A note added, edited or deleted.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct NoteActivity {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub content: ::std::option::Option<::std::string::String>,
@@ -6246,6 +7104,7 @@ pub mod types {
     }
     ///Owner of an Outlook account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct OutlookAccountOwnerProfile {
         pub display_name: ::std::string::String,
         pub email: ::std::string::String,
@@ -6488,6 +7347,7 @@ pub mod types {
     }
     ///A certification; the page names its fields without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PeopleSearchCertification {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub end: ::std::option::Option<PeopleSearchYear>,
@@ -6513,6 +7373,7 @@ pub mod types {
     }
     ///A year and month, as in the page's example of a position start.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PeopleSearchDate {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub month: ::std::option::Option<i64>,
@@ -6526,6 +7387,7 @@ pub mod types {
     }
     ///An education entry; the page names its fields without types, so each is kept as sent.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PeopleSearchEducation {
         ///Degree (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6555,6 +7417,7 @@ pub mod types {
     }
     ///Company headcount range; the page names min and max without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PeopleSearchHeadcountRange {
         ///Upper bound (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6570,6 +7433,7 @@ pub mod types {
     }
     ///Latest outreach to this member.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PeopleSearchOutreachActivity {
         ///When it happened.
         pub performed_at: ::std::string::String,
@@ -6702,6 +7566,7 @@ pub mod types {
     }
     ///A position (current or past); every field optional. Fields the page names without a type or example are kept as sent (any JSON).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PeopleSearchPosition {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub company: ::std::option::Option<::std::string::String>,
@@ -6745,6 +7610,7 @@ pub mod types {
     }
     ///Privacy settings of the member (Recruiter).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PeopleSearchPrivacySettings {
         #[serde(rename = "allowConnectionsBrowse")]
         pub allow_connections_browse: bool,
@@ -6758,6 +7624,7 @@ pub mod types {
     }
     ///A project; the page names its fields without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PeopleSearchProject {
         ///About the project (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6779,6 +7646,7 @@ pub mod types {
     }
     ///A person found by the search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PeopleSearchResult {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub can_send_inmail: ::std::option::Option<bool>,
@@ -7212,6 +8080,7 @@ pub mod types {
     }
     ///Details about the school; the page names its fields without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PeopleSearchSchoolDetails {
         ///About the school (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7242,6 +8111,7 @@ pub mod types {
     }
     ///A skill with its endorsements.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PeopleSearchSkill {
         pub endorsement_count: i64,
         pub name: ::std::string::String,
@@ -7253,6 +8123,7 @@ pub mod types {
     }
     ///A Recruiter tag, `{ id, name }` without types on the page.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PeopleSearchTag {
         ///Tag id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7268,6 +8139,7 @@ pub mod types {
     }
     ///Time spent, in years and months.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PeopleSearchTenure {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub months: ::std::option::Option<i64>,
@@ -7281,6 +8153,7 @@ pub mod types {
     }
     ///A date the page gives as `start.year` / `end.year`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PeopleSearchYear {
         ///The year (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7293,6 +8166,7 @@ pub mod types {
     }
     ///Post statistics (own posts); the page names them without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PostSearchAnalytics {
         ///Clicks (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7326,6 +8200,7 @@ pub mod types {
     }
     ///An attachment; `type` names the variant, and the page gives no types for the other fields, so each is kept as sent.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PostSearchAttachment {
         ///Type-specific length (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7498,6 +8373,7 @@ pub mod types {
     }
     ///A post author (also used for reposted_by).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PostSearchAuthor {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub headline: ::std::option::Option<::std::string::String>,
@@ -7515,6 +8391,7 @@ pub mod types {
     }
     ///Group the post was published in, `{ id, name, private }` without types on the page.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PostSearchGroup {
         ///Group id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7533,6 +8410,7 @@ pub mod types {
     }
     ///A mention inside the text, `{ url, start, length }` without types on the page.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PostSearchMention {
         ///Length in the text (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7551,6 +8429,7 @@ pub mod types {
     }
     ///What the account may do with the post.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PostSearchPermissions {
         pub can_post_comments: bool,
         pub can_react: bool,
@@ -7563,6 +8442,7 @@ pub mod types {
     }
     ///A poll in the post; the page names its fields without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PostSearchPoll {
         ///Poll id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7586,6 +8466,7 @@ pub mod types {
     }
     ///A poll option (id/text/win/votes_count without types on the page).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PostSearchPollOption {
         ///Option id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7607,6 +8488,7 @@ pub mod types {
     }
     ///The reshared original post; every field optional.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PostSearchRepostContent {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub author: ::std::option::Option<PostSearchAuthor>,
@@ -7626,6 +8508,7 @@ pub mod types {
     }
     ///A post found by the search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PostSearchResult {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub analytics: ::std::option::Option<PostSearchAnalytics>,
@@ -8114,6 +8997,7 @@ pub mod types {
     }
     ///Member who wrote the post for its author.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PostSearchWrittenBy {
         pub id: ::std::string::String,
         pub name: ::std::string::String,
@@ -8126,6 +9010,7 @@ pub mod types {
     }
     ///The member's profile was viewed.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ProfileViewActivity {
         pub created_at: ::std::string::String,
         pub created_by: ActivityActor,
@@ -8246,6 +9131,7 @@ pub mod types {
     ///One company filter; give id (optionally with name) or keywords.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterCompanyFilter {
         ///Company id.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8261,6 +9147,58 @@ pub mod types {
         ///Which positions to match.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub scope: ::std::option::Option<RecruiterCompanyFilterScope>,
+    }
+    impl RecruiterCompanyFilter {
+        /// A `RecruiterCompanyFilter` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                id: ::std::option::Option::None,
+                keywords: ::std::option::Option::None,
+                name: ::std::option::Option::None,
+                priority: ::std::option::Option::None,
+                scope: ::std::option::Option::None,
+            }
+        }
+        ///Company id.
+        pub fn id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Company keywords instead of an id.
+        pub fn keywords(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.keywords = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Company name, alongside the id.
+        pub fn name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `priority`.
+        pub fn priority(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterPriority>,
+        ) -> Self {
+            self.priority = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Which positions to match.
+        pub fn scope(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterCompanyFilterScope>,
+        ) -> Self {
+            self.scope = ::std::option::Option::Some(value.into());
+            self
+        }
     }
     impl RecruiterCompanyFilter {
         pub fn builder() -> builder::RecruiterCompanyFilter {
@@ -8280,6 +9218,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterCompanyFilterScope {
         #[serde(rename = "CURRENT_OR_PAST")]
         CurrentOrPast,
@@ -8333,6 +9272,7 @@ pub mod types {
     ///Graduation year range.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterGraduationYear {
         ///Latest year.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8342,6 +9282,25 @@ pub mod types {
         pub min: ::std::option::Option<i64>,
     }
     impl RecruiterGraduationYear {
+        /// A `RecruiterGraduationYear` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                max: ::std::option::Option::None,
+                min: ::std::option::Option::None,
+            }
+        }
+        ///Latest year.
+        pub fn max(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.max = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Earliest year.
+        pub fn min(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.min = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl RecruiterGraduationYear {
         pub fn builder() -> builder::RecruiterGraduationYear {
             Default::default()
         }
@@ -8349,9 +9308,21 @@ pub mod types {
     ///Hides candidates viewed within a timespan.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterHidePreviouslyViewed {
         ///Days.
         pub timespan: i64,
+    }
+    impl RecruiterHidePreviouslyViewed {
+        /// A `RecruiterHidePreviouslyViewed` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(timespan: impl ::std::convert::Into<i64>) -> Self {
+            Self { timespan: timespan.into() }
+        }
+        ///Days.
+        pub fn timespan(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.timespan = value.into();
+            self
+        }
     }
     impl RecruiterHidePreviouslyViewed {
         pub fn builder() -> builder::RecruiterHidePreviouslyViewed {
@@ -8361,10 +9332,36 @@ pub mod types {
     ///One id with a priority (current company, past company, school).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterIdFilter {
         pub id: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub priority: ::std::option::Option<RecruiterPriority>,
+    }
+    impl RecruiterIdFilter {
+        /// A `RecruiterIdFilter` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                id: id.into(),
+                priority: ::std::option::Option::None,
+            }
+        }
+        /// Sets `id`.
+        pub fn id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = value.into();
+            self
+        }
+        /// Sets `priority`.
+        pub fn priority(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterPriority>,
+        ) -> Self {
+            self.priority = ::std::option::Option::Some(value.into());
+            self
+        }
     }
     impl RecruiterIdFilter {
         pub fn builder() -> builder::RecruiterIdFilter {
@@ -8374,6 +9371,7 @@ pub mod types {
     ///One location filter.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterLocationFilter {
         ///LOCATION id.
         pub id: ::std::string::String,
@@ -8385,6 +9383,49 @@ pub mod types {
         ///Only used with scope CURRENT_OR_OPEN_TO_RELOCATE.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
+    }
+    impl RecruiterLocationFilter {
+        /// A `RecruiterLocationFilter` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                id: id.into(),
+                priority: ::std::option::Option::None,
+                scope: ::std::option::Option::None,
+                title: ::std::option::Option::None,
+            }
+        }
+        ///LOCATION id.
+        pub fn id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = value.into();
+            self
+        }
+        /// Sets `priority`.
+        pub fn priority(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterPriority>,
+        ) -> Self {
+            self.priority = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Whether to match where people are, where they would relocate, or both.
+        pub fn scope(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterLocationFilterScope>,
+        ) -> Self {
+            self.scope = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Only used with scope CURRENT_OR_OPEN_TO_RELOCATE.
+        pub fn title(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.title = ::std::option::Option::Some(value.into());
+            self
+        }
     }
     impl RecruiterLocationFilter {
         pub fn builder() -> builder::RecruiterLocationFilter {
@@ -8404,6 +9445,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterLocationFilterScope {
         #[serde(rename = "CURRENT")]
         Current,
@@ -8456,6 +9498,7 @@ pub mod types {
     ///Recruiter talent search; filters carry a priority and, for some, a scope.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterPeopleSearch {
         #[serde(default = "defaults::recruiter_people_search_api")]
         pub api: RecruiterPeopleSearchApi,
@@ -8558,6 +9601,406 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tenure_in_position: ::std::option::Option<SearchRange>,
     }
+    impl RecruiterPeopleSearch {
+        /// A `RecruiterPeopleSearch` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                api: defaults::recruiter_people_search_api(),
+                category: defaults::recruiter_people_search_category(),
+                company: ::std::default::Default::default(),
+                company_headcount: ::std::default::Default::default(),
+                current_company: ::std::default::Default::default(),
+                degree: ::std::option::Option::None,
+                employment_type: ::std::default::Default::default(),
+                first_name: ::std::default::Default::default(),
+                function: ::std::default::Default::default(),
+                graduation_year: ::std::option::Option::None,
+                groups: ::std::default::Default::default(),
+                has_military_background: ::std::option::Option::None,
+                hide_previously_viewed: ::std::option::Option::None,
+                hiring_projects: ::std::option::Option::None,
+                industry: ::std::option::Option::None,
+                keywords: ::std::option::Option::None,
+                last_name: ::std::default::Default::default(),
+                locale: defaults::recruiter_people_search_locale(),
+                location: ::std::default::Default::default(),
+                location_within_area: ::std::option::Option::None,
+                network_distance: ::std::default::Default::default(),
+                notes: ::std::default::Default::default(),
+                past_applicants: ::std::option::Option::None,
+                past_company: ::std::default::Default::default(),
+                profile_language: ::std::default::Default::default(),
+                recently_joined: ::std::default::Default::default(),
+                recruiting_activity: ::std::default::Default::default(),
+                role: ::std::default::Default::default(),
+                saved_filter: ::std::option::Option::None,
+                saved_search: ::std::option::Option::None,
+                school: ::std::default::Default::default(),
+                seniority: ::std::option::Option::None,
+                skills: ::std::default::Default::default(),
+                spoken_languages: ::std::default::Default::default(),
+                spotlights: ::std::default::Default::default(),
+                tenure: ::std::option::Option::None,
+                tenure_in_company: ::std::option::Option::None,
+                tenure_in_position: ::std::option::Option::None,
+            }
+        }
+        /// Sets `api`.
+        pub fn api(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterPeopleSearchApi>,
+        ) -> Self {
+            self.api = value.into();
+            self
+        }
+        /// Sets `category`.
+        pub fn category(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterPeopleSearchCategory>,
+        ) -> Self {
+            self.category = value.into();
+            self
+        }
+        ///Companies, by id (optionally named) or by keywords.
+        pub fn company<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<RecruiterCompanyFilter>,
+        {
+            self.company = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Company headcount ranges.
+        pub fn company_headcount<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<SearchRange>,
+        {
+            self.company_headcount = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///Current company ids.
+        pub fn current_company<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<RecruiterIdFilter>,
+        {
+            self.current_company = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        /// Sets `degree`.
+        pub fn degree(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.degree = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Employment types (Recruiter PRO only).
+        pub fn employment_type<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<RecruiterPeopleSearchEmploymentTypeItem>,
+        {
+            self.employment_type = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///First names; boolean modifiers allowed.
+        pub fn first_name<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.first_name = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///DEPARTMENT ids.
+        pub fn function<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.function = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        /// Sets `graduation_year`.
+        pub fn graduation_year(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterGraduationYear>,
+        ) -> Self {
+            self.graduation_year = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Group ids.
+        pub fn groups<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.groups = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        /// Sets `has_military_background`.
+        pub fn has_military_background(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.has_military_background = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `hide_previously_viewed`.
+        pub fn hide_previously_viewed(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterHidePreviouslyViewed>,
+        ) -> Self {
+            self.hide_previously_viewed = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `hiring_projects`.
+        pub fn hiring_projects(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.hiring_projects = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `industry`.
+        pub fn industry(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.industry = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Free text; AND / OR / NOT modifiers allowed.
+        pub fn keywords(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.keywords = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Last names.
+        pub fn last_name<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.last_name = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///Application locale.
+        pub fn locale(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterPeopleSearchLocale>,
+        ) -> Self {
+            self.locale = value.into();
+            self
+        }
+        ///Locations.
+        pub fn location<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<RecruiterLocationFilter>,
+        {
+            self.location = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Radius around the locations, in miles.
+        pub fn location_within_area(
+            mut self,
+            value: impl ::std::convert::Into<i64>,
+        ) -> Self {
+            self.location_within_area = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Connection degrees, or GROUP.
+        pub fn network_distance<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<NetworkDistanceFilter>,
+        {
+            self.network_distance = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///Note texts to match.
+        pub fn notes<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.notes = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        /// Sets `past_applicants`.
+        pub fn past_applicants(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.past_applicants = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Past company ids.
+        pub fn past_company<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<RecruiterIdFilter>,
+        {
+            self.past_company = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///Profile languages as ISO 639-1 codes.
+        pub fn profile_language(
+            mut self,
+            values: impl ::std::iter::IntoIterator<
+                Item = RecruiterPeopleSearchProfileLanguageItem,
+            >,
+        ) -> Self {
+            self.profile_language = values.into_iter().collect();
+            self
+        }
+        ///Days since joining LinkedIn, as buckets.
+        pub fn recently_joined<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<RecruiterRecentlyJoinedRange>,
+        {
+            self.recently_joined = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///Past recruiting activity with the candidates.
+        pub fn recruiting_activity<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<RecruiterRecruitingActivityFilter>,
+        {
+            self.recruiting_activity = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///Job titles, by id (with is_selection) or by keywords.
+        pub fn role<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<RecruiterRoleFilter>,
+        {
+            self.role = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///SAVED_FILTERS id.
+        pub fn saved_filter(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.saved_filter = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `saved_search`.
+        pub fn saved_search(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterSavedSearch>,
+        ) -> Self {
+            self.saved_search = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///School ids.
+        pub fn school<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<RecruiterIdFilter>,
+        {
+            self.school = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        /// Sets `seniority`.
+        pub fn seniority(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterSeniorityFilter>,
+        ) -> Self {
+            self.seniority = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Skills, by id or by keywords.
+        pub fn skills<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<RecruiterSkillFilter>,
+        {
+            self.skills = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Spoken languages (Recruiter PRO only).
+        pub fn spoken_languages<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<RecruiterSpokenLanguage>,
+        {
+            self.spoken_languages = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///Recruiter spotlights.
+        pub fn spotlights<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<RecruiterPeopleSearchSpotlightsItem>,
+        {
+            self.spotlights = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        /// Sets `tenure`.
+        pub fn tenure(mut self, value: impl ::std::convert::Into<SearchRange>) -> Self {
+            self.tenure = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `tenure_in_company`.
+        pub fn tenure_in_company(
+            mut self,
+            value: impl ::std::convert::Into<SearchRange>,
+        ) -> Self {
+            self.tenure_in_company = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `tenure_in_position`.
+        pub fn tenure_in_position(
+            mut self,
+            value: impl ::std::convert::Into<SearchRange>,
+        ) -> Self {
+            self.tenure_in_position = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
     impl ::std::default::Default for RecruiterPeopleSearch {
         fn default() -> Self {
             Self {
@@ -8620,6 +10063,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterPeopleSearchApi {
         #[serde(rename = "recruiter")]
         Recruiter,
@@ -8676,6 +10120,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterPeopleSearchCategory {
         #[serde(rename = "people")]
         People,
@@ -8733,6 +10178,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterPeopleSearchEmploymentTypeItem {
         #[serde(rename = "FULL_TIME")]
         FullTime,
@@ -8797,6 +10243,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterPeopleSearchLocale {
         #[serde(rename = "arabic")]
         Arabic,
@@ -9052,6 +10499,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterPeopleSearchSpotlightsItem {
         #[serde(rename = "OPEN_TO_WORK")]
         OpenToWork,
@@ -9116,6 +10564,7 @@ pub mod types {
     ///Recruiter - add a candidate or applicant to a pipeline, or move them.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterPipelineAction {
         ///Linked Recruiter account that performs the action.
         pub account_id: ::std::string::String,
@@ -9127,6 +10576,62 @@ pub mod types {
         ///Pipeline stage to place the user in.
         #[serde(default = "defaults::recruiter_pipeline_action_stage")]
         pub stage: RecruiterPipelineActionStage,
+    }
+    impl RecruiterPipelineAction {
+        /// A `RecruiterPipelineAction` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(
+            account_id: impl ::std::convert::Into<::std::string::String>,
+            action: impl ::std::convert::Into<RecruiterPipelineActionAction>,
+            hiring_project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                account_id: account_id.into(),
+                action: action.into(),
+                api: defaults::recruiter_pipeline_action_api(),
+                hiring_project_id: hiring_project_id.into(),
+                stage: defaults::recruiter_pipeline_action_stage(),
+            }
+        }
+        ///Linked Recruiter account that performs the action.
+        pub fn account_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.account_id = value.into();
+            self
+        }
+        /// Sets `action`.
+        pub fn action(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterPipelineActionAction>,
+        ) -> Self {
+            self.action = value.into();
+            self
+        }
+        /// Sets `api`.
+        pub fn api(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterPipelineActionApi>,
+        ) -> Self {
+            self.api = value.into();
+            self
+        }
+        ///Hiring project holding the pipeline.
+        pub fn hiring_project_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.hiring_project_id = value.into();
+            self
+        }
+        ///Pipeline stage to place the user in.
+        pub fn stage(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterPipelineActionStage>,
+        ) -> Self {
+            self.stage = value.into();
+            self
+        }
     }
     impl RecruiterPipelineAction {
         pub fn builder() -> builder::RecruiterPipelineAction {
@@ -9146,6 +10651,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterPipelineActionAction {
         #[serde(rename = "addCandidateToPipeline")]
         AddCandidateToPipeline,
@@ -9206,6 +10712,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterPipelineActionApi {
         #[serde(rename = "recruiter")]
         Recruiter,
@@ -9262,6 +10769,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterPipelineActionStage {
         #[serde(rename = "UNCONTACTED")]
         Uncontacted,
@@ -9327,6 +10835,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterPriority {
         #[serde(rename = "CAN_HAVE")]
         CanHave,
@@ -9376,11 +10885,31 @@ pub mod types {
     ///Days-since-joining bucket.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterRecentlyJoinedRange {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub max: ::std::option::Option<RecruiterRecentlyJoinedRangeMax>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub min: ::std::option::Option<RecruiterRecentlyJoinedRangeMin>,
+    }
+    impl RecruiterRecentlyJoinedRange {
+        /// A `RecruiterRecentlyJoinedRange` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                max: ::std::option::Option::None,
+                min: ::std::option::Option::None,
+            }
+        }
+        /// Sets `max`.
+        pub fn max(mut self, value: RecruiterRecentlyJoinedRangeMax) -> Self {
+            self.max = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `min`.
+        pub fn min(mut self, value: RecruiterRecentlyJoinedRangeMin) -> Self {
+            self.min = ::std::option::Option::Some(value);
+            self
+        }
     }
     impl RecruiterRecentlyJoinedRange {
         pub fn builder() -> builder::RecruiterRecentlyJoinedRange {
@@ -9462,6 +10991,7 @@ pub mod types {
     ///One recruiting-activity filter.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterRecruitingActivityFilter {
         ///Kind of activity.
         pub id: RecruiterRecruitingActivityFilterId,
@@ -9470,6 +11000,39 @@ pub mod types {
         ///Days.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timespan: ::std::option::Option<i64>,
+    }
+    impl RecruiterRecruitingActivityFilter {
+        /// A `RecruiterRecruitingActivityFilter` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(
+            id: impl ::std::convert::Into<RecruiterRecruitingActivityFilterId>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                priority: ::std::option::Option::None,
+                timespan: ::std::option::Option::None,
+            }
+        }
+        ///Kind of activity.
+        pub fn id(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterRecruitingActivityFilterId>,
+        ) -> Self {
+            self.id = value.into();
+            self
+        }
+        /// Sets `priority`.
+        pub fn priority(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterPriority>,
+        ) -> Self {
+            self.priority = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Days.
+        pub fn timespan(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.timespan = ::std::option::Option::Some(value.into());
+            self
+        }
     }
     impl RecruiterRecruitingActivityFilter {
         pub fn builder() -> builder::RecruiterRecruitingActivityFilter {
@@ -9489,6 +11052,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterRecruitingActivityFilterId {
         #[serde(rename = "messages")]
         Messages,
@@ -9551,6 +11115,7 @@ pub mod types {
     ///Recruiter - reject an applicant.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterRejectApplicantAction {
         ///Linked Recruiter account that performs the action.
         pub account_id: ::std::string::String,
@@ -9564,6 +11129,71 @@ pub mod types {
         pub reason: RecruiterRejectApplicantActionReason,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rejection_notification: ::std::option::Option<RejectionNotification>,
+    }
+    impl RecruiterRejectApplicantAction {
+        /// A `RecruiterRejectApplicantAction` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(
+            account_id: impl ::std::convert::Into<::std::string::String>,
+            hiring_project_id: impl ::std::convert::Into<::std::string::String>,
+            reason: impl ::std::convert::Into<RecruiterRejectApplicantActionReason>,
+        ) -> Self {
+            Self {
+                account_id: account_id.into(),
+                action: defaults::recruiter_reject_applicant_action_action(),
+                api: defaults::recruiter_reject_applicant_action_api(),
+                hiring_project_id: hiring_project_id.into(),
+                reason: reason.into(),
+                rejection_notification: ::std::option::Option::None,
+            }
+        }
+        ///Linked Recruiter account that performs the action.
+        pub fn account_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.account_id = value.into();
+            self
+        }
+        /// Sets `action`.
+        pub fn action(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterRejectApplicantActionAction>,
+        ) -> Self {
+            self.action = value.into();
+            self
+        }
+        /// Sets `api`.
+        pub fn api(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterRejectApplicantActionApi>,
+        ) -> Self {
+            self.api = value.into();
+            self
+        }
+        ///Hiring project the applicant applied to.
+        pub fn hiring_project_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.hiring_project_id = value.into();
+            self
+        }
+        ///Why the applicant is rejected.
+        pub fn reason(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterRejectApplicantActionReason>,
+        ) -> Self {
+            self.reason = value.into();
+            self
+        }
+        /// Sets `rejection_notification`.
+        pub fn rejection_notification(
+            mut self,
+            value: impl ::std::convert::Into<RejectionNotification>,
+        ) -> Self {
+            self.rejection_notification = ::std::option::Option::Some(value.into());
+            self
+        }
     }
     impl RecruiterRejectApplicantAction {
         pub fn builder() -> builder::RecruiterRejectApplicantAction {
@@ -9583,6 +11213,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterRejectApplicantActionAction {
         #[serde(rename = "rejectApplicant")]
         RejectApplicant,
@@ -9640,6 +11271,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterRejectApplicantActionApi {
         #[serde(rename = "recruiter")]
         Recruiter,
@@ -9697,6 +11329,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterRejectApplicantActionReason {
         #[serde(rename = "NOT_MEET_BASIC_QUALIFICATIONS")]
         NotMeetBasicQualifications,
@@ -9761,6 +11394,7 @@ pub mod types {
     ///One job-title filter; give id + is_selection, or keywords.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterRoleFilter {
         ///JOB_TITLE id.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9776,6 +11410,55 @@ pub mod types {
         ///Which positions to match.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub scope: ::std::option::Option<RecruiterRoleFilterScope>,
+    }
+    impl RecruiterRoleFilter {
+        /// A `RecruiterRoleFilter` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                id: ::std::option::Option::None,
+                is_selection: ::std::option::Option::None,
+                keywords: ::std::option::Option::None,
+                priority: ::std::option::Option::None,
+                scope: ::std::option::Option::None,
+            }
+        }
+        ///JOB_TITLE id.
+        pub fn id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Needed with id; strict filter or selection.
+        pub fn is_selection(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.is_selection = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Title keywords instead of an id.
+        pub fn keywords(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.keywords = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `priority`.
+        pub fn priority(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterPriority>,
+        ) -> Self {
+            self.priority = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Which positions to match.
+        pub fn scope(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterRoleFilterScope>,
+        ) -> Self {
+            self.scope = ::std::option::Option::Some(value.into());
+            self
+        }
     }
     impl RecruiterRoleFilter {
         pub fn builder() -> builder::RecruiterRoleFilter {
@@ -9795,6 +11478,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterRoleFilterScope {
         #[serde(rename = "CURRENT_OR_PAST")]
         CurrentOrPast,
@@ -9852,6 +11536,7 @@ pub mod types {
     ///Saved search to run; replaces every other filter.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterSavedSearch {
         ///Saved search id.
         pub id: ::std::string::String,
@@ -9862,12 +11547,50 @@ pub mod types {
         pub project_id: ::std::string::String,
     }
     impl RecruiterSavedSearch {
+        /// A `RecruiterSavedSearch` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(
+            id: impl ::std::convert::Into<::std::string::String>,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                newest_results_only: ::std::option::Option::None,
+                project_id: project_id.into(),
+            }
+        }
+        ///Saved search id.
+        pub fn id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = value.into();
+            self
+        }
+        ///Only results new since the last run.
+        pub fn newest_results_only(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.newest_results_only = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Hiring project id.
+        pub fn project_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = value.into();
+            self
+        }
+    }
+    impl RecruiterSavedSearch {
         pub fn builder() -> builder::RecruiterSavedSearch {
             Default::default()
         }
     }
     ///Why the Recruiter seat cannot be used.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RecruiterSeatError {
         pub error: RecruiterSeatErrorError,
     }
@@ -9991,6 +11714,7 @@ pub mod types {
     ///A usable Recruiter seat or the reason it is unusable.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum RecruiterSeatStatus {
         LinkedinSeat(LinkedinSeat),
         RecruiterSeatError(RecruiterSeatError),
@@ -10018,6 +11742,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterSeniority {
         #[serde(rename = "owner")]
         Owner,
@@ -10095,11 +11820,39 @@ pub mod types {
     ///Seniority levels to include or exclude.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterSeniorityFilter {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub exclude: ::std::vec::Vec<RecruiterSeniority>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub include: ::std::vec::Vec<RecruiterSeniority>,
+    }
+    impl RecruiterSeniorityFilter {
+        /// A `RecruiterSeniorityFilter` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                exclude: ::std::default::Default::default(),
+                include: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `exclude`.
+        pub fn exclude<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<RecruiterSeniority>,
+        {
+            self.exclude = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        /// Sets `include`.
+        pub fn include<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<RecruiterSeniority>,
+        {
+            self.include = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
     }
     impl RecruiterSeniorityFilter {
         pub fn builder() -> builder::RecruiterSeniorityFilter {
@@ -10109,6 +11862,7 @@ pub mod types {
     ///One skill filter; give id or keywords.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterSkillFilter {
         ///SKILL id.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10120,6 +11874,40 @@ pub mod types {
         pub priority: ::std::option::Option<RecruiterPriority>,
     }
     impl RecruiterSkillFilter {
+        /// A `RecruiterSkillFilter` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                id: ::std::option::Option::None,
+                keywords: ::std::option::Option::None,
+                priority: ::std::option::Option::None,
+            }
+        }
+        ///SKILL id.
+        pub fn id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Skill keywords instead of an id.
+        pub fn keywords(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.keywords = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `priority`.
+        pub fn priority(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterPriority>,
+        ) -> Self {
+            self.priority = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl RecruiterSkillFilter {
         pub fn builder() -> builder::RecruiterSkillFilter {
             Default::default()
         }
@@ -10127,6 +11915,7 @@ pub mod types {
     ///One spoken-language filter.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RecruiterSpokenLanguage {
         ///Language to match.
         pub language: ::std::string::String,
@@ -10135,6 +11924,40 @@ pub mod types {
         ///Minimum proficiency.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub scope: ::std::option::Option<RecruiterSpokenLanguageScope>,
+    }
+    impl RecruiterSpokenLanguage {
+        /// A `RecruiterSpokenLanguage` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(language: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                language: language.into(),
+                priority: ::std::option::Option::None,
+                scope: ::std::option::Option::None,
+            }
+        }
+        ///Language to match.
+        pub fn language(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.language = value.into();
+            self
+        }
+        /// Sets `priority`.
+        pub fn priority(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterPriority>,
+        ) -> Self {
+            self.priority = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Minimum proficiency.
+        pub fn scope(
+            mut self,
+            value: impl ::std::convert::Into<RecruiterSpokenLanguageScope>,
+        ) -> Self {
+            self.scope = ::std::option::Option::Some(value.into());
+            self
+        }
     }
     impl RecruiterSpokenLanguage {
         pub fn builder() -> builder::RecruiterSpokenLanguage {
@@ -10154,6 +11977,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum RecruiterSpokenLanguageScope {
         #[serde(rename = "ELEMENTARY")]
         Elementary,
@@ -10212,12 +12036,38 @@ pub mod types {
     ///Message sent to the rejected applicant; leave it out to reject silently.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct RejectionNotification {
         ///Text of the notification.
         pub message: ::std::string::String,
         ///When to send it, unix time in milliseconds; now if left out.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub send_notification_at: ::std::option::Option<i64>,
+    }
+    impl RejectionNotification {
+        /// A `RejectionNotification` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                message: message.into(),
+                send_notification_at: ::std::option::Option::None,
+            }
+        }
+        ///Text of the notification.
+        pub fn message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = value.into();
+            self
+        }
+        ///When to send it, unix time in milliseconds; now if left out.
+        pub fn send_notification_at(
+            mut self,
+            value: impl ::std::convert::Into<i64>,
+        ) -> Self {
+            self.send_notification_at = ::std::option::Option::Some(value.into());
+            self
+        }
     }
     impl RejectionNotification {
         pub fn builder() -> builder::RejectionNotification {
@@ -10227,11 +12077,37 @@ pub mod types {
     ///Annual revenue range in millions; max 1001 stands for 1000+.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SalesNavigatorAnnualRevenue {
         ///ISO 4217 code.
         pub currency: SalesNavigatorAnnualRevenueCurrency,
         pub max: SalesNavigatorAnnualRevenueMax,
         pub min: SalesNavigatorAnnualRevenueMin,
+    }
+    impl SalesNavigatorAnnualRevenue {
+        /// A `SalesNavigatorAnnualRevenue` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(
+            currency: SalesNavigatorAnnualRevenueCurrency,
+            max: SalesNavigatorAnnualRevenueMax,
+            min: SalesNavigatorAnnualRevenueMin,
+        ) -> Self {
+            Self { currency, max, min }
+        }
+        ///ISO 4217 code.
+        pub fn currency(mut self, value: SalesNavigatorAnnualRevenueCurrency) -> Self {
+            self.currency = value;
+            self
+        }
+        /// Sets `max`.
+        pub fn max(mut self, value: SalesNavigatorAnnualRevenueMax) -> Self {
+            self.max = value;
+            self
+        }
+        /// Sets `min`.
+        pub fn min(mut self, value: SalesNavigatorAnnualRevenueMin) -> Self {
+            self.min = value;
+            self
+        }
     }
     impl SalesNavigatorAnnualRevenue {
         pub fn builder() -> builder::SalesNavigatorAnnualRevenue {
@@ -10402,6 +12278,7 @@ pub mod types {
     ///Sales Navigator account search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SalesNavigatorCompaniesSearch {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_lists: ::std::option::Option<SearchIncludeExclude>,
@@ -10470,6 +12347,239 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub technologies: ::std::vec::Vec<::std::string::String>,
     }
+    impl SalesNavigatorCompaniesSearch {
+        /// A `SalesNavigatorCompaniesSearch` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                account_lists: ::std::option::Option::None,
+                annual_revenue: ::std::option::Option::None,
+                api: defaults::sales_navigator_companies_search_api(),
+                category: defaults::sales_navigator_companies_search_category(),
+                department_headcount: ::std::option::Option::None,
+                department_headcount_growth: ::std::option::Option::None,
+                followers_count: ::std::default::Default::default(),
+                fortune: ::std::default::Default::default(),
+                has_job_offers: ::std::option::Option::None,
+                headcount: ::std::default::Default::default(),
+                headcount_growth: ::std::option::Option::None,
+                industry: ::std::option::Option::None,
+                keywords: ::std::option::Option::None,
+                last_viewed_at: ::std::option::Option::None,
+                location: ::std::option::Option::None,
+                location_by_postal_code: ::std::option::Option::None,
+                network_distance: ::std::default::Default::default(),
+                recent_activities: ::std::default::Default::default(),
+                recent_search_id: ::std::option::Option::None,
+                save_search: ::std::option::Option::None,
+                saved_accounts: ::std::default::Default::default(),
+                saved_search_id: ::std::option::Option::None,
+                technologies: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `account_lists`.
+        pub fn account_lists(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.account_lists = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `annual_revenue`.
+        pub fn annual_revenue(
+            mut self,
+            value: impl ::std::convert::Into<SalesNavigatorAnnualRevenue>,
+        ) -> Self {
+            self.annual_revenue = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `api`.
+        pub fn api(
+            mut self,
+            value: impl ::std::convert::Into<SalesNavigatorCompaniesSearchApi>,
+        ) -> Self {
+            self.api = value.into();
+            self
+        }
+        /// Sets `category`.
+        pub fn category(
+            mut self,
+            value: impl ::std::convert::Into<SalesNavigatorCompaniesSearchCategory>,
+        ) -> Self {
+            self.category = value.into();
+            self
+        }
+        /// Sets `department_headcount`.
+        pub fn department_headcount(
+            mut self,
+            value: impl ::std::convert::Into<SalesNavigatorDepartmentRange>,
+        ) -> Self {
+            self.department_headcount = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `department_headcount_growth`.
+        pub fn department_headcount_growth(
+            mut self,
+            value: impl ::std::convert::Into<SalesNavigatorDepartmentGrowthRange>,
+        ) -> Self {
+            self.department_headcount_growth = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Follower-count buckets.
+        pub fn followers_count<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<SalesNavigatorFollowersCountRange>,
+        {
+            self.followers_count = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///Fortune ranking buckets.
+        pub fn fortune<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<SalesNavigatorFortuneRange>,
+        {
+            self.fortune = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Only companies with open jobs.
+        pub fn has_job_offers(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.has_job_offers = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Headcount buckets.
+        pub fn headcount<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<SearchRange>,
+        {
+            self.headcount = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        /// Sets `headcount_growth`.
+        pub fn headcount_growth(
+            mut self,
+            value: impl ::std::convert::Into<SalesNavigatorGrowthRange>,
+        ) -> Self {
+            self.headcount_growth = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `industry`.
+        pub fn industry(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.industry = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Free text to match.
+        pub fn keywords(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.keywords = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Unix timestamp; only saved-search results newer than this.
+        pub fn last_viewed_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.last_viewed_at = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `location`.
+        pub fn location(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.location = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `location_by_postal_code`.
+        pub fn location_by_postal_code(
+            mut self,
+            value: impl ::std::convert::Into<SalesNavigatorPostalCodeFilter>,
+        ) -> Self {
+            self.location_by_postal_code = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Connection degrees to search.
+        pub fn network_distance(
+            mut self,
+            values: impl ::std::iter::IntoIterator<
+                Item = SalesNavigatorCompaniesSearchNetworkDistanceItem,
+            >,
+        ) -> Self {
+            self.network_distance = values.into_iter().collect();
+            self
+        }
+        ///Recent company events.
+        pub fn recent_activities<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<
+                SalesNavigatorCompaniesSearchRecentActivitiesItem,
+            >,
+        {
+            self.recent_activities = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///RECENT_SEARCHES id; replaces every other filter.
+        pub fn recent_search_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.recent_search_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `save_search`.
+        pub fn save_search(
+            mut self,
+            value: impl ::std::convert::Into<SearchSaveSearch>,
+        ) -> Self {
+            self.save_search = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///SAVED_ACCOUNTS ids.
+        pub fn saved_accounts<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.saved_accounts = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///SAVED_SEARCHES id; replaces every other filter.
+        pub fn saved_search_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.saved_search_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///TECHNOLOGIES ids.
+        pub fn technologies<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.technologies = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+    }
     impl ::std::default::Default for SalesNavigatorCompaniesSearch {
         fn default() -> Self {
             Self {
@@ -10517,6 +12627,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum SalesNavigatorCompaniesSearchApi {
         #[serde(rename = "sales_navigator")]
         SalesNavigator,
@@ -10574,6 +12685,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum SalesNavigatorCompaniesSearchCategory {
         #[serde(rename = "companies")]
         Companies,
@@ -10669,6 +12781,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum SalesNavigatorCompaniesSearchRecentActivitiesItem {
         #[serde(rename = "senior_leadership_changes")]
         SeniorLeadershipChanges,
@@ -10716,6 +12829,7 @@ pub mod types {
     ///Headcount growth range within given departments.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SalesNavigatorDepartmentGrowthRange {
         ///DEPARTMENT ids.
         pub department: ::std::vec::Vec<::std::string::String>,
@@ -10725,6 +12839,40 @@ pub mod types {
         pub min: ::std::option::Option<f64>,
     }
     impl SalesNavigatorDepartmentGrowthRange {
+        /// A `SalesNavigatorDepartmentGrowthRange` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(
+            department: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            Self {
+                department: department.into(),
+                max: ::std::option::Option::None,
+                min: ::std::option::Option::None,
+            }
+        }
+        ///DEPARTMENT ids.
+        pub fn department<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.department = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        /// Sets `max`.
+        pub fn max(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+            self.max = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `min`.
+        pub fn min(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+            self.min = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl SalesNavigatorDepartmentGrowthRange {
         pub fn builder() -> builder::SalesNavigatorDepartmentGrowthRange {
             Default::default()
         }
@@ -10732,6 +12880,7 @@ pub mod types {
     ///Headcount range within given departments.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SalesNavigatorDepartmentRange {
         ///DEPARTMENT ids.
         pub department: ::std::vec::Vec<::std::string::String>,
@@ -10741,6 +12890,40 @@ pub mod types {
         pub min: ::std::option::Option<i64>,
     }
     impl SalesNavigatorDepartmentRange {
+        /// A `SalesNavigatorDepartmentRange` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(
+            department: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            Self {
+                department: department.into(),
+                max: ::std::option::Option::None,
+                min: ::std::option::Option::None,
+            }
+        }
+        ///DEPARTMENT ids.
+        pub fn department<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.department = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        /// Sets `max`.
+        pub fn max(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.max = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `min`.
+        pub fn min(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.min = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl SalesNavigatorDepartmentRange {
         pub fn builder() -> builder::SalesNavigatorDepartmentRange {
             Default::default()
         }
@@ -10748,11 +12931,31 @@ pub mod types {
     ///Follower-count bucket.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SalesNavigatorFollowersCountRange {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub max: ::std::option::Option<SalesNavigatorFollowersCountRangeMax>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub min: ::std::option::Option<SalesNavigatorFollowersCountRangeMin>,
+    }
+    impl SalesNavigatorFollowersCountRange {
+        /// A `SalesNavigatorFollowersCountRange` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                max: ::std::option::Option::None,
+                min: ::std::option::Option::None,
+            }
+        }
+        /// Sets `max`.
+        pub fn max(mut self, value: SalesNavigatorFollowersCountRangeMax) -> Self {
+            self.max = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `min`.
+        pub fn min(mut self, value: SalesNavigatorFollowersCountRangeMin) -> Self {
+            self.min = ::std::option::Option::Some(value);
+            self
+        }
     }
     impl SalesNavigatorFollowersCountRange {
         pub fn builder() -> builder::SalesNavigatorFollowersCountRange {
@@ -10834,11 +13037,31 @@ pub mod types {
     ///Fortune ranking bucket.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SalesNavigatorFortuneRange {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub max: ::std::option::Option<SalesNavigatorFortuneRangeMax>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub min: ::std::option::Option<SalesNavigatorFortuneRangeMin>,
+    }
+    impl SalesNavigatorFortuneRange {
+        /// A `SalesNavigatorFortuneRange` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                max: ::std::option::Option::None,
+                min: ::std::option::Option::None,
+            }
+        }
+        /// Sets `max`.
+        pub fn max(mut self, value: SalesNavigatorFortuneRangeMax) -> Self {
+            self.max = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `min`.
+        pub fn min(mut self, value: SalesNavigatorFortuneRangeMin) -> Self {
+            self.min = ::std::option::Option::Some(value);
+            self
+        }
     }
     impl SalesNavigatorFortuneRange {
         pub fn builder() -> builder::SalesNavigatorFortuneRange {
@@ -10920,6 +13143,7 @@ pub mod types {
     ///Growth range; the page gives no whole-number evidence, so bounds are numbers.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SalesNavigatorGrowthRange {
         ///Upper bound.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10929,6 +13153,25 @@ pub mod types {
         pub min: ::std::option::Option<f64>,
     }
     impl SalesNavigatorGrowthRange {
+        /// A `SalesNavigatorGrowthRange` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                max: ::std::option::Option::None,
+                min: ::std::option::Option::None,
+            }
+        }
+        ///Upper bound.
+        pub fn max(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+            self.max = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Lower bound.
+        pub fn min(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+            self.min = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl SalesNavigatorGrowthRange {
         pub fn builder() -> builder::SalesNavigatorGrowthRange {
             Default::default()
         }
@@ -10936,6 +13179,7 @@ pub mod types {
     ///Sales Navigator lead search; most filters are include/exclude id lists.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SalesNavigatorPeopleSearch {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_lists: ::std::option::Option<SearchIncludeExclude>,
@@ -11045,6 +13289,422 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub viewed_your_profile_recently: ::std::option::Option<bool>,
     }
+    impl SalesNavigatorPeopleSearch {
+        /// A `SalesNavigatorPeopleSearch` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                account_lists: ::std::option::Option::None,
+                api: defaults::sales_navigator_people_search_api(),
+                category: defaults::sales_navigator_people_search_category(),
+                changed_jobs: ::std::option::Option::None,
+                company: ::std::option::Option::None,
+                company_headcount: ::std::default::Default::default(),
+                company_location: ::std::option::Option::None,
+                company_type: ::std::default::Default::default(),
+                connections_of: ::std::default::Default::default(),
+                first_name: ::std::option::Option::None,
+                following_your_company: ::std::option::Option::None,
+                function: ::std::option::Option::None,
+                groups: ::std::default::Default::default(),
+                include_saved_accounts: ::std::option::Option::None,
+                include_saved_leads: ::std::option::Option::None,
+                industry: ::std::option::Option::None,
+                keywords: ::std::option::Option::None,
+                last_name: ::std::option::Option::None,
+                last_viewed_at: ::std::option::Option::None,
+                lead_lists: ::std::option::Option::None,
+                location: ::std::option::Option::None,
+                location_by_postal_code: ::std::option::Option::None,
+                mentionned_in_news: ::std::option::Option::None,
+                messaged_recently: ::std::option::Option::None,
+                network_distance: ::std::default::Default::default(),
+                past_colleague: ::std::option::Option::None,
+                past_company: ::std::option::Option::None,
+                past_role: ::std::option::Option::None,
+                persona: ::std::default::Default::default(),
+                posted_on_linkedin: ::std::option::Option::None,
+                profile_language: ::std::default::Default::default(),
+                recent_search_id: ::std::option::Option::None,
+                role: ::std::option::Option::None,
+                save_search: ::std::option::Option::None,
+                saved_search_id: ::std::option::Option::None,
+                school: ::std::option::Option::None,
+                seniority: ::std::option::Option::None,
+                shared_experiences: ::std::option::Option::None,
+                tenure: ::std::default::Default::default(),
+                tenure_at_company: ::std::default::Default::default(),
+                tenure_at_role: ::std::default::Default::default(),
+                viewed_profile_recently: ::std::option::Option::None,
+                viewed_your_profile_recently: ::std::option::Option::None,
+            }
+        }
+        /// Sets `account_lists`.
+        pub fn account_lists(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.account_lists = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `api`.
+        pub fn api(
+            mut self,
+            value: impl ::std::convert::Into<SalesNavigatorPeopleSearchApi>,
+        ) -> Self {
+            self.api = value.into();
+            self
+        }
+        /// Sets `category`.
+        pub fn category(
+            mut self,
+            value: impl ::std::convert::Into<SalesNavigatorPeopleSearchCategory>,
+        ) -> Self {
+            self.category = value.into();
+            self
+        }
+        /// Sets `changed_jobs`.
+        pub fn changed_jobs(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.changed_jobs = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `company`.
+        pub fn company(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.company = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Current-company headcount buckets.
+        pub fn company_headcount<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<SearchRange>,
+        {
+            self.company_headcount = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        /// Sets `company_location`.
+        pub fn company_location(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.company_location = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Kinds of current company.
+        pub fn company_type<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<SalesNavigatorPeopleSearchCompanyTypeItem>,
+        {
+            self.company_type = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///Member ids whose connections are searched.
+        pub fn connections_of<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.connections_of = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        /// Sets `first_name`.
+        pub fn first_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.first_name = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `following_your_company`.
+        pub fn following_your_company(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.following_your_company = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `function`.
+        pub fn function(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.function = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///GROUPS ids.
+        pub fn groups<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.groups = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        /// Sets `include_saved_accounts`.
+        pub fn include_saved_accounts(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.include_saved_accounts = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `include_saved_leads`.
+        pub fn include_saved_leads(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.include_saved_leads = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `industry`.
+        pub fn industry(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.industry = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Free text to match.
+        pub fn keywords(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.keywords = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `last_name`.
+        pub fn last_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.last_name = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Unix timestamp; only saved-search results newer than this.
+        pub fn last_viewed_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.last_viewed_at = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `lead_lists`.
+        pub fn lead_lists(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.lead_lists = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `location`.
+        pub fn location(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.location = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `location_by_postal_code`.
+        pub fn location_by_postal_code(
+            mut self,
+            value: impl ::std::convert::Into<SalesNavigatorPostalCodeFilter>,
+        ) -> Self {
+            self.location_by_postal_code = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Mentioned in the news (field name spelled as the API expects).
+        pub fn mentionned_in_news(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.mentionned_in_news = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///People the account messaged recently.
+        pub fn messaged_recently(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.messaged_recently = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Connection degrees, or GROUP.
+        pub fn network_distance<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<NetworkDistanceFilter>,
+        {
+            self.network_distance = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        /// Sets `past_colleague`.
+        pub fn past_colleague(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.past_colleague = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `past_company`.
+        pub fn past_company(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.past_company = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `past_role`.
+        pub fn past_role(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.past_role = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///PERSONA ids.
+        pub fn persona<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.persona = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        /// Sets `posted_on_linkedin`.
+        pub fn posted_on_linkedin(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.posted_on_linkedin = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Profile languages as ISO 639-1 codes.
+        pub fn profile_language(
+            mut self,
+            values: impl ::std::iter::IntoIterator<
+                Item = SalesNavigatorPeopleSearchProfileLanguageItem,
+            >,
+        ) -> Self {
+            self.profile_language = values.into_iter().collect();
+            self
+        }
+        ///RECENT_SEARCHES id; replaces every other filter.
+        pub fn recent_search_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.recent_search_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `role`.
+        pub fn role(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.role = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `save_search`.
+        pub fn save_search(
+            mut self,
+            value: impl ::std::convert::Into<SearchSaveSearch>,
+        ) -> Self {
+            self.save_search = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///SAVED_SEARCHES id; replaces every other filter.
+        pub fn saved_search_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.saved_search_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `school`.
+        pub fn school(
+            mut self,
+            value: impl ::std::convert::Into<SearchIncludeExclude>,
+        ) -> Self {
+            self.school = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `seniority`.
+        pub fn seniority(
+            mut self,
+            value: impl ::std::convert::Into<SalesNavigatorSeniorityFilter>,
+        ) -> Self {
+            self.seniority = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `shared_experiences`.
+        pub fn shared_experiences(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.shared_experiences = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Years of experience.
+        pub fn tenure<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<SalesNavigatorTenureRange>,
+        {
+            self.tenure = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Years at the current company.
+        pub fn tenure_at_company<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<SalesNavigatorTenureRange>,
+        {
+            self.tenure_at_company = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///Years in the current position.
+        pub fn tenure_at_role<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<SearchRange>,
+        {
+            self.tenure_at_role = values
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+        ///People whose profile the account viewed recently.
+        pub fn viewed_profile_recently(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.viewed_profile_recently = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `viewed_your_profile_recently`.
+        pub fn viewed_your_profile_recently(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.viewed_your_profile_recently = ::std::option::Option::Some(
+                value.into(),
+            );
+            self
+        }
+    }
     impl ::std::default::Default for SalesNavigatorPeopleSearch {
         fn default() -> Self {
             Self {
@@ -11112,6 +13772,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum SalesNavigatorPeopleSearchApi {
         #[serde(rename = "sales_navigator")]
         SalesNavigator,
@@ -11169,6 +13830,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum SalesNavigatorPeopleSearchCategory {
         #[serde(rename = "people")]
         People,
@@ -11226,6 +13888,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum SalesNavigatorPeopleSearchCompanyTypeItem {
         #[serde(rename = "public_company")]
         PublicCompany,
@@ -11357,6 +14020,7 @@ pub mod types {
     ///POSTAL_CODE ids to include or exclude, with a radius.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SalesNavigatorPostalCodeFilter {
         ///POSTAL_CODE ids to leave out.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -11369,6 +14033,39 @@ pub mod types {
         pub within_area: ::std::option::Option<i64>,
     }
     impl SalesNavigatorPostalCodeFilter {
+        /// A `SalesNavigatorPostalCodeFilter` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                exclude: ::std::default::Default::default(),
+                include: ::std::default::Default::default(),
+                within_area: ::std::option::Option::None,
+            }
+        }
+        ///POSTAL_CODE ids to leave out.
+        pub fn exclude<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.exclude = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///POSTAL_CODE ids to keep.
+        pub fn include<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.include = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Radius in miles.
+        pub fn within_area(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.within_area = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl SalesNavigatorPostalCodeFilter {
         pub fn builder() -> builder::SalesNavigatorPostalCodeFilter {
             Default::default()
         }
@@ -11376,6 +14073,7 @@ pub mod types {
     ///Sales Navigator - save the user as a lead.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SalesNavigatorSaveLeadAction {
         ///Linked Sales Navigator account that performs the action.
         pub account_id: ::std::string::String,
@@ -11386,6 +14084,51 @@ pub mod types {
         ///Lead list to save into.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub list_id: ::std::option::Option<::std::string::String>,
+    }
+    impl SalesNavigatorSaveLeadAction {
+        /// A `SalesNavigatorSaveLeadAction` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(
+            account_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                account_id: account_id.into(),
+                action: defaults::sales_navigator_save_lead_action_action(),
+                api: defaults::sales_navigator_save_lead_action_api(),
+                list_id: ::std::option::Option::None,
+            }
+        }
+        ///Linked Sales Navigator account that performs the action.
+        pub fn account_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.account_id = value.into();
+            self
+        }
+        /// Sets `action`.
+        pub fn action(
+            mut self,
+            value: impl ::std::convert::Into<SalesNavigatorSaveLeadActionAction>,
+        ) -> Self {
+            self.action = value.into();
+            self
+        }
+        /// Sets `api`.
+        pub fn api(
+            mut self,
+            value: impl ::std::convert::Into<SalesNavigatorSaveLeadActionApi>,
+        ) -> Self {
+            self.api = value.into();
+            self
+        }
+        ///Lead list to save into.
+        pub fn list_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.list_id = ::std::option::Option::Some(value.into());
+            self
+        }
     }
     impl SalesNavigatorSaveLeadAction {
         pub fn builder() -> builder::SalesNavigatorSaveLeadAction {
@@ -11405,6 +14148,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum SalesNavigatorSaveLeadActionAction {
         #[serde(rename = "saveLead")]
         SaveLead,
@@ -11462,6 +14206,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum SalesNavigatorSaveLeadActionApi {
         #[serde(rename = "sales_navigator")]
         SalesNavigator,
@@ -11508,6 +14253,7 @@ pub mod types {
     }
     ///Why the Sales Navigator seat cannot be used.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct SalesNavigatorSeatError {
         pub error: SalesNavigatorSeatErrorError,
     }
@@ -11625,6 +14371,7 @@ pub mod types {
     ///A usable Sales Navigator seat or the reason it is unusable.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum SalesNavigatorSeatStatus {
         LinkedinSeat(LinkedinSeat),
         SalesNavigatorSeatError(SalesNavigatorSeatError),
@@ -11652,6 +14399,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum SalesNavigatorSeniority {
         #[serde(rename = "owner/partner")]
         OwnerPartner,
@@ -11729,11 +14477,39 @@ pub mod types {
     ///Seniority levels to include or exclude.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SalesNavigatorSeniorityFilter {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub exclude: ::std::vec::Vec<SalesNavigatorSeniority>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub include: ::std::vec::Vec<SalesNavigatorSeniority>,
+    }
+    impl SalesNavigatorSeniorityFilter {
+        /// A `SalesNavigatorSeniorityFilter` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                exclude: ::std::default::Default::default(),
+                include: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `exclude`.
+        pub fn exclude<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<SalesNavigatorSeniority>,
+        {
+            self.exclude = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        /// Sets `include`.
+        pub fn include<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<SalesNavigatorSeniority>,
+        {
+            self.include = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
     }
     impl SalesNavigatorSeniorityFilter {
         pub fn builder() -> builder::SalesNavigatorSeniorityFilter {
@@ -11743,11 +14519,31 @@ pub mod types {
     ///Years bucket.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SalesNavigatorTenureRange {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub max: ::std::option::Option<SalesNavigatorTenureRangeMax>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub min: ::std::option::Option<SalesNavigatorTenureRangeMin>,
+    }
+    impl SalesNavigatorTenureRange {
+        /// A `SalesNavigatorTenureRange` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                max: ::std::option::Option::None,
+                min: ::std::option::Option::None,
+            }
+        }
+        /// Sets `max`.
+        pub fn max(mut self, value: SalesNavigatorTenureRangeMax) -> Self {
+            self.max = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `min`.
+        pub fn min(mut self, value: SalesNavigatorTenureRangeMin) -> Self {
+            self.min = ::std::option::Option::Some(value);
+            self
+        }
     }
     impl SalesNavigatorTenureRange {
         pub fn builder() -> builder::SalesNavigatorTenureRange {
@@ -11828,6 +14624,7 @@ pub mod types {
     }
     ///The search parameters as resolved by the server.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct SearchConfig {
         ///Mirrors the request body variant.
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
@@ -11841,6 +14638,7 @@ pub mod types {
     ///Ids (or values) to include and to exclude.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SearchIncludeExclude {
         ///Values to leave out.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -11850,12 +14648,40 @@ pub mod types {
         pub include: ::std::vec::Vec<::std::string::String>,
     }
     impl SearchIncludeExclude {
+        /// A `SearchIncludeExclude` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                exclude: ::std::default::Default::default(),
+                include: ::std::default::Default::default(),
+            }
+        }
+        ///Values to leave out.
+        pub fn exclude<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.exclude = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+        ///Values to keep.
+        pub fn include<I>(mut self, values: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::Into<::std::string::String>,
+        {
+            self.include = values.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+    }
+    impl SearchIncludeExclude {
         pub fn builder() -> builder::SearchIncludeExclude {
             Default::default()
         }
     }
     ///LinkedIn identifiers of this search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct SearchMetadata {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub search_context_id: ::std::option::Option<::std::string::String>,
@@ -11871,6 +14697,7 @@ pub mod types {
     }
     ///Position of this page in the result set.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct SearchPaging {
         ///Items in this page.
         pub page_count: i64,
@@ -11887,6 +14714,7 @@ pub mod types {
     ///Whole-number range with optional bounds.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SearchRange {
         ///Upper bound.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11896,6 +14724,25 @@ pub mod types {
         pub min: ::std::option::Option<i64>,
     }
     impl SearchRange {
+        /// A `SearchRange` with every field at its default; set them with the methods named after them.
+        pub fn new() -> Self {
+            Self {
+                max: ::std::option::Option::None,
+                min: ::std::option::Option::None,
+            }
+        }
+        ///Upper bound.
+        pub fn max(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.max = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Lower bound.
+        pub fn min(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.min = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl SearchRange {
         pub fn builder() -> builder::SearchRange {
             Default::default()
         }
@@ -11903,9 +14750,24 @@ pub mod types {
     ///Stores this search under a name.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct SearchSaveSearch {
         ///Name of the saved search.
         pub name: ::std::string::String,
+    }
+    impl SearchSaveSearch {
+        /// A `SearchSaveSearch` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { name: name.into() }
+        }
+        ///Name of the saved search.
+        pub fn name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = value.into();
+            self
+        }
     }
     impl SearchSaveSearch {
         pub fn builder() -> builder::SearchSaveSearch {
@@ -11914,6 +14776,7 @@ pub mod types {
     }
     ///Owner of a Telegram account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct TelegramAccountOwnerProfile {
         ///Is a bot.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12195,6 +15058,7 @@ pub mod types {
     }
     ///One restriction on a Telegram user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct TelegramRestrictionReason {
         pub platform: ::std::string::String,
         pub reason: ::std::string::String,
@@ -12208,6 +15072,7 @@ pub mod types {
     }
     ///Online presence of a Telegram user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct TelegramStatus {
         ///When the online status lapses (unix time).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12225,6 +15090,7 @@ pub mod types {
     }
     ///A Telegram user's profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct TelegramUserProfile {
         ///Is a bot.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12495,6 +15361,7 @@ pub mod types {
     }
     ///Owner of a Twitter account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct TwitterAccountOwnerProfile {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub advertiser_account_type: ::std::option::Option<::std::string::String>,
@@ -12778,6 +15645,7 @@ pub mod types {
     }
     ///Parsed parts of the profile text.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct TwitterEntities {
         pub description: TwitterEntitiesDescription,
     }
@@ -12788,6 +15656,7 @@ pub mod types {
     }
     ///Entities found in the bio.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct TwitterEntitiesDescription {
         ///Links in the bio; the page gives no item shape, so any JSON value.
         pub urls: ::std::vec::Vec<::serde_json::Value>,
@@ -12799,6 +15668,7 @@ pub mod types {
     }
     ///A Twitter user's profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct TwitterUserProfile {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub advertiser_account_type: ::std::option::Option<::std::string::String>,
@@ -13072,6 +15942,7 @@ pub mod types {
     }
     ///An event kind postpress does not model yet.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UnhandledEventActivity {
         pub created_at: ::std::string::String,
         pub created_by: ActivityActor,
@@ -13194,9 +16065,21 @@ pub mod types {
     ///Runs the search a public LinkedIn search URL describes.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct UrlSearch {
         ///Public LinkedIn search URL.
         pub url: UrlSearchUrl,
+    }
+    impl UrlSearch {
+        /// A `UrlSearch` from its required fields, every other field at its default; set them with the methods named after them.
+        pub fn new(url: UrlSearchUrl) -> Self {
+            Self { url }
+        }
+        ///Public LinkedIn search URL.
+        pub fn url(mut self, value: UrlSearchUrl) -> Self {
+            self.url = value;
+            self
+        }
     }
     impl UrlSearch {
         pub fn builder() -> builder::UrlSearch {
@@ -13259,6 +16142,7 @@ pub mod types {
     }
     ///A connection of the account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UserRelation {
         ///URN of the connection itself.
         pub connection_urn: ::std::string::String,
@@ -13390,6 +16274,7 @@ pub mod types {
     }
     ///One page of relations.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UserRelationsList {
         ///Pass back for the next page; null on the last page.
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
@@ -13512,6 +16397,7 @@ pub mod types {
     }
     ///A WhatsApp user's profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct WhatsappUserProfile {
         ///WhatsApp user id.
         pub id: ::std::string::String,

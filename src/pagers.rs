@@ -115,10 +115,7 @@ impl Client {
     /// use futures::TryStreamExt;
     /// use postpress::types;
     /// # async fn run(client: postpress::Client) -> Result<(), postpress::Error> {
-    /// let body = types::ClassicPeopleSearch {
-    ///     keywords: Some("rust engineer".into()),
-    ///     ..Default::default()
-    /// };
+    /// let body = types::ClassicPeopleSearch::new().keywords("rust engineer");
     /// let people: Vec<postpress::SearchResult> = client
     ///     .search("acc_1", body.into())
     ///     .max_items(200)

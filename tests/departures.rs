@@ -108,9 +108,7 @@ async fn search_page(name: &str) -> Page<SearchResult> {
                 .body(fixture(&path_of(name)));
         })
         .await;
-    let body = types::LinkedinSearchRequest::from(types::UrlSearch {
-        url: SEARCH_URL.try_into().expect("a non-empty URL"),
-    });
+    let body = types::UrlSearch::new(SEARCH_URL.try_into().expect("a non-empty URL"));
     let page = client(&server)
         .linkedin_search()
         .account_id(ACCOUNT_ID)

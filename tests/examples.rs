@@ -56,12 +56,10 @@ async fn search_example_request_and_response() {
                 .body(fixture("linkedin_search.example_response.json"));
         })
         .await;
-    let body = types::LinkedinSearchRequest::from(types::ClassicPeopleSearch {
-        keywords: Some("software engineer".into()),
-        location: vec!["102277331".into()],
-        network_distance: vec![1.try_into().expect("1"), 2.try_into().expect("2")],
-        ..Default::default()
-    });
+    let body = types::ClassicPeopleSearch::new()
+        .keywords("software engineer")
+        .location(["102277331"])
+        .network_distance([1.try_into().expect("1"), 2.try_into().expect("2")]);
     let page = client(&server)
         .linkedin_search()
         .account_id(ACCOUNT_ID)
@@ -211,13 +209,12 @@ async fn act_on_a_user_example() {
                 .body(fixture("linkedin_user_action.example_response.json"));
         })
         .await;
-    let body = types::LinkedinUserActionRequest::from(types::RecruiterPipelineAction {
-        account_id: ACCOUNT_ID.to_string(),
-        action: types::RecruiterPipelineActionAction::AddCandidateToPipeline,
-        hiring_project_id: "proj_01HXYZ4QK3WJ8FN3M6QH7TZ8GR".to_string(),
-        api: Default::default(),
-        stage: types::RecruiterPipelineActionStage::Uncontacted,
-    });
+    let body = types::RecruiterPipelineAction::new(
+        ACCOUNT_ID,
+        types::RecruiterPipelineActionAction::AddCandidateToPipeline,
+        "proj_01HXYZ4QK3WJ8FN3M6QH7TZ8GR",
+    )
+    .stage(types::RecruiterPipelineActionStage::Uncontacted);
     let done = client(&server)
         .linkedin_user_action()
         .user_id("AEMAACr-1eYBl...")

@@ -94,9 +94,9 @@ async fn search_page_with_new_result_type_and_distance_decodes() {
     let page = client(&server)
         .linkedin_search()
         .account_id(ACCOUNT_ID)
-        .body(types::LinkedinSearchRequest::from(types::CursorSearch {
-            cursor: "c1".try_into().expect("non-empty"),
-        }))
+        .body(types::CursorSearch::new(
+            "c1".try_into().expect("non-empty"),
+        ))
         .send()
         .await
         .expect("a page with an unknown result type decodes");

@@ -294,10 +294,9 @@ fn search_page(names: &[&str], cursor: Option<&str>) -> Value {
 async fn search_carries_the_body_and_sends_long_cursors_in_the_body() {
     let server = MockServer::start_async().await;
     let long_cursor = "L".repeat(postpress::LONG_CURSOR_BYTES + 1);
-    let body = types::LinkedinSearchRequest::from(types::ClassicCompaniesSearch {
-        keywords: Some("robotics".into()),
-        ..Default::default()
-    });
+    let body = types::LinkedinSearchRequest::from(
+        types::ClassicCompaniesSearch::new().keywords("robotics"),
+    );
     let body_json = serde_json::to_value(&body).expect("encodes");
     let first = server
         .mock_async(|when, then| {

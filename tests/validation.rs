@@ -81,14 +81,10 @@ async fn empty_ids_identifiers_and_cursors_are_rejected() {
     assert_invalid(
         c.linkedin_user_action()
             .user_id("")
-            .body(types::LinkedinUserActionRequest::from(
-                types::RecruiterPipelineAction {
-                    account_id: ACCOUNT_ID.into(),
-                    action: types::RecruiterPipelineActionAction::AddCandidateToPipeline,
-                    api: Default::default(),
-                    hiring_project_id: "hp_1".into(),
-                    stage: Default::default(),
-                },
+            .body(types::RecruiterPipelineAction::new(
+                ACCOUNT_ID,
+                types::RecruiterPipelineActionAction::AddCandidateToPipeline,
+                "hp_1",
             ))
             .send()
             .await,

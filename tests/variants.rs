@@ -235,11 +235,11 @@ async fn a_search_page_with_people_company_post_and_job_results() {
                 .body(fixture(name));
         })
         .await;
-    let body = types::LinkedinSearchRequest::from(types::UrlSearch {
-        url: "https://www.linkedin.com/search/results/all/?keywords=engines"
+    let body = types::UrlSearch::new(
+        "https://www.linkedin.com/search/results/all/?keywords=engines"
             .try_into()
             .expect("a non-empty URL"),
-    });
+    );
     let page = client(&server)
         .linkedin_search()
         .account_id(ACCOUNT_ID)

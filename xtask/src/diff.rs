@@ -5,8 +5,12 @@
 //! of the same name, a field a struct field (`Option<T>` when optional or
 //! nullable), a closed list of values an enum, a string with a length or
 //! pattern limit a validated newtype, a parameter a builder method, a union
-//! an enum. Response enums are open (`Unknown(String)`), so a new response
-//! value is not breaking; a removed one still removes a variant.
+//! an enum. They are the table "What may grow without a major version" of
+//! `openapi/CONVENTIONS.md`, which `codegen/non_exhaustive.rs` makes true:
+//! every generated struct and enum is `#[non_exhaustive]` and request structs
+//! are built with `new(required fields)` and setters, so only what changes a
+//! signature, a field's type or what the API accepts is breaking.
+//! `xtask/SEMVER_PAIRS.md` checks these verdicts against cargo-semver-checks.
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -243,13 +247,22 @@ fn type_def(changes: &mut Changes, name: &str, old: &TypeDef, new: &TypeDef) {
                 if usage.request && field.required {
                     changes.breaking(
                         subject,
-                        "field added, required in requests: requests without it are rejected"
+                        "field added, required in requests: `new` takes it, and requests \
+                         without it are rejected"
                             .to_string(),
                     );
                 } else {
+                    let how = if usage.request {
+                        "a new setter on the `#[non_exhaustive]` struct"
+                    } else {
+                        "the struct is `#[non_exhaustive]`"
+                    };
                     changes.other(
                         subject,
-                        format!("field added: {}", crate::surface::shape(&field.shape)),
+                        format!(
+                            "field added: {}; {how}",
+                            crate::surface::shape(&field.shape)
+                        ),
                     );
                 }
             }
@@ -277,7 +290,7 @@ fn type_def(changes: &mut Changes, name: &str, old: &TypeDef, new: &TypeDef) {
                     "new variant: SDKs that do not know it yet keep it as raw JSON (`Unknown`); \
                      add it to the union in `src/unions.rs`"
                 } else {
-                    "new variant"
+                    "new variant of the `#[non_exhaustive]` enum"
                 };
                 changes.other(subject.clone(), format!("variant `{added}` added: {why}"));
             }
@@ -307,10 +320,15 @@ fn field(changes: &mut Changes, subject: &str, old: &Field, new: &Field, usage: 
         } else {
             ("T", "Option<T>")
         };
+        let and_new = if usage.request {
+            ", and `new` takes it or no longer does"
+        } else {
+            ""
+        };
         changes.breaking(
             subject.to_string(),
             format!(
-                "{}: the Rust field changes from `{from}` to `{to}`",
+                "{}: the Rust field changes from `{from}` to `{to}`{and_new}",
                 requiredness(old, new)
             ),
         );
@@ -389,7 +407,7 @@ fn shape(
             let why = if usage.response {
                 "new enum variants; SDKs that do not know them keep them as `Unknown`"
             } else {
-                "new enum variants"
+                "new variants of the `#[non_exhaustive]` enum"
             };
             changes.other(
                 subject.to_string(),

@@ -263,6 +263,56 @@ fn a_new_required_request_field_is_breaking_and_an_optional_one_is_not() {
 }
 
 #[test]
+fn new_fields_grow_non_exhaustive_structs_and_a_required_request_field_changes_new() {
+    // A response struct is `#[non_exhaustive]`: even a required new field
+    // is not breaking.
+    let response = changes_after(&[
+        (
+            "required: [provider, phone]",
+            "required: [provider, phone, country]",
+        ),
+        (
+            "        phone: {type: string}\n",
+            "        phone: {type: string}\n        country: {type: string}\n",
+        ),
+    ]);
+    let change = only_change(&response);
+    assert!(!change.breaking);
+    assert!(
+        change.what.contains("`#[non_exhaustive]`"),
+        "{}",
+        change.what
+    );
+
+    let optional = changes_after(&[(
+        "            keywords: {type: string}\n",
+        "            keywords: {type: string}\n            region: {type: string}\n",
+    )]);
+    let change = only_change(&optional);
+    assert!(change.what.contains("a new setter"), "{}", change.what);
+
+    let required = changes_after(&[(
+        "          required: [api, keywords]",
+        "          required: [api]",
+    )]);
+    let change = only_change(&required);
+    assert!(change.breaking);
+    assert!(change.what.contains("`new`"), "{}", change.what);
+}
+
+#[test]
+fn a_new_request_value_grows_a_non_exhaustive_enum() {
+    let added = changes_after(&[("enum: [relevance, date]", "enum: [relevance, date, views]")]);
+    let change = only_change(&added);
+    assert!(!change.breaking);
+    assert!(
+        change.what.contains("`#[non_exhaustive]` enum"),
+        "{}",
+        change.what
+    );
+}
+
+#[test]
 fn request_limits_that_tighten_are_breaking_and_loosened_ones_are_not() {
     let tighter = changes_after(&[("minimum: 1, maximum: 1000", "minimum: 1, maximum: 100")]);
     assert!(only_change(&tighter).breaking);

@@ -14,6 +14,9 @@
 //!   reference pages in `openapi/pages/` (module `pages`).
 //! - `build-cost`: generation time and the build cost of depending on the
 //!   crate, measured (BENCHMARKS.md).
+//! - `semver [GIT_REF]`: cargo-semver-checks on the crate at the ref (default
+//!   `HEAD`) against the working tree, beside `diff`'s verdict;
+//!   `semver --pairs [NAME...]` refreshes `xtask/SEMVER_PAIRS.md`.
 
 mod build_cost;
 #[path = "../../codegen/mod.rs"]
@@ -21,6 +24,9 @@ mod codegen;
 mod diff;
 mod model;
 mod pages;
+mod semver;
+mod semver_pairs;
+mod semver_table;
 mod surface;
 
 use std::path::{Path, PathBuf};
@@ -41,6 +47,7 @@ fn main() -> ExitCode {
         ["contract"] => contract(),
         ["build-cost"] => build_cost::run(&root()),
         ["pages", rest @ ..] => pages::run(&root(), rest),
+        ["semver", rest @ ..] => semver::run(&root(), rest),
         _ => Err(usage()),
     };
     match result {
@@ -59,7 +66,9 @@ fn usage() -> String {
      cargo xtask lint\n       \
      cargo xtask contract\n       \
      cargo xtask build-cost\n       \
-     cargo xtask pages [--explain | --since GIT_REF | --old DIR]"
+     cargo xtask pages [--explain | --since GIT_REF | --old DIR]\n       \
+     cargo xtask semver [GIT_REF]\n       \
+     cargo xtask semver --pairs [NAME...]"
         .to_string()
 }
 
