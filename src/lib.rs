@@ -31,10 +31,10 @@ pub use error_kind::ErrorKind;
 pub use generated::builder;
 /// Every request and response type of the API, generated from the spec.
 pub use generated::types;
-pub use pagers::{LONG_CURSOR_BYTES, RelationsPager, SearchPager};
 pub use limits::{
     Budget, CallKind, DEFAULT_STOP_COOL_DOWN, Limiter, Limits, ParseRateError, RateLimit, SlowDown,
 };
+pub use pagers::{LONG_CURSOR_BYTES, RelationsPager, SearchPager};
 pub use request_bodies::{search_request_from_json, user_action_request_from_json};
 pub use request_options::RequestOptions;
 pub use retry::RetryPolicy;

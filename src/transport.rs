@@ -18,8 +18,8 @@ use reqwest::header::{CONTENT_TYPE, USER_AGENT};
 use reqwest::{Request, Response, StatusCode};
 
 use crate::client::{API_KEY_HEADER, Inner};
-use crate::retry::{Attempt, should_retry};
 use crate::limits::{self, CallKind, Outcome, Refusal};
+use crate::retry::{Attempt, should_retry};
 use crate::{Client, ErrorKind, request_options, retry, types};
 
 /// How much of a 500 body is read to learn whether its type is temporary.
@@ -180,11 +180,12 @@ impl ClientHooks<Inner> for Client {
     }
 }
 
-/// For a 500, 401 or 403 with a JSON body, its documented error type (read
-/// from at most [`MAX_PEEK`] bytes, the response rebuilt from them): the
-/// retry classifier reads the 500's, the limiter the 401's and 403's (a
-/// restricted or disconnected account). Other responses are passed through
-/// untouched.
+/// For a 500 with a JSON body, and a 401 or 403 (whose envelope is decoded
+/// whatever its content type, as the final error is), the documented error
+/// type (read from at most [`MAX_PEEK`] bytes, the response rebuilt from
+/// them): the retry classifier reads the 500's, the limiter the 401's and
+/// 403's (a restricted or disconnected account). Other responses are passed
+/// through untouched.
 async fn peek_error_kind(response: Response) -> (Response, Option<ErrorKind>) {
     let is_json = response
         .headers()
@@ -196,7 +197,8 @@ async fn peek_error_kind(response: Response) -> (Response, Option<ErrorKind>) {
         StatusCode::UNAUTHORIZED,
         StatusCode::FORBIDDEN,
     ];
-    if !peeked.contains(&response.status()) || !is_json {
+    let status = response.status();
+    if !peeked.contains(&status) || (status == StatusCode::INTERNAL_SERVER_ERROR && !is_json) {
         return (response, None);
     }
     let (status, version, headers) = (
@@ -261,9 +263,8 @@ async fn read_success_body(response: Response, limit: usize) -> reqwest::Result<
 /// into the typed error. Nothing was sent.
 fn refused(refusal: Refusal) -> Response {
     let error: Box<dyn std::error::Error + Send + Sync> = Box::new(refusal);
-    let body = reqwest::Body::wrap_stream(futures::stream::once(async move {
-        Err::<Bytes, _>(error)
-    }));
+    let body =
+        reqwest::Body::wrap_stream(futures::stream::once(async move { Err::<Bytes, _>(error) }));
     Response::from(http::Response::new(body))
 }
 

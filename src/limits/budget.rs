@@ -75,7 +75,9 @@ impl RateLimit {
 
 /// Why a `CALLS/UNIT` rate could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid rate {input:?}: expected CALLS/UNIT with CALLS > 0 and UNIT one of s, m, h, d (e.g. 5/s, 100/m, 300/d)")]
+#[error(
+    "invalid rate {input:?}: expected CALLS/UNIT with CALLS > 0 and UNIT one of s, m, h, d (e.g. 5/s, 100/m, 300/d)"
+)]
 pub struct ParseRateError {
     input: String,
 }
@@ -106,11 +108,7 @@ impl FromStr for RateLimit {
 
 impl fmt::Display for RateLimit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "1 call every {:?} (burst {})",
-            self.interval, self.burst
-        )
+        write!(f, "1 call every {:?} (burst {})", self.interval, self.burst)
     }
 }
 
@@ -232,7 +230,11 @@ mod tests {
             ("300/d", 288_000),
         ] {
             let rate: RateLimit = text.parse().expect(text);
-            assert_eq!(rate.interval(), Duration::from_millis(interval_ms), "{text}");
+            assert_eq!(
+                rate.interval(),
+                Duration::from_millis(interval_ms),
+                "{text}"
+            );
             assert_eq!(rate.burst(), 1, "{text}");
         }
         for bad in ["", "5", "0/s", "-1/s", "5/x", "five/s", "5/s/s", "1.5/s"] {
@@ -243,11 +245,26 @@ mod tests {
 
     #[test]
     fn every_operation_of_the_table_has_its_kind() {
-        assert_eq!(CallKind::of_operation("get_user"), Some(CallKind::ProfileView));
-        assert_eq!(CallKind::of_operation("get_own_profile"), Some(CallKind::OwnProfile));
-        assert_eq!(CallKind::of_operation("list_relations"), Some(CallKind::RelationPage));
-        assert_eq!(CallKind::of_operation("linkedin_search"), Some(CallKind::Search));
-        assert_eq!(CallKind::of_operation("linkedin_user_action"), Some(CallKind::UserAction));
+        assert_eq!(
+            CallKind::of_operation("get_user"),
+            Some(CallKind::ProfileView)
+        );
+        assert_eq!(
+            CallKind::of_operation("get_own_profile"),
+            Some(CallKind::OwnProfile)
+        );
+        assert_eq!(
+            CallKind::of_operation("list_relations"),
+            Some(CallKind::RelationPage)
+        );
+        assert_eq!(
+            CallKind::of_operation("linkedin_search"),
+            Some(CallKind::Search)
+        );
+        assert_eq!(
+            CallKind::of_operation("linkedin_user_action"),
+            Some(CallKind::UserAction)
+        );
         assert_eq!(CallKind::of_operation("something_new"), None);
         assert_eq!(CallKind::ALL.len(), 5);
     }

@@ -135,7 +135,10 @@ impl fmt::Debug for Limits {
             .field("cool_down", &self.cool_down);
         // The URL may hold a password: only whether there is one.
         #[cfg(feature = "redis")]
-        debug.field("redis", &self.redis.as_ref().map(|r| (&r.prefix, r.fail_open)));
+        debug.field(
+            "redis",
+            &self.redis.as_ref().map(|r| (&r.prefix, r.fail_open)),
+        );
         debug.finish()
     }
 }
@@ -242,7 +245,9 @@ impl Limits {
             interval_us: budget
                 .rate_limit()
                 .map_or(0.0, |rate| rate.interval().as_secs_f64() * 1e6),
-            burst: budget.rate_limit().map_or(1, |rate: RateLimit| rate.burst()),
+            burst: budget
+                .rate_limit()
+                .map_or(1, |rate: RateLimit| rate.burst()),
             quota: budget.daily_calls().unwrap_or(0),
         };
         #[cfg(feature = "redis")]
@@ -253,10 +258,13 @@ impl Limits {
                         "the Redis key prefix must not be empty and the timeout not zero",
                     ));
                 }
-                let backend =
-                    super::redis::RedisBackend::new(&settings.url, settings.prefix, settings.timeout)
-                        // The error names the problem, not the URL (it may hold a password).
-                        .map_err(|e| Error::config(format!("invalid Redis URL: {e}")))?;
+                let backend = super::redis::RedisBackend::new(
+                    &settings.url,
+                    settings.prefix,
+                    settings.timeout,
+                )
+                // The error names the problem, not the URL (it may hold a password).
+                .map_err(|e| Error::config(format!("invalid Redis URL: {e}")))?;
                 (Some(backend), settings.fail_open)
             }
             None => (None, false),

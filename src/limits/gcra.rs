@@ -32,12 +32,12 @@ pub(crate) enum Decision {
     Admitted { wait_us: f64, pace: f64 },
     /// The account is stopped (`reason`: an error kind name) for `left_us`
     /// more (`None`: until reset).
-    Stopped { reason: String, left_us: Option<f64> },
-    /// The daily quota of `bucket` is used up until `resets_in_us`.
-    Quota {
-        bucket: String,
-        resets_in_us: f64,
+    Stopped {
+        reason: String,
+        left_us: Option<f64>,
     },
+    /// The daily quota of `bucket` is used up until `resets_in_us`.
+    Quota { bucket: String, resets_in_us: f64 },
 }
 
 /// How the pace reacts to 429s and successes.
@@ -197,10 +197,7 @@ pub(crate) mod table {
             },
             Case {
                 name: "the account's and the kind's budgets: the slower wins",
-                buckets: vec![
-                    bucket("all", 100_000.0, 1, 0),
-                    bucket("search", 1e6, 1, 0),
-                ],
+                buckets: vec![bucket("all", 100_000.0, 1, 0), bucket("search", 1e6, 1, 0)],
                 steps: vec![(T0, Some(0.0)), (T0, Some(1e6)), (T0 + 1e6, Some(1e6))],
             },
             Case {
@@ -278,10 +275,19 @@ mod tests {
                 left_us: Some(600.0)
             }
         );
-        assert!(matches!(state.admit(1_000.0, &buckets), Decision::Admitted { .. }));
+        assert!(matches!(
+            state.admit(1_000.0, &buckets),
+            Decision::Admitted { .. }
+        ));
         state.stop("disconnected_account", None);
-        assert!(matches!(state.admit(9e15, &buckets), Decision::Stopped { left_us: None, .. }));
+        assert!(matches!(
+            state.admit(9e15, &buckets),
+            Decision::Stopped { left_us: None, .. }
+        ));
         state.reset();
-        assert!(matches!(state.admit(9e15, &buckets), Decision::Admitted { .. }));
+        assert!(matches!(
+            state.admit(9e15, &buckets),
+            Decision::Admitted { .. }
+        ));
     }
 }

@@ -57,10 +57,7 @@ impl MemoryBackend {
         let now = self.clock.now_us();
         match accounts.get_mut(account) {
             Some(state) => f(state, now),
-            None => f(
-                accounts.entry(account.to_string()).or_default(),
-                now,
-            ),
+            None => f(accounts.entry(account.to_string()).or_default(), now),
         }
     }
 
@@ -101,12 +98,23 @@ mod tests {
             burst: 1,
             quota: 0,
         }];
-        assert!(matches!(backend.admit("a", &buckets), Decision::Admitted { wait_us, .. } if wait_us == 0.0));
-        assert!(matches!(backend.admit("a", &buckets), Decision::Admitted { wait_us, .. } if wait_us == 1_000.0));
-        assert!(matches!(backend.admit("b", &buckets), Decision::Admitted { wait_us, .. } if wait_us == 0.0));
+        assert!(
+            matches!(backend.admit("a", &buckets), Decision::Admitted { wait_us, .. } if wait_us == 0.0)
+        );
+        assert!(
+            matches!(backend.admit("a", &buckets), Decision::Admitted { wait_us, .. } if wait_us == 1_000.0)
+        );
+        assert!(
+            matches!(backend.admit("b", &buckets), Decision::Admitted { wait_us, .. } if wait_us == 0.0)
+        );
         backend.stop("a", "account_restricted", Some(Duration::from_millis(10)));
-        assert!(matches!(backend.admit("a", &buckets), Decision::Stopped { left_us: Some(l), .. } if l == 10_000.0));
+        assert!(
+            matches!(backend.admit("a", &buckets), Decision::Stopped { left_us: Some(l), .. } if l == 10_000.0)
+        );
         now.fetch_add(10_000, Ordering::SeqCst);
-        assert!(matches!(backend.admit("a", &buckets), Decision::Admitted { .. }));
+        assert!(matches!(
+            backend.admit("a", &buckets),
+            Decision::Admitted { .. }
+        ));
     }
 }

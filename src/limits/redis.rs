@@ -142,7 +142,9 @@ impl RedisBackend {
     }
 
     fn keys(&self, account: &str) -> (String, String) {
-        let digest = sha1_smol::Sha1::from(account.as_bytes()).digest().to_string();
+        let digest = sha1_smol::Sha1::from(account.as_bytes())
+            .digest()
+            .to_string();
         let state = format!("{}:{{{digest}}}", self.prefix);
         let stop = format!("{state}:stop");
         (state, stop)
@@ -164,7 +166,10 @@ impl RedisBackend {
             .client
             .get_multiplexed_async_connection_with_config(&config)
             .await?;
-        *self.connection.lock().unwrap_or_else(PoisonError::into_inner) = Some(connection.clone());
+        *self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(connection.clone());
         Ok(connection)
     }
 
@@ -175,7 +180,10 @@ impl RedisBackend {
     ) -> RedisResult<T> {
         let result = invocation(self.connection().await?).await;
         if result.is_err() {
-            *self.connection.lock().unwrap_or_else(PoisonError::into_inner) = None;
+            *self
+                .connection
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = None;
         }
         result
     }

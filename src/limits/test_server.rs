@@ -40,7 +40,8 @@ impl RedisServer {
             .and_then(|listener| listener.local_addr())
             .expect("a free loopback port")
             .port();
-        let dir = std::env::temp_dir().join(format!("postpress-redis-{}-{port}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("postpress-redis-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a temporary directory");
         let child = Command::new("redis-server")
             .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
@@ -85,7 +86,10 @@ impl RedisServer {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        panic!("redis-server did not answer on port {} within 10 s", self.port);
+        panic!(
+            "redis-server did not answer on port {} within 10 s",
+            self.port
+        );
     }
 }
 

@@ -2,6 +2,9 @@
 //! mock server, fixtures, and a matcher for the exact request.
 #![allow(dead_code)] // each test binary uses a different subset
 
+pub mod pages;
+#[path = "../../src/limits/test_server.rs"]
+pub mod redis_server;
 pub mod scripted;
 
 use httpmock::When;
