@@ -55,7 +55,10 @@ async fn serve(arrivals: Arrivals) -> String {
                         .and_then(|(_, rest)| rest.split([' ', '&']).next())
                     {
                         let mut arrivals = arrivals.lock().expect("arrivals");
-                        arrivals.entry(account.to_string()).or_default().push(Instant::now());
+                        arrivals
+                            .entry(account.to_string())
+                            .or_default()
+                            .push(Instant::now());
                     }
                     let mut response = format!(
                         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
@@ -98,15 +101,20 @@ fn micros(d: Duration) -> f64 {
 async fn admission(runs: usize, redis: &RedisServer) {
     let base = serve(Arrivals::default()).await;
     // Far above the call rate: admissions never wait.
-    let unpaced = Budget::rate(
-        RateLimit::every(Duration::from_nanos(1), NonZeroU32::MAX).expect("non-zero"),
-    );
+    let unpaced =
+        Budget::rate(RateLimit::every(Duration::from_nanos(1), NonZeroU32::MAX).expect("non-zero"));
     let clients = [
         ("no limiter", client(&base, None)),
-        ("in memory", client(&base, Some(Limits::new().per_account(unpaced)))),
+        (
+            "in memory",
+            client(&base, Some(Limits::new().per_account(unpaced))),
+        ),
         (
             "Redis",
-            client(&base, Some(Limits::new().per_account(unpaced).redis(redis.url()))),
+            client(
+                &base,
+                Some(Limits::new().per_account(unpaced).redis(redis.url())),
+            ),
         ),
     ];
     let mut times = vec![Vec::new(); clients.len()];
@@ -180,7 +188,11 @@ async fn fleet(runs: usize, redis: &RedisServer) {
                     let account = format!("acc_{run}_{account}");
                     tasks.push(tokio::spawn(async move {
                         for _ in 0..CALLS {
-                            let page = client.list_relations().account_id(&account).send().await;
+                            let page = client
+                                .list_relations()
+                                .account_id(account.as_str())
+                                .send()
+                                .await;
                             std::hint::black_box(page.expect("page"));
                         }
                     }));

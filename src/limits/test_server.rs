@@ -61,11 +61,6 @@ impl RedisServer {
         format!("redis://127.0.0.1:{}/", self.port)
     }
 
-    /// The port it listens on.
-    pub fn port(&self) -> u16 {
-        self.port
-    }
-
     /// Stops the server now (a mid-run outage).
     pub fn stop(&mut self) {
         let _ = self.child.kill();
