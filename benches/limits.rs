@@ -13,67 +13,34 @@
 //! Run: `cargo bench --features redis --bench limits` (add `-- quick` for
 //! fewer runs). Needs `redis-server` on the PATH. Results: BENCHMARKS.md.
 
+// Shared with the tests; the bench uses part of each.
+#[allow(dead_code)]
+#[path = "../tests/common/pages.rs"]
+mod pages;
+#[allow(dead_code)]
 #[path = "../src/limits/test_server.rs"]
 mod redis_server;
 
 use std::collections::HashMap;
 use std::num::NonZeroU32;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use pages::PageServer;
 use postpress::{Budget, Client, Limits, RateLimit, RetryPolicy};
 use redis_server::RedisServer;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 
-type Arrivals = Arc<Mutex<HashMap<String, Vec<Instant>>>>;
-
-/// A keep-alive server answering every request with one empty relations
-/// page, recording when each account's requests arrived.
-async fn serve(arrivals: Arrivals) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("addr"));
-    let body = br#"{"object":"UserRelationsList","items":[],"cursor":null}"#;
-    tokio::spawn(async move {
-        while let Ok((mut stream, _)) = listener.accept().await {
-            let arrivals = Arc::clone(&arrivals);
-            let _ = stream.set_nodelay(true);
-            tokio::spawn(async move {
-                let (mut buffer, mut chunk) = (Vec::with_capacity(4096), [0_u8; 4096]);
-                loop {
-                    let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") else {
-                        match stream.read(&mut chunk).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-                        }
-                        continue;
-                    };
-                    let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
-                    buffer.drain(..end + 4);
-                    if let Some(account) = head
-                        .split_once("account_id=")
-                        .and_then(|(_, rest)| rest.split([' ', '&']).next())
-                    {
-                        let mut arrivals = arrivals.lock().expect("arrivals");
-                        arrivals
-                            .entry(account.to_string())
-                            .or_default()
-                            .push(Instant::now());
-                    }
-                    let mut response = format!(
-                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
-                        body.len()
-                    )
-                    .into_bytes();
-                    response.extend_from_slice(body);
-                    if stream.write_all(&response).await.is_err() {
-                        return;
-                    }
-                }
-            });
+/// The arrival times of each account's requests.
+fn by_account(server: &PageServer) -> HashMap<String, Vec<Instant>> {
+    let mut accounts: HashMap<String, Vec<Instant>> = HashMap::new();
+    for (at, target) in server.seen() {
+        if let Some(account) = target
+            .split_once("account_id=")
+            .and_then(|(_, rest)| rest.split('&').next())
+        {
+            accounts.entry(account.to_string()).or_default().push(at);
         }
-    });
-    url
+    }
+    accounts
 }
 
 fn client(base_url: &str, limits: Option<Limits>) -> Client {
@@ -99,7 +66,8 @@ fn micros(d: Duration) -> f64 {
 }
 
 async fn admission(runs: usize, redis: &RedisServer) {
-    let base = serve(Arrivals::default()).await;
+    let server = PageServer::start(1).await;
+    let base = server.base_url.clone();
     // Far above the call rate: admissions never wait.
     let unpaced =
         Budget::rate(RateLimit::every(Duration::from_nanos(1), NonZeroU32::MAX).expect("non-zero"));
@@ -176,9 +144,8 @@ async fn fleet(runs: usize, redis: &RedisServer) {
     ] {
         let (mut walls, mut fastest) = (Vec::new(), 0.0_f64);
         for run in 0..runs {
-            let arrivals = Arrivals::default();
-            let base = serve(Arc::clone(&arrivals)).await;
-            let client = client(&base, limits.clone());
+            let server = PageServer::start(1).await;
+            let client = client(&server.base_url, limits.clone());
             let started = Instant::now();
             let mut tasks = Vec::new();
             for account in 0..ACCOUNTS {
@@ -202,7 +169,7 @@ async fn fleet(runs: usize, redis: &RedisServer) {
                 task.await.expect("worker");
             }
             walls.push(started.elapsed());
-            for times in arrivals.lock().expect("arrivals").values() {
+            for times in by_account(&server).values() {
                 let span = (times[times.len() - 1] - times[0]).as_secs_f64();
                 let rate = (times.len() - 1) as f64 / span.max(1e-9);
                 fastest = fastest.max(rate);

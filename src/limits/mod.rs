@@ -28,9 +28,20 @@ use memory::MemoryBackend;
 
 /// The limiter a client was built with ([`Client::limiter`]): one per client,
 /// shared by its clones.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Limiter {
     shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for Limiter {
+    // The budgets, not every account's state.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Limiter")
+            .field("account", &self.shared.account)
+            .field("kinds", &self.shared.kinds)
+            .field("shared", &self.is_shared())
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug)]

@@ -1,6 +1,6 @@
 //! A loopback server that walks `GET /users/relations` pages by cursor and
 //! records when each request arrived: pacing is read from arrival times, not
-//! from how long the client took.
+//! from how long the client took. The limits bench uses it too.
 
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -25,6 +25,9 @@ impl PageServer {
         tokio::spawn(async move {
             while let Ok((mut stream, _)) = listener.accept().await {
                 let log = Arc::clone(&log);
+                // Without this, a response written after the request's last
+                // packet waits for the peer's delayed ACK (about 40 ms).
+                let _ = stream.set_nodelay(true);
                 tokio::spawn(async move {
                     let mut buffer = Vec::new();
                     let mut chunk = [0_u8; 4096];
