@@ -7,7 +7,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::error::{Error, Result};
 pub use crate::generated::Client;
-use crate::rate_limit::{AccountLimiter, RateLimit};
+use crate::limits::{Budget, Limiter, Limits, RateLimit};
 use crate::retry::RetryPolicy;
 
 /// The server every example on the reference pages uses.
@@ -38,7 +38,7 @@ pub struct Inner {
     pub(crate) timeout: Duration,
     pub(crate) total_timeout: Option<Duration>,
     pub(crate) retry: RetryPolicy,
-    pub(crate) limiter: Option<AccountLimiter>,
+    pub(crate) limiter: Option<Limiter>,
     pub(crate) max_response_bytes: usize,
     /// The base URL's path without a trailing `/` (`/api/v1`), taken from
     /// the URL parsed at build time, for the path-shape check.
@@ -53,7 +53,7 @@ impl fmt::Debug for Inner {
             .field("timeout", &self.timeout)
             .field("total_timeout", &self.total_timeout)
             .field("retry", &self.retry)
-            .field("rate_limited", &self.limiter.is_some())
+            .field("limiter", &self.limiter)
             .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
@@ -113,7 +113,7 @@ pub struct ClientBuilder {
     http_client: Option<reqwest::Client>,
     total_timeout: Option<Option<Duration>>,
     retry: Option<RetryPolicy>,
-    rate_limit: Option<RateLimit>,
+    limits: Option<Limits>,
     max_response_bytes: Option<usize>,
     allow_http: bool,
 }
@@ -129,7 +129,7 @@ impl fmt::Debug for ClientBuilder {
             .field("http_client", &self.http_client.is_some())
             .field("total_timeout", &self.total_timeout)
             .field("retry", &self.retry)
-            .field("rate_limit", &self.rate_limit)
+            .field("limits", &self.limits)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("allow_http", &self.allow_http)
             .finish()
@@ -166,9 +166,20 @@ impl ClientBuilder {
     }
 
     /// Limits the pace of calls per `account_id`, shared by every clone of
-    /// the client (default: no limit).
+    /// the client (default: no limit): shorthand for
+    /// [`Limits::per_account`] with [`Budget::rate`].
     pub fn rate_limit(mut self, limit: RateLimit) -> Self {
-        self.rate_limit = Some(limit);
+        let limits = self.limits.take().unwrap_or_default();
+        self.limits = Some(limits.per_account(Budget::rate(limit)));
+        self
+    }
+
+    /// Per-account budgets, slow-down after 429 and stops (default: none),
+    /// shared by every clone of the client and, with Redis (`Limits::redis`,
+    /// feature `redis`), by every process using the same server. Every attempt is admitted,
+    /// retries and pages included.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = Some(limits);
         self
     }
 
@@ -254,7 +265,7 @@ impl ClientBuilder {
                 timeout,
                 total_timeout: self.total_timeout.unwrap_or(Some(DEFAULT_TOTAL_TIMEOUT)),
                 retry: self.retry.unwrap_or_default(),
-                limiter: self.rate_limit.map(AccountLimiter::new),
+                limiter: self.limits.map(Limits::build).transpose()?,
                 max_response_bytes: self
                     .max_response_bytes
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),

@@ -138,6 +138,46 @@ pub enum Error {
         limit: usize,
     },
 
+    /// Calls for this account are stopped: the API reported it restricted,
+    /// disconnected or without valid credentials (`reason`), here or in
+    /// another process sharing the limiter's Redis. Nothing was sent. The
+    /// stop ends after the cool-down
+    /// ([`Limits::stop_cool_down`](crate::Limits::stop_cool_down)) or with
+    /// [`Limiter::reset`](crate::Limiter::reset).
+    #[error("calls for account {account_id} are stopped after {reason}{}; nothing was sent", stop_hint(*retry_in))]
+    AccountStopped {
+        /// The account.
+        account_id: String,
+        /// The error that stopped it.
+        reason: ErrorKind,
+        /// Time left until the stop ends (`None`: until reset).
+        retry_in: Option<Duration>,
+    },
+
+    /// The daily quota of a budget is used up for this account; nothing
+    /// was sent. It is counted again from midnight UTC.
+    #[error("the daily quota of account {account_id}'s {} budget is used up (resets in {}s); nothing was sent", call_kind.map_or("account", |k| k.name()), resets_in.as_secs())]
+    QuotaExhausted {
+        /// The account.
+        account_id: String,
+        /// The kind's budget, or `None` for the account's budget.
+        call_kind: Option<crate::CallKind>,
+        /// Time until the quota is counted again.
+        resets_in: Duration,
+    },
+
+    /// The shared limiter's Redis could not be reached or failed, and the
+    /// limits fail closed ([`Limits::fail_open`](crate::Limits)); nothing
+    /// was sent.
+    #[error("the shared rate limiter is unavailable; nothing was sent: {message}")]
+    LimiterUnavailable {
+        /// What failed, in words.
+        message: String,
+        /// The Redis error.
+        #[source]
+        source: std::sync::Arc<dyn std::error::Error + Send + Sync>,
+    },
+
     /// The client could not be built from the given configuration.
     #[error("invalid client configuration: {message}")]
     Config {
@@ -219,10 +259,12 @@ impl Error {
         }
     }
 
-    /// The documented error type, for API errors.
+    /// The documented error type, for API errors (and, for a stopped
+    /// account, the error that stopped it).
     pub fn kind(&self) -> Option<&ErrorKind> {
         match self.root() {
             Error::Api(api) => Some(&api.kind),
+            Error::AccountStopped { reason, .. } => Some(reason),
             _ => None,
         }
     }
@@ -240,13 +282,16 @@ impl Error {
         match self.root() {
             Error::Api(api) => api.retry_after,
             Error::UnexpectedResponse { retry_after, .. } => *retry_after,
+            Error::AccountStopped { retry_in, .. } => *retry_in,
+            Error::QuotaExhausted { resets_in, .. } => Some(*resets_in),
             _ => None,
         }
     }
 
     /// Whether sending the same idempotent request again may succeed:
     /// 408, 429, 503 and 504, the 500 types the pages call temporary,
-    /// timeouts and connection failures. Never true for other 4xx.
+    /// timeouts and connection failures, an unreachable limiter. Never true
+    /// for other 4xx, a stopped account or a used-up quota.
     pub fn is_retryable(&self) -> bool {
         match self.root() {
             Error::Api(api) => {
@@ -255,7 +300,7 @@ impl Error {
             }
             Error::UnexpectedResponse { status, .. } => retryable_status(*status),
             Error::Transport { source, .. } => source.is_connect() || source.is_request(),
-            Error::Timeout { .. } => true,
+            Error::Timeout { .. } | Error::LimiterUnavailable { .. } => true,
             _ => false,
         }
     }
@@ -298,6 +343,9 @@ impl Error {
                     limit: too_large.limit,
                 };
             }
+            if let Some(refusal) = error.downcast_ref::<crate::limits::Refusal>() {
+                return refusal.clone().into();
+            }
             cause = error.source();
         }
         // reqwest's Display names the URL but never headers, so no key leaks.
@@ -323,6 +371,14 @@ pub(crate) fn body_start(body: &[u8]) -> String {
 
 /// How much of a body an error message shows.
 const BODY_START: usize = 256;
+
+/// `" for 42s more"`, or `" until reset"`.
+fn stop_hint(left: Option<Duration>) -> String {
+    left.map_or_else(
+        || " until reset".to_string(),
+        |left| format!(" for {}s more", left.as_secs()),
+    )
+}
 
 /// `" (resume from cursor …)"`, or nothing for a first page.
 fn resume_hint(cursor: Option<&str>) -> String {

@@ -7,11 +7,11 @@ mod decode;
 mod error;
 mod error_kind;
 mod generated;
+mod limits;
 mod operations;
 mod page;
 mod pagers;
 mod pagination;
-mod rate_limit;
 mod request_bodies;
 mod request_options;
 mod response;
@@ -32,9 +32,11 @@ pub use error_kind::ErrorKind;
 pub use generated::builder;
 /// Every request and response type of the API, generated from the spec.
 pub use generated::types;
+pub use limits::{
+    Budget, CallKind, DEFAULT_STOP_COOL_DOWN, Limiter, Limits, ParseRateError, RateLimit, SlowDown,
+};
 pub use page::{Page, UndecodedItem};
 pub use pagers::{LONG_CURSOR_BYTES, RelationsPager, SearchPager};
-pub use rate_limit::RateLimit;
 pub use request_bodies::{search_request_from_json, user_action_request_from_json};
 pub use request_options::RequestOptions;
 pub use response::Response;

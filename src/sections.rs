@@ -40,6 +40,37 @@ impl LinkedinSections {
     pub fn selectors(&self) -> &[String] {
         &self.0
     }
+
+    /// Which of these requested sections came back empty in `profile`
+    /// because LinkedIn throttled them (its `throttled_sections`), in the
+    /// profile's order. `*` and `*_preview` ask for every section; no
+    /// selectors at all ask for the API's default ones, so every throttled
+    /// section counts. Empty for other providers.
+    ///
+    /// ```
+    /// use postpress::{LinkedinSections, UserProfile};
+    /// use postpress::types::LinkedinThrottledSection as Section;
+    /// # fn check(profile: &UserProfile) {
+    /// let asked = LinkedinSections::from(["experience", "skills"]);
+    /// for section in asked.throttled_in(profile) {
+    ///     assert!(matches!(section, Section::Experience | Section::Skills));
+    /// }
+    /// # }
+    /// ```
+    pub fn throttled_in<'p>(
+        &self,
+        profile: &'p crate::UserProfile,
+    ) -> Vec<&'p crate::types::LinkedinThrottledSection> {
+        let crate::UserProfile::Linkedin(profile) = profile else {
+            return Vec::new();
+        };
+        let everything = self.0.is_empty() || self.0.iter().any(|s| s == "*" || s == "*_preview");
+        profile
+            .throttled_sections
+            .iter()
+            .filter(|section| everything || self.0.iter().any(|s| s == section.as_str()))
+            .collect()
+    }
 }
 
 impl fmt::Display for LinkedinSections {

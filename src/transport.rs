@@ -3,9 +3,10 @@
 //!
 //! - `pre`: client-side validation, the API key (marked sensitive), the user
 //!   agent, the per-attempt timeout; progenitor's `api-version` is removed.
-//! - `exec`: the per-account rate limit, then attempts under the retry
-//!   policy ([`crate::retry`]) within the total timeout; a success body is
-//!   read within its attempt, up to a cap ([`ResponseTooLarge`]).
+//! - `exec`: attempts under the retry policy ([`crate::retry`]) within the
+//!   total timeout, each admitted by the per-account limiter first
+//!   ([`crate::limits`]), which then learns from its answer; a success body
+//!   is read within its attempt, up to a cap ([`ResponseTooLarge`]).
 
 use std::time::{Duration, Instant};
 
@@ -17,8 +18,9 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, USER_AGENT};
 use reqwest::{Request, Response, StatusCode};
 
 use crate::client::{API_KEY_HEADER, Inner};
+use crate::limits::{self, CallKind, Outcome, Refusal};
 use crate::retry::{Attempt, should_retry};
-use crate::{Client, ErrorKind, rate_limit, request_options, retry, types};
+use crate::{Client, ErrorKind, request_options, retry, types};
 
 /// How much of a 500 body is read to learn whether its type is temporary.
 const MAX_PEEK: usize = 64 * 1024;
@@ -64,9 +66,12 @@ impl ClientHooks<Inner> for Client {
             .or(inner.total_timeout)
             .map(|total| started + total);
         let idempotent = retry::is_idempotent(info.operation_id);
-        if let (Some(limiter), Some(account)) = (&inner.limiter, rate_limit::account_of(&request)) {
-            limiter.until_ready(&account).await;
-        }
+        // The account is read once per call; every attempt is admitted.
+        let limited = inner
+            .limiter
+            .as_ref()
+            .and_then(|limiter| Some((limiter, limits::account_of(&request)?)));
+        let kind = CallKind::of_operation(info.operation_id);
         let mut delays = policy.backoff();
         let mut attempt = 1_u32;
         let mut current = request;
@@ -86,6 +91,13 @@ impl ClientHooks<Inner> for Client {
             } else {
                 current
             };
+            let mut pace = 1.0;
+            if let Some((limiter, account)) = &limited {
+                match limiter.admit(account, kind).await {
+                    Ok(admitted) => pace = admitted,
+                    Err(refusal) => return Ok(refused(refusal)),
+                }
+            }
             if let Some(deadline) = deadline {
                 let left = deadline.saturating_duration_since(Instant::now());
                 let per_attempt = this_try.timeout().copied().unwrap_or(left);
@@ -118,6 +130,16 @@ impl ClientHooks<Inner> for Client {
                     Err(error) if error.is_connect() => (Attempt::NotConnected, None),
                     Err(_) => (Attempt::Interrupted, None),
                 };
+                if let (Some((limiter, account)), Attempt::Answered(status, kind)) =
+                    (&limited, outcome)
+                {
+                    let learned = match status {
+                        StatusCode::TOO_MANY_REQUESTS => Outcome::TooManyRequests,
+                        status if status.is_success() => Outcome::Success,
+                        _ => Outcome::Failed(kind),
+                    };
+                    limiter.observe(account, learned, pace).await;
+                }
                 let retry = should_retry(outcome, idempotent);
                 (retry, server_delay, retry.then(|| format!("{outcome:?}")))
             };
@@ -161,16 +183,25 @@ impl ClientHooks<Inner> for Client {
     }
 }
 
-/// For a 500 with a JSON body, its documented error type (read from at most
-/// [`MAX_PEEK`] bytes, the response rebuilt from them); other responses are
-/// passed through untouched.
+/// For a 500 with a JSON body, and a 401 or 403 (whose envelope is decoded
+/// whatever its content type, as the final error is), the documented error
+/// type (read from at most [`MAX_PEEK`] bytes, the response rebuilt from
+/// them): the retry classifier reads the 500's, the limiter the 401's and
+/// 403's (a restricted or disconnected account). Other responses are passed
+/// through untouched.
 async fn peek_error_kind(response: Response) -> (Response, Option<ErrorKind>) {
     let is_json = response
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("json"));
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !is_json {
+    let peeked = [
+        StatusCode::INTERNAL_SERVER_ERROR,
+        StatusCode::UNAUTHORIZED,
+        StatusCode::FORBIDDEN,
+    ];
+    let status = response.status();
+    if !peeked.contains(&status) || (status == StatusCode::INTERNAL_SERVER_ERROR && !is_json) {
         return (response, None);
     }
     let (status, version, headers) = (
@@ -228,6 +259,16 @@ async fn read_success_body(response: Response, limit: usize) -> reqwest::Result<
         },
     };
     Ok(Response::from(http::Response::from_parts(parts, body)))
+}
+
+/// A response standing for an attempt the limiter refused: its body fails
+/// with the [`Refusal`], which [`Error::from_reqwest`](crate::Error) turns
+/// into the typed error. Nothing was sent.
+fn refused(refusal: Refusal) -> Response {
+    let error: Box<dyn std::error::Error + Send + Sync> = Box::new(refusal);
+    let body =
+        reqwest::Body::wrap_stream(futures::stream::once(async move { Err::<Bytes, _>(error) }));
+    Response::from(http::Response::new(body))
 }
 
 fn rebuild(

@@ -41,6 +41,18 @@ struct Cli {
     /// Answer from an in-process server on 127.0.0.1 that serves the spec's examples (no key needed).
     #[arg(long, global = true)]
     mock: bool,
+    /// Pace the calls of each account: CALLS/UNIT (s, m, h, d), e.g. 5/s, 100/m, 300/d; calls start evenly spaced, no bursts.
+    #[arg(long, global = true, value_name = "RATE")]
+    rate_limit: Option<postpress::RateLimit>,
+    /// Share each account's pace, slow-down and stop with every process using this Redis (redis://[:password@]host:port/db).
+    #[arg(
+        long,
+        env = "POSTPRESS_REDIS_URL",
+        hide_env_values = true,
+        global = true,
+        value_name = "URL"
+    )]
+    redis_url: Option<String>,
     /// Log requests, responses and retries on stderr.
     #[arg(short, long, global = true)]
     verbose: bool,
@@ -232,6 +244,16 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         builder = builder.base_url(mock.base_url());
     } else if let Some(url) = cli.base_url {
         builder = builder.base_url(url);
+    }
+    if cli.rate_limit.is_some() || cli.redis_url.is_some() {
+        let mut limits = postpress::Limits::new();
+        if let Some(rate) = cli.rate_limit {
+            limits = limits.per_account(postpress::Budget::rate(rate));
+        }
+        if let Some(url) = cli.redis_url {
+            limits = limits.redis(url);
+        }
+        builder = builder.limits(limits);
     }
     let client = builder.build()?;
     let mut out = Output::new(cli.command.operation());

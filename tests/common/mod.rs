@@ -4,6 +4,9 @@
 
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod pages;
+#[path = "../../src/limits/test_server.rs"]
+pub mod redis_server;
 pub mod scripted;
 
 use httpmock::When;

@@ -1,0 +1,290 @@
+//! What users configure: [`Limits`] (budgets, slow-down, stop cool-down,
+//! where the state lives) and [`SlowDown`].
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::gcra::{Adapt, Bucket};
+use super::memory::MemoryBackend;
+use super::{Budget, CallKind, Limiter, RateLimit, Shared};
+use crate::error::{Error, Result};
+
+/// Default time an account stays stopped after the API reported it
+/// restricted, disconnected or without valid credentials.
+pub const DEFAULT_STOP_COOL_DOWN: Duration = Duration::from_secs(3_600);
+
+/// How an account's pace reacts to 429 `too_many_requests`: multiplied by
+/// `decrease` after each 429 (not below `floor`), then raised by
+/// `recovery_step` after each success until it is whole again. While slowed,
+/// budgets allow no bursts. Default: halve, floor 1/64, recover 0.05 a call.
+///
+/// ```
+/// use postpress::SlowDown;
+/// let gentle = SlowDown::default().decrease(0.75).recovery_step(0.1);
+/// # let _ = gentle;
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SlowDown {
+    decrease: f64,
+    floor: f64,
+    step: f64,
+}
+
+impl Default for SlowDown {
+    fn default() -> Self {
+        SlowDown {
+            decrease: 0.5,
+            floor: 1.0 / 64.0,
+            step: 0.05,
+        }
+    }
+}
+
+impl SlowDown {
+    /// The pace is never lowered.
+    pub fn off() -> Self {
+        SlowDown {
+            decrease: 1.0,
+            ..SlowDown::default()
+        }
+    }
+
+    /// The factor (in `(0, 1]`) the pace is multiplied by after a 429.
+    pub fn decrease(mut self, factor: f64) -> Self {
+        self.decrease = factor;
+        self
+    }
+
+    /// The slowest pace, as a fraction (in `(0, 1]`) of the budgets' rate.
+    pub fn floor(mut self, fraction: f64) -> Self {
+        self.floor = fraction;
+        self
+    }
+
+    /// How much of the budgets' rate (in `(0, 1]`) each success gives back.
+    pub fn recovery_step(mut self, step: f64) -> Self {
+        self.step = step;
+        self
+    }
+
+    fn checked(&self) -> Result<Adapt> {
+        let fraction = |x: f64| x > 0.0 && x <= 1.0;
+        if !(fraction(self.decrease) && fraction(self.floor) && fraction(self.step)) {
+            return Err(Error::config(format!(
+                "slow-down factors must be in (0, 1]: {self:?}"
+            )));
+        }
+        Ok(Adapt {
+            decrease: self.decrease,
+            floor: self.floor,
+            step: self.step,
+        })
+    }
+}
+
+/// Per-account limits for [`ClientBuilder::limits`](crate::ClientBuilder::limits):
+/// a budget for all of an account's calls and budgets per [`CallKind`], how
+/// 429s slow an account down, and how long an account stays stopped.
+///
+/// The numbers are yours to choose: providers do not publish fixed limits,
+/// and they differ per account type.
+///
+/// ```no_run
+/// use std::num::NonZeroU32;
+/// use std::time::Duration;
+/// use postpress::{Budget, CallKind, Client, Limits};
+///
+/// # fn main() -> Result<(), postpress::Error> {
+/// let views = NonZeroU32::new(80).expect("non-zero");
+/// let limits = Limits::new()
+///     .per_account(Budget::rate("5/s".parse().expect("rate")))
+///     .per_kind(CallKind::ProfileView, Budget::rate("2/m".parse().expect("rate")).daily_quota(views))
+///     .stop_cool_down(Some(Duration::from_secs(6 * 3600)));
+/// // With the `redis` feature, every process sharing this Redis shares the budgets:
+/// // let limits = limits.redis("redis://10.0.0.5/");
+/// let client = Client::builder().api_key("pp_live_...").limits(limits).build()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Limits {
+    account: Option<Budget>,
+    kinds: Vec<(CallKind, Budget)>,
+    slow_down: SlowDown,
+    cool_down: Option<Duration>,
+    #[cfg(feature = "redis")]
+    redis: Option<RedisSettings>,
+}
+
+#[cfg(feature = "redis")]
+#[derive(Clone)]
+struct RedisSettings {
+    url: String,
+    prefix: String,
+    fail_open: bool,
+    timeout: Duration,
+}
+
+impl fmt::Debug for Limits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut debug = f.debug_struct("Limits");
+        debug
+            .field("account", &self.account)
+            .field("kinds", &self.kinds)
+            .field("slow_down", &self.slow_down)
+            .field("cool_down", &self.cool_down);
+        // The URL may hold a password: only whether there is one.
+        #[cfg(feature = "redis")]
+        debug.field(
+            "redis",
+            &self.redis.as_ref().map(|r| (&r.prefix, r.fail_open)),
+        );
+        debug.finish()
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::new()
+    }
+}
+
+impl Limits {
+    /// No budgets yet, the default [`SlowDown`], stops lasting
+    /// [`DEFAULT_STOP_COOL_DOWN`], state in this process.
+    pub fn new() -> Self {
+        Limits {
+            account: None,
+            kinds: Vec::new(),
+            slow_down: SlowDown::default(),
+            cool_down: Some(DEFAULT_STOP_COOL_DOWN),
+            #[cfg(feature = "redis")]
+            redis: None,
+        }
+    }
+
+    /// The budget every call for an account spends, whatever its kind.
+    pub fn per_account(mut self, budget: Budget) -> Self {
+        self.account = Some(budget);
+        self
+    }
+
+    /// The budget calls of `kind` spend, on top of the account's budget.
+    pub fn per_kind(mut self, kind: CallKind, budget: Budget) -> Self {
+        self.kinds.retain(|(k, _)| *k != kind);
+        self.kinds.push((kind, budget));
+        self
+    }
+
+    /// How 429s slow an account down ([`SlowDown::off`]: never).
+    pub fn slow_down(mut self, slow_down: SlowDown) -> Self {
+        self.slow_down = slow_down;
+        self
+    }
+
+    /// How long an account stays stopped after `account_restricted`,
+    /// `disconnected_account`, `expired_credentials` or
+    /// `invalid_credentials` (`None`: until [`Limiter::reset`]).
+    pub fn stop_cool_down(mut self, cool_down: Option<Duration>) -> Self {
+        self.cool_down = cool_down;
+        self
+    }
+
+    /// Keeps the state on the Redis server at `url` (`redis://[:password@]host:port/db`;
+    /// TLS `rediss://` is not built in): every process
+    /// pointed at it shares each account's budgets, pace and stop. Keys hash
+    /// the account id; no key or secret is written.
+    #[cfg(feature = "redis")]
+    pub fn redis(mut self, url: impl Into<String>) -> Self {
+        self.redis = Some(RedisSettings {
+            url: url.into(),
+            prefix: "postpress".to_string(),
+            fail_open: false,
+            timeout: Duration::from_secs(2),
+        });
+        self
+    }
+
+    /// The prefix of every Redis key (default `postpress`), to keep apart
+    /// fleets sharing one server. Needs [`Limits::redis`] first.
+    #[cfg(feature = "redis")]
+    pub fn redis_key_prefix(mut self, prefix: impl Into<String>) -> Self {
+        if let Some(redis) = &mut self.redis {
+            redis.prefix = prefix.into();
+        }
+        self
+    }
+
+    /// When Redis cannot be reached: `false` (default) fails the call with
+    /// [`Error::LimiterUnavailable`](crate::Error::LimiterUnavailable) and
+    /// sends nothing; `true` paces in this process alone meanwhile. Needs
+    /// [`Limits::redis`] first.
+    #[cfg(feature = "redis")]
+    pub fn fail_open(mut self, fail_open: bool) -> Self {
+        if let Some(redis) = &mut self.redis {
+            redis.fail_open = fail_open;
+        }
+        self
+    }
+
+    /// Time allowed to connect to Redis and for each answer (default 2 s).
+    /// Needs [`Limits::redis`] first.
+    #[cfg(feature = "redis")]
+    pub fn redis_timeout(mut self, timeout: Duration) -> Self {
+        if let Some(redis) = &mut self.redis {
+            redis.timeout = timeout;
+        }
+        self
+    }
+
+    /// Checks the settings and makes the limiter.
+    pub(crate) fn build(self) -> Result<Limiter> {
+        let adapt = self.slow_down.checked()?;
+        let bucket = |name: &'static str, budget: Budget| Bucket {
+            name,
+            interval_us: budget
+                .rate_limit()
+                .map_or(0.0, |rate| rate.interval().as_secs_f64() * 1e6),
+            burst: budget
+                .rate_limit()
+                .map_or(1, |rate: RateLimit| rate.burst()),
+            quota: budget.daily_calls().unwrap_or(0),
+        };
+        #[cfg(feature = "redis")]
+        let (redis, fail_open) = match self.redis {
+            Some(settings) => {
+                if settings.prefix.is_empty() || settings.timeout.is_zero() {
+                    return Err(Error::config(
+                        "the Redis key prefix must not be empty and the timeout not zero",
+                    ));
+                }
+                let backend = super::redis::RedisBackend::new(
+                    &settings.url,
+                    settings.prefix,
+                    settings.timeout,
+                )
+                // The error names the problem, not the URL (it may hold a password).
+                .map_err(|e| Error::config(format!("invalid Redis URL: {e}")))?;
+                (Some(backend), settings.fail_open)
+            }
+            None => (None, false),
+        };
+        Ok(Limiter {
+            shared: Arc::new(Shared {
+                account: self.account.map(|budget| bucket("all", budget)),
+                kinds: self
+                    .kinds
+                    .into_iter()
+                    .map(|(kind, budget)| (kind, bucket(kind.name(), budget)))
+                    .collect(),
+                adapt,
+                cool_down: self.cool_down,
+                memory: MemoryBackend::default(),
+                #[cfg(feature = "redis")]
+                redis,
+                #[cfg(feature = "redis")]
+                fail_open,
+            }),
+        })
+    }
+}

@@ -1,0 +1,120 @@
+//! The in-memory backend: the state of every account in this process,
+//! shared by every clone of the client.
+
+use std::collections::HashMap;
+#[cfg(test)]
+use std::sync::Arc;
+#[cfg(test)]
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use super::gcra::{AccountState, Adapt, Bucket, Decision};
+
+/// Where "now" comes from: the wall clock (quotas count per UTC day), or a
+/// clock the unit tests move by hand.
+#[derive(Debug, Clone, Default)]
+pub(crate) enum Clock {
+    #[default]
+    System,
+    #[cfg(test)]
+    Manual(Arc<AtomicU64>),
+}
+
+impl Clock {
+    /// Microseconds since the Unix epoch.
+    pub(crate) fn now_us(&self) -> f64 {
+        match self {
+            Clock::System => SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or(Duration::ZERO)
+                .as_micros() as f64,
+            #[cfg(test)]
+            Clock::Manual(now) => now.load(Ordering::SeqCst) as f64,
+        }
+    }
+}
+
+/// Every account's state, behind one lock (held for a few arithmetic steps).
+#[derive(Debug, Default)]
+pub(crate) struct MemoryBackend {
+    accounts: Mutex<HashMap<String, AccountState>>,
+    clock: Clock,
+}
+
+impl MemoryBackend {
+    #[cfg(test)]
+    pub(crate) fn with_clock(clock: Clock) -> Self {
+        MemoryBackend {
+            accounts: Mutex::default(),
+            clock,
+        }
+    }
+
+    fn with<T>(&self, account: &str, f: impl FnOnce(&mut AccountState, f64) -> T) -> T {
+        // A panic while holding the lock leaves consistent numbers behind.
+        let mut accounts = self.accounts.lock().unwrap_or_else(PoisonError::into_inner);
+        let now = self.clock.now_us();
+        match accounts.get_mut(account) {
+            Some(state) => f(state, now),
+            None => f(accounts.entry(account.to_string()).or_default(), now),
+        }
+    }
+
+    pub(crate) fn admit(&self, account: &str, buckets: &[Bucket]) -> Decision {
+        self.with(account, |state, now| state.admit(now, buckets))
+    }
+
+    pub(crate) fn slow_down(&self, account: &str, adapt: &Adapt) -> f64 {
+        self.with(account, |state, _| state.slow_down(adapt))
+    }
+
+    pub(crate) fn recover(&self, account: &str, adapt: &Adapt) -> f64 {
+        self.with(account, |state, _| state.recover(adapt))
+    }
+
+    pub(crate) fn stop(&self, account: &str, reason: &str, cool_down: Option<Duration>) {
+        self.with(account, |state, now| {
+            state.stop(reason, cool_down.map(|d| now + d.as_micros() as f64));
+        });
+    }
+
+    pub(crate) fn reset(&self, account: &str) {
+        self.with(account, |state, _| state.reset());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_clock_drives_admissions_and_stops_end_with_their_cool_down() {
+        let now = Arc::new(AtomicU64::new(5_000_000));
+        let backend = MemoryBackend::with_clock(Clock::Manual(Arc::clone(&now)));
+        let buckets = [Bucket {
+            name: "all",
+            interval_us: 1_000.0,
+            burst: 1,
+            quota: 0,
+        }];
+        assert!(
+            matches!(backend.admit("a", &buckets), Decision::Admitted { wait_us, .. } if wait_us == 0.0)
+        );
+        assert!(
+            matches!(backend.admit("a", &buckets), Decision::Admitted { wait_us, .. } if wait_us == 1_000.0)
+        );
+        assert!(
+            matches!(backend.admit("b", &buckets), Decision::Admitted { wait_us, .. } if wait_us == 0.0)
+        );
+        backend.stop("a", "account_restricted", Some(Duration::from_millis(10)));
+        assert!(
+            matches!(backend.admit("a", &buckets), Decision::Stopped { left_us: Some(l), .. } if l == 10_000.0)
+        );
+        now.fetch_add(10_000, Ordering::SeqCst);
+        assert!(matches!(
+            backend.admit("a", &buckets),
+            Decision::Admitted { .. }
+        ));
+    }
+}

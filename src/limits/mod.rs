@@ -1,0 +1,278 @@
+//! Per-account limits: pacing and daily quotas per account and per kind of
+//! call, a slower pace after the API answers 429, and a stop after it says
+//! the account is restricted or its credentials are gone.
+//!
+//! Every attempt of every call (retries and pagination pages included) is
+//! admitted in `exec` before it is sent. The state lives in this process
+//! ([`Limits::new`]) or on a Redis server shared by every process
+//! ([`Limits::redis`], feature `redis`).
+
+mod budget;
+mod config;
+mod gcra;
+mod memory;
+#[cfg(feature = "redis")]
+mod redis;
+#[cfg(all(test, feature = "redis"))]
+pub(crate) mod test_server;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use budget::{Budget, CallKind, ParseRateError, RateLimit};
+pub use config::{DEFAULT_STOP_COOL_DOWN, Limits, SlowDown};
+
+use crate::{Client, Error, ErrorKind};
+use gcra::{Adapt, Bucket, Decision};
+use memory::MemoryBackend;
+
+/// The limiter a client was built with ([`Client::limiter`]): one per client,
+/// shared by its clones.
+#[derive(Clone)]
+pub struct Limiter {
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for Limiter {
+    // The budgets, not every account's state.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Limiter")
+            .field("account", &self.shared.account)
+            .field("kinds", &self.shared.kinds)
+            .field("shared", &self.is_shared())
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug)]
+struct Shared {
+    /// The account's budget, if any.
+    account: Option<Bucket>,
+    /// The budgets per kind.
+    kinds: Vec<(CallKind, Bucket)>,
+    adapt: Adapt,
+    cool_down: Option<Duration>,
+    /// The state when there is no Redis, or (fail-open) while it is down.
+    memory: MemoryBackend,
+    #[cfg(feature = "redis")]
+    redis: Option<redis::RedisBackend>,
+    #[cfg(feature = "redis")]
+    fail_open: bool,
+}
+
+/// Why an attempt was not sent; carried to [`Error`] through the response
+/// body (the `exec` hook can only return `reqwest` types).
+#[derive(Debug, Clone, thiserror::Error)]
+pub(crate) enum Refusal {
+    #[error("account stopped")]
+    Stopped {
+        account: String,
+        reason: ErrorKind,
+        left: Option<Duration>,
+    },
+    #[error("daily quota used up")]
+    Quota {
+        account: String,
+        bucket: String,
+        resets_in: Duration,
+    },
+    #[error("limiter unavailable")]
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
+    Unavailable(Arc<dyn std::error::Error + Send + Sync>),
+}
+
+impl From<Refusal> for Error {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::Stopped {
+                account,
+                reason,
+                left,
+            } => Error::AccountStopped {
+                account_id: account,
+                reason,
+                retry_in: left,
+            },
+            Refusal::Quota {
+                account,
+                bucket,
+                resets_in,
+            } => Error::QuotaExhausted {
+                account_id: account,
+                // `None`: the account's budget (`all`).
+                call_kind: CallKind::ALL.iter().copied().find(|k| k.name() == bucket),
+                resets_in,
+            },
+            Refusal::Unavailable(source) => Error::LimiterUnavailable {
+                message: source.to_string(),
+                source,
+            },
+        }
+    }
+}
+
+/// What an answered attempt tells the limiter.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Outcome<'a> {
+    Success,
+    TooManyRequests,
+    Failed(Option<&'a ErrorKind>),
+}
+
+/// The error kinds after which an account is stopped.
+fn stops_account(kind: &ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::AccountRestricted
+            | ErrorKind::DisconnectedAccount
+            | ErrorKind::ExpiredCredentials
+            | ErrorKind::InvalidCredentials
+    )
+}
+
+impl Limiter {
+    /// Waits until `account` may send one attempt of a `kind` call; the
+    /// account's pace (1: full) or why the attempt must not be sent.
+    pub(crate) async fn admit(
+        &self,
+        account: &str,
+        kind: Option<CallKind>,
+    ) -> Result<f64, Refusal> {
+        let shared = &self.shared;
+        let by_kind = kind.and_then(|kind| {
+            shared
+                .kinds
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, bucket)| *bucket)
+        });
+        let buckets: Vec<Bucket> = shared.account.into_iter().chain(by_kind).collect();
+        match self.decide(account, &buckets).await? {
+            Decision::Admitted { wait_us, pace } => {
+                if wait_us >= 1.0 {
+                    tokio::time::sleep(Duration::from_micros(wait_us as u64)).await;
+                }
+                Ok(pace)
+            }
+            Decision::Stopped { reason, left_us } => Err(Refusal::Stopped {
+                account: account.to_string(),
+                reason: ErrorKind::from_type(&reason),
+                left: left_us.map(|left| Duration::from_micros(left as u64)),
+            }),
+            Decision::Quota {
+                bucket,
+                resets_in_us,
+            } => Err(Refusal::Quota {
+                account: account.to_string(),
+                bucket,
+                resets_in: Duration::from_micros(resets_in_us as u64),
+            }),
+        }
+    }
+
+    async fn decide(&self, account: &str, buckets: &[Bucket]) -> Result<Decision, Refusal> {
+        #[cfg(feature = "redis")]
+        if let Some(redis) = &self.shared.redis {
+            match redis.admit(account, buckets, None).await {
+                Ok(decision) => return Ok(decision),
+                Err(error) if self.shared.fail_open => {
+                    tracing::warn!(%error, "Redis is unavailable; pacing in memory (fail-open)");
+                }
+                Err(error) => return Err(Refusal::Unavailable(Arc::new(error))),
+            }
+        }
+        Ok(self.shared.memory.admit(account, buckets))
+    }
+
+    /// Learns from an answered attempt: a 429 slows the account down, a
+    /// success after one speeds it up a step (`pace` is what admission
+    /// saw), a stopping error kind stops it.
+    pub(crate) async fn observe(&self, account: &str, outcome: Outcome<'_>, pace: f64) {
+        let shared = &self.shared;
+        match outcome {
+            Outcome::TooManyRequests => {
+                tracing::debug!("429: slowing the account down");
+                #[cfg(feature = "redis")]
+                if let Some(redis) = &shared.redis {
+                    match redis.slow_down(account, &shared.adapt).await {
+                        Ok(_) => return,
+                        Err(error) => tracing::warn!(%error, "cannot share the slow-down"),
+                    }
+                }
+                shared.memory.slow_down(account, &shared.adapt);
+            }
+            Outcome::Success if pace < 1.0 => {
+                #[cfg(feature = "redis")]
+                if let Some(redis) = &shared.redis {
+                    match redis.recover(account, &shared.adapt).await {
+                        Ok(_) => return,
+                        Err(error) => tracing::warn!(%error, "cannot share the recovery"),
+                    }
+                }
+                shared.memory.recover(account, &shared.adapt);
+            }
+            Outcome::Failed(Some(kind)) if stops_account(kind) => {
+                tracing::warn!(kind = kind.name(), "stopping calls for the account");
+                // This process stops at once, whatever happens to Redis.
+                shared.memory.stop(account, kind.name(), shared.cool_down);
+                #[cfg(feature = "redis")]
+                if let Some(redis) = &shared.redis
+                    && let Err(error) = redis.stop(account, kind.name(), shared.cool_down).await
+                {
+                    tracing::warn!(%error, "cannot share the stop");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Lifts a stop on `account_id` (after reconnecting it, for example),
+    /// here and, with Redis, for every process.
+    ///
+    /// ```no_run
+    /// # async fn run(client: postpress::Client) -> Result<(), postpress::Error> {
+    /// if let Some(limiter) = client.limiter() {
+    ///     limiter.reset("acc_linkedin_01").await?;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn reset(&self, account_id: &str) -> crate::Result<()> {
+        self.shared.memory.reset(account_id);
+        #[cfg(feature = "redis")]
+        if let Some(redis) = &self.shared.redis {
+            redis
+                .reset(account_id)
+                .await
+                .map_err(|error| Refusal::Unavailable(Arc::new(error)))?;
+        }
+        Ok(())
+    }
+
+    /// Whether the state is shared through Redis.
+    pub fn is_shared(&self) -> bool {
+        #[cfg(feature = "redis")]
+        return self.shared.redis.is_some();
+        #[cfg(not(feature = "redis"))]
+        false
+    }
+}
+
+impl Client {
+    /// The per-account limiter, when the client was built with
+    /// [`ClientBuilder::limits`](crate::ClientBuilder::limits) or
+    /// [`ClientBuilder::rate_limit`](crate::ClientBuilder::rate_limit).
+    pub fn limiter(&self) -> Option<&Limiter> {
+        self.inner.limiter.as_ref()
+    }
+}
+
+/// The account a request is for: its `account_id` query parameter, or the
+/// `account_id` of its JSON body (the user action).
+pub(crate) fn account_of(request: &reqwest::Request) -> Option<String> {
+    if let Some((_, id)) = request.url().query_pairs().find(|(k, _)| k == "account_id") {
+        return Some(id.into_owned());
+    }
+    let body = request.body()?.as_bytes()?;
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    value.get("account_id")?.as_str().map(str::to_string)
+}
