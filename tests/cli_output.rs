@@ -250,3 +250,74 @@ fn a_profile_that_departs_is_printed_with_a_warning() {
         );
     }
 }
+
+/// Every response fixture in `tests/fixtures/`, served for its operation:
+/// the CLI prints the same JSON tokens in the same order.
+#[test]
+fn every_response_fixture_is_printed_as_received() {
+    let root = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let mut names = Vec::new();
+    for folder in ["", "variants/", "forward_compat/", "departures/"] {
+        let entries = std::fs::read_dir(format!("{root}/{folder}")).expect("fixture folder");
+        for entry in entries {
+            let file = entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            if file.ends_with(".json") && !file.contains("request") {
+                names.push(format!("{folder}{file}"));
+            }
+        }
+    }
+    names.sort();
+    assert!(names.len() >= 30, "{names:?}");
+    for name in &names {
+        let file = name.rsplit('/').next().unwrap_or(name);
+        let output = if file.starts_with("list_relations") || file.starts_with("linkedin_search") {
+            run(name, &[])
+        } else {
+            let server = MockServer::start();
+            let action = file.starts_with("linkedin_user_action");
+            let (method, path, args): (Method, &str, Vec<&str>) = if file.starts_with("get_user") {
+                (
+                    GET,
+                    "/users/jordan-walke",
+                    vec!["users", "get", "jordan-walke"],
+                )
+            } else if file.starts_with("get_own_profile") {
+                (GET, "/users/me", vec!["users", "me"])
+            } else {
+                (
+                    POST,
+                    "/linkedin/user/AEMAACr-1eYBl...",
+                    vec!["linkedin", "user-action", "AEMAACr-1eYBl...", "--body", "-"],
+                )
+            };
+            let mock = server.mock(|when, then| {
+                let query: &[(&str, &str)] = if action {
+                    &[]
+                } else {
+                    &[("account_id", ACCOUNT_ID)]
+                };
+                request(when, method, path, query);
+                then.status(200).body(fixture(name));
+            });
+            let mut command = against(&server);
+            command.args(&args);
+            if action {
+                command.write_stdin(fixture("linkedin_user_action.example_request.json"));
+            } else {
+                command.args(["--account-id", ACCOUNT_ID]);
+            }
+            let output = command.output().expect("runs");
+            mock.assert();
+            output
+        };
+        assert_eq!(
+            tokens(&text(&output.stdout)),
+            tokens(&fixture(name)),
+            "{name}: printed as received"
+        );
+    }
+}
