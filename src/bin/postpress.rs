@@ -7,18 +7,21 @@
 //! error, or a departure with `--strict`, 2 a usage error (bad arguments, an
 //! invalid body file, a value out of range).
 
+#[path = "postpress/failure.rs"]
+mod failure;
 #[path = "postpress/mock.rs"]
 mod mock;
 #[path = "postpress/output.rs"]
 mod output;
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use failure::{Failure, report};
 use output::Output;
-use postpress::{Client, Error};
+use postpress::Client;
 
 #[derive(Parser)]
 #[command(
@@ -140,35 +143,6 @@ struct PageArgs {
     all: bool,
 }
 
-/// What ended the run.
-enum Failure {
-    /// Bad input: nothing, or nothing more, was sent (exit 2).
-    Usage(String),
-    /// The call failed (exit 1).
-    Call(Error),
-    /// Writing the output failed (exit 1), except a closed pipe (exit 0).
-    Output(std::io::Error),
-    /// `--strict` and this many departures from the spec (exit 1).
-    Departures(usize),
-}
-
-impl From<Error> for Failure {
-    fn from(error: Error) -> Self {
-        match error.root() {
-            Error::InvalidRequest { .. } | Error::Config { .. } => {
-                Failure::Usage(error.to_string())
-            }
-            _ => Failure::Call(error),
-        }
-    }
-}
-
-impl From<std::io::Error> for Failure {
-    fn from(error: std::io::Error) -> Self {
-        Failure::Output(error)
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if cli.verbose {
@@ -185,24 +159,6 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => report(failure),
     }
-}
-
-fn report(failure: Failure) -> ExitCode {
-    let (message, code) = match failure {
-        Failure::Usage(message) => (message, 2),
-        Failure::Call(error) => (error.to_string(), 1),
-        Failure::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            return ExitCode::SUCCESS;
-        }
-        Failure::Output(e) => (format!("cannot write the output: {e}"), 1),
-        Failure::Departures(count) => (
-            format!("--strict: {count} departure(s) from the spec (see the warnings above)"),
-            1,
-        ),
-    };
-    // Failing to report the failure leaves nothing better to do.
-    let _ = writeln!(std::io::stderr(), "error: {message}");
-    ExitCode::from(code)
 }
 
 fn init_logging() {

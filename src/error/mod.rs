@@ -1,4 +1,4 @@
-//! The one error type every call returns.
+//! The one error type every call returns (its message helpers: `text.rs`).
 
 use std::fmt;
 use std::time::Duration;
@@ -7,6 +7,11 @@ use reqwest::StatusCode;
 
 use crate::ErrorKind;
 use crate::page::UndecodedItem;
+
+mod text;
+
+pub(crate) use text::body_start;
+use text::{error_chain, resume_hint, retryable_status, shorten, stop_hint};
 
 /// A `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -356,64 +361,4 @@ impl Error {
             Error::Transport { message, source }
         }
     }
-}
-
-/// The start of a body for a message: at most [`BODY_START`] bytes, lossily
-/// decoded, with `…` when cut.
-pub(crate) fn body_start(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(BODY_START)]);
-    if body.len() > BODY_START {
-        format!("{text}…")
-    } else {
-        text.into_owned()
-    }
-}
-
-/// How much of a body an error message shows.
-const BODY_START: usize = 256;
-
-/// `" for 42s more"`, or `" until reset"`.
-fn stop_hint(left: Option<Duration>) -> String {
-    left.map_or_else(
-        || " until reset".to_string(),
-        |left| format!(" for {}s more", left.as_secs()),
-    )
-}
-
-/// `" (resume from cursor …)"`, or nothing for a first page.
-fn resume_hint(cursor: Option<&str>) -> String {
-    cursor.map_or_else(String::new, |c| {
-        format!(" (resume from cursor {})", shorten(c))
-    })
-}
-
-/// A cursor for a message: whole when short, its start otherwise.
-fn shorten(cursor: &str) -> String {
-    const SHOWN: usize = 48;
-    match cursor.char_indices().nth(SHOWN) {
-        Some((end, _)) => format!("{:?}... ({} bytes)", &cursor[..end], cursor.len()),
-        None => format!("{cursor:?}"),
-    }
-}
-
-fn retryable_status(status: StatusCode) -> bool {
-    matches!(
-        status,
-        StatusCode::REQUEST_TIMEOUT
-            | StatusCode::TOO_MANY_REQUESTS
-            | StatusCode::SERVICE_UNAVAILABLE
-            | StatusCode::GATEWAY_TIMEOUT
-    )
-}
-
-/// The error and its sources on one line (`a: b: c`).
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut message = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
 }
