@@ -78,16 +78,9 @@ impl Output {
                 for odd in page.undecoded() {
                     self.warn_item(Some(page_count), odd);
                 }
-                // One scan of the page: an API that sends compact JSON needs no
-                // per-item work at all.
-                let one_line = memchr::memchr2(b'\n', b'\r', page.json().as_bytes()).is_none();
                 write_stdout(|out| {
                     for item in page.raw_items() {
-                        if one_line {
-                            out.write_all(item.as_bytes())?;
-                        } else {
-                            compact(item, out)?;
-                        }
+                        compact(item, out)?;
                         out.write_all(b"\n")?;
                     }
                     Ok(())
@@ -175,6 +168,11 @@ pub fn pretty(json: &str, out: &mut impl Write) -> std::io::Result<()> {
 
 /// `json` on one line: whitespace between tokens dropped, tokens kept.
 pub fn compact(json: &str, out: &mut impl Write) -> std::io::Result<()> {
+    // An API that sends compact JSON needs no token work at all (memchr:
+    // a per-character scan here was 15 % of a bulk export).
+    if memchr::memchr2(b'\n', b'\r', json.as_bytes()).is_none() {
+        return out.write_all(json.as_bytes());
+    }
     for token in Tokens::new(json) {
         out.write_all(token)?;
     }
