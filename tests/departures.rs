@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{ACCOUNT_ID, client, fixture, fixture_json, request};
+use common::{ACCOUNT_ID, answer_with_fixture, client, fixture, fixture_json, request};
 use futures::StreamExt;
 use httpmock::prelude::*;
 use postpress::{Error, Page, SearchResult, types};
@@ -72,14 +72,16 @@ fn path_of(name: &str) -> String {
 
 async fn relations_page(name: &str) -> Page<types::UserRelation> {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(when, GET, "/users/relations", &[("account_id", ACCOUNT_ID)]);
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(fixture(&path_of(name)));
-        })
-        .await;
+    let query = [("account_id", ACCOUNT_ID)];
+    let mock = answer_with_fixture(
+        &server,
+        GET,
+        "/users/relations",
+        &query,
+        None,
+        &path_of(name),
+    )
+    .await;
     let page = client(&server)
         .list_relations()
         .account_id(ACCOUNT_ID)
@@ -94,20 +96,17 @@ const SEARCH_URL: &str = "https://www.linkedin.com/search/results/all/?keywords=
 
 async fn search_page(name: &str) -> Page<SearchResult> {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(
-                when,
-                POST,
-                "/linkedin/search",
-                &[("account_id", ACCOUNT_ID)],
-            )
-            .json_body(serde_json::json!({ "url": SEARCH_URL }));
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(fixture(&path_of(name)));
-        })
-        .await;
+    let query = [("account_id", ACCOUNT_ID)];
+    let sent = serde_json::json!({ "url": SEARCH_URL });
+    let mock = answer_with_fixture(
+        &server,
+        POST,
+        "/linkedin/search",
+        &query,
+        Some(sent),
+        &path_of(name),
+    )
+    .await;
     let body = types::UrlSearch::new(SEARCH_URL.try_into().expect("a non-empty URL"));
     let page = client(&server)
         .linkedin_search()

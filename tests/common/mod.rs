@@ -68,6 +68,30 @@ pub fn request(when: When, method: Method, path: &str, query: &[(&str, &str)]) -
         })
 }
 
+/// Mocks exactly this request ([`request`], plus its JSON body when given),
+/// answering 200 with the fixture `name` as received.
+pub async fn answer_with_fixture<'a>(
+    server: &'a MockServer,
+    method: Method,
+    path: &str,
+    query: &[(&str, &str)],
+    body: Option<serde_json::Value>,
+    name: &str,
+) -> httpmock::Mock<'a> {
+    let text = fixture(name);
+    server
+        .mock_async(|when, then| {
+            let when = request(when, method, path, query);
+            if let Some(body) = body {
+                when.json_body(body);
+            }
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(text);
+        })
+        .await
+}
+
 /// The error envelope the API sends for `status` and `errors/<name>`.
 pub fn envelope(status: u16, name: &str) -> serde_json::Value {
     serde_json::json!({
