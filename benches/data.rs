@@ -5,11 +5,11 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-pub fn fixture_json(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+// The tests' fixture loader: `fixture` gives the text as the pages show it,
+// keys in the API's order (`object`, then `type` or `provider`, first); going
+// through `serde_json::Value` would sort the keys, which no API response does.
+#[path = "../tests/it/common/fixtures.rs"]
+mod fixtures;
 
 pub fn relation(n: usize) -> Value {
     json!({
@@ -35,18 +35,10 @@ pub fn relations_page(items: usize, cursor: Option<&str>) -> Vec<u8> {
         .into_bytes()
 }
 
-/// The text of `tests/fixtures/<name>`, as the pages show it: keys in the
-/// API's order (`object`, then `type` or `provider`, first). Going through
-/// `serde_json::Value` would sort the keys, which no API response does.
-pub fn fixture_text(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
 /// A search page of 100 people with every documented field the example
 /// shows, each a copy of the example's person, keys in the API's order.
 pub fn people_page() -> Vec<u8> {
-    let text = fixture_text("linkedin_search.example_response.json");
+    let text = fixtures::fixture("linkedin_search.example_response.json");
     let page: Value = serde_json::from_str(&text).expect("example page");
     let person = &page["items"][0];
     let (id, public_id) = (
@@ -78,7 +70,7 @@ pub fn people_page() -> Vec<u8> {
 
 /// The LinkedIn profile of the retrieve-a-profile page, as written.
 pub fn profile() -> Vec<u8> {
-    fixture_text("get_user.example_response.json").into_bytes()
+    fixtures::fixture("get_user.example_response.json").into_bytes()
 }
 
 // What a user would write by hand with serde for the same data: the same

@@ -15,7 +15,7 @@
 
 // Shared with the tests; the bench uses part of each.
 #[allow(dead_code)]
-#[path = "../tests/common/pages.rs"]
+#[path = "../tests/it/common/pages.rs"]
 mod pages;
 #[allow(dead_code)]
 #[path = "../src/limits/test_server.rs"]

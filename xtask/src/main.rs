@@ -224,8 +224,8 @@ fn lint() -> Result<(), String> {
     ]))
 }
 
-/// The Prism contract tests (`tests/contract_prism.rs`), after `npm ci` when
-/// Prism is not installed yet.
+/// The Prism contract tests (module `contract_prism` of the integration test
+/// binary, `tests/it/`), after `npm ci` when Prism is not installed yet.
 fn contract() -> Result<(), String> {
     let root = root();
     if !root.join("node_modules/.bin/prism").exists() {
@@ -241,9 +241,10 @@ fn contract() -> Result<(), String> {
         "--workspace",
         "--all-features",
         "--test",
-        "contract_prism",
+        "it",
         "--",
         "--ignored",
+        "contract_prism::",
     ]))
 }
 

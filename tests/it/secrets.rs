@@ -2,14 +2,12 @@
 //! in any error, not in `tracing` output at any level (retries included).
 //! Also: the client is cheap to share across tasks.
 
-mod common;
-
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::scripted::{Reply, Scripted};
-use common::{ACCOUNT_ID, API_KEY, envelope};
+use crate::common::scripted::{Reply, Scripted};
+use crate::common::{ACCOUNT_ID, API_KEY, envelope};
 use postpress::{Client, RetryPolicy};
 use tracing_subscriber::layer::SubscriberExt;
 

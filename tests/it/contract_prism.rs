@@ -11,8 +11,6 @@
 //! them, and `.ci/run` does that on every change. Each test starts its own
 //! Prism on a free loopback port and stops it when done.
 
-mod common;
-
 use std::io::Read;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -163,8 +161,9 @@ async fn call_everything(client: &Client) -> Vec<(String, Result<(), Error>)> {
     outcomes.push(("list_relations".to_string(), result.map(drop)));
 
     for name in SEARCH_BODIES {
-        let body = search_request_from_json(&common::fixture(&format!("requests/{name}.json")))
-            .expect("fixture is a valid search body");
+        let body =
+            search_request_from_json(&crate::common::fixture(&format!("requests/{name}.json")))
+                .expect("fixture is a valid search body");
         let result = client
             .linkedin_search()
             .account_id(ACCOUNT_ID)
@@ -176,9 +175,10 @@ async fn call_everything(client: &Client) -> Vec<(String, Result<(), Error>)> {
     }
 
     for name in ACTION_BODIES {
-        let body =
-            user_action_request_from_json(&common::fixture(&format!("requests/{name}.json")))
-                .expect("fixture is a valid action body");
+        let body = user_action_request_from_json(&crate::common::fixture(&format!(
+            "requests/{name}.json"
+        )))
+        .expect("fixture is a valid action body");
         let result = client
             .linkedin_user_action()
             .user_id("ACoAAB1234567")

@@ -8,9 +8,7 @@
 //! fixture exactly, so no field is dropped or altered. Request fixtures go
 //! out byte-for-byte as JSON-equal bodies.
 
-mod common;
-
-use common::{ACCOUNT_ID, client, fixture, fixture_json, request};
+use crate::common::{ACCOUNT_ID, client, fixture, fixture_json, request};
 use httpmock::prelude::*;
 use postpress::types;
 use postpress::{

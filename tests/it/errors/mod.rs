@@ -1,11 +1,9 @@
 //! Every documented error status and type decodes into `Error::Api`; bodies
 //! that are not the envelope keep status, content type and body start.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{ACCOUNT_ID, API_KEY, client, envelope, fixture_json};
+use crate::common::{ACCOUNT_ID, API_KEY, client, envelope, fixture_json};
 use httpmock::prelude::*;
 use postpress::{Client, Error, ErrorKind, types};
 

@@ -2,9 +2,7 @@
 //! example responses fed to every response type end in `Ok` or `Err`, and
 //! through the client in `Ok` or a typed error. Bounded runs (proptest).
 
-mod common;
-
-use common::fixture_json;
+use crate::common::fixture_json;
 use postpress::{AccountOwnerProfile, SearchResult, UserProfile, types};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -135,10 +133,10 @@ async fn mutated_responses_through_the_client_end_in_a_result() {
                 then.status(200).json_body(body);
             })
             .await;
-        let result = common::client(&server)
+        let result = crate::common::client(&server)
             .get_user()
             .identifier("jordan-walke")
-            .account_id(common::ACCOUNT_ID)
+            .account_id(crate::common::ACCOUNT_ID)
             .send()
             .await;
         if let Err(error) = result {

@@ -2,9 +2,7 @@
 //! only, is reported with its index, path, reason and JSON, and nothing the
 //! API sent is lost (`tests/fixtures/departures/`).
 
-mod common;
-
-use common::{ACCOUNT_ID, answer_with_fixture, client, fixture, fixture_json, request};
+use crate::common::{ACCOUNT_ID, answer_with_fixture, client, fixture, fixture_json, request};
 use futures::StreamExt;
 use httpmock::prelude::*;
 use postpress::{Error, Page, SearchResult, types};

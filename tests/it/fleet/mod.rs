@@ -4,17 +4,14 @@
 //! restricted account seen by every process, Redis going away mid-run, and
 //! the same limits inside one process (retries and prefetched pages paced,
 //! quotas, cool-downs, resets).
-#![cfg(all(feature = "cli", feature = "redis"))]
-
-mod common;
 
 use std::num::NonZeroU32;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::pages::PageServer;
-use common::redis_server::RedisServer;
-use common::{ACCOUNT_ID, API_KEY, envelope, fixture, request};
+use crate::common::pages::PageServer;
+use crate::common::redis_server::RedisServer;
+use crate::common::{ACCOUNT_ID, API_KEY, envelope, fixture, request};
 use httpmock::prelude::*;
 use postpress::{
     Budget, CallKind, Client, Error, ErrorKind, Limits, LinkedinSections, RetryPolicy, types,

@@ -2,12 +2,10 @@
 //! the documented typed error or success, never a panic, after exactly the
 //! number of requests the retry policy implies.
 
-mod common;
-
 use std::time::Duration;
 
-use common::scripted::{Reply, Scripted};
-use common::{ACCOUNT_ID, API_KEY, envelope, fixture, fixture_json};
+use crate::common::scripted::{Reply, Scripted};
+use crate::common::{ACCOUNT_ID, API_KEY, envelope, fixture, fixture_json};
 use futures::{StreamExt, TryStreamExt};
 use postpress::{Client, Error, ErrorKind, RetryPolicy};
 use serde_json::{Value, json};

@@ -1,8 +1,6 @@
 //! The reference pages' example requests, reproduced through the SDK.
 
-mod common;
-
-use common::{ACCOUNT_ID, client, fixture, fixture_json, request};
+use crate::common::{ACCOUNT_ID, client, fixture, fixture_json, request};
 use httpmock::prelude::*;
 use postpress::types;
 

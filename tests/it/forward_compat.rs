@@ -2,9 +2,7 @@
 //! unknown enum values are kept as `Unknown(raw)`, unknown union variants as
 //! raw JSON, unknown fields are ignored. Requests stay strict.
 
-mod common;
-
-use common::{ACCOUNT_ID, client, fixture, fixture_json, request};
+use crate::common::{ACCOUNT_ID, client, fixture, fixture_json, request};
 use httpmock::prelude::*;
 use postpress::types;
 use postpress::{AccountOwnerProfile, RecruitingActivity, SearchResult, UserProfile};

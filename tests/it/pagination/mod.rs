@@ -1,9 +1,7 @@
 //! Relations and search pagination: laziness, stop conditions, repeated
 //! cursors, resume after failure, and what each page carries.
 
-mod common;
-
-use common::{ACCOUNT_ID, client, envelope, request};
+use crate::common::{ACCOUNT_ID, client, envelope, request};
 use futures::{StreamExt, TryStreamExt};
 use httpmock::Mock;
 use httpmock::prelude::*;

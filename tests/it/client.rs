@@ -1,8 +1,6 @@
 //! Client construction, the headers every request carries, and secret hygiene.
 
-mod common;
-
-use common::{ACCOUNT_ID, API_KEY, client, fixture, request};
+use crate::common::{ACCOUNT_ID, API_KEY, client, fixture, request};
 use httpmock::prelude::*;
 use postpress::{Client, Error};
 

@@ -1,12 +1,10 @@
 //! The optional per-account rate limit: calls for one account wait their
 //! turn; calls for another account do not wait for them.
 
-mod common;
-
 use std::num::NonZeroU32;
 use std::time::{Duration, Instant};
 
-use common::{API_KEY, fixture};
+use crate::common::{API_KEY, fixture};
 use httpmock::prelude::*;
 use postpress::{Client, RateLimit, RetryPolicy};
 

@@ -1,11 +1,9 @@
 //! Invalid input is caught before anything is sent: each case returns
 //! `Error::InvalidRequest` naming the problem, and the server sees nothing.
 
-mod common;
-
 use std::num::NonZeroU64;
 
-use common::{ACCOUNT_ID, client};
+use crate::common::{ACCOUNT_ID, client};
 use httpmock::prelude::*;
 use postpress::{Error, types};
 
@@ -159,7 +157,7 @@ async fn limits_at_the_maximum_are_sent() {
     let server = MockServer::start_async().await;
     let relations = server
         .mock_async(|when, then| {
-            common::request(
+            crate::common::request(
                 when,
                 GET,
                 "/users/relations",
@@ -196,7 +194,7 @@ async fn dot_segment_path_parameters_are_rejected() {
             "`.` or `..`",
         );
     }
-    let body = postpress::user_action_request_from_json(&common::fixture(
+    let body = postpress::user_action_request_from_json(&crate::common::fixture(
         "linkedin_user_action.example_request.json",
     ))
     .expect("example body");

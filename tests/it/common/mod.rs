@@ -1,0 +1,59 @@
+//! Shared helpers for the integration tests: a client pointed at a loopback
+//! mock server, fixtures, and a matcher for the exact request.
+
+mod fixtures;
+#[cfg(all(feature = "cli", feature = "redis"))]
+pub mod pages;
+#[cfg(all(feature = "cli", feature = "redis"))]
+#[path = "../../../src/limits/test_server.rs"]
+pub mod redis_server;
+mod request;
+pub mod scripted;
+
+use httpmock::prelude::*;
+
+pub use fixtures::{fixture, fixture_json};
+pub use request::{ACCOUNT_ID, API_KEY, envelope, request};
+
+/// A client for `server` (loopback only) with the test key and no retries,
+/// so each test sees exactly one attempt per call (the retry tests use
+/// [`client_with`]).
+pub fn client(server: &MockServer) -> postpress::Client {
+    client_with(
+        server,
+        postpress::Client::builder().retry(postpress::RetryPolicy::none()),
+    )
+}
+
+/// `builder` pointed at `server` with the test key.
+pub fn client_with(server: &MockServer, builder: postpress::ClientBuilder) -> postpress::Client {
+    builder
+        .api_key(API_KEY)
+        .base_url(server.base_url())
+        .build()
+        .expect("a loopback base URL and a valid key build a client")
+}
+
+/// Mocks exactly this request ([`request`], plus its JSON body when given),
+/// answering 200 with the fixture `name` as received.
+pub async fn answer_with_fixture<'a>(
+    server: &'a MockServer,
+    method: Method,
+    path: &str,
+    query: &[(&str, &str)],
+    body: Option<serde_json::Value>,
+    name: &str,
+) -> httpmock::Mock<'a> {
+    let text = fixture(name);
+    server
+        .mock_async(|when, then| {
+            let when = request(when, method, path, query);
+            if let Some(body) = body {
+                when.json_body(body);
+            }
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(text);
+        })
+        .await
+}

@@ -1,0 +1,23 @@
+//! The integration tests, one binary (one link of the crate) with a module
+//! per area. Every test talks to loopback servers only: httpmock, scripted
+//! TCP servers, Prism (`contract_prism`, run by `cargo xtask contract`) and a
+//! real `redis-server` (`fleet`).
+
+mod common;
+
+mod client;
+mod contract_prism;
+mod decode_never_panics;
+mod departures;
+mod errors;
+mod examples;
+mod faults;
+#[cfg(all(feature = "cli", feature = "redis"))]
+mod fleet;
+mod forward_compat;
+mod generated_code;
+mod pagination;
+mod rate_limit;
+mod secrets;
+mod validation;
+mod variants;
