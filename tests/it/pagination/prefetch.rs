@@ -1,0 +1,47 @@
+//! Prefetching the next page while the current one is consumed.
+
+use super::*;
+
+#[tokio::test]
+async fn prefetch_requests_the_next_page_while_the_current_one_is_consumed() {
+    for prefetch in [true, false] {
+        let server = MockServer::start_async().await;
+        let first = serve_relations(&server, None, 200, relations_page(0..3, Some("c1"))).await;
+        let second = serve_relations(&server, Some("c1"), 200, relations_page(3..4, None)).await;
+        let mut stream = pager(&server).prefetch(prefetch).items();
+        let relation = stream.next().await.expect("an item").expect("a relation");
+        assert_eq!(relation.member_id, "m0");
+        // The caller is busy with item 0; only a prefetching stream asks for page 2.
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert_eq!(
+            second.calls_async().await,
+            usize::from(prefetch),
+            "prefetch {prefetch}"
+        );
+        let rest: Vec<_> = stream.try_collect().await.expect("the rest");
+        assert_eq!(member_ids(&rest), expected_ids(1..4));
+        first.assert_async().await;
+        second.assert_async().await;
+    }
+}
+
+#[tokio::test]
+async fn a_prefetched_failure_comes_after_every_item_of_the_page_before() {
+    let server = MockServer::start_async().await;
+    let first = serve_relations(&server, None, 200, relations_page(0..3, Some("c1"))).await;
+    let failing =
+        serve_relations(&server, Some("c1"), 429, envelope(429, "too_many_requests")).await;
+    let results: Vec<_> = pager(&server).items().collect().await;
+    assert_eq!(results.len(), 4, "{results:?}");
+    let relations: Vec<_> = results[..3]
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .cloned()
+        .collect();
+    assert_eq!(member_ids(&relations), expected_ids(0..3));
+    let error = results[3].as_ref().expect_err("page 2 fails");
+    assert!(error.is_rate_limited(), "{error:?}");
+    assert_eq!(error.resume_cursor(), Some(Some("c1")));
+    first.assert_async().await;
+    failing.assert_async().await;
+}

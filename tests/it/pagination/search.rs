@@ -1,0 +1,115 @@
+//! Search pages: the body goes with every page, long cursors in the body.
+
+use super::*;
+
+fn search_page(names: &[&str], cursor: Option<&str>) -> Value {
+    json!({
+        "object": "LinkedinSearch",
+        "items": names.iter().map(|name| json!({
+            "object": "SearchResult",
+            "type": "COMPANY",
+            "id": format!("id-{name}"),
+            "name": name,
+            "profile_url": format!("https://www.linkedin.com/company/{name}"),
+            "industry": "Robotics",
+            "location": "Pittsburgh",
+            "summary": "Robots.",
+        })).collect::<Vec<_>>(),
+        "config": {"params": {"api": "classic", "category": "companies"}},
+        "paging": {"start": 0, "page_count": names.len(), "total_count": 5},
+        "cursor": cursor,
+    })
+}
+
+#[tokio::test]
+async fn search_carries_the_body_and_sends_long_cursors_in_the_body() {
+    let server = MockServer::start_async().await;
+    let long_cursor = "L".repeat(postpress::LONG_CURSOR_BYTES + 1);
+    let body = types::LinkedinSearchRequest::from(
+        types::ClassicCompaniesSearch::new().keywords("robotics"),
+    );
+    let body_json = serde_json::to_value(&body).expect("encodes");
+    let first = server
+        .mock_async(|when, then| {
+            request(
+                when,
+                POST,
+                "/linkedin/search",
+                &[("account_id", ACCOUNT_ID), ("limit", "2")],
+            )
+            .json_body(body_json.clone());
+            then.status(200)
+                .json_body(search_page(&["a", "b"], Some("s1")));
+        })
+        .await;
+    let second = server
+        .mock_async(|when, then| {
+            request(
+                when,
+                POST,
+                "/linkedin/search",
+                &[("account_id", ACCOUNT_ID), ("limit", "2"), ("cursor", "s1")],
+            )
+            .json_body(body_json.clone());
+            then.status(200)
+                .json_body(search_page(&["c", "d"], Some(&long_cursor)));
+        })
+        .await;
+    let third = server
+        .mock_async(|when, then| {
+            request(
+                when,
+                POST,
+                "/linkedin/search",
+                &[("account_id", ACCOUNT_ID), ("limit", "2")],
+            )
+            .json_body(json!({ "cursor": long_cursor }));
+            then.status(200).json_body(search_page(&["e"], None));
+        })
+        .await;
+    let results: Vec<SearchResult> = client(&server)
+        .search(ACCOUNT_ID, body)
+        .limit(2)
+        .items()
+        .try_collect()
+        .await
+        .expect("three pages");
+    let names: Vec<_> = results
+        .iter()
+        .map(|r| match r {
+            SearchResult::Company(c) => c.name.clone(),
+            other => panic!("expected companies: {other:?}"),
+        })
+        .collect();
+    assert_eq!(names, ["a", "b", "c", "d", "e"]);
+    first.assert_async().await;
+    second.assert_async().await;
+    third.assert_async().await;
+}
+
+#[tokio::test]
+async fn classic_search_limit_above_50_is_rejected_before_sending() {
+    let server = MockServer::start_async().await;
+    let any = server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200).json_body(search_page(&[], None));
+        })
+        .await;
+    let body = types::LinkedinSearchRequest::from(types::ClassicCompaniesSearch::default());
+    let results: Vec<_> = client(&server)
+        .search(ACCOUNT_ID, body)
+        .limit(51)
+        .pages()
+        .collect()
+        .await;
+    let [Err(error)] = results.as_slice() else {
+        panic!("expected one error: {results:?}");
+    };
+    assert!(
+        matches!(error.root(), Error::InvalidRequest { .. }),
+        "{error:?}"
+    );
+    assert_eq!(error.resume_cursor(), Some(None));
+    assert_eq!(any.calls_async().await, 0);
+}
