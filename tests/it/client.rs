@@ -1,6 +1,6 @@
 //! Client construction, the headers every request carries, and secret hygiene.
 
-use crate::common::{ACCOUNT_ID, API_KEY, client, fixture, request};
+use crate::common::{ACCOUNT_ID, API_KEY, answer_with_fixture, client, fixture, request};
 use httpmock::prelude::*;
 use postpress::{Client, Error};
 
@@ -163,19 +163,15 @@ async fn custom_user_agent_and_existing_http_client() {
 #[tokio::test]
 async fn path_parameters_are_percent_encoded() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(
-                when,
-                GET,
-                "/users/..%2Flinkedin%2Fsearch%3Fx=1%23f",
-                &[("account_id", ACCOUNT_ID)],
-            );
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(fixture("get_user.example_response.json"));
-        })
-        .await;
+    let mock = answer_with_fixture(
+        &server,
+        GET,
+        "/users/..%2Flinkedin%2Fsearch%3Fx=1%23f",
+        &[("account_id", ACCOUNT_ID)],
+        None,
+        "get_user.example_response.json",
+    )
+    .await;
     client(&server)
         .get_user()
         .identifier("../linkedin/search?x=1#f")

@@ -1,6 +1,6 @@
 //! The reference pages' example requests, reproduced through the SDK.
 
-use crate::common::{ACCOUNT_ID, client, fixture, fixture_json, request};
+use crate::common::{ACCOUNT_ID, answer_with_fixture, client, fixture, fixture_json, request};
 use httpmock::prelude::*;
 use postpress::types;
 
@@ -41,19 +41,15 @@ async fn linkedin_sections_go_out_comma_joined() {
 #[tokio::test]
 async fn search_example_request_and_response() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(
-                when,
-                POST,
-                "/linkedin/search",
-                &[("account_id", ACCOUNT_ID), ("limit", "10")],
-            )
-            .json_body(fixture_json("linkedin_search.example_request.json"));
-            then.status(200)
-                .body(fixture("linkedin_search.example_response.json"));
-        })
-        .await;
+    let mock = answer_with_fixture(
+        &server,
+        POST,
+        "/linkedin/search",
+        &[("account_id", ACCOUNT_ID), ("limit", "10")],
+        Some(fixture_json("linkedin_search.example_request.json")),
+        "linkedin_search.example_response.json",
+    )
+    .await;
     let body = types::ClassicPeopleSearch::new()
         .keywords("software engineer")
         .location(["102277331"])
@@ -75,19 +71,15 @@ async fn search_example_request_and_response() {
 #[tokio::test]
 async fn retrieve_a_profile_example() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(
-                when,
-                GET,
-                "/users/jordan-walke",
-                &[("account_id", ACCOUNT_ID)],
-            );
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(fixture("get_user.example_response.json"));
-        })
-        .await;
+    let mock = answer_with_fixture(
+        &server,
+        GET,
+        "/users/jordan-walke",
+        &[("account_id", ACCOUNT_ID)],
+        None,
+        "get_user.example_response.json",
+    )
+    .await;
     let profile = client(&server)
         .get_user()
         .identifier("jordan-walke")
@@ -129,14 +121,15 @@ async fn retrieve_a_profile_example() {
 #[tokio::test]
 async fn retrieve_own_profile_example() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(when, GET, "/users/me", &[("account_id", ACCOUNT_ID)]);
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(fixture("get_own_profile.example_response.json"));
-        })
-        .await;
+    let mock = answer_with_fixture(
+        &server,
+        GET,
+        "/users/me",
+        &[("account_id", ACCOUNT_ID)],
+        None,
+        "get_own_profile.example_response.json",
+    )
+    .await;
     let me = client(&server)
         .get_own_profile()
         .account_id(ACCOUNT_ID)
@@ -162,19 +155,15 @@ async fn retrieve_own_profile_example() {
 #[tokio::test]
 async fn list_relations_example() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(
-                when,
-                GET,
-                "/users/relations",
-                &[("limit", "100"), ("account_id", ACCOUNT_ID)],
-            );
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(fixture("list_relations.example_response.json"));
-        })
-        .await;
+    let mock = answer_with_fixture(
+        &server,
+        GET,
+        "/users/relations",
+        &[("limit", "100"), ("account_id", ACCOUNT_ID)],
+        None,
+        "list_relations.example_response.json",
+    )
+    .await;
     let page = client(&server)
         .list_relations()
         .limit(std::num::NonZeroU64::new(100).expect("100"))
@@ -197,16 +186,15 @@ async fn list_relations_example() {
 #[tokio::test]
 async fn act_on_a_user_example() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(when, POST, "/linkedin/user/AEMAACr-1eYBl...", &[])
-                .header("content-type", "application/json")
-                .json_body(fixture_json("linkedin_user_action.example_request.json"));
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(fixture("linkedin_user_action.example_response.json"));
-        })
-        .await;
+    let mock = answer_with_fixture(
+        &server,
+        POST,
+        "/linkedin/user/AEMAACr-1eYBl...",
+        &[],
+        Some(fixture_json("linkedin_user_action.example_request.json")),
+        "linkedin_user_action.example_response.json",
+    )
+    .await;
     let body = types::RecruiterPipelineAction::new(
         ACCOUNT_ID,
         types::RecruiterPipelineActionAction::AddCandidateToPipeline,

@@ -2,7 +2,7 @@
 //! unknown enum values are kept as `Unknown(raw)`, unknown union variants as
 //! raw JSON, unknown fields are ignored. Requests stay strict.
 
-use crate::common::{ACCOUNT_ID, client, fixture, fixture_json, request};
+use crate::common::{ACCOUNT_ID, answer_with_fixture, client, fixture_json};
 use httpmock::prelude::*;
 use postpress::types;
 use postpress::{AccountOwnerProfile, RecruitingActivity, SearchResult, UserProfile};
@@ -10,19 +10,15 @@ use postpress::{AccountOwnerProfile, RecruitingActivity, SearchResult, UserProfi
 #[tokio::test]
 async fn profile_with_new_enum_values_event_and_field_decodes() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(
-                when,
-                GET,
-                "/users/jordan-walke",
-                &[("account_id", ACCOUNT_ID)],
-            );
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(fixture("forward_compat/get_user.json"));
-        })
-        .await;
+    let mock = answer_with_fixture(
+        &server,
+        GET,
+        "/users/jordan-walke",
+        &[("account_id", ACCOUNT_ID)],
+        None,
+        "forward_compat/get_user.json",
+    )
+    .await;
     let profile = client(&server)
         .get_user()
         .identifier("jordan-walke")
@@ -76,19 +72,15 @@ async fn profile_with_new_enum_values_event_and_field_decodes() {
 #[tokio::test]
 async fn search_page_with_new_result_type_and_distance_decodes() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(
-                when,
-                POST,
-                "/linkedin/search",
-                &[("account_id", ACCOUNT_ID)],
-            )
-            .json_body(serde_json::json!({"cursor": "c1"}));
-            then.status(200)
-                .body(fixture("forward_compat/linkedin_search.json"));
-        })
-        .await;
+    let mock = answer_with_fixture(
+        &server,
+        POST,
+        "/linkedin/search",
+        &[("account_id", ACCOUNT_ID)],
+        Some(serde_json::json!({"cursor": "c1"})),
+        "forward_compat/linkedin_search.json",
+    )
+    .await;
     let page = client(&server)
         .linkedin_search()
         .account_id(ACCOUNT_ID)
@@ -119,13 +111,15 @@ async fn search_page_with_new_result_type_and_distance_decodes() {
 #[tokio::test]
 async fn own_profile_of_a_new_provider_is_kept_as_json() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(when, GET, "/users/me", &[("account_id", ACCOUNT_ID)]);
-            then.status(200)
-                .body(fixture("forward_compat/get_own_profile.json"));
-        })
-        .await;
+    let mock = answer_with_fixture(
+        &server,
+        GET,
+        "/users/me",
+        &[("account_id", ACCOUNT_ID)],
+        None,
+        "forward_compat/get_own_profile.json",
+    )
+    .await;
     let me = client(&server)
         .get_own_profile()
         .account_id(ACCOUNT_ID)

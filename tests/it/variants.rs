@@ -8,7 +8,7 @@
 //! fixture exactly, so no field is dropped or altered. Request fixtures go
 //! out byte-for-byte as JSON-equal bodies.
 
-use crate::common::{ACCOUNT_ID, client, fixture, fixture_json, request};
+use crate::common::{ACCOUNT_ID, answer_with_fixture, client, fixture, fixture_json};
 use httpmock::prelude::*;
 use postpress::types;
 use postpress::{
@@ -29,19 +29,15 @@ fn assert_round_trip(decoded: &impl Serialize, fixture_name: &str) {
 
 async fn get_user(fixture_name: &str) -> UserProfile {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(
-                when,
-                GET,
-                "/users/ada-lovelace",
-                &[("account_id", ACCOUNT_ID)],
-            );
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(fixture(fixture_name));
-        })
-        .await;
+    let mock = answer_with_fixture(
+        &server,
+        GET,
+        "/users/ada-lovelace",
+        &[("account_id", ACCOUNT_ID)],
+        None,
+        fixture_name,
+    )
+    .await;
     let profile = client(&server)
         .get_user()
         .identifier("ada-lovelace")
@@ -56,14 +52,15 @@ async fn get_user(fixture_name: &str) -> UserProfile {
 
 async fn get_own_profile(fixture_name: &str) -> AccountOwnerProfile {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(when, GET, "/users/me", &[("account_id", ACCOUNT_ID)]);
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(fixture(fixture_name));
-        })
-        .await;
+    let mock = answer_with_fixture(
+        &server,
+        GET,
+        "/users/me",
+        &[("account_id", ACCOUNT_ID)],
+        None,
+        fixture_name,
+    )
+    .await;
     let profile = client(&server)
         .get_own_profile()
         .account_id(ACCOUNT_ID)
@@ -219,20 +216,7 @@ async fn telegram_twitter_gmail_outlook_and_imap_own_profiles() {
 async fn a_search_page_with_people_company_post_and_job_results() {
     let name = "variants/linkedin_search.every_result_type.json";
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(
-                when,
-                POST,
-                "/linkedin/search",
-                &[("account_id", ACCOUNT_ID)],
-            )
-            .json_body(serde_json::json!({ "url": "https://www.linkedin.com/search/results/all/?keywords=engines" }));
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(fixture(name));
-        })
-        .await;
+    let mock = answer_with_fixture(&server, POST, "/linkedin/search", &[("account_id", ACCOUNT_ID)], Some(serde_json::json!({ "url": "https://www.linkedin.com/search/results/all/?keywords=engines" })), name).await;
     let body = types::UrlSearch::new(
         "https://www.linkedin.com/search/results/all/?keywords=engines"
             .try_into()
@@ -302,21 +286,15 @@ async fn each_of_the_nine_search_bodies_goes_out_as_written() {
     for name in SEARCH_BODIES {
         let fixture_name = format!("requests/{name}.json");
         let server = MockServer::start_async().await;
-        let mock = server
-            .mock_async(|when, then| {
-                request(
-                    when,
-                    POST,
-                    "/linkedin/search",
-                    &[("account_id", ACCOUNT_ID), ("limit", "25")],
-                )
-                .header("content-type", "application/json")
-                .json_body(fixture_json(&fixture_name));
-                then.status(200)
-                    .header("content-type", "application/json")
-                    .body(fixture("linkedin_search.example_response.json"));
-            })
-            .await;
+        let mock = answer_with_fixture(
+            &server,
+            POST,
+            "/linkedin/search",
+            &[("account_id", ACCOUNT_ID), ("limit", "25")],
+            Some(fixture_json(&fixture_name)),
+            "linkedin_search.example_response.json",
+        )
+        .await;
         let body = search_request_from_json(&fixture(&fixture_name))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         client(&server)
@@ -340,16 +318,15 @@ async fn each_of_the_three_actions_goes_out_as_written() {
     ] {
         let fixture_name = format!("requests/{name}.json");
         let server = MockServer::start_async().await;
-        let mock = server
-            .mock_async(|when, then| {
-                request(when, POST, "/linkedin/user/ACoAAB1234567", &[])
-                    .header("content-type", "application/json")
-                    .json_body(fixture_json(&fixture_name));
-                then.status(200)
-                    .header("content-type", "application/json")
-                    .body(fixture("linkedin_user_action.example_response.json"));
-            })
-            .await;
+        let mock = answer_with_fixture(
+            &server,
+            POST,
+            "/linkedin/user/ACoAAB1234567",
+            &[],
+            Some(fixture_json(&fixture_name)),
+            "linkedin_user_action.example_response.json",
+        )
+        .await;
         let body = user_action_request_from_json(&fixture(&fixture_name))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let done = client(&server)

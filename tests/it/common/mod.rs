@@ -34,8 +34,9 @@ pub fn client_with(server: &MockServer, builder: postpress::ClientBuilder) -> po
         .expect("a loopback base URL and a valid key build a client")
 }
 
-/// Mocks exactly this request ([`request`], plus its JSON body when given),
-/// answering 200 with the fixture `name` as received.
+/// Mocks exactly this request ([`request`], plus its JSON body and
+/// `content-type: application/json` when a body is given), answering 200
+/// with the fixture `name` as received.
 pub async fn answer_with_fixture<'a>(
     server: &'a MockServer,
     method: Method,
@@ -49,7 +50,8 @@ pub async fn answer_with_fixture<'a>(
         .mock_async(|when, then| {
             let when = request(when, method, path, query);
             if let Some(body) = body {
-                when.json_body(body);
+                when.header("content-type", "application/json")
+                    .json_body(body);
             }
             then.status(200)
                 .header("content-type", "application/json")
