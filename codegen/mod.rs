@@ -7,6 +7,7 @@
 
 mod non_exhaustive;
 mod open_enums;
+pub mod spec;
 
 use std::fmt;
 
@@ -109,24 +110,13 @@ fn raw_bodies(spec: &mut openapiv3::OpenAPI) -> Result<(), String> {
         let openapiv3::ReferenceOr::Item(item) = item else {
             return Err(format!("path `{path}`: a $ref path item is not supported"));
         };
-        let operations = [
-            ("get", &mut item.get),
-            ("put", &mut item.put),
-            ("post", &mut item.post),
-            ("delete", &mut item.delete),
-            ("options", &mut item.options),
-            ("head", &mut item.head),
-            ("patch", &mut item.patch),
-            ("trace", &mut item.trace),
-        ];
-        for (method, op) in operations {
+        for (method, op) in spec::operations_mut(item) {
             let Some(op) = op else { continue };
             for (status, response) in op.responses.responses.iter_mut() {
                 let mut resolved = match response {
                     openapiv3::ReferenceOr::Item(r) => r.clone(),
                     openapiv3::ReferenceOr::Reference { reference } => {
-                        let name = reference.trim_start_matches("#/components/responses/");
-                        match shared.get(name) {
+                        match shared.get(spec::ref_name(reference)) {
                             Some(openapiv3::ReferenceOr::Item(r)) => r.clone(),
                             _ => {
                                 return Err(format!(
@@ -189,9 +179,7 @@ fn is_defaulted_constant(property: &openapiv3::Schema) -> bool {
     }
 }
 
-/// A property that is a named schema or null is written, as OpenAPI 3.0.3
-/// requires for validators (Spectral, Prism), as
-/// `anyOf: [{$ref: X}, {type: string, nullable: true, enum: [null]}]`.
+/// A property that is a named schema or null ([`spec::nullable_ref`]):
 /// progenitor would make that a struct of two flattened options; rewritten
 /// to `nullable: true, allOf: [{$ref: X}]` it becomes `Option<X>`.
 fn nullable_refs(spec: &mut openapiv3::OpenAPI) {
@@ -210,35 +198,18 @@ fn nullable_refs(spec: &mut openapiv3::OpenAPI) {
             let openapiv3::ReferenceOr::Item(property) = property else {
                 continue;
             };
-            let branches = match &property.schema_kind {
-                openapiv3::SchemaKind::AnyOf { any_of } => any_of,
-                openapiv3::SchemaKind::OneOf { one_of } => one_of,
-                _ => continue,
-            };
-            let [
-                reference @ openapiv3::ReferenceOr::Reference { .. },
-                openapiv3::ReferenceOr::Item(null),
-            ] = branches.as_slice()
-            else {
+            let Some(reference) = spec::nullable_ref(property) else {
                 continue;
             };
-            if !is_null_only(null) {
-                continue;
-            }
-            let reference = reference.clone();
+            let reference = openapiv3::ReferenceOr::Reference {
+                reference: reference.to_string(),
+            };
             property.schema_data.nullable = true;
             property.schema_kind = openapiv3::SchemaKind::AllOf {
                 all_of: vec![reference],
             };
         }
     }
-}
-
-fn is_null_only(schema: &openapiv3::Schema) -> bool {
-    let openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) = &schema.schema_kind else {
-        return false;
-    };
-    schema.schema_data.nullable && string.enumeration == [None]
 }
 
 /// `OPERATION_PATHS`: each operation id with its path template, so the
@@ -251,7 +222,7 @@ fn operation_paths(spec: &openapiv3::OpenAPI) -> syn::Item {
         let openapiv3::ReferenceOr::Item(item) = item else {
             continue;
         };
-        for (_, op) in item.iter() {
+        for (_, op) in spec::operations(item) {
             if let Some(id) = &op.operation_id {
                 pairs.push((id.clone(), path.clone()));
             }
