@@ -2,8 +2,6 @@
 //! mock server, fixtures, and a matcher for the exact request.
 #![allow(dead_code)] // each test binary uses a different subset
 
-#[cfg(feature = "cli")]
-pub mod cli;
 pub mod pages;
 #[path = "../../src/limits/test_server.rs"]
 pub mod redis_server;

@@ -1,17 +1,14 @@
 //! `postpress`: every postpress operation from the shell, JSON on stdout.
 //!
-//! Built only with the `cli` feature. It uses the public SDK API alone: the
-//! SDK's client, pagination and errors; this file only parses arguments, and
-//! `output.rs` prints the API's JSON as received. Exit codes: 0 success (a
-//! departure from the spec is a warning on stderr), 1 an API or transport
-//! error, or a departure with `--strict`, 2 a usage error (bad arguments, an
-//! invalid body file, a value out of range).
+//! It uses the public SDK API alone: the SDK's client, pagination and
+//! errors; this file only parses arguments, and `output.rs` prints the API's
+//! JSON as received. Exit codes: 0 success (a departure from the spec is a
+//! warning on stderr), 1 an API or transport error, or a departure with
+//! `--strict`, 2 a usage error (bad arguments, an invalid body file, a value
+//! out of range).
 
-#[path = "postpress/failure.rs"]
 mod failure;
-#[path = "postpress/mock.rs"]
 mod mock;
-#[path = "postpress/output.rs"]
 mod output;
 
 use std::io::{IsTerminal, Read};

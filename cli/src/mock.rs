@@ -17,7 +17,7 @@ use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, Then};
 use serde_json::{Value, json};
 
-const SPEC: &str = include_str!("../../../openapi/postpress.yaml");
+const SPEC: &str = include_str!("../../openapi/postpress.yaml");
 
 /// The running mock server; it stops when dropped.
 pub struct Mock {
