@@ -8,6 +8,8 @@ mod error;
 mod error_kind;
 mod generated;
 mod limits;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod operations;
 mod page;
 mod pagers;

@@ -8,7 +8,6 @@
 //! out of range).
 
 mod failure;
-mod mock;
 mod output;
 
 use std::io::{IsTerminal, Read};
@@ -174,14 +173,9 @@ fn init_logging() {
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
-    let mock = if cli.mock {
-        Some(
-            mock::start()
-                .await
-                .map_err(|e| Failure::Usage(format!("--mock: {e}")))?,
-        )
-    } else {
-        None
+    let mock = match cli.mock {
+        true => Some(postpress::mock::ExampleServer::start().await),
+        false => None,
     };
     let mut builder = Client::builder();
     match (&mock, cli.api_key) {
