@@ -71,6 +71,7 @@ pub fn generate(file: &str, spec_text: &str) -> Result<String, GenerateError> {
     let mut file_ast: syn::File = syn::parse2(tokens)
         .map_err(|e| fail(format!("progenitor produced code that does not parse: {e}")))?;
     syn::visit_mut::VisitMut::visit_file_mut(&mut HideRawSend, &mut file_ast);
+    hide_raw_constructors(&mut file_ast);
     open_enums::open_response_enums(&mut file_ast).map_err(fail)?;
     non_exhaustive::mark_growable_types(&mut file_ast).map_err(fail)?;
     file_ast.items.push(operation_paths(&spec));
@@ -284,5 +285,44 @@ impl syn::visit_mut::VisitMut for HideRawSend {
             f.vis = syn::parse_quote!(pub(crate));
         }
         syn::visit_mut::visit_impl_item_fn_mut(self, f);
+    }
+}
+
+/// Every client is made by `ClientBuilder`: the generated `Client::new`
+/// (which silently sets a 15 s timeout and unwraps) is removed,
+/// `new_with_client` is crate-private, and the `ClientInfo` impl (it names
+/// the crate-private `Inner`) is hidden from the docs.
+fn hide_raw_constructors(file: &mut syn::File) {
+    for item in &mut file.items {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        let on_client = matches!(&*block.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"));
+        if !on_client {
+            continue;
+        }
+        match &block.trait_ {
+            None => {
+                block
+                    .items
+                    .retain(|item| !matches!(item, syn::ImplItem::Fn(f) if f.sig.ident == "new"));
+                for item in &mut block.items {
+                    if let syn::ImplItem::Fn(f) = item
+                        && f.sig.ident == "new_with_client"
+                    {
+                        f.vis = syn::parse_quote!(pub(crate));
+                    }
+                }
+            }
+            Some((_, path, _))
+                if path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "ClientInfo") =>
+            {
+                block.attrs.push(syn::parse_quote!(#[doc(hidden)]));
+            }
+            Some(_) => {}
+        }
     }
 }
