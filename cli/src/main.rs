@@ -9,6 +9,7 @@
 
 mod failure;
 mod output;
+mod schema;
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -70,6 +71,11 @@ enum Command {
     /// LinkedIn search and actions.
     #[command(subcommand)]
     Linkedin(Linkedin),
+    /// Print the JSON Schema of a request body (no key, nothing sent).
+    Schema {
+        #[arg(value_enum)]
+        body: schema::Body,
+    },
 }
 
 #[derive(Subcommand)]
@@ -173,6 +179,9 @@ fn init_logging() {
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
+    if let Command::Schema { body } = cli.command {
+        return schema::print(body);
+    }
     let mock = match cli.mock {
         true => Some(postpress::mock::ExampleServer::start().await),
         false => None,
@@ -207,6 +216,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Users(command) => users(&client, command, &mut out).await?,
         Command::Linkedin(command) => linkedin(&client, command, &mut out).await?,
+        Command::Schema { body } => schema::print(body)?,
     }
     match out.departures {
         count if cli.strict && count > 0 => Err(Failure::Departures(count)),
@@ -223,6 +233,7 @@ impl Command {
             Command::Users(Users::Relations { .. }) => "list_relations",
             Command::Linkedin(Linkedin::Search { .. }) => "linkedin_search",
             Command::Linkedin(Linkedin::UserAction { .. }) => "linkedin_user_action",
+            Command::Schema { .. } => "schema",
         }
     }
 }

@@ -8,3 +8,4 @@ mod output;
 mod pages;
 #[path = "../../../src/limits/test_server.rs"]
 mod redis_server;
+mod schema;
