@@ -23,7 +23,15 @@ fn run() -> Result<(), String> {
     let spec_text = std::fs::read_to_string(codegen::SPEC_PATH)
         .map_err(|e| format!("{}: cannot read the spec: {e}", codegen::SPEC_PATH))?;
     let code = codegen::generate(codegen::SPEC_PATH, &spec_text).map_err(|e| e.to_string())?;
-    let out_dir = std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set (run through cargo)")?;
-    let out = PathBuf::from(out_dir).join(codegen::OUTPUT_FILE);
-    std::fs::write(&out, code).map_err(|e| format!("{}: cannot write: {e}", out.display()))
+    let mock = codegen::generate_mock(codegen::SPEC_PATH, &spec_text).map_err(|e| e.to_string())?;
+    let out_dir =
+        PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set (run through cargo)")?);
+    for (file, code) in [
+        (codegen::OUTPUT_FILE, code),
+        (codegen::MOCK_OUTPUT_FILE, mock),
+    ] {
+        let out = out_dir.join(file);
+        std::fs::write(&out, code).map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+    }
+    Ok(())
 }

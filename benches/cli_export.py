@@ -154,7 +154,7 @@ def main():
         print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
         threading.Event().wait()
     subprocess.run(
-        ["cargo", "build", "--release", "--quiet", "--features", "cli", "--bin", "postpress"],
+        ["cargo", "build", "--release", "--quiet", "-p", "postpress-cli", "--bin", "postpress"],
         check=True,
     )
     cli = os.path.join("target", "release", "postpress")

@@ -1,64 +1,19 @@
-//! Calls the SDK against an in-process mock server on 127.0.0.1 that answers
-//! with the reference pages' example responses: no API key, no network.
+//! Calls the SDK against the `mock` feature's example server on 127.0.0.1,
+//! which answers every operation with the reference pages' example
+//! responses (and the error envelope for ids it does not know): no API key,
+//! no network.
 //!
-//! Run: `cargo run --example quickstart`
+//! Run: `cargo run --example quickstart --features mock`
 
-use httpmock::prelude::*;
-use postpress::{Client, UserProfile};
+use postpress::UserProfile;
+use postpress::mock::ExampleServer;
 
 const ACCOUNT_ID: &str = "acc_linkedin_01HXYZ4QK3WJ8FN3M6QH7TZ8GR";
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let server = MockServer::start_async().await;
-    let example = |name: &str| {
-        let path = format!(
-            "{}/tests/fixtures/{name}.example_response.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        std::fs::read_to_string(path)
-    };
-    let profile_body = example("get_user")?;
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/users/jordan-walke")
-                .query_param("account_id", ACCOUNT_ID);
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(profile_body);
-        })
-        .await;
-    let relations_body = example("list_relations")?;
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/users/relations")
-                .query_param("account_id", ACCOUNT_ID);
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(relations_body);
-        })
-        .await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/users/nobody");
-            then.status(404)
-                .header("content-type", "application/json")
-                .json_body(serde_json::json!({
-                    "title": "Not found",
-                    "detail": "The requested user was not found.",
-                    "instance": "req_mock_404",
-                    "type": "errors/resource_not_found",
-                    "status": 404
-                }));
-        })
-        .await;
-
-    let client = Client::builder()
-        .api_key("pp_mock_key")
-        .base_url(server.base_url())
-        .build()?;
+    let server = ExampleServer::start().await;
+    let client = server.client()?;
 
     let profile = client
         .get_user()

@@ -11,6 +11,7 @@ pub mod types {
     ///Recruiter user who created or changed an activity.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ActivityActor {
         pub full_name: ::std::string::String,
         ///Link to the user's photo.
@@ -26,6 +27,7 @@ pub mod types {
     ///The member added to or moved within a hiring project.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CandidateStatusActivity {
         pub created_at: ::std::string::String,
         pub created_by: ActivityActor,
@@ -167,6 +169,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ClassicAdvancedKeywords {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub company: ::std::option::Option<::std::string::String>,
@@ -240,6 +243,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ClassicCompaniesSearch {
         #[serde(default = "defaults::classic_companies_search_api")]
         pub api: ClassicCompaniesSearchApi,
@@ -381,6 +385,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicCompaniesSearchApi {
         #[serde(rename = "classic")]
         Classic,
@@ -438,6 +443,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicCompaniesSearchCategory {
         #[serde(rename = "companies")]
         Companies,
@@ -485,6 +491,7 @@ pub mod types {
     ///`ClassicCompaniesSearchNetworkDistanceItem`
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ClassicCompaniesSearchNetworkDistanceItem(i64);
     impl ::std::ops::Deref for ClassicCompaniesSearchNetworkDistanceItem {
         type Target = i64;
@@ -522,6 +529,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ClassicHeadcountRange {
         ///Upper bound of the bucket.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -558,6 +566,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ClassicJobsSearch {
         #[serde(default = "defaults::classic_jobs_search_api")]
         pub api: ClassicJobsSearchApi,
@@ -898,6 +907,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchApi {
         #[serde(rename = "classic")]
         Classic,
@@ -955,6 +965,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchBenefitsItem {
         #[serde(rename = "medical_insurance")]
         MedicalInsurance,
@@ -1048,6 +1059,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchCategory {
         #[serde(rename = "jobs")]
         Jobs,
@@ -1105,6 +1117,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchCommitmentsItem {
         #[serde(rename = "career_growth_and_learning")]
         CareerGrowthAndLearning,
@@ -1180,6 +1193,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchJobTypeItem {
         #[serde(rename = "full_time")]
         FullTime,
@@ -1257,6 +1271,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchPresenceItem {
         #[serde(rename = "on_site")]
         OnSite,
@@ -1318,6 +1333,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchSeniorityItem {
         #[serde(rename = "executive")]
         Executive,
@@ -1391,6 +1407,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchSortBy {
         #[serde(rename = "relevance")]
         Relevance,
@@ -1437,6 +1454,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ClassicMentioning {
         ///Company ids.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -1481,6 +1499,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ClassicMinimumSalary {
         ///USD, AUD and CAD use the dollar buckets; GBP uses the pound buckets.
         pub currency: ClassicMinimumSalaryCurrency,
@@ -1531,6 +1550,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicMinimumSalaryCurrency {
         #[serde(rename = "USD")]
         Usd,
@@ -1585,6 +1605,7 @@ pub mod types {
     ///Bucket: 40, 60, 80, 100, 120, 140, 160, 180 or 200 for USD/AUD/CAD; 20, 30, 40, 50, 60, 70, 80, 90 or 100 for GBP (the enum is the union of both lists).
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ClassicMinimumSalaryValue(i64);
     impl ::std::ops::Deref for ClassicMinimumSalaryValue {
         type Target = i64;
@@ -1627,6 +1648,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ClassicPeopleSearch {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub advanced_keywords: ::std::option::Option<ClassicAdvancedKeywords>,
@@ -1875,6 +1897,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPeopleSearchApi {
         #[serde(rename = "classic")]
         Classic,
@@ -1932,6 +1955,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPeopleSearchCategory {
         #[serde(rename = "people")]
         People,
@@ -1978,6 +2002,7 @@ pub mod types {
     ///`ClassicPeopleSearchNetworkDistanceItem`
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ClassicPeopleSearchNetworkDistanceItem(i64);
     impl ::std::ops::Deref for ClassicPeopleSearchNetworkDistanceItem {
         type Target = i64;
@@ -2025,6 +2050,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPeopleSearchOpenToItem {
         #[serde(rename = "proBono")]
         ProBono,
@@ -2071,6 +2097,7 @@ pub mod types {
     ///`ClassicPeopleSearchProfileLanguageItem`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ClassicPeopleSearchProfileLanguageItem(::std::string::String);
     impl ::std::ops::Deref for ClassicPeopleSearchProfileLanguageItem {
         type Target = ::std::string::String;
@@ -2131,6 +2158,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ClassicPostAuthor {
         ///Author company ids.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -2187,6 +2215,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ClassicPostedBy {
         ///Company ids.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -2264,6 +2293,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ClassicPostsSearch {
         #[serde(default = "defaults::classic_posts_search_api")]
         pub api: ClassicPostsSearchApi,
@@ -2410,6 +2440,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPostsSearchApi {
         #[serde(rename = "classic")]
         Classic,
@@ -2467,6 +2498,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPostsSearchCategory {
         #[serde(rename = "posts")]
         Posts,
@@ -2524,6 +2556,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPostsSearchContentType {
         #[serde(rename = "videos")]
         Videos,
@@ -2593,6 +2626,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPostsSearchDatePosted {
         #[serde(rename = "past_day")]
         PastDay,
@@ -2654,6 +2688,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPostsSearchSortBy {
         #[serde(rename = "relevance")]
         Relevance,
@@ -2704,6 +2739,7 @@ pub mod types {
     ///A company found by the search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CompanySearchResult {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub followers_count: ::std::option::Option<i64>,
@@ -2938,6 +2974,7 @@ pub mod types {
     ///Annual revenue range.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CompanySearchRevenueRange {
         pub currency: ::std::string::String,
         pub max: f64,
@@ -2952,6 +2989,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CursorSearch {
         ///Cursor from a previous page.
         pub cursor: CursorSearchCursor,
@@ -2975,6 +3013,7 @@ pub mod types {
     ///Cursor from a previous page.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CursorSearchCursor(::std::string::String);
     impl ::std::ops::Deref for CursorSearchCursor {
         type Target = ::std::string::String;
@@ -3029,6 +3068,7 @@ pub mod types {
     ///The body of every error response.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ErrorEnvelope {
         ///Longer explanation a person can act on.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3052,6 +3092,7 @@ pub mod types {
     ///`GetOwnProfileAccountId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GetOwnProfileAccountId(::std::string::String);
     impl ::std::ops::Deref for GetOwnProfileAccountId {
         type Target = ::std::string::String;
@@ -3106,6 +3147,7 @@ pub mod types {
     ///`GetUserAccountId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GetUserAccountId(::std::string::String);
     impl ::std::ops::Deref for GetUserAccountId {
         type Target = ::std::string::String;
@@ -3160,6 +3202,7 @@ pub mod types {
     ///`GetUserIdentifier`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GetUserIdentifier(::std::string::String);
     impl ::std::ops::Deref for GetUserIdentifier {
         type Target = ::std::string::String;
@@ -3214,6 +3257,7 @@ pub mod types {
     ///Owner of a Gmail account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GmailAccountOwnerProfile {
         ///Send-as addresses.
         pub aliases: ::std::vec::Vec<GmailAlias>,
@@ -3455,6 +3499,7 @@ pub mod types {
     ///A Gmail send-as address.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GmailAlias {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::string::String>,
@@ -3484,6 +3529,7 @@ pub mod types {
     ///Owner of an IMAP account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ImapAccountOwnerProfile {
         pub connection_params: ImapConnectionParams,
         pub object: ImapAccountOwnerProfileObject,
@@ -3713,6 +3759,7 @@ pub mod types {
     ///Incoming and outgoing mail servers.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ImapConnectionParams {
         pub imap: ImapServer,
         pub smtp: ImapServer,
@@ -3725,6 +3772,7 @@ pub mod types {
     ///One mail server login (IMAP or SMTP).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ImapServer {
         pub host: ::std::string::String,
         pub port: i64,
@@ -3738,6 +3786,7 @@ pub mod types {
     ///Business contact details.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct InstagramBusiness {
         pub address_city: ::std::string::String,
         pub address_street: ::std::string::String,
@@ -3754,6 +3803,7 @@ pub mod types {
     ///How the linked account and the user follow each other.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct InstagramRelationshipStatus {
         pub followed_by: bool,
         pub following: bool,
@@ -3768,6 +3818,7 @@ pub mod types {
     ///An Instagram user's profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct InstagramUserProfile {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub biography: ::std::option::Option<::std::string::String>,
@@ -4140,6 +4191,7 @@ pub mod types {
     ///The hiring company.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct JobSearchCompany {
         pub id: ::std::string::String,
         pub name: ::std::string::String,
@@ -4155,6 +4207,7 @@ pub mod types {
     ///A job listing found by the search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct JobSearchResult {
         pub benefits: ::std::vec::Vec<::std::string::String>,
         pub company: JobSearchCompany,
@@ -4386,6 +4439,7 @@ pub mod types {
     ///A link added or deleted.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkActivity {
         pub content: ::std::string::String,
         pub created_at: ::std::string::String,
@@ -4512,6 +4566,7 @@ pub mod types {
     ///Owner of a LinkedIn account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinAccountOwnerProfile {
         ///Login email of the account.
         pub email: ::std::string::String,
@@ -4778,6 +4833,7 @@ pub mod types {
     ///Day and month of birth.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinBirthdate {
         pub day: i64,
         pub month: i64,
@@ -4790,6 +4846,7 @@ pub mod types {
     ///A certificate held.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinCertification {
         pub name: ::std::string::String,
         ///Issuer.
@@ -4805,6 +4862,7 @@ pub mod types {
     ///Contact details shown on the profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinContactInfo {
         ///Postal addresses (field name spelled as the API sends it).
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -4825,6 +4883,7 @@ pub mod types {
     ///Link featured in creator mode.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinCreatorWebsite {
         ///Label of the link.
         pub description: ::std::string::String,
@@ -4838,6 +4897,7 @@ pub mod types {
     ///One school attended.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinEducation {
         ///Activities and societies.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4876,6 +4936,7 @@ pub mod types {
     ///Pending or past connection invitation between the account and the member.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinInvitation {
         pub status: LinkedinInvitationStatus,
         ///Direction of the invitation.
@@ -5111,6 +5172,7 @@ pub mod types {
     ///A language spoken.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinLanguage {
         pub name: ::std::string::String,
         ///Level as LinkedIn reports it, e.g. NATIVE_OR_BILINGUAL.
@@ -5125,6 +5187,7 @@ pub mod types {
     ///A Recruiter note about the member.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinNote {
         pub author: LinkedinNoteAuthor,
         pub content: ::std::string::String,
@@ -5141,6 +5204,7 @@ pub mod types {
     ///Recruiter user who wrote a note.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinNoteAuthor {
         pub first_name: ::std::string::String,
         pub id: ::std::string::String,
@@ -5158,6 +5222,7 @@ pub mod types {
     ///A company page the owner administers.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinOrganization {
         ///Organization id.
         pub id: ::std::string::String,
@@ -5173,6 +5238,7 @@ pub mod types {
     ///Outcome of a user action.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinPerformActionOnUser {
         pub object: LinkedinPerformActionOnUserObject,
         ///The action was carried out.
@@ -5296,6 +5362,7 @@ pub mod types {
     ///Main locale of the profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinPrimaryLocale {
         pub country: ::std::string::String,
         pub language: ::std::string::String,
@@ -5308,6 +5375,7 @@ pub mod types {
     ///A project listed on the profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinProject {
         pub description: ::std::string::String,
         ///End date; null while ongoing.
@@ -5325,6 +5393,7 @@ pub mod types {
     ///One recommendation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinRecommendation {
         pub actor: LinkedinRecommendationActor,
         ///Context line, e.g. relation and date.
@@ -5339,6 +5408,7 @@ pub mod types {
     ///The other member in a recommendation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinRecommendationActor {
         pub first_name: ::std::string::String,
         pub headline: ::std::string::String,
@@ -5357,6 +5427,7 @@ pub mod types {
     ///Recommendations received and given.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinRecommendations {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub given: ::std::vec::Vec<LinkedinRecommendation>,
@@ -5375,6 +5446,7 @@ pub mod types {
     ///One page of search results.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSearch {
         pub config: SearchConfig,
         ///Pass back to fetch the next page; absent or null on the last page.
@@ -5395,6 +5467,7 @@ pub mod types {
     ///`LinkedinSearchAccountId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSearchAccountId(::std::string::String);
     impl ::std::ops::Deref for LinkedinSearchAccountId {
         type Target = ::std::string::String;
@@ -5449,6 +5522,7 @@ pub mod types {
     ///`LinkedinSearchCursor`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSearchCursor(::std::string::String);
     impl ::std::ops::Deref for LinkedinSearchCursor {
         type Target = ::std::string::String;
@@ -5607,6 +5681,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum LinkedinSearchRequest {
         ClassicPeopleSearch(ClassicPeopleSearch),
         ClassicCompaniesSearch(ClassicCompaniesSearch),
@@ -5666,6 +5741,7 @@ pub mod types {
     ///A Recruiter or Sales Navigator seat held by the owner.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSeat {
         ///Contract the seat belongs to.
         pub contract_id: ::std::string::String,
@@ -5680,6 +5756,7 @@ pub mod types {
     ///A skill and its endorsements.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSkill {
         ///The linked account endorsed this skill.
         pub endorsed: bool,
@@ -5697,6 +5774,7 @@ pub mod types {
     ///A social network handle.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSocial {
         ///Handle on that network.
         pub name: ::std::string::String,
@@ -5712,6 +5790,7 @@ pub mod types {
     ///A Recruiter tag.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinTag {
         pub id: ::std::string::String,
         pub name: ::std::string::String,
@@ -5880,6 +5959,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum LinkedinUserActionRequest {
         RecruiterPipelineAction(RecruiterPipelineAction),
         RecruiterRejectApplicantAction(RecruiterRejectApplicantAction),
@@ -5905,6 +5985,7 @@ pub mod types {
     ///`LinkedinUserActionUserId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinUserActionUserId(::std::string::String);
     impl ::std::ops::Deref for LinkedinUserActionUserId {
         type Target = ::std::string::String;
@@ -5959,6 +6040,7 @@ pub mod types {
     ///A LinkedIn member's profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinUserProfile {
         ///Link to the banner image.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6459,6 +6541,7 @@ pub mod types {
     ///One volunteer role.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinVolunteeringExperience {
         pub cause: ::std::string::String,
         ///Organization name.
@@ -6478,6 +6561,7 @@ pub mod types {
     ///One position held.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinWorkExperience {
         ///Company name.
         pub company: ::std::string::String,
@@ -6519,6 +6603,7 @@ pub mod types {
     ///`ListRelationsAccountId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ListRelationsAccountId(::std::string::String);
     impl ::std::ops::Deref for ListRelationsAccountId {
         type Target = ::std::string::String;
@@ -6573,6 +6658,7 @@ pub mod types {
     ///`ListRelationsCursor`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ListRelationsCursor(::std::string::String);
     impl ::std::ops::Deref for ListRelationsCursor {
         type Target = ::std::string::String;
@@ -6627,6 +6713,7 @@ pub mod types {
     ///A Recruiter message to the member.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct MessageActivity {
         pub content: ::std::string::String,
         pub created_at: ::std::string::String,
@@ -6868,6 +6955,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum NetworkDistanceFilter {
         Int64(NetworkDistanceFilterInt64),
         String(NetworkDistanceFilterString),
@@ -6885,6 +6973,7 @@ pub mod types {
     ///`NetworkDistanceFilterInt64`
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct NetworkDistanceFilterInt64(i64);
     impl ::std::ops::Deref for NetworkDistanceFilterInt64 {
         type Target = i64;
@@ -6932,6 +7021,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum NetworkDistanceFilterString {
         #[serde(rename = "GROUP")]
         Group,
@@ -6973,6 +7063,7 @@ pub mod types {
     ///A note added, edited or deleted.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct NoteActivity {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub content: ::std::option::Option<::std::string::String>,
@@ -7105,6 +7196,7 @@ pub mod types {
     ///Owner of an Outlook account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct OutlookAccountOwnerProfile {
         pub display_name: ::std::string::String,
         pub email: ::std::string::String,
@@ -7348,6 +7440,7 @@ pub mod types {
     ///A certification; the page names its fields without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchCertification {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub end: ::std::option::Option<PeopleSearchYear>,
@@ -7374,6 +7467,7 @@ pub mod types {
     ///A year and month, as in the page's example of a position start.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchDate {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub month: ::std::option::Option<i64>,
@@ -7388,6 +7482,7 @@ pub mod types {
     ///An education entry; the page names its fields without types, so each is kept as sent.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchEducation {
         ///Degree (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7418,6 +7513,7 @@ pub mod types {
     ///Company headcount range; the page names min and max without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchHeadcountRange {
         ///Upper bound (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7434,6 +7530,7 @@ pub mod types {
     ///Latest outreach to this member.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchOutreachActivity {
         ///When it happened.
         pub performed_at: ::std::string::String,
@@ -7567,6 +7664,7 @@ pub mod types {
     ///A position (current or past); every field optional. Fields the page names without a type or example are kept as sent (any JSON).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchPosition {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub company: ::std::option::Option<::std::string::String>,
@@ -7611,6 +7709,7 @@ pub mod types {
     ///Privacy settings of the member (Recruiter).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchPrivacySettings {
         #[serde(rename = "allowConnectionsBrowse")]
         pub allow_connections_browse: bool,
@@ -7625,6 +7724,7 @@ pub mod types {
     ///A project; the page names its fields without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchProject {
         ///About the project (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7647,6 +7747,7 @@ pub mod types {
     ///A person found by the search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchResult {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub can_send_inmail: ::std::option::Option<bool>,
@@ -8081,6 +8182,7 @@ pub mod types {
     ///Details about the school; the page names its fields without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchSchoolDetails {
         ///About the school (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8112,6 +8214,7 @@ pub mod types {
     ///A skill with its endorsements.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchSkill {
         pub endorsement_count: i64,
         pub name: ::std::string::String,
@@ -8124,6 +8227,7 @@ pub mod types {
     ///A Recruiter tag, `{ id, name }` without types on the page.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchTag {
         ///Tag id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8140,6 +8244,7 @@ pub mod types {
     ///Time spent, in years and months.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchTenure {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub months: ::std::option::Option<i64>,
@@ -8154,6 +8259,7 @@ pub mod types {
     ///A date the page gives as `start.year` / `end.year`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchYear {
         ///The year (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8167,6 +8273,7 @@ pub mod types {
     ///Post statistics (own posts); the page names them without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchAnalytics {
         ///Clicks (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8201,6 +8308,7 @@ pub mod types {
     ///An attachment; `type` names the variant, and the page gives no types for the other fields, so each is kept as sent.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchAttachment {
         ///Type-specific length (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8374,6 +8482,7 @@ pub mod types {
     ///A post author (also used for reposted_by).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchAuthor {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub headline: ::std::option::Option<::std::string::String>,
@@ -8392,6 +8501,7 @@ pub mod types {
     ///Group the post was published in, `{ id, name, private }` without types on the page.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchGroup {
         ///Group id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8411,6 +8521,7 @@ pub mod types {
     ///A mention inside the text, `{ url, start, length }` without types on the page.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchMention {
         ///Length in the text (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8430,6 +8541,7 @@ pub mod types {
     ///What the account may do with the post.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchPermissions {
         pub can_post_comments: bool,
         pub can_react: bool,
@@ -8443,6 +8555,7 @@ pub mod types {
     ///A poll in the post; the page names its fields without types.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchPoll {
         ///Poll id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8467,6 +8580,7 @@ pub mod types {
     ///A poll option (id/text/win/votes_count without types on the page).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchPollOption {
         ///Option id (no type on the page).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8489,6 +8603,7 @@ pub mod types {
     ///The reshared original post; every field optional.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchRepostContent {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub author: ::std::option::Option<PostSearchAuthor>,
@@ -8509,6 +8624,7 @@ pub mod types {
     ///A post found by the search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchResult {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub analytics: ::std::option::Option<PostSearchAnalytics>,
@@ -8998,6 +9114,7 @@ pub mod types {
     ///Member who wrote the post for its author.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchWrittenBy {
         pub id: ::std::string::String,
         pub name: ::std::string::String,
@@ -9011,6 +9128,7 @@ pub mod types {
     ///The member's profile was viewed.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ProfileViewActivity {
         pub created_at: ::std::string::String,
         pub created_by: ActivityActor,
@@ -9132,6 +9250,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterCompanyFilter {
         ///Company id.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9219,6 +9338,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterCompanyFilterScope {
         #[serde(rename = "CURRENT_OR_PAST")]
         CurrentOrPast,
@@ -9273,6 +9393,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterGraduationYear {
         ///Latest year.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9309,6 +9430,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterHidePreviouslyViewed {
         ///Days.
         pub timespan: i64,
@@ -9333,6 +9455,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterIdFilter {
         pub id: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9372,6 +9495,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterLocationFilter {
         ///LOCATION id.
         pub id: ::std::string::String,
@@ -9446,6 +9570,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterLocationFilterScope {
         #[serde(rename = "CURRENT")]
         Current,
@@ -9499,6 +9624,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterPeopleSearch {
         #[serde(default = "defaults::recruiter_people_search_api")]
         pub api: RecruiterPeopleSearchApi,
@@ -10064,6 +10190,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPeopleSearchApi {
         #[serde(rename = "recruiter")]
         Recruiter,
@@ -10121,6 +10248,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPeopleSearchCategory {
         #[serde(rename = "people")]
         People,
@@ -10179,6 +10307,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPeopleSearchEmploymentTypeItem {
         #[serde(rename = "FULL_TIME")]
         FullTime,
@@ -10244,6 +10373,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPeopleSearchLocale {
         #[serde(rename = "arabic")]
         Arabic,
@@ -10430,6 +10560,7 @@ pub mod types {
     ///`RecruiterPeopleSearchProfileLanguageItem`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterPeopleSearchProfileLanguageItem(::std::string::String);
     impl ::std::ops::Deref for RecruiterPeopleSearchProfileLanguageItem {
         type Target = ::std::string::String;
@@ -10500,6 +10631,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPeopleSearchSpotlightsItem {
         #[serde(rename = "OPEN_TO_WORK")]
         OpenToWork,
@@ -10565,6 +10697,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterPipelineAction {
         ///Linked Recruiter account that performs the action.
         pub account_id: ::std::string::String,
@@ -10652,6 +10785,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPipelineActionAction {
         #[serde(rename = "addCandidateToPipeline")]
         AddCandidateToPipeline,
@@ -10713,6 +10847,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPipelineActionApi {
         #[serde(rename = "recruiter")]
         Recruiter,
@@ -10770,6 +10905,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPipelineActionStage {
         #[serde(rename = "UNCONTACTED")]
         Uncontacted,
@@ -10836,6 +10972,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPriority {
         #[serde(rename = "CAN_HAVE")]
         CanHave,
@@ -10886,6 +11023,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterRecentlyJoinedRange {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub max: ::std::option::Option<RecruiterRecentlyJoinedRangeMax>,
@@ -10919,6 +11057,7 @@ pub mod types {
     ///`RecruiterRecentlyJoinedRangeMax`
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterRecentlyJoinedRangeMax(i64);
     impl ::std::ops::Deref for RecruiterRecentlyJoinedRangeMax {
         type Target = i64;
@@ -10955,6 +11094,7 @@ pub mod types {
     ///`RecruiterRecentlyJoinedRangeMin`
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterRecentlyJoinedRangeMin(i64);
     impl ::std::ops::Deref for RecruiterRecentlyJoinedRangeMin {
         type Target = i64;
@@ -10992,6 +11132,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterRecruitingActivityFilter {
         ///Kind of activity.
         pub id: RecruiterRecruitingActivityFilterId,
@@ -11053,6 +11194,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterRecruitingActivityFilterId {
         #[serde(rename = "messages")]
         Messages,
@@ -11116,6 +11258,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterRejectApplicantAction {
         ///Linked Recruiter account that performs the action.
         pub account_id: ::std::string::String,
@@ -11214,6 +11357,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterRejectApplicantActionAction {
         #[serde(rename = "rejectApplicant")]
         RejectApplicant,
@@ -11272,6 +11416,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterRejectApplicantActionApi {
         #[serde(rename = "recruiter")]
         Recruiter,
@@ -11330,6 +11475,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterRejectApplicantActionReason {
         #[serde(rename = "NOT_MEET_BASIC_QUALIFICATIONS")]
         NotMeetBasicQualifications,
@@ -11395,6 +11541,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterRoleFilter {
         ///JOB_TITLE id.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11479,6 +11626,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterRoleFilterScope {
         #[serde(rename = "CURRENT_OR_PAST")]
         CurrentOrPast,
@@ -11537,6 +11685,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterSavedSearch {
         ///Saved search id.
         pub id: ::std::string::String,
@@ -11591,6 +11740,7 @@ pub mod types {
     ///Why the Recruiter seat cannot be used.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterSeatError {
         pub error: RecruiterSeatErrorError,
     }
@@ -11715,6 +11865,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterSeatStatus {
         LinkedinSeat(LinkedinSeat),
         RecruiterSeatError(RecruiterSeatError),
@@ -11743,6 +11894,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterSeniority {
         #[serde(rename = "owner")]
         Owner,
@@ -11821,6 +11973,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterSeniorityFilter {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub exclude: ::std::vec::Vec<RecruiterSeniority>,
@@ -11863,6 +12016,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterSkillFilter {
         ///SKILL id.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11916,6 +12070,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterSpokenLanguage {
         ///Language to match.
         pub language: ::std::string::String,
@@ -11978,6 +12133,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterSpokenLanguageScope {
         #[serde(rename = "ELEMENTARY")]
         Elementary,
@@ -12037,6 +12193,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RejectionNotification {
         ///Text of the notification.
         pub message: ::std::string::String,
@@ -12078,6 +12235,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorAnnualRevenue {
         ///ISO 4217 code.
         pub currency: SalesNavigatorAnnualRevenueCurrency,
@@ -12117,6 +12275,7 @@ pub mod types {
     ///ISO 4217 code.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorAnnualRevenueCurrency(::std::string::String);
     impl ::std::ops::Deref for SalesNavigatorAnnualRevenueCurrency {
         type Target = ::std::string::String;
@@ -12176,6 +12335,7 @@ pub mod types {
     ///`SalesNavigatorAnnualRevenueMax`
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorAnnualRevenueMax(f64);
     impl ::std::ops::Deref for SalesNavigatorAnnualRevenueMax {
         type Target = f64;
@@ -12227,6 +12387,7 @@ pub mod types {
     ///`SalesNavigatorAnnualRevenueMin`
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorAnnualRevenueMin(f64);
     impl ::std::ops::Deref for SalesNavigatorAnnualRevenueMin {
         type Target = f64;
@@ -12279,6 +12440,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorCompaniesSearch {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_lists: ::std::option::Option<SearchIncludeExclude>,
@@ -12628,6 +12790,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorCompaniesSearchApi {
         #[serde(rename = "sales_navigator")]
         SalesNavigator,
@@ -12686,6 +12849,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorCompaniesSearchCategory {
         #[serde(rename = "companies")]
         Companies,
@@ -12733,6 +12897,7 @@ pub mod types {
     ///`SalesNavigatorCompaniesSearchNetworkDistanceItem`
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorCompaniesSearchNetworkDistanceItem(i64);
     impl ::std::ops::Deref for SalesNavigatorCompaniesSearchNetworkDistanceItem {
         type Target = i64;
@@ -12782,6 +12947,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorCompaniesSearchRecentActivitiesItem {
         #[serde(rename = "senior_leadership_changes")]
         SeniorLeadershipChanges,
@@ -12830,6 +12996,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorDepartmentGrowthRange {
         ///DEPARTMENT ids.
         pub department: ::std::vec::Vec<::std::string::String>,
@@ -12881,6 +13048,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorDepartmentRange {
         ///DEPARTMENT ids.
         pub department: ::std::vec::Vec<::std::string::String>,
@@ -12932,6 +13100,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorFollowersCountRange {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub max: ::std::option::Option<SalesNavigatorFollowersCountRangeMax>,
@@ -12965,6 +13134,7 @@ pub mod types {
     ///`SalesNavigatorFollowersCountRangeMax`
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorFollowersCountRangeMax(i64);
     impl ::std::ops::Deref for SalesNavigatorFollowersCountRangeMax {
         type Target = i64;
@@ -13001,6 +13171,7 @@ pub mod types {
     ///`SalesNavigatorFollowersCountRangeMin`
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorFollowersCountRangeMin(i64);
     impl ::std::ops::Deref for SalesNavigatorFollowersCountRangeMin {
         type Target = i64;
@@ -13038,6 +13209,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorFortuneRange {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub max: ::std::option::Option<SalesNavigatorFortuneRangeMax>,
@@ -13071,6 +13243,7 @@ pub mod types {
     ///`SalesNavigatorFortuneRangeMax`
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorFortuneRangeMax(i64);
     impl ::std::ops::Deref for SalesNavigatorFortuneRangeMax {
         type Target = i64;
@@ -13107,6 +13280,7 @@ pub mod types {
     ///`SalesNavigatorFortuneRangeMin`
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorFortuneRangeMin(i64);
     impl ::std::ops::Deref for SalesNavigatorFortuneRangeMin {
         type Target = i64;
@@ -13144,6 +13318,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorGrowthRange {
         ///Upper bound.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13180,6 +13355,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorPeopleSearch {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_lists: ::std::option::Option<SearchIncludeExclude>,
@@ -13773,6 +13949,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorPeopleSearchApi {
         #[serde(rename = "sales_navigator")]
         SalesNavigator,
@@ -13831,6 +14008,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorPeopleSearchCategory {
         #[serde(rename = "people")]
         People,
@@ -13889,6 +14067,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorPeopleSearchCompanyTypeItem {
         #[serde(rename = "public_company")]
         PublicCompany,
@@ -13959,6 +14138,7 @@ pub mod types {
     ///`SalesNavigatorPeopleSearchProfileLanguageItem`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorPeopleSearchProfileLanguageItem(::std::string::String);
     impl ::std::ops::Deref for SalesNavigatorPeopleSearchProfileLanguageItem {
         type Target = ::std::string::String;
@@ -14021,6 +14201,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorPostalCodeFilter {
         ///POSTAL_CODE ids to leave out.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -14074,6 +14255,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorSaveLeadAction {
         ///Linked Sales Navigator account that performs the action.
         pub account_id: ::std::string::String,
@@ -14149,6 +14331,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorSaveLeadActionAction {
         #[serde(rename = "saveLead")]
         SaveLead,
@@ -14207,6 +14390,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorSaveLeadActionApi {
         #[serde(rename = "sales_navigator")]
         SalesNavigator,
@@ -14254,6 +14438,7 @@ pub mod types {
     ///Why the Sales Navigator seat cannot be used.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorSeatError {
         pub error: SalesNavigatorSeatErrorError,
     }
@@ -14372,6 +14557,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorSeatStatus {
         LinkedinSeat(LinkedinSeat),
         SalesNavigatorSeatError(SalesNavigatorSeatError),
@@ -14400,6 +14586,7 @@ pub mod types {
         PartialOrd
     )]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorSeniority {
         #[serde(rename = "owner/partner")]
         OwnerPartner,
@@ -14478,6 +14665,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorSeniorityFilter {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub exclude: ::std::vec::Vec<SalesNavigatorSeniority>,
@@ -14520,6 +14708,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorTenureRange {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub max: ::std::option::Option<SalesNavigatorTenureRangeMax>,
@@ -14553,6 +14742,7 @@ pub mod types {
     ///`SalesNavigatorTenureRangeMax`
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorTenureRangeMax(i64);
     impl ::std::ops::Deref for SalesNavigatorTenureRangeMax {
         type Target = i64;
@@ -14589,6 +14779,7 @@ pub mod types {
     ///`SalesNavigatorTenureRangeMin`
     #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorTenureRangeMin(i64);
     impl ::std::ops::Deref for SalesNavigatorTenureRangeMin {
         type Target = i64;
@@ -14625,6 +14816,7 @@ pub mod types {
     ///The search parameters as resolved by the server.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SearchConfig {
         ///Mirrors the request body variant.
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
@@ -14639,6 +14831,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SearchIncludeExclude {
         ///Values to leave out.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -14682,6 +14875,7 @@ pub mod types {
     ///LinkedIn identifiers of this search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SearchMetadata {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub search_context_id: ::std::option::Option<::std::string::String>,
@@ -14698,6 +14892,7 @@ pub mod types {
     ///Position of this page in the result set.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SearchPaging {
         ///Items in this page.
         pub page_count: i64,
@@ -14715,6 +14910,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SearchRange {
         ///Upper bound.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -14751,6 +14947,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SearchSaveSearch {
         ///Name of the saved search.
         pub name: ::std::string::String,
@@ -14777,6 +14974,7 @@ pub mod types {
     ///Owner of a Telegram account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramAccountOwnerProfile {
         ///Is a bot.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -15059,6 +15257,7 @@ pub mod types {
     ///One restriction on a Telegram user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramRestrictionReason {
         pub platform: ::std::string::String,
         pub reason: ::std::string::String,
@@ -15073,6 +15272,7 @@ pub mod types {
     ///Online presence of a Telegram user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramStatus {
         ///When the online status lapses (unix time).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -15091,6 +15291,7 @@ pub mod types {
     ///A Telegram user's profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramUserProfile {
         ///Is a bot.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -15362,6 +15563,7 @@ pub mod types {
     ///Owner of a Twitter account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterAccountOwnerProfile {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub advertiser_account_type: ::std::option::Option<::std::string::String>,
@@ -15646,6 +15848,7 @@ pub mod types {
     ///Parsed parts of the profile text.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterEntities {
         pub description: TwitterEntitiesDescription,
     }
@@ -15657,6 +15860,7 @@ pub mod types {
     ///Entities found in the bio.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterEntitiesDescription {
         ///Links in the bio; the page gives no item shape, so any JSON value.
         pub urls: ::std::vec::Vec<::serde_json::Value>,
@@ -15669,6 +15873,7 @@ pub mod types {
     ///A Twitter user's profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterUserProfile {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub advertiser_account_type: ::std::option::Option<::std::string::String>,
@@ -15943,6 +16148,7 @@ pub mod types {
     ///An event kind postpress does not model yet.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UnhandledEventActivity {
         pub created_at: ::std::string::String,
         pub created_by: ActivityActor,
@@ -16066,6 +16272,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UrlSearch {
         ///Public LinkedIn search URL.
         pub url: UrlSearchUrl,
@@ -16089,6 +16296,7 @@ pub mod types {
     ///Public LinkedIn search URL.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UrlSearchUrl(::std::string::String);
     impl ::std::ops::Deref for UrlSearchUrl {
         type Target = ::std::string::String;
@@ -16143,6 +16351,7 @@ pub mod types {
     ///A connection of the account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UserRelation {
         ///URN of the connection itself.
         pub connection_urn: ::std::string::String,
@@ -16275,6 +16484,7 @@ pub mod types {
     ///One page of relations.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UserRelationsList {
         ///Pass back for the next page; null on the last page.
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
@@ -16398,6 +16608,7 @@ pub mod types {
     ///A WhatsApp user's profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct WhatsappUserProfile {
         ///WhatsApp user id.
         pub id: ::std::string::String,
@@ -37466,6 +37677,589 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for CandidateStatusActivityEvent {
+        fn schema_name() -> ::std::string::String {
+            "CandidateStatusActivityEvent".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for CompanySearchResultObject {
+        fn schema_name() -> ::std::string::String {
+            "CompanySearchResultObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for CompanySearchResultType {
+        fn schema_name() -> ::std::string::String {
+            "CompanySearchResultType".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for GmailAccountOwnerProfileObject {
+        fn schema_name() -> ::std::string::String {
+            "GmailAccountOwnerProfileObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for GmailAccountOwnerProfileProvider {
+        fn schema_name() -> ::std::string::String {
+            "GmailAccountOwnerProfileProvider".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for ImapAccountOwnerProfileObject {
+        fn schema_name() -> ::std::string::String {
+            "ImapAccountOwnerProfileObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for ImapAccountOwnerProfileProvider {
+        fn schema_name() -> ::std::string::String {
+            "ImapAccountOwnerProfileProvider".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for InstagramUserProfileObject {
+        fn schema_name() -> ::std::string::String {
+            "InstagramUserProfileObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for InstagramUserProfileProfileType {
+        fn schema_name() -> ::std::string::String {
+            "InstagramUserProfileProfileType".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for InstagramUserProfileProvider {
+        fn schema_name() -> ::std::string::String {
+            "InstagramUserProfileProvider".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for JobSearchResultObject {
+        fn schema_name() -> ::std::string::String {
+            "JobSearchResultObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for JobSearchResultType {
+        fn schema_name() -> ::std::string::String {
+            "JobSearchResultType".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for LinkActivityEvent {
+        fn schema_name() -> ::std::string::String {
+            "LinkActivityEvent".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for LinkedinAccountOwnerProfileObject {
+        fn schema_name() -> ::std::string::String {
+            "LinkedinAccountOwnerProfileObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for LinkedinAccountOwnerProfileProvider {
+        fn schema_name() -> ::std::string::String {
+            "LinkedinAccountOwnerProfileProvider".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for LinkedinInvitationStatus {
+        fn schema_name() -> ::std::string::String {
+            "LinkedinInvitationStatus".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for LinkedinInvitationType {
+        fn schema_name() -> ::std::string::String {
+            "LinkedinInvitationType".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for LinkedinPerformActionOnUserObject {
+        fn schema_name() -> ::std::string::String {
+            "LinkedinPerformActionOnUserObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for LinkedinSearchObject {
+        fn schema_name() -> ::std::string::String {
+            "LinkedinSearchObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for LinkedinThrottledSection {
+        fn schema_name() -> ::std::string::String {
+            "LinkedinThrottledSection".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for LinkedinUserProfileNetworkDistance {
+        fn schema_name() -> ::std::string::String {
+            "LinkedinUserProfileNetworkDistance".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for LinkedinUserProfileObject {
+        fn schema_name() -> ::std::string::String {
+            "LinkedinUserProfileObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for LinkedinUserProfileProvider {
+        fn schema_name() -> ::std::string::String {
+            "LinkedinUserProfileProvider".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for MessageActivityEvent {
+        fn schema_name() -> ::std::string::String {
+            "MessageActivityEvent".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for MessageActivityStatus {
+        fn schema_name() -> ::std::string::String {
+            "MessageActivityStatus".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for NoteActivityEvent {
+        fn schema_name() -> ::std::string::String {
+            "NoteActivityEvent".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for OutlookAccountOwnerProfileObject {
+        fn schema_name() -> ::std::string::String {
+            "OutlookAccountOwnerProfileObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for OutlookAccountOwnerProfileProvider {
+        fn schema_name() -> ::std::string::String {
+            "OutlookAccountOwnerProfileProvider".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PeopleSearchOutreachActivityType {
+        fn schema_name() -> ::std::string::String {
+            "PeopleSearchOutreachActivityType".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PeopleSearchResultNetworkDistance {
+        fn schema_name() -> ::std::string::String {
+            "PeopleSearchResultNetworkDistance".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PeopleSearchResultObject {
+        fn schema_name() -> ::std::string::String {
+            "PeopleSearchResultObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PeopleSearchResultType {
+        fn schema_name() -> ::std::string::String {
+            "PeopleSearchResultType".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PostSearchAttachmentType {
+        fn schema_name() -> ::std::string::String {
+            "PostSearchAttachmentType".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PostSearchResultObject {
+        fn schema_name() -> ::std::string::String {
+            "PostSearchResultObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PostSearchResultProvider {
+        fn schema_name() -> ::std::string::String {
+            "PostSearchResultProvider".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PostSearchResultType {
+        fn schema_name() -> ::std::string::String {
+            "PostSearchResultType".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PostSearchResultUserReacted {
+        fn schema_name() -> ::std::string::String {
+            "PostSearchResultUserReacted".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for ProfileViewActivityEvent {
+        fn schema_name() -> ::std::string::String {
+            "ProfileViewActivityEvent".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for RecruiterSeatErrorError {
+        fn schema_name() -> ::std::string::String {
+            "RecruiterSeatErrorError".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for SalesNavigatorSeatErrorError {
+        fn schema_name() -> ::std::string::String {
+            "SalesNavigatorSeatErrorError".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for TelegramAccountOwnerProfileObject {
+        fn schema_name() -> ::std::string::String {
+            "TelegramAccountOwnerProfileObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for TelegramAccountOwnerProfileProvider {
+        fn schema_name() -> ::std::string::String {
+            "TelegramAccountOwnerProfileProvider".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for TelegramUserProfileObject {
+        fn schema_name() -> ::std::string::String {
+            "TelegramUserProfileObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for TelegramUserProfileProvider {
+        fn schema_name() -> ::std::string::String {
+            "TelegramUserProfileProvider".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for TwitterAccountOwnerProfileObject {
+        fn schema_name() -> ::std::string::String {
+            "TwitterAccountOwnerProfileObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for TwitterAccountOwnerProfileProvider {
+        fn schema_name() -> ::std::string::String {
+            "TwitterAccountOwnerProfileProvider".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for TwitterUserProfileObject {
+        fn schema_name() -> ::std::string::String {
+            "TwitterUserProfileObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for TwitterUserProfileProvider {
+        fn schema_name() -> ::std::string::String {
+            "TwitterUserProfileProvider".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for UnhandledEventActivityEvent {
+        fn schema_name() -> ::std::string::String {
+            "UnhandledEventActivityEvent".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for UserRelationObject {
+        fn schema_name() -> ::std::string::String {
+            "UserRelationObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for UserRelationsListObject {
+        fn schema_name() -> ::std::string::String {
+            "UserRelationsListObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for WhatsappUserProfileObject {
+        fn schema_name() -> ::std::string::String {
+            "WhatsappUserProfileObject".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for WhatsappUserProfileProvider {
+        fn schema_name() -> ::std::string::String {
+            "WhatsappUserProfileProvider".to_string()
+        }
+        fn json_schema(
+            generator: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            <::std::string::String as ::schemars::JsonSchema>::json_schema(generator)
+        }
+    }
 }
 #[derive(Clone, Debug)]
 /**Client for postpress
@@ -37479,28 +38273,13 @@ pub struct Client {
     pub(crate) inner: crate::client::Inner,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: crate::client::Inner) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
-    }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
     ///
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
+    pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
         inner: crate::client::Inner,
@@ -37512,6 +38291,7 @@ impl Client {
         }
     }
 }
+#[doc(hidden)]
 impl ClientInfo<crate::client::Inner> for Client {
     fn api_version() -> &'static str {
         "1"

@@ -32,7 +32,7 @@ const DEFAULT_USER_AGENT: &str = concat!("postpress-rust/", env!("CARGO_PKG_VERS
 /// The per-client settings the generated code carries along; built only by
 /// [`ClientBuilder::build`].
 #[derive(Clone)]
-pub struct Inner {
+pub(crate) struct Inner {
     pub(crate) api_key: HeaderValue,
     pub(crate) user_agent: HeaderValue,
     pub(crate) timeout: Duration,
@@ -103,6 +103,19 @@ impl Client {
 }
 
 /// Configures a [`Client`]. Only the API key is required.
+///
+/// It is the only way to make a client: the generated constructors (with
+/// their own 15 s timeout) and the settings type they take are private.
+///
+/// ```compile_fail
+/// let client = postpress::Client::new("https://api.postpress.ai/api/v1", todo!());
+/// ```
+/// ```compile_fail
+/// let client = postpress::Client::new_with_client("http://127.0.0.1:1", reqwest::Client::new(), todo!());
+/// ```
+/// ```compile_fail
+/// fn settings(_: postpress::Inner) {}
+/// ```
 #[derive(Default, Clone)]
 pub struct ClientBuilder {
     api_key: Option<String>,

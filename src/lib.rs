@@ -8,6 +8,8 @@ mod error;
 mod error_kind;
 mod generated;
 mod limits;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod operations;
 mod page;
 mod pagers;
@@ -24,7 +26,7 @@ mod validation;
 
 pub use client::{
     API_KEY_ENV, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, Inner,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT,
 };
 pub use error::{ApiError, Error, Result};
 pub use error_kind::ErrorKind;

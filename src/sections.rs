@@ -108,6 +108,28 @@ impl From<&str> for LinkedinSections {
     }
 }
 
+/// The comma-joined string, or an array of section names.
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for LinkedinSections {
+    fn schema_name() -> String {
+        "LinkedinSections".to_string()
+    }
+
+    fn json_schema(generator: &mut schemars::r#gen::SchemaGenerator) -> schemars::schema::Schema {
+        let forms = vec![
+            generator.subschema_for::<String>(),
+            generator.subschema_for::<Vec<String>>(),
+        ];
+        schemars::schema::Schema::Object(schemars::schema::SchemaObject {
+            subschemas: Some(Box::new(schemars::schema::SubschemaValidation {
+                any_of: Some(forms),
+                ..Default::default()
+            })),
+            ..Default::default()
+        })
+    }
+}
+
 impl Serialize for LinkedinSections {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)

@@ -33,6 +33,8 @@ pub(crate) struct ResponseTooLarge {
     pub(crate) limit: usize,
 }
 
+// Hidden: it names the crate-private `Inner`.
+#[doc(hidden)]
 impl ClientHooks<Inner> for Client {
     async fn pre<E>(
         &self,

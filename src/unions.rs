@@ -84,6 +84,26 @@ macro_rules! tagged_union {
             }
         }
 
+        /// One of the known variants' schemas (`oneOf`); the decoder also
+        /// keeps a variant this version does not know, the schema does not.
+        #[cfg(feature = "schemars")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> String {
+                stringify!($name).to_string()
+            }
+
+            fn json_schema(generator: &mut schemars::r#gen::SchemaGenerator) -> schemars::schema::Schema {
+                let variants = vec![$( generator.subschema_for::<$ty>(), )+];
+                schemars::schema::Schema::Object(schemars::schema::SchemaObject {
+                    subschemas: Some(Box::new(schemars::schema::SubschemaValidation {
+                        one_of: Some(variants),
+                        ..Default::default()
+                    })),
+                    ..Default::default()
+                })
+            }
+        }
+
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {

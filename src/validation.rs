@@ -17,7 +17,7 @@ pub const CLASSIC_SEARCH_MAX_LIMIT: u64 = 50;
 pub const SEARCH_MAX_LIMIT: u64 = 100;
 
 /// `Err(reason)` when the request must not be sent.
-/// `base_path` is the base URL's path (`/api/v1`), from [`crate::Inner`].
+/// `base_path` is the base URL's path (`/api/v1`), from `crate::client::Inner`.
 pub(crate) fn check(
     operation_id: &str,
     base_path: &str,

@@ -12,12 +12,16 @@ mod departures;
 mod errors;
 mod examples;
 mod faults;
-#[cfg(all(feature = "cli", feature = "redis"))]
+#[cfg(feature = "redis")]
 mod fleet;
 mod forward_compat;
 mod generated_code;
+#[cfg(feature = "mock")]
+mod mock;
 mod pagination;
 mod rate_limit;
+#[cfg(feature = "schemars")]
+mod schema;
 mod secrets;
 mod validation;
 mod variants;

@@ -3,8 +3,8 @@
 //! - `regen`: validates `openapi/postpress.yaml` (it must parse, generate
 //!   with the same settings as `build.rs` and pass the Spectral lint when
 //!   the npm tools are installed) and rewrites the review artifacts under
-//!   `generated/`: the generated code, byte-identical to what `build.rs`
-//!   emits, and `API_SURFACE.md`, the summary a reviewer reads first.
+//!   `generated/`: the generated code (the client and the `mock` feature's
+//!   helpers), byte-identical to what `build.rs` emits, and `API_SURFACE.md`, the summary a reviewer reads first.
 //! - `regen --check`: fails, naming each stale artifact.
 //! - `diff [GIT_REF] [--fail-on-breaking]` (or `--old FILE --new FILE`): the
 //!   semantic diff of the spec, each change marked breaking or not.
@@ -86,9 +86,11 @@ fn regen(check: bool) -> Result<(), String> {
     let spec = std::fs::read_to_string(&spec_path)
         .map_err(|e| format!("{}: cannot read: {e}", spec_path.display()))?;
     let code = codegen::generate(codegen::SPEC_PATH, &spec).map_err(|e| e.to_string())?;
+    let mock = codegen::generate_mock(codegen::SPEC_PATH, &spec).map_err(|e| e.to_string())?;
     let api = model::parse(&spec).map_err(|e| format!("{}: {e}", codegen::SPEC_PATH))?;
     let artifacts = [
         (codegen::OUTPUT_FILE, code),
+        (codegen::MOCK_OUTPUT_FILE, mock),
         (surface::FILE, surface::render(&api)),
     ];
     if !check {

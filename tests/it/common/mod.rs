@@ -2,9 +2,9 @@
 //! mock server, fixtures, and a matcher for the exact request.
 
 mod fixtures;
-#[cfg(all(feature = "cli", feature = "redis"))]
+#[cfg(feature = "redis")]
 pub mod pages;
-#[cfg(all(feature = "cli", feature = "redis"))]
+#[cfg(feature = "redis")]
 #[path = "../../../src/limits/test_server.rs"]
 pub mod redis_server;
 mod request;

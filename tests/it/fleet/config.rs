@@ -3,26 +3,6 @@
 use super::*;
 
 #[test]
-fn a_bad_rate_is_a_usage_error() {
-    for bad in ["5/x", "0/s", "fast"] {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_postpress"))
-            .args([
-                "--rate-limit",
-                bad,
-                "--mock",
-                "users",
-                "me",
-                "--account-id",
-                "a",
-            ])
-            .output()
-            .expect("runs");
-        let stderr = assert_exit(&output, 2);
-        assert!(stderr.contains("CALLS/UNIT"), "{stderr}");
-    }
-}
-
-#[test]
 fn bad_limits_are_config_errors_and_a_redis_password_is_never_shown() {
     let with_password = Limits::new().redis("redis://:s3cret-pass@127.0.0.1:1/");
     let builder = Client::builder().api_key(API_KEY).limits(with_password);

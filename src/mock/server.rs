@@ -1,12 +1,12 @@
-//! `--mock`: a server on 127.0.0.1 that answers every operation with the
-//! spec's own examples, so the CLI runs on a fresh machine without a key.
+//! [`ExampleServer`]: a server on 127.0.0.1 that answers every operation
+//! with the spec's own examples (the `postpress --mock` server).
 //!
 //! - `GET /users/{identifier}`: the profile example for an identifier that
 //!   appears in the examples (`jordan-walke`, its provider id, ...), and the
 //!   404 error envelope for any other.
 //! - `GET /users/me`: the own-profile example.
 //! - `GET /users/relations` and `POST /linkedin/search`: the example page,
-//!   whose cursor leads to an empty last page (so `--all` ends); any other
+//!   whose cursor leads to an empty last page (so a walk ends); any other
 //!   cursor gets a 422 error envelope.
 //! - `POST /linkedin/user/{user_id}`: the action example for a known id,
 //!   404 otherwise.
@@ -17,29 +17,65 @@ use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, Then};
 use serde_json::{Value, json};
 
-const SPEC: &str = include_str!("../../../openapi/postpress.yaml");
+use crate::{Client, ClientBuilder, Result};
 
-/// The running mock server; it stops when dropped.
-pub struct Mock {
+/// A running server that answers every operation with the spec's examples;
+/// it stops when dropped.
+///
+/// ```
+/// # async fn run() -> Result<(), postpress::Error> {
+/// let server = postpress::mock::ExampleServer::start().await;
+/// let client = server.client()?;
+/// let me = client.get_own_profile().account_id("acc_1").send().await?;
+/// # Ok(()) }
+/// ```
+pub struct ExampleServer {
     server: MockServer,
 }
 
-impl Mock {
-    /// The base URL to point the client at.
-    pub fn base_url(&self) -> String {
-        self.server.base_url()
+impl std::fmt::Debug for ExampleServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExampleServer")
+            .field("base_url", &self.server.base_url())
+            .finish()
     }
 }
 
-/// The 200 example of `method path` in the spec.
-fn example(spec: &Value, path: &str, method: &str) -> Result<Value, String> {
-    let pointer = format!(
-        "/paths/{}/{method}/responses/200/content/application~1json/example",
-        path.replace('~', "~0").replace('/', "~1")
-    );
-    spec.pointer(&pointer)
-        .cloned()
-        .ok_or_else(|| format!("the spec has no 200 example for {method} {path}"))
+impl ExampleServer {
+    /// Starts the server on 127.0.0.1.
+    pub async fn start() -> ExampleServer {
+        let server = MockServer::start_async().await;
+        serve_examples(&server).await;
+        ExampleServer { server }
+    }
+
+    /// The base URL to point a client at.
+    pub fn base_url(&self) -> String {
+        self.server.base_url()
+    }
+
+    /// A client builder pointed at this server with a placeholder key; add
+    /// settings (retries, limits) before `build`.
+    pub fn client_builder(&self) -> ClientBuilder {
+        Client::builder()
+            .api_key("pp_mock_key")
+            .base_url(self.base_url())
+    }
+
+    /// A client pointed at this server.
+    pub fn client(&self) -> Result<Client> {
+        self.client_builder().build()
+    }
+
+    /// The underlying httpmock server, to add mocks of your own.
+    pub fn server(&self) -> &MockServer {
+        &self.server
+    }
+}
+
+/// The 200 example of the operation `id` (generation guarantees one).
+fn example(id: &str) -> Value {
+    super::example(id).unwrap_or(Value::Null)
 }
 
 /// Every id-like value in `value`: the ids a user may look up.
@@ -114,15 +150,13 @@ fn last_page(page: &Value) -> Value {
     last
 }
 
-/// Starts the mock server on 127.0.0.1.
-pub async fn start() -> Result<Mock, String> {
-    let spec: Value = serde_yaml_ng::from_str(SPEC)
-        .map_err(|e| format!("the embedded spec does not parse: {e}"))?;
-    let profile = example(&spec, "/users/{identifier}", "get")?;
-    let me = example(&spec, "/users/me", "get")?;
-    let relations = example(&spec, "/users/relations", "get")?;
-    let search = example(&spec, "/linkedin/search", "post")?;
-    let action = example(&spec, "/linkedin/user/{user_id}", "post")?;
+/// Adds a mock answering each operation with its example to `server`.
+async fn serve_examples(server: &MockServer) {
+    let profile = example("get_user");
+    let me = example("get_own_profile");
+    let relations = example("list_relations");
+    let search = example("linkedin_search");
+    let action = example("linkedin_user_action");
     let mut known = BTreeSet::new();
     for value in [&profile, &me, &relations, &search] {
         collect_ids(value, &mut known);
@@ -130,7 +164,6 @@ pub async fn start() -> Result<Mock, String> {
     let relations_cursor = relations["cursor"].as_str().map(str::to_string);
     let search_cursor_value = search["cursor"].as_str().map(str::to_string);
 
-    let server = MockServer::start_async().await;
     server
         .mock_async(|when, then| {
             when.method(GET).path("/users/me");
@@ -241,5 +274,4 @@ pub async fn start() -> Result<Mock, String> {
             })
             .await;
     }
-    Ok(Mock { server })
 }

@@ -2,14 +2,13 @@
 //! (key order, empty arrays, numbers as written, fields the SDK does not
 //! know), one warning line per departure from the spec, exit 0 (1 with
 //! `--strict`, the output unchanged).
-#![cfg(feature = "cli")]
 
-mod common;
-
-use common::cli::{against, assert_exit, text, tokens};
-use common::{ACCOUNT_ID, fixture, fixture_json, request};
 use httpmock::prelude::*;
 use serde_json::Value;
+
+use crate::common::{
+    ACCOUNT_ID, FIXTURES, against, assert_exit, fixture, fixture_json, request, text, tokens,
+};
 
 /// Every response fixture, with the command that fetches it and the
 /// warnings (item index, path) it must print.
@@ -255,7 +254,7 @@ fn a_profile_that_departs_is_printed_with_a_warning() {
 /// the CLI prints the same JSON tokens in the same order.
 #[test]
 fn every_response_fixture_is_printed_as_received() {
-    let root = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let root = FIXTURES;
     let mut names = Vec::new();
     for folder in ["", "variants/", "forward_compat/", "departures/"] {
         let entries = std::fs::read_dir(format!("{root}/{folder}")).expect("fixture folder");

@@ -1,18 +1,15 @@
 //! `postpress`: every postpress operation from the shell, JSON on stdout.
 //!
-//! Built only with the `cli` feature. It uses the public SDK API alone: the
-//! SDK's client, pagination and errors; this file only parses arguments, and
-//! `output.rs` prints the API's JSON as received. Exit codes: 0 success (a
-//! departure from the spec is a warning on stderr), 1 an API or transport
-//! error, or a departure with `--strict`, 2 a usage error (bad arguments, an
-//! invalid body file, a value out of range).
+//! It uses the public SDK API alone: the SDK's client, pagination and
+//! errors; this file only parses arguments, and `output.rs` prints the API's
+//! JSON as received. Exit codes: 0 success (a departure from the spec is a
+//! warning on stderr), 1 an API or transport error, or a departure with
+//! `--strict`, 2 a usage error (bad arguments, an invalid body file, a value
+//! out of range).
 
-#[path = "postpress/failure.rs"]
 mod failure;
-#[path = "postpress/mock.rs"]
-mod mock;
-#[path = "postpress/output.rs"]
 mod output;
+mod schema;
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -74,6 +71,11 @@ enum Command {
     /// LinkedIn search and actions.
     #[command(subcommand)]
     Linkedin(Linkedin),
+    /// Print the JSON Schema of a request body (no key, nothing sent).
+    Schema {
+        #[arg(value_enum)]
+        body: schema::Body,
+    },
 }
 
 #[derive(Subcommand)]
@@ -177,14 +179,12 @@ fn init_logging() {
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
-    let mock = if cli.mock {
-        Some(
-            mock::start()
-                .await
-                .map_err(|e| Failure::Usage(format!("--mock: {e}")))?,
-        )
-    } else {
-        None
+    if let Command::Schema { body } = cli.command {
+        return schema::print(body);
+    }
+    let mock = match cli.mock {
+        true => Some(postpress::mock::ExampleServer::start().await),
+        false => None,
     };
     let mut builder = Client::builder();
     match (&mock, cli.api_key) {
@@ -216,6 +216,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Users(command) => users(&client, command, &mut out).await?,
         Command::Linkedin(command) => linkedin(&client, command, &mut out).await?,
+        Command::Schema { body } => schema::print(body)?,
     }
     match out.departures {
         count if cli.strict && count > 0 => Err(Failure::Departures(count)),
@@ -232,6 +233,7 @@ impl Command {
             Command::Users(Users::Relations { .. }) => "list_relations",
             Command::Linkedin(Linkedin::Search { .. }) => "linkedin_search",
             Command::Linkedin(Linkedin::UserAction { .. }) => "linkedin_user_action",
+            Command::Schema { .. } => "schema",
         }
     }
 }

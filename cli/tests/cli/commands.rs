@@ -1,15 +1,15 @@
 //! The `postpress` binary against loopback mock servers: stdout, stderr and
 //! exit codes of every command.
-#![cfg(feature = "cli")]
-
-mod common;
 
 use std::process::Output;
 
-use common::cli::{against, assert_exit, postpress, text};
-use common::{ACCOUNT_ID, API_KEY, envelope, fixture, fixture_json, request};
 use httpmock::prelude::*;
 use serde_json::{Value, json};
+
+use crate::common::{
+    ACCOUNT_ID, API_KEY, FIXTURES, against, assert_exit, envelope, fixture, fixture_json,
+    postpress, request, text,
+};
 
 fn stdout_json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
@@ -203,10 +203,7 @@ fn search_reads_the_body_file_and_walks_pages() {
         .json_body(body.clone());
         then.status(200).json_body(last_page);
     });
-    let path = format!(
-        "{}/tests/fixtures/linkedin_search.example_request.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{FIXTURES}/linkedin_search.example_request.json");
     let output = against(&server)
         .args([
             "linkedin",

@@ -1,0 +1,118 @@
+//! Running the `postpress` binary in tests, the fixtures it is served and a
+//! matcher for the exact request it sends.
+
+use std::process::Output;
+
+use assert_cmd::Command;
+use httpmock::When;
+use httpmock::prelude::*;
+
+/// The API key every test command sends.
+pub const API_KEY: &str = "pp_test_7c0ffee5ecret";
+/// The account id the reference pages' examples use.
+pub const ACCOUNT_ID: &str = "acc_linkedin_01HXYZ4QK3WJ8FN3M6QH7TZ8GR";
+/// The `postpress` binary cargo built for these tests.
+pub const BINARY: &str = env!("CARGO_BIN_EXE_postpress");
+
+/// The library's fixtures: the API's responses the CLI is served.
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");
+
+/// The text of the fixture `name`.
+pub fn fixture(name: &str) -> String {
+    let path = format!("{FIXTURES}/{name}");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
+}
+
+/// The fixture `name` parsed as JSON.
+pub fn fixture_json(name: &str) -> serde_json::Value {
+    serde_json::from_str(&fixture(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
+/// Matches exactly this request: method, path, the full set of query
+/// parameters (no more, no fewer), the API key, the `accept` header, and no
+/// `api-version` header.
+pub fn request(when: When, method: Method, path: &str, query: &[(&str, &str)]) -> When {
+    let mut expected: Vec<(String, String)> = query
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    expected.sort();
+    when.method(method)
+        .path(path)
+        .header("x-api-key", API_KEY)
+        .header("accept", "application/json")
+        .header_missing("api-version")
+        .is_true(move |req| {
+            let mut seen = req.query_params();
+            seen.sort();
+            seen == expected
+        })
+}
+
+/// The error envelope the API sends for `status` and `errors/<name>`.
+pub fn envelope(status: u16, name: &str) -> serde_json::Value {
+    serde_json::json!({
+        "title": format!("{name} title"),
+        "detail": format!("{name} detail"),
+        "instance": format!("req_{status}_{name}"),
+        "type": format!("errors/{name}"),
+        "status": status,
+    })
+}
+
+/// The binary, with no postpress settings inherited from the environment.
+pub fn postpress() -> Command {
+    let mut command = Command::new(BINARY);
+    command
+        .env_remove("POSTPRESS_API_KEY")
+        .env_remove("POSTPRESS_BASE_URL")
+        .env("NO_COLOR", "1");
+    command
+}
+
+/// The binary pointed at `server` with the test key.
+pub fn against(server: &MockServer) -> Command {
+    let mut command = postpress();
+    command.args(["--base-url", &server.base_url(), "--api-key", API_KEY]);
+    command
+}
+
+/// Output bytes as text, for messages.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Asserts the exit code, showing stdout and stderr when it differs.
+pub fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+}
+
+/// `json` with the whitespace between its tokens removed: two texts with the
+/// same tokens in the same order (keys, numbers as written) compare equal.
+pub fn tokens(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}

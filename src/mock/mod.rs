@@ -1,0 +1,37 @@
+//! Test helpers for your own code (feature `mock`), built on
+//! [httpmock](https://docs.rs/httpmock):
+//!
+//! - [`MockServerExt`]: a typed mock per operation, generated from the spec
+//!   by progenitor: `server.get_own_profile(|when, then| ...)`, where `when`
+//!   takes the operation's own parameters and body type and `then` its
+//!   response types (`ok`, `not_found`, ...).
+//! - [`ExampleServer`]: a ready server answering every operation with the
+//!   spec's examples (the one `postpress --mock` runs).
+//!
+#![doc = include_str!("../docs/testing.md")]
+
+mod generated;
+mod server;
+
+pub use generated::{MockServerExt, operations};
+/// The httpmock crate these helpers are built on, so your tests use the same
+/// version (`postpress::mock::httpmock::MockServer`).
+pub use httpmock;
+pub use httpmock::MockServer;
+pub use server::ExampleServer;
+
+/// The 200 example of the operation `operation_id` (`get_own_profile`,
+/// `list_relations`, ...) from the spec, decoded as `T`: a ready value for
+/// [`MockServerExt`]'s `then.ok(...)`. `None` for an unknown operation id or
+/// a `T` the example does not decode as.
+///
+/// ```
+/// let me: postpress::AccountOwnerProfile = postpress::mock::example("get_own_profile").unwrap();
+/// assert_eq!(me.tag(), Some("LINKEDIN"));
+/// ```
+pub fn example<T: serde::de::DeserializeOwned>(operation_id: &str) -> Option<T> {
+    let (_, text) = generated::EXAMPLES
+        .iter()
+        .find(|(operation, _)| *operation == operation_id)?;
+    serde_json::from_str(text).ok()
+}
