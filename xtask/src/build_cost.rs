@@ -7,7 +7,7 @@
 //!    of the committed tree), with default features and with
 //!    `default-features = false`, vs the same app written against `reqwest` +
 //!    `serde` alone (the baseline), each with its own empty target directory.
-//! 3. `cargo check` of the crate: clean, and the crate alone.
+//! 3. `cargo check` of the crate alone (dependencies already checked).
 //! 4. The rebuild of the default app after one field is added to the spec,
 //!    and the `default-features = false` app refusing the now stale
 //!    `generated/` file.
@@ -100,12 +100,16 @@ pub fn run(root: &Path) -> Result<(), String> {
     let sdk_clean = cargo(&sdk_app, &["build"])?;
     println!("clean build of the postpress app, default-features = false ...");
     let lean_clean = cargo(&lean_app, &["build"])?;
-    println!("cargo check of the crate: clean, then the crate alone ...");
-    let check_clean = cargo(&sdk_copy, &["check", "--lib"])?;
+    println!("cargo check of the crate alone ...");
+    // In the workspace's own target directory, where the dependencies are
+    // usually checked already: the first check is a warm-up, the timed one
+    // recompiles only the crate (a maintainer's edit-check loop).
+    let workspace_target = root.join("target");
+    cargo_in(&sdk_copy, &workspace_target, &["check", "--lib"])?;
     let lib_rs = sdk_copy.join("src/lib.rs");
     let text = std::fs::read_to_string(&lib_rs).map_err(|e| e.to_string())?;
     std::fs::write(&lib_rs, format!("{text}\n")).map_err(|e| e.to_string())?;
-    let check_crate = cargo(&sdk_copy, &["check", "--lib"])?;
+    let check_crate = cargo_in(&sdk_copy, &workspace_target, &["check", "--lib"])?;
 
     edit_spec(&sdk_copy)?;
     println!("rebuild after a one-field spec edit ...");
@@ -137,11 +141,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         ratio(lean_clean)
     );
     println!(
-        "| `cargo check` of the crate, clean (dependencies included) | {} | |",
-        seconds(check_clean)
-    );
-    println!(
-        "| `cargo check` of the crate alone (after touching `src/lib.rs`) | {} | |",
+        "| `cargo check` of the crate alone (after touching `src/lib.rs`, dependencies checked) | {} | |",
         seconds(check_crate)
     );
     println!(
@@ -196,14 +196,16 @@ fn export_head(root: &Path, into: &Path) -> Result<(), String> {
     std::fs::remove_file(tar).map_err(|e| e.to_string())
 }
 
-/// The SDK's own `reqwest` line, so both apps build the same `reqwest`.
+/// The SDK's own `reqwest` line with the TLS its default feature `rustls`
+/// adds, so every app builds the same `reqwest`.
 fn reqwest_dependency(root: &Path) -> Result<String, String> {
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
     manifest
         .lines()
         .find(|line| line.starts_with("reqwest ="))
-        .map(str::to_string)
-        .ok_or_else(|| "no `reqwest =` line in Cargo.toml".to_string())
+        .filter(|line| line.contains("features = ["))
+        .map(|line| line.replacen("features = [", "features = [\"rustls\", ", 1))
+        .ok_or_else(|| "no `reqwest = { ... features = [...] }` line in Cargo.toml".to_string())
 }
 
 fn app(work: &Path, name: &str, dependencies: &str, main: &str) -> Result<PathBuf, String> {
@@ -217,14 +219,19 @@ fn app(work: &Path, name: &str, dependencies: &str, main: &str) -> Result<PathBu
     Ok(dir)
 }
 
-/// `cargo <args> --quiet` in `dir` with its own target directory, timed.
+/// `cargo <args> --quiet` in `dir` with its own empty target directory, timed.
 fn cargo(dir: &Path, args: &[&str]) -> Result<Duration, String> {
+    cargo_in(dir, &dir.join("target"), args)
+}
+
+/// `cargo <args> --quiet` in `dir` with the target directory `target`, timed.
+fn cargo_in(dir: &Path, target: &Path, args: &[&str]) -> Result<Duration, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let started = Instant::now();
     crate::run(
         Command::new(cargo)
             .current_dir(dir)
-            .env("CARGO_TARGET_DIR", dir.join("target"))
+            .env("CARGO_TARGET_DIR", target)
             .args(args)
             .arg("--quiet"),
     )?;
