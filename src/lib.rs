@@ -1,4 +1,9 @@
-#![doc = include_str!("../README.md")]
+#![doc = include_str!("docs/quick_start.md")]
+#![doc = include_str!("docs/configuration.md")]
+#![doc = include_str!("docs/pagination.md")]
+#![doc = include_str!("docs/errors.md")]
+#![doc = include_str!("docs/limits.md")]
+#![doc = include_str!("docs/testing.md")]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

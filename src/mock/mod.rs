@@ -8,7 +8,7 @@
 //! - [`ExampleServer`]: a ready server answering every operation with the
 //!   spec's examples (the one `postpress --mock` runs).
 //!
-#![doc = include_str!("../docs/testing.md")]
+#![doc = include_str!("../docs/mock.md")]
 
 mod generated;
 mod server;

@@ -4,9 +4,13 @@
 //! 1. Code generation alone: `codegen::generate` on the spec, the work
 //!    `build.rs` does, as a median of several runs.
 //! 2. A clean `cargo build` of a small app depending on `postpress` (a copy
-//!    of the committed tree) vs the same app written against `reqwest` +
-//!    `serde` alone, each with its own empty target directory.
-//! 3. The rebuild of the `postpress` app after one field is added to the spec.
+//!    of the committed tree), with default features and with
+//!    `default-features = false`, vs the same app written against `reqwest` +
+//!    `serde` alone (the baseline), each with its own empty target directory.
+//! 3. `cargo check` of the crate alone (dependencies already checked).
+//! 4. The rebuild of the default app after one field is added to the spec,
+//!    and the `default-features = false` app refusing the now stale
+//!    `generated/` file.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -67,28 +71,92 @@ pub fn run(root: &Path) -> Result<(), String> {
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     let sdk_copy = work.join("postpress");
     export_head(root, &sdk_copy)?;
-    let reqwest_line = reqwest_dependency(root)?;
-    let sdk_app = app(
-        &work,
-        "sdk_app",
-        &format!(
-            "postpress = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}\n",
+    let tokio_line = "tokio = { version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }\n";
+    let sdk_line = |options: &str| {
+        format!(
+            "postpress = {{ path = {:?}{options} }}\n{tokio_line}",
             sdk_copy.display().to_string()
-        ),
-        SDK_APP,
-    )?;
+        )
+    };
+    let reqwest_line = reqwest_dependency(root)?;
     let raw_app = app(
         &work,
         "raw_app",
         &format!(
-            "{reqwest_line}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}\n"
+            "{reqwest_line}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n{tokio_line}"
         ),
         RAW_APP,
     )?;
+    let sdk_app = app(&work, "sdk_app", &sdk_line(""), SDK_APP)?;
+    let lean_app = app(
+        &work,
+        "lean_app",
+        &sdk_line(", default-features = false, features = [\"rustls\"]"),
+        SDK_APP,
+    )?;
     println!("clean build of the reqwest + serde app ...");
-    let raw_clean = cargo_build(&raw_app)?;
-    println!("clean build of the postpress app ...");
-    let sdk_clean = cargo_build(&sdk_app)?;
+    let raw_clean = cargo(&raw_app, &["build"])?;
+    println!("clean build of the postpress app, default features ...");
+    let sdk_clean = cargo(&sdk_app, &["build"])?;
+    println!("clean build of the postpress app, default-features = false ...");
+    let lean_clean = cargo(&lean_app, &["build"])?;
+    println!("cargo check of the crate alone ...");
+    // In the workspace's own target directory, where the dependencies are
+    // usually checked already: the first check is a warm-up, the timed one
+    // recompiles only the crate (a maintainer's edit-check loop).
+    let workspace_target = root.join("target");
+    cargo_in(&sdk_copy, &workspace_target, &["check", "--lib"])?;
+    let lib_rs = sdk_copy.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib_rs).map_err(|e| e.to_string())?;
+    std::fs::write(&lib_rs, format!("{text}\n")).map_err(|e| e.to_string())?;
+    let check_crate = cargo_in(&sdk_copy, &workspace_target, &["check", "--lib"])?;
+
+    edit_spec(&sdk_copy)?;
+    println!("rebuild after a one-field spec edit ...");
+    let sdk_rebuild = cargo(&sdk_app, &["build"])?;
+    println!("default-features = false after the same edit (must fail: stale generated/) ...");
+    let stale_refused = cargo(&lean_app, &["build"]).is_err();
+    let _ = std::fs::remove_dir_all(&work);
+
+    let ratio = |d: Duration| d.as_secs_f64() / raw_clean.as_secs_f64();
+    println!();
+    println!("| measurement | time | vs baseline |");
+    println!("| --- | --- | --- |");
+    println!(
+        "| code generation (`codegen::generate`, median of 5) | {} | |",
+        seconds(generation)
+    );
+    println!(
+        "| clean build, app on `reqwest` + `serde` | {} | baseline |",
+        seconds(raw_clean)
+    );
+    println!(
+        "| clean build, app on `postpress` (default features: `codegen`, `rustls`) | {} | {:.2}× |",
+        seconds(sdk_clean),
+        ratio(sdk_clean)
+    );
+    println!(
+        "| clean build, app on `postpress` (`default-features = false`, `rustls`) | {} | {:.2}× |",
+        seconds(lean_clean),
+        ratio(lean_clean)
+    );
+    println!(
+        "| `cargo check` of the crate alone (after touching `src/lib.rs`, dependencies checked) | {} | |",
+        seconds(check_crate)
+    );
+    println!(
+        "| rebuild of the default-features app after a one-field spec edit | {} | |",
+        seconds(sdk_rebuild)
+    );
+    if !stale_refused {
+        return Err("the default-features = false app built from a stale generated/ file".into());
+    }
+    println!("\nThe default-features = false app refused the stale generated/ file, as it must.");
+    Ok(())
+}
+
+/// Adds one field to `UserRelation` in the copy's spec.
+fn edit_spec(sdk_copy: &Path) -> Result<(), String> {
     let spec_copy = sdk_copy.join(codegen::SPEC_PATH);
     let text = std::fs::read_to_string(&spec_copy).map_err(|e| e.to_string())?;
     let anchor = "    UserRelation:\n      type: object\n";
@@ -99,35 +167,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         .ok_or("UserRelation.properties not found in the spec copy")?
         + "      properties:\n".len();
     let edited = format!("{}{field}{}", &text[..at], &text[at..]);
-    std::fs::write(&spec_copy, edited).map_err(|e| e.to_string())?;
-    println!("rebuild after a one-field spec edit ...");
-    let sdk_rebuild = cargo_build(&sdk_app)?;
-    let _ = std::fs::remove_dir_all(&work);
-
-    println!();
-    println!("| measurement | time |");
-    println!("| --- | --- |");
-    println!(
-        "| code generation (`codegen::generate`, median of 5) | {} |",
-        seconds(generation)
-    );
-    println!(
-        "| clean build, app on `reqwest` + `serde` | {} |",
-        seconds(raw_clean)
-    );
-    println!(
-        "| clean build, app on `postpress` | {} |",
-        seconds(sdk_clean)
-    );
-    println!(
-        "| ratio postpress / reqwest + serde | {:.2} |",
-        sdk_clean.as_secs_f64() / raw_clean.as_secs_f64()
-    );
-    println!(
-        "| rebuild after a one-field spec edit | {} |",
-        seconds(sdk_rebuild)
-    );
-    Ok(())
+    std::fs::write(&spec_copy, edited).map_err(|e| e.to_string())
 }
 
 fn seconds(duration: Duration) -> String {
@@ -156,14 +196,16 @@ fn export_head(root: &Path, into: &Path) -> Result<(), String> {
     std::fs::remove_file(tar).map_err(|e| e.to_string())
 }
 
-/// The SDK's own `reqwest` line, so both apps build the same `reqwest`.
+/// The SDK's own `reqwest` line with the TLS its default feature `rustls`
+/// adds, so every app builds the same `reqwest`.
 fn reqwest_dependency(root: &Path) -> Result<String, String> {
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
     manifest
         .lines()
         .find(|line| line.starts_with("reqwest ="))
-        .map(str::to_string)
-        .ok_or_else(|| "no `reqwest =` line in Cargo.toml".to_string())
+        .filter(|line| line.contains("features = ["))
+        .map(|line| line.replacen("features = [", "features = [\"rustls\", ", 1))
+        .ok_or_else(|| "no `reqwest = { ... features = [...] }` line in Cargo.toml".to_string())
 }
 
 fn app(work: &Path, name: &str, dependencies: &str, main: &str) -> Result<PathBuf, String> {
@@ -177,14 +219,21 @@ fn app(work: &Path, name: &str, dependencies: &str, main: &str) -> Result<PathBu
     Ok(dir)
 }
 
-fn cargo_build(app: &Path) -> Result<Duration, String> {
+/// `cargo <args> --quiet` in `dir` with its own empty target directory, timed.
+fn cargo(dir: &Path, args: &[&str]) -> Result<Duration, String> {
+    cargo_in(dir, &dir.join("target"), args)
+}
+
+/// `cargo <args> --quiet` in `dir` with the target directory `target`, timed.
+fn cargo_in(dir: &Path, target: &Path, args: &[&str]) -> Result<Duration, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let started = Instant::now();
     crate::run(
         Command::new(cargo)
-            .current_dir(app)
-            .env("CARGO_TARGET_DIR", app.join("target"))
-            .args(["build", "--quiet"]),
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", target)
+            .args(args)
+            .arg("--quiet"),
     )?;
     Ok(started.elapsed())
 }

@@ -85,14 +85,10 @@ fn regen(check: bool) -> Result<(), String> {
     let spec_path = root.join(codegen::SPEC_PATH);
     let spec = std::fs::read_to_string(&spec_path)
         .map_err(|e| format!("{}: cannot read: {e}", spec_path.display()))?;
-    let code = codegen::generate(codegen::SPEC_PATH, &spec).map_err(|e| e.to_string())?;
-    let mock = codegen::generate_mock(codegen::SPEC_PATH, &spec).map_err(|e| e.to_string())?;
+    let mut artifacts =
+        codegen::generate_all(codegen::SPEC_PATH, &spec).map_err(|e| e.to_string())?;
     let api = model::parse(&spec).map_err(|e| format!("{}: {e}", codegen::SPEC_PATH))?;
-    let artifacts = [
-        (codegen::OUTPUT_FILE, code),
-        (codegen::MOCK_OUTPUT_FILE, mock),
-        (surface::FILE, surface::render(&api)),
-    ];
+    artifacts.push((surface::FILE, surface::render(&api)));
     if !check {
         if spectral(&root).exists() {
             lint()?;
@@ -102,14 +98,26 @@ fn regen(check: bool) -> Result<(), String> {
     }
     let mut stale = Vec::new();
     for (name, content) in artifacts {
-        let artifact = root.join("generated").join(name);
+        let artifact = root.join(codegen::stamp::CHECKED_IN_DIR).join(name);
         let current = std::fs::read_to_string(&artifact).unwrap_or_default();
         if current == content {
             println!("up to date: {}", relative(&root, &artifact));
             continue;
         }
         if check {
-            stale.push(relative(&root, &artifact));
+            let shown = relative(&root, &artifact);
+            // The stamp tells a spec edit from a change to codegen/ itself.
+            let why = match codegen::stamp::check(&shown, &current, &spec) {
+                _ if name == surface::FILE => {
+                    format!("differs from what {} gives", codegen::SPEC_PATH)
+                }
+                Ok(()) => "differs from what codegen/ generates now".to_string(),
+                Err(_) => format!(
+                    "was generated from another version of {}",
+                    codegen::SPEC_PATH
+                ),
+            };
+            stale.push(format!("{shown} {why}"));
             continue;
         }
         if let Some(dir) = artifact.parent() {
@@ -123,12 +131,7 @@ fn regen(check: bool) -> Result<(), String> {
     }
     Err(stale
         .iter()
-        .map(|path| {
-            format!(
-                "stale: {path} differs from what {} generates; run `cargo xtask regen`",
-                codegen::SPEC_PATH
-            )
-        })
+        .map(|why| format!("stale: {why}; run `cargo xtask regen`"))
         .collect::<Vec<_>>()
         .join("\nxtask: "))
 }

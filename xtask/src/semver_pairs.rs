@@ -6,7 +6,7 @@
 //! maintainer would have to make it too, the matching edit of the handwritten
 //! layer). The test below keeps the table's `cargo xtask diff` column true on
 //! every run; the cargo-semver-checks column is refreshed by
-//! `cargo xtask semver --pairs` (README, "Updating the spec": it takes minutes).
+//! `cargo xtask semver --pairs` (CONTRIBUTING.md, "Updating the spec": it takes minutes).
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -59,7 +59,7 @@ Each row is one edit of `openapi/postpress.yaml` (`xtask/src/semver_pairs.rs`), 
 `cargo xtask diff` and by cargo-semver-checks on the generated crate built before and after
 (`--release-type minor`: `pass` means a minor release is enough). `cargo test -p xtask` keeps
 the `cargo xtask diff` column and the agreement rules true; the cargo-semver-checks column is
-refreshed with `cargo xtask semver --pairs` (README, \"Updating the spec\"). Rules: a pair
+refreshed with `cargo xtask semver --pairs` (CONTRIBUTING.md, \"Updating the spec\"). Rules: a pair
 that needs a major version is breaking in `cargo xtask diff`; a pair it calls not breaking
 passes; where only `cargo xtask diff` sees the break, the row names the lint
 cargo-semver-checks lacks.
