@@ -17,15 +17,24 @@ pub const SPEC_PATH: &str = "openapi/postpress.yaml";
 pub const OUTPUT_FILE: &str = "postpress_generated.rs";
 
 /// Response unions that are generated as plain variant structs by progenitor
-/// and dispatched by a handwritten enum (`src/unions.rs`): progenitor would
+/// and dispatched by a handwritten enum (`src/model/unions.rs`): progenitor would
 /// make them `#[serde(untagged)]`, which tries each variant in turn, loses the
 /// JSON path of a decoding error and rejects variants added later.
 pub const HANDWRITTEN_TYPES: &[(&str, &str)] = &[
-    ("UserProfile", "crate::unions::UserProfile"),
-    ("AccountOwnerProfile", "crate::unions::AccountOwnerProfile"),
-    ("RecruitingActivity", "crate::unions::RecruitingActivity"),
-    ("SearchResult", "crate::unions::SearchResult"),
-    ("LinkedinSections", "crate::sections::LinkedinSections"),
+    ("UserProfile", "crate::model::unions::UserProfile"),
+    (
+        "AccountOwnerProfile",
+        "crate::model::unions::AccountOwnerProfile",
+    ),
+    (
+        "RecruitingActivity",
+        "crate::model::unions::RecruitingActivity",
+    ),
+    ("SearchResult", "crate::model::unions::SearchResult"),
+    (
+        "LinkedinSections",
+        "crate::model::sections::LinkedinSections",
+    ),
 ];
 
 /// Why generation failed, naming the file and the problem.
@@ -93,7 +102,7 @@ fn tokens(s: &str) -> Result<proc_macro2::TokenStream, String> {
 }
 
 /// Every response keeps its documented schema in the spec, but its body is
-/// handed to the handwritten layer raw (`src/response.rs` owns decoding):
+/// handed to the handwritten layer raw (`src/http/response.rs` owns decoding):
 /// - a success body is kept as received, so a listing page decodes item by
 ///   item, a departure from the spec costs only its item, and any call can
 ///   return the JSON it got next to the typed value;
@@ -266,7 +275,7 @@ fn operation_paths(spec: &openapiv3::OpenAPI) -> syn::Item {
 }
 
 /// Renames each builder's generated `send` to a crate-private `send_raw`; the
-/// public `send` (in `src/operations.rs`) wraps it and returns
+/// public `send` (in `src/http/send.rs`) wraps it and returns
 /// `postpress::Error`, so `?` works across every call.
 struct HideRawSend;
 

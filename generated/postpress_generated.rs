@@ -5381,7 +5381,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cursor: ::std::option::Option<::std::string::String>,
         ///Results of any kind.
-        pub items: ::std::vec::Vec<crate::unions::SearchResult>,
+        pub items: ::std::vec::Vec<crate::model::unions::SearchResult>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub metadata: ::std::option::Option<SearchMetadata>,
         pub object: LinkedinSearchObject,
@@ -6070,7 +6070,9 @@ pub mod types {
         pub recommendations: ::std::option::Option<LinkedinRecommendations>,
         ///Recruiter history with the member.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub recruiting_activity: ::std::vec::Vec<crate::unions::RecruitingActivity>,
+        pub recruiting_activity: ::std::vec::Vec<
+            crate::model::unions::RecruitingActivity,
+        >,
         ///Connections in common with the linked account.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub shared_connections_count: ::std::option::Option<i64>,
@@ -22839,7 +22841,7 @@ pub mod types {
                 ::std::string::String,
             >,
             items: ::std::result::Result<
-                ::std::vec::Vec<crate::unions::SearchResult>,
+                ::std::vec::Vec<crate::model::unions::SearchResult>,
                 ::std::string::String,
             >,
             metadata: ::std::result::Result<
@@ -22891,7 +22893,9 @@ pub mod types {
             }
             pub fn items<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<crate::unions::SearchResult>>,
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<crate::model::unions::SearchResult>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.items = value
@@ -23443,7 +23447,7 @@ pub mod types {
                 ::std::string::String,
             >,
             recruiting_activity: ::std::result::Result<
-                ::std::vec::Vec<crate::unions::RecruitingActivity>,
+                ::std::vec::Vec<crate::model::unions::RecruitingActivity>,
                 ::std::string::String,
             >,
             shared_connections_count: ::std::result::Result<
@@ -24158,7 +24162,7 @@ pub mod types {
             pub fn recruiting_activity<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<crate::unions::RecruitingActivity>,
+                    ::std::vec::Vec<crate::model::unions::RecruitingActivity>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -37660,7 +37664,10 @@ pub mod builder {
         identifier: Result<types::GetUserIdentifier, String>,
         account_id: Result<types::GetUserAccountId, String>,
         linkedin_api: Result<Option<::std::string::String>, String>,
-        linkedin_sections: Result<Option<crate::sections::LinkedinSections>, String>,
+        linkedin_sections: Result<
+            Option<crate::model::sections::LinkedinSections>,
+            String,
+        >,
         notify: Result<Option<bool>, String>,
     }
     impl<'a> GetUser<'a> {
@@ -37711,13 +37718,13 @@ pub mod builder {
         }
         pub fn linkedin_sections<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<crate::sections::LinkedinSections>,
+            V: std::convert::TryInto<crate::model::sections::LinkedinSections>,
         {
             self.linkedin_sections = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `crate :: sections :: LinkedinSections` for linkedin_sections failed"
+                    "conversion to `crate :: model :: sections :: LinkedinSections` for linkedin_sections failed"
                         .to_string()
                 });
             self

@@ -288,7 +288,7 @@ fn type_def(changes: &mut Changes, name: &str, old: &TypeDef, new: &TypeDef) {
             for added in new_set.difference(&old_set) {
                 let why = if usage.response {
                     "new variant: SDKs that do not know it yet keep it as raw JSON (`Unknown`); \
-                     add it to the union in `src/unions.rs`"
+                     add it to the union in `src/model/unions.rs`"
                 } else {
                     "new variant of the `#[non_exhaustive]` enum"
                 };

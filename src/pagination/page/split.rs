@@ -9,9 +9,9 @@ use serde::de::{self, DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::{Page, UndecodedItem};
-use crate::decode;
-use crate::error::{Error, Result};
+use super::Page;
+use crate::error::{Error, Result, UndecodedItem};
+use crate::model::decode;
 
 /// A listing body split into its items, still as received, and its own
 /// fields, checked. Splitting is one fast pass that finds the cursor, so a

@@ -5,12 +5,12 @@ use std::sync::Arc;
 use futures::FutureExt;
 use futures::stream::BoxStream;
 
+use super::engine::{self as pagination, Fetch, PagingOptions};
+use super::page::Page;
 use crate::Client;
 use crate::error::{Error, Result};
-use crate::page::Page;
-use crate::pagination::{self, Fetch, PagingOptions};
+use crate::model::SearchResult;
 use crate::types;
-use crate::unions::SearchResult;
 
 /// Search cursors longer than this many bytes go in the cursor-only body
 /// instead of the query string: the pages ask for very long cursors to be

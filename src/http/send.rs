@@ -1,14 +1,12 @@
 //! The public `send` of each operation builder: it returns the decoded body
 //! or an [`Error`](crate::Error), so `?` works across every call.
 
+use super::response::{self, Response};
+use super::{RequestOptions, options};
 use crate::error::Result;
 use crate::generated::builder;
-use crate::page::RawPage;
-use crate::response::Response;
-use crate::{
-    AccountOwnerProfile, Page, RequestOptions, SearchResult, UserProfile, request_options,
-    response, types,
-};
+use crate::pagination::RawPage;
+use crate::{AccountOwnerProfile, Page, SearchResult, UserProfile, types};
 
 macro_rules! send {
     ($( $(#[$doc:meta])* $builder:ident => $output:ty; )+) => {$(
@@ -38,7 +36,7 @@ macro_rules! send {
             /// # Errors
             /// As `send`.
             pub async fn send_with(self, options: &RequestOptions) -> Result<$output> {
-                request_options::scope(options.clone(), self.send()).await
+                options::scope(options.clone(), self.send()).await
             }
         }
     )+};
@@ -85,7 +83,7 @@ macro_rules! send_split {
             /// decoded, so a pager can ask for the next one first.
             pub(crate) async fn send_split(self, options: &RequestOptions) -> Result<RawPage<$item>> {
                 let call = async { response::finish(self.send_raw().await).await };
-                request_options::scope(options.clone(), call)
+                options::scope(options.clone(), call)
                     .await
                     .map(Response::into_value)
             }
