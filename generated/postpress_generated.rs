@@ -37742,6 +37742,7 @@ pub mod builder {
         ///Sends a `GET` request to `/users/{identifier}`
         pub(crate) async fn send_raw(
             self,
+            options: crate::RequestOptions,
         ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self {
                 client,
@@ -37756,6 +37757,7 @@ pub mod builder {
             let linkedin_api = linkedin_api.map_err(Error::InvalidRequest)?;
             let linkedin_sections = linkedin_sections.map_err(Error::InvalidRequest)?;
             let notify = notify.map_err(Error::InvalidRequest)?;
+            let call = crate::http::Call::new(options).account_id(&account_id);
             let url = format!(
                 "{}/users/{}", client.baseurl, encode_path(& identifier.to_string()),
             );
@@ -37787,8 +37789,8 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "get_user",
             };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
+            crate::http::pre(client, &mut request, &info, &call).await?;
+            let result = crate::http::exec(client, request, &info, &call).await;
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
@@ -37836,9 +37838,11 @@ pub mod builder {
         ///Sends a `GET` request to `/users/me`
         pub(crate) async fn send_raw(
             self,
+            options: crate::RequestOptions,
         ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self { client, account_id } = self;
             let account_id = account_id.map_err(Error::InvalidRequest)?;
+            let call = crate::http::Call::new(options).account_id(&account_id);
             let url = format!("{}/users/me", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -37858,8 +37862,8 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "get_own_profile",
             };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
+            crate::http::pre(client, &mut request, &info, &call).await?;
+            let result = crate::http::exec(client, request, &info, &call).await;
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
@@ -37951,12 +37955,16 @@ pub mod builder {
         ///Sends a `GET` request to `/users/relations`
         pub(crate) async fn send_raw(
             self,
+            options: crate::RequestOptions,
         ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self { client, account_id, cursor, filter, limit } = self;
             let account_id = account_id.map_err(Error::InvalidRequest)?;
             let cursor = cursor.map_err(Error::InvalidRequest)?;
             let filter = filter.map_err(Error::InvalidRequest)?;
             let limit = limit.map_err(Error::InvalidRequest)?;
+            let call = crate::http::Call::new(options)
+                .account_id(&account_id)
+                .limit(&limit);
             let url = format!("{}/users/relations", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -37979,8 +37987,8 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "list_relations",
             };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
+            crate::http::pre(client, &mut request, &info, &call).await?;
+            let result = crate::http::exec(client, request, &info, &call).await;
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
@@ -38066,12 +38074,17 @@ pub mod builder {
         ///Sends a `POST` request to `/linkedin/search`
         pub(crate) async fn send_raw(
             self,
+            options: crate::RequestOptions,
         ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self { client, account_id, cursor, limit, body } = self;
             let account_id = account_id.map_err(Error::InvalidRequest)?;
             let cursor = cursor.map_err(Error::InvalidRequest)?;
             let limit = limit.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
+            let call = crate::http::Call::new(options)
+                .account_id(&account_id)
+                .limit(&limit)
+                .body(&body);
             let url = format!("{}/linkedin/search", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -38094,8 +38107,8 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "linkedin_search",
             };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
+            crate::http::pre(client, &mut request, &info, &call).await?;
+            let result = crate::http::exec(client, request, &info, &call).await;
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
@@ -38155,10 +38168,12 @@ pub mod builder {
         ///Sends a `POST` request to `/linkedin/user/{user_id}`
         pub(crate) async fn send_raw(
             self,
+            options: crate::RequestOptions,
         ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self { client, user_id, body } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
+            let call = crate::http::Call::new(options).body(&body);
             let url = format!(
                 "{}/linkedin/user/{}", client.baseurl, encode_path(& user_id
                 .to_string()),
@@ -38181,8 +38196,8 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "linkedin_user_action",
             };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
+            crate::http::pre(client, &mut request, &info, &call).await?;
+            let result = crate::http::exec(client, request, &info, &call).await;
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
@@ -38203,11 +38218,51 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
-/// Each operation id with its path template, from the spec.
-pub(crate) const OPERATION_PATHS: &[(&str, &str)] = &[
-    ("get_own_profile", "/users/me"),
-    ("get_user", "/users/{identifier}"),
-    ("linkedin_search", "/linkedin/search"),
-    ("linkedin_user_action", "/linkedin/user/{user_id}"),
-    ("list_relations", "/users/relations"),
+/// Every operation of the spec, as the handwritten layer reads it.
+pub(crate) const OPERATIONS: &[crate::http::Operation] = &[
+    crate::http::Operation {
+        id: "get_own_profile",
+        method: "GET",
+        path: "/users/me",
+        idempotent: true,
+        limit: None,
+        call_kind: crate::CallKind::OwnProfile,
+        noun: "own profile reads",
+    },
+    crate::http::Operation {
+        id: "get_user",
+        method: "GET",
+        path: "/users/{identifier}",
+        idempotent: true,
+        limit: None,
+        call_kind: crate::CallKind::ProfileView,
+        noun: "profile views",
+    },
+    crate::http::Operation {
+        id: "linkedin_search",
+        method: "POST",
+        path: "/linkedin/search",
+        idempotent: true,
+        limit: Some((0i64, 100i64)),
+        call_kind: crate::CallKind::Search,
+        noun: "searches",
+    },
+    crate::http::Operation {
+        id: "linkedin_user_action",
+        method: "POST",
+        path: "/linkedin/user/{user_id}",
+        idempotent: false,
+        limit: None,
+        call_kind: crate::CallKind::UserAction,
+        noun: "user actions",
+    },
+    crate::http::Operation {
+        id: "list_relations",
+        method: "GET",
+        path: "/users/relations",
+        idempotent: true,
+        limit: Some((1i64, 1000i64)),
+        call_kind: crate::CallKind::RelationPage,
+        noun: "relations pages",
+    },
 ];

@@ -30,4 +30,4 @@ pub use model::{
     AccountOwnerProfile, LinkedinSections, RecruitingActivity, SearchResult, UserProfile,
     search_request_from_json, user_action_request_from_json,
 };
-pub use pagination::{LONG_CURSOR_BYTES, Page, RelationsPager, SearchPager};
+pub use pagination::{LONG_CURSOR_BYTES, Page, Pager, RelationsPager, SearchPager};

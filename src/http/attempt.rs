@@ -15,7 +15,7 @@ use crate::error::{Attempt, should_retry};
 use crate::limits::{CallKind, Limiter, Outcome, Refusal};
 
 /// What every attempt of one call shares.
-pub(super) struct Call<'a> {
+pub(super) struct Attempts<'a> {
     pub(super) http: &'a reqwest::Client,
     pub(super) operation_id: &'static str,
     pub(super) idempotent: bool,
@@ -36,7 +36,7 @@ pub(super) struct Failed {
     pub(super) outcome: String,
 }
 
-impl Call<'_> {
+impl Attempts<'_> {
     /// Sends `request` once: `Ok` is what the call returns, `Err` an
     /// attempt worth repeating.
     pub(super) async fn attempt(

@@ -1,9 +1,8 @@
 //! Settings for one call, overriding the client's: retries and timeout.
 
-use std::future::Future;
 use std::time::Duration;
 
-use crate::RetryPolicy;
+use super::RetryPolicy;
 
 /// Per-call overrides of the client's retry policy and timeouts, given to
 /// `send_with` on any request builder, or to a pager's `options`.
@@ -49,18 +48,4 @@ impl RequestOptions {
         self.total_timeout = Some(timeout);
         self
     }
-}
-
-tokio::task_local! {
-    static CURRENT: RequestOptions;
-}
-
-/// Runs `future` with `options` in effect for the calls it makes.
-pub(crate) async fn scope<F: Future>(options: RequestOptions, future: F) -> F::Output {
-    CURRENT.scope(options, future).await
-}
-
-/// The options in effect for the current call (none outside [`scope`]).
-pub(crate) fn current() -> RequestOptions {
-    CURRENT.try_with(Clone::clone).unwrap_or_default()
 }

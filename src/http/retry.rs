@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use backon::BackoffBuilder;
 
-use super::attempt::{Call, Failed};
+use super::attempt::{Attempts, Failed};
 
 /// How a client (or one call, see [`RequestOptions`](crate::RequestOptions))
 /// retries. The default makes up to 3 attempts, waiting 0.5 s then about 1 s
@@ -100,7 +100,7 @@ impl RetryPolicy {
 /// attempts left, a `Retry-After` past the cap, or no time left).
 pub(super) fn delay(
     policy: &RetryPolicy,
-    call: &Call<'_>,
+    call: &Attempts<'_>,
     failed: &Failed,
     backoff: Option<Duration>,
 ) -> Option<Duration> {
@@ -128,12 +128,6 @@ pub(super) fn delay(
     Some(delay)
 }
 
-/// Whether an operation is safe to send twice: every operation but the
-/// user action reads (the search `POST` included).
-pub(crate) fn is_idempotent(operation_id: &str) -> bool {
-    operation_id != "linkedin_user_action"
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,18 +144,5 @@ mod tests {
         assert_eq!(delays, [100, 200, 300, 300]);
         assert_eq!(RetryPolicy::none().backoff().count(), 0);
         assert_eq!(RetryPolicy::default().max_attempts(0).max_attempts, 1);
-    }
-
-    #[test]
-    fn only_the_user_action_is_not_idempotent() {
-        assert!(!is_idempotent("linkedin_user_action"));
-        for op in [
-            "get_user",
-            "get_own_profile",
-            "list_relations",
-            "linkedin_search",
-        ] {
-            assert!(is_idempotent(op));
-        }
     }
 }

@@ -8,4 +8,4 @@ mod pagers;
 
 pub use page::Page;
 pub(crate) use page::{Listing, RawPage, decode};
-pub use pagers::{LONG_CURSOR_BYTES, RelationsPager, SearchPager};
+pub use pagers::{LONG_CURSOR_BYTES, Pager, RelationsPager, SearchPager};
