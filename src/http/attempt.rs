@@ -10,6 +10,7 @@ use reqwest::{Request, Response, StatusCode};
 
 use super::body::{self, MAX_ERROR_BODY, Past, ReadError};
 use super::response::retry_after;
+use super::trace;
 use crate::ErrorKind;
 use crate::error::{Attempt, should_retry};
 use crate::limits::{CallKind, Limiter, Outcome, Refusal};
@@ -79,6 +80,11 @@ impl Attempts<'_> {
             Err(error) if error.is_connect() => Attempt::NotConnected,
             Err(_) => Attempt::Interrupted,
         };
+        let status = match attempt {
+            Attempt::Answered(status, _) => Some(status),
+            _ => None,
+        };
+        trace::record_attempt(number, status);
         if let (Some((limiter, account)), Attempt::Answered(status, kind)) =
             (&self.limited, attempt)
         {

@@ -9,7 +9,8 @@
 //!   carries (its [`Operation`] from the generated table, its options, the
 //!   typed request's `account_id` and `limit`);
 //! - `body.rs`: the one bounded body reader and the one envelope parse;
-//!   `response.rs`: turning an answer into a value or an error.
+//!   `response.rs`: turning an answer into a value or an error;
+//! - `trace.rs`: the `tracing` span of each call.
 
 mod attempt;
 mod body;
@@ -18,6 +19,7 @@ mod options;
 mod response;
 mod retry;
 mod send;
+mod trace;
 mod transport;
 mod validation;
 

@@ -10,6 +10,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
 use super::body::{self, MAX_ERROR_BODY, Past, ReadError, error_from_reqwest};
+use super::trace;
 use crate::error::{ApiError, Error, Result, body_start};
 use crate::model::decode;
 use crate::pagination::{Listing, Page, RawPage};
@@ -190,15 +191,20 @@ fn from_error_response(status: StatusCode, headers: &HeaderMap, body: Result<Byt
         .then(|| body::envelope(&body))
         .flatten();
     match envelope {
-        Some(envelope) => Error::Api(Box::new(ApiError {
-            status,
-            kind: ErrorKind::from_type(&envelope.type_),
-            error_type: envelope.type_,
-            title: envelope.title,
-            detail: envelope.detail,
-            instance: envelope.instance,
-            retry_after,
-        })),
+        Some(envelope) => {
+            if let Some(instance) = &envelope.instance {
+                trace::record_request_id(instance);
+            }
+            Error::Api(Box::new(ApiError {
+                status,
+                kind: ErrorKind::from_type(&envelope.type_),
+                error_type: envelope.type_,
+                title: envelope.title,
+                detail: envelope.detail,
+                instance: envelope.instance,
+                retry_after,
+            }))
+        }
         None => Error::UnexpectedResponse {
             status,
             content_type: headers

@@ -2,7 +2,10 @@
 //! or an [`Error`](crate::Error), so `?` works across every call.
 
 use super::RequestOptions;
+use tracing::Instrument;
+
 use super::response::{self, Decoded, Response};
+use super::trace;
 use crate::error::Result;
 use crate::generated::builder;
 use crate::{AccountOwnerProfile, Page, SearchResult, UserProfile, types};
@@ -44,7 +47,8 @@ macro_rules! send {
                 self,
                 options: RequestOptions,
             ) -> Result<Response<T>> {
-                response::finish(self.send_raw(options).await).await
+                let call = async move { response::finish(self.send_raw(options).await).await };
+                call.instrument(trace::call_span()).await
             }
         }
     )+};

@@ -16,7 +16,7 @@ use reqwest::{Request, Response};
 
 use super::attempt::{Attempts, Failed};
 use super::call::{Call, Operation};
-use super::{retry, validation};
+use super::{retry, trace, validation};
 use crate::Client;
 use crate::client::{API_KEY_HEADER, Inner};
 
@@ -58,6 +58,7 @@ pub(crate) async fn exec(
     info: &OperationInfo,
     call: &Call,
 ) -> reqwest::Result<Response> {
+    trace::record_call(info, &request, call);
     let inner = client.inner();
     let options = &call.options;
     let policy = options.retry.as_ref().unwrap_or(&inner.retry);
