@@ -10,11 +10,13 @@
 //!   typed request's `account_id` and `limit`);
 //! - `body.rs`: the one bounded body reader and the one envelope parse;
 //!   `response.rs`: turning an answer into a value or an error;
-//! - `trace.rs`: the `tracing` span of each call.
+//! - `trace.rs`: the `tracing` span of each call; `extra.rs`: query
+//!   parameters and body fields the spec does not have yet.
 
 mod attempt;
 mod body;
 mod call;
+mod extra;
 mod options;
 mod response;
 mod retry;

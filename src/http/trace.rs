@@ -63,52 +63,63 @@ mod tests {
     use tracing::span::{Attributes, Id, Record};
     use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 
-    type Seen = Arc<Mutex<Vec<(String, String)>>>;
+    /// Every field recorded on a span: (span id, field, value).
+    type Seen = Arc<Mutex<Vec<(u64, String, String)>>>;
 
     /// Keeps every field recorded on a `postpress.call` span.
     struct Fields(Seen);
 
-    struct Visitor<'a>(&'a Seen);
+    struct Visitor<'a>(&'a Seen, u64);
 
     impl Visit for Visitor<'_> {
         fn record_str(&mut self, field: &Field, value: &str) {
             if let Ok(mut seen) = self.0.lock() {
-                seen.push((field.name().to_string(), value.to_string()));
+                seen.push((self.1, field.name().to_string(), value.to_string()));
             }
         }
 
         fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
             if let Ok(mut seen) = self.0.lock() {
-                seen.push((field.name().to_string(), format!("{value:?}")));
+                seen.push((self.1, field.name().to_string(), format!("{value:?}")));
             }
         }
     }
 
     impl<S: tracing::Subscriber> Layer<S> for Fields {
-        fn on_new_span(&self, attrs: &Attributes<'_>, _: &Id, _: Context<'_, S>) {
+        fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, _: Context<'_, S>) {
             if attrs.metadata().name() == "postpress.call" {
-                attrs.record(&mut Visitor(&self.0));
+                attrs.record(&mut Visitor(&self.0, id.into_u64()));
             }
         }
 
-        fn on_record(&self, _: &Id, values: &Record<'_>, _: Context<'_, S>) {
-            values.record(&mut Visitor(&self.0));
+        fn on_record(&self, id: &Id, values: &Record<'_>, _: Context<'_, S>) {
+            values.record(&mut Visitor(&self.0, id.into_u64()));
         }
+    }
+
+    /// The process-wide subscriber of this test binary: one global default,
+    /// so no test thread caches the call site as disabled.
+    fn seen() -> &'static Seen {
+        static SEEN: std::sync::OnceLock<Seen> = std::sync::OnceLock::new();
+        SEEN.get_or_init(|| {
+            let seen = Seen::default();
+            let subscriber = tracing_subscriber::registry().with(Fields(seen.clone()));
+            let _ = tracing::subscriber::set_global_default(subscriber);
+            seen
+        })
     }
 
     const API_KEY: &str = "pp_test_secret_key";
 
     #[tokio::test]
     async fn one_span_per_call_with_what_the_call_learned() {
-        let seen = Seen::default();
-        let subscriber = tracing_subscriber::registry().with(Fields(seen.clone()));
-        let _guard = tracing::subscriber::set_default(subscriber);
+        let seen = seen();
         let server = MockServer::start_async().await;
         let mock = server
             .mock_async(|when, then| {
                 when.method(GET)
                     .path("/users/me")
-                    .query_param("account_id", "acc_1")
+                    .query_param("account_id", "acc_trace")
                     .header("x-api-key", API_KEY);
                 then.status(404).json_body(serde_json::json!({
                     "title": "Not found",
@@ -125,23 +136,34 @@ mod tests {
             .build();
         assert!(client.is_ok(), "{client:?}");
         let Ok(client) = client else { return };
-        let error = client.get_own_profile().account_id("acc_1").send().await;
+        let error = client
+            .get_own_profile()
+            .account_id("acc_trace")
+            .send()
+            .await;
         assert!(error.is_err_and(|error| error.is_not_found()));
         mock.assert_async().await;
         let seen = seen.lock().map(|seen| seen.clone()).unwrap_or_default();
+        // This call's span: the one with this test's account.
+        let span = seen
+            .iter()
+            .find(|(_, field, value)| field == "postpress.account.id" && value == "acc_trace")
+            .map(|(id, ..)| *id);
+        assert!(span.is_some(), "no span for the call: {seen:?}");
+        let seen: Vec<_> = seen.iter().filter(|(id, ..)| Some(*id) == span).collect();
         let field = |name: &str| {
             seen.iter()
-                .find(|(field, _)| field == name)
-                .map(|(_, value)| value.as_str())
+                .find(|(_, field, _)| field == name)
+                .map(|(_, _, value)| value.as_str())
         };
         assert_eq!(field("otel.name"), Some("get_own_profile"));
         assert_eq!(field("postpress.operation.id"), Some("get_own_profile"));
-        assert_eq!(field("postpress.account.id"), Some("acc_1"));
+        assert_eq!(field("postpress.account.id"), Some("acc_trace"));
         assert_eq!(field("http.request.method"), Some("GET"));
         assert_eq!(field("url.path"), Some("/users/me"));
         assert_eq!(field("http.request.resend_count"), Some("0"));
         assert_eq!(field("http.response.status_code"), Some("404"));
         assert_eq!(field("postpress.request.id"), Some("req_42"));
-        assert!(seen.iter().all(|(_, value)| !value.contains(API_KEY)));
+        assert!(seen.iter().all(|(_, _, value)| !value.contains(API_KEY)));
     }
 }

@@ -16,7 +16,7 @@ use reqwest::{Request, Response};
 
 use super::attempt::{Attempts, Failed};
 use super::call::{Call, Operation};
-use super::{retry, trace, validation};
+use super::{extra, retry, trace, validation};
 use crate::Client;
 use crate::client::{API_KEY_HEADER, Inner};
 
@@ -36,6 +36,7 @@ pub(crate) async fn pre<E>(
     let operation = Operation::find(info.operation_id);
     validation::check(operation, &inner.base_path, request, call)
         .map_err(progenitor_client::Error::InvalidRequest)?;
+    extra::apply(&call.options, request).map_err(progenitor_client::Error::InvalidRequest)?;
     let headers = request.headers_mut();
     // progenitor sends the spec's `info.version` as `api-version`; the API
     // documents no such header.
