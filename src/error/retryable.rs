@@ -1,5 +1,5 @@
 //! The one retry classifier: which failures are worth sending again. The
-//! retry loop ([`crate::http`]) asks it after each attempt, and
+//! retry loop (`http/attempt.rs`) asks it after each attempt, and
 //! [`Error::is_retryable`] asks it about the error a call returned.
 //!
 //! Retried: 429 and 503 (the server did not act), 408, 504 and the 500 types
