@@ -5454,7 +5454,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cursor: ::std::option::Option<::std::string::String>,
         ///Results of any kind.
-        pub items: ::std::vec::Vec<crate::unions::SearchResult>,
+        pub items: ::std::vec::Vec<crate::model::unions::SearchResult>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub metadata: ::std::option::Option<SearchMetadata>,
         pub object: LinkedinSearchObject,
@@ -6153,7 +6153,9 @@ pub mod types {
         pub recommendations: ::std::option::Option<LinkedinRecommendations>,
         ///Recruiter history with the member.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub recruiting_activity: ::std::vec::Vec<crate::unions::RecruitingActivity>,
+        pub recruiting_activity: ::std::vec::Vec<
+            crate::model::unions::RecruitingActivity,
+        >,
         ///Connections in common with the linked account.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub shared_connections_count: ::std::option::Option<i64>,
@@ -23051,7 +23053,7 @@ pub mod types {
                 ::std::string::String,
             >,
             items: ::std::result::Result<
-                ::std::vec::Vec<crate::unions::SearchResult>,
+                ::std::vec::Vec<crate::model::unions::SearchResult>,
                 ::std::string::String,
             >,
             metadata: ::std::result::Result<
@@ -23103,7 +23105,9 @@ pub mod types {
             }
             pub fn items<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<crate::unions::SearchResult>>,
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<crate::model::unions::SearchResult>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.items = value
@@ -23655,7 +23659,7 @@ pub mod types {
                 ::std::string::String,
             >,
             recruiting_activity: ::std::result::Result<
-                ::std::vec::Vec<crate::unions::RecruitingActivity>,
+                ::std::vec::Vec<crate::model::unions::RecruitingActivity>,
                 ::std::string::String,
             >,
             shared_connections_count: ::std::result::Result<
@@ -24370,7 +24374,7 @@ pub mod types {
             pub fn recruiting_activity<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<crate::unions::RecruitingActivity>,
+                    ::std::vec::Vec<crate::model::unions::RecruitingActivity>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -38441,7 +38445,10 @@ pub mod builder {
         identifier: Result<types::GetUserIdentifier, String>,
         account_id: Result<types::GetUserAccountId, String>,
         linkedin_api: Result<Option<::std::string::String>, String>,
-        linkedin_sections: Result<Option<crate::sections::LinkedinSections>, String>,
+        linkedin_sections: Result<
+            Option<crate::model::sections::LinkedinSections>,
+            String,
+        >,
         notify: Result<Option<bool>, String>,
     }
     impl<'a> GetUser<'a> {
@@ -38492,13 +38499,13 @@ pub mod builder {
         }
         pub fn linkedin_sections<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<crate::sections::LinkedinSections>,
+            V: std::convert::TryInto<crate::model::sections::LinkedinSections>,
         {
             self.linkedin_sections = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `crate :: sections :: LinkedinSections` for linkedin_sections failed"
+                    "conversion to `crate :: model :: sections :: LinkedinSections` for linkedin_sections failed"
                         .to_string()
                 });
             self
@@ -38516,6 +38523,7 @@ pub mod builder {
         ///Sends a `GET` request to `/users/{identifier}`
         pub(crate) async fn send_raw(
             self,
+            options: crate::RequestOptions,
         ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self {
                 client,
@@ -38530,6 +38538,7 @@ pub mod builder {
             let linkedin_api = linkedin_api.map_err(Error::InvalidRequest)?;
             let linkedin_sections = linkedin_sections.map_err(Error::InvalidRequest)?;
             let notify = notify.map_err(Error::InvalidRequest)?;
+            let call = crate::http::Call::new(options).account_id(&account_id);
             let url = format!(
                 "{}/users/{}", client.baseurl, encode_path(& identifier.to_string()),
             );
@@ -38561,8 +38570,8 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "get_user",
             };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
+            crate::http::pre(client, &mut request, &info, &call).await?;
+            let result = crate::http::exec(client, request, &info, &call).await;
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
@@ -38610,9 +38619,11 @@ pub mod builder {
         ///Sends a `GET` request to `/users/me`
         pub(crate) async fn send_raw(
             self,
+            options: crate::RequestOptions,
         ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self { client, account_id } = self;
             let account_id = account_id.map_err(Error::InvalidRequest)?;
+            let call = crate::http::Call::new(options).account_id(&account_id);
             let url = format!("{}/users/me", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -38632,8 +38643,8 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "get_own_profile",
             };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
+            crate::http::pre(client, &mut request, &info, &call).await?;
+            let result = crate::http::exec(client, request, &info, &call).await;
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
@@ -38725,12 +38736,16 @@ pub mod builder {
         ///Sends a `GET` request to `/users/relations`
         pub(crate) async fn send_raw(
             self,
+            options: crate::RequestOptions,
         ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self { client, account_id, cursor, filter, limit } = self;
             let account_id = account_id.map_err(Error::InvalidRequest)?;
             let cursor = cursor.map_err(Error::InvalidRequest)?;
             let filter = filter.map_err(Error::InvalidRequest)?;
             let limit = limit.map_err(Error::InvalidRequest)?;
+            let call = crate::http::Call::new(options)
+                .account_id(&account_id)
+                .limit(&limit);
             let url = format!("{}/users/relations", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -38753,8 +38768,8 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "list_relations",
             };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
+            crate::http::pre(client, &mut request, &info, &call).await?;
+            let result = crate::http::exec(client, request, &info, &call).await;
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
@@ -38840,12 +38855,17 @@ pub mod builder {
         ///Sends a `POST` request to `/linkedin/search`
         pub(crate) async fn send_raw(
             self,
+            options: crate::RequestOptions,
         ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self { client, account_id, cursor, limit, body } = self;
             let account_id = account_id.map_err(Error::InvalidRequest)?;
             let cursor = cursor.map_err(Error::InvalidRequest)?;
             let limit = limit.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
+            let call = crate::http::Call::new(options)
+                .account_id(&account_id)
+                .limit(&limit)
+                .body(&body);
             let url = format!("{}/linkedin/search", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -38868,8 +38888,8 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "linkedin_search",
             };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
+            crate::http::pre(client, &mut request, &info, &call).await?;
+            let result = crate::http::exec(client, request, &info, &call).await;
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
@@ -38929,10 +38949,12 @@ pub mod builder {
         ///Sends a `POST` request to `/linkedin/user/{user_id}`
         pub(crate) async fn send_raw(
             self,
+            options: crate::RequestOptions,
         ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self { client, user_id, body } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
+            let call = crate::http::Call::new(options).body(&body);
             let url = format!(
                 "{}/linkedin/user/{}", client.baseurl, encode_path(& user_id
                 .to_string()),
@@ -38955,8 +38977,8 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "linkedin_user_action",
             };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
+            crate::http::pre(client, &mut request, &info, &call).await?;
+            let result = crate::http::exec(client, request, &info, &call).await;
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
@@ -38977,11 +38999,51 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
-/// Each operation id with its path template, from the spec.
-pub(crate) const OPERATION_PATHS: &[(&str, &str)] = &[
-    ("get_own_profile", "/users/me"),
-    ("get_user", "/users/{identifier}"),
-    ("linkedin_search", "/linkedin/search"),
-    ("linkedin_user_action", "/linkedin/user/{user_id}"),
-    ("list_relations", "/users/relations"),
+/// Every operation of the spec, as the handwritten layer reads it.
+pub(crate) const OPERATIONS: &[crate::http::Operation] = &[
+    crate::http::Operation {
+        id: "get_own_profile",
+        method: "GET",
+        path: "/users/me",
+        idempotent: true,
+        limit: None,
+        call_kind: crate::CallKind::OwnProfile,
+        noun: "own profile reads",
+    },
+    crate::http::Operation {
+        id: "get_user",
+        method: "GET",
+        path: "/users/{identifier}",
+        idempotent: true,
+        limit: None,
+        call_kind: crate::CallKind::ProfileView,
+        noun: "profile views",
+    },
+    crate::http::Operation {
+        id: "linkedin_search",
+        method: "POST",
+        path: "/linkedin/search",
+        idempotent: true,
+        limit: Some((0i64, 100i64)),
+        call_kind: crate::CallKind::Search,
+        noun: "searches",
+    },
+    crate::http::Operation {
+        id: "linkedin_user_action",
+        method: "POST",
+        path: "/linkedin/user/{user_id}",
+        idempotent: false,
+        limit: None,
+        call_kind: crate::CallKind::UserAction,
+        noun: "user actions",
+    },
+    crate::http::Operation {
+        id: "list_relations",
+        method: "GET",
+        path: "/users/relations",
+        idempotent: true,
+        limit: Some((1i64, 1000i64)),
+        call_kind: crate::CallKind::RelationPage,
+        noun: "relations pages",
+    },
 ];

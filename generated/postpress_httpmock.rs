@@ -43,7 +43,7 @@ pub mod operations {
         }
         pub fn linkedin_sections<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a crate::sections::LinkedinSections>>,
+            T: Into<Option<&'a crate::model::sections::LinkedinSections>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("linkedin_sections", value.to_string()))
@@ -70,7 +70,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &crate::unions::UserProfile) -> Self {
+        pub fn ok(self, value: &crate::model::unions::UserProfile) -> Self {
             Self(
                 self
                     .0
@@ -185,7 +185,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &crate::unions::AccountOwnerProfile) -> Self {
+        pub fn ok(self, value: &crate::model::unions::AccountOwnerProfile) -> Self {
             Self(
                 self
                     .0

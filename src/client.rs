@@ -7,8 +7,8 @@ use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::error::{Error, Result};
 pub use crate::generated::Client;
+use crate::http::RetryPolicy;
 use crate::limits::{Budget, Limiter, Limits, RateLimit};
-use crate::retry::RetryPolicy;
 
 /// The server every example on the reference pages uses.
 pub const DEFAULT_BASE_URL: &str = "https://api.postpress.ai/api/v1";
@@ -124,7 +124,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
-    total_timeout: Option<Option<Duration>>,
+    total_timeout: TotalTimeout,
     retry: Option<RetryPolicy>,
     limits: Option<Limits>,
     max_response_bytes: Option<usize>,
@@ -164,10 +164,18 @@ impl ClientBuilder {
     }
 
     /// Time allowed for a whole call, every attempt and retry wait included
-    /// (default [`DEFAULT_TOTAL_TIMEOUT`]; `None`: no limit beyond the
-    /// per-attempt timeout and the retry policy).
-    pub fn total_timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.total_timeout = Some(timeout);
+    /// (default [`DEFAULT_TOTAL_TIMEOUT`]), as
+    /// [`RequestOptions::total_timeout`](crate::RequestOptions::total_timeout)
+    /// sets it for one call.
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = TotalTimeout::After(timeout);
+        self
+    }
+
+    /// No limit on a whole call beyond the per-attempt timeout and the
+    /// retry policy.
+    pub fn no_total_timeout(mut self) -> Self {
+        self.total_timeout = TotalTimeout::Off;
         self
     }
 
@@ -276,7 +284,11 @@ impl ClientBuilder {
                 api_key,
                 user_agent,
                 timeout,
-                total_timeout: self.total_timeout.unwrap_or(Some(DEFAULT_TOTAL_TIMEOUT)),
+                total_timeout: match self.total_timeout {
+                    TotalTimeout::Default => Some(DEFAULT_TOTAL_TIMEOUT),
+                    TotalTimeout::Off => None,
+                    TotalTimeout::After(timeout) => Some(timeout),
+                },
                 retry: self.retry.unwrap_or_default(),
                 limiter: self.limits.map(Limits::build).transpose()?,
                 max_response_bytes: self
@@ -286,6 +298,15 @@ impl ClientBuilder {
             },
         ))
     }
+}
+
+/// The total timeout a builder was given.
+#[derive(Debug, Default, Clone, Copy)]
+enum TotalTimeout {
+    #[default]
+    Default,
+    Off,
+    After(Duration),
 }
 
 /// Accepts `https` URLs, and `http` only on loopback hosts (local mocks)

@@ -5,13 +5,16 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 
-use crate::ErrorKind;
-use crate::page::UndecodedItem;
-
+mod kind;
+mod retryable;
 mod text;
+mod undecoded;
 
+pub use kind::ErrorKind;
+pub(crate) use retryable::{Attempt, should_retry};
 pub(crate) use text::body_start;
-use text::{error_chain, resume_hint, retryable_status, shorten, stop_hint};
+use text::{error_chain, resume_hint, shorten, stop_hint};
+pub use undecoded::UndecodedItem;
 
 /// A `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -293,20 +296,23 @@ impl Error {
         }
     }
 
-    /// Whether sending the same idempotent request again may succeed:
-    /// 408, 429, 503 and 504, the 500 types the pages call temporary,
-    /// timeouts and connection failures, an unreachable limiter. Never true
-    /// for other 4xx, a stopped account or a used-up quota.
+    /// Whether sending the same request again may succeed, for a call that
+    /// is safe to repeat (every operation but `linkedin_user_action`): 408,
+    /// 429, 503 and 504, a 500 of a type the pages call temporary, timeouts
+    /// and connection failures, an unreachable limiter. Never true for other
+    /// 4xx or 5xx, a stopped account or a used-up quota.
+    ///
+    /// The SDK's own retry loop asks the same classifier after each attempt
+    /// (so an error it gave up on answers as it decided), and is stricter
+    /// for the user action: after it was sent, only a 429 or 503 proves the
+    /// server did not act. An error does not record which operation it came
+    /// from, so this answer is for a call safe to repeat.
     pub fn is_retryable(&self) -> bool {
         match self.root() {
-            Error::Api(api) => {
-                retryable_status(api.status)
-                    || (api.status.is_server_error() && api.kind.is_transient())
-            }
-            Error::UnexpectedResponse { status, .. } => retryable_status(*status),
-            Error::Transport { source, .. } => source.is_connect() || source.is_request(),
-            Error::Timeout { .. } | Error::LimiterUnavailable { .. } => true,
-            _ => false,
+            Error::LimiterUnavailable { .. } => true,
+            other => other
+                .attempt()
+                .is_some_and(|attempt| should_retry(attempt, true)),
         }
     }
 
@@ -340,19 +346,9 @@ impl Error {
         }
     }
 
-    pub(crate) fn from_reqwest(source: reqwest::Error) -> Self {
-        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&source);
-        while let Some(error) = cause {
-            if let Some(too_large) = error.downcast_ref::<crate::transport::ResponseTooLarge>() {
-                return Error::ResponseTooLarge {
-                    limit: too_large.limit,
-                };
-            }
-            if let Some(refusal) = error.downcast_ref::<crate::limits::Refusal>() {
-                return refusal.clone().into();
-            }
-            cause = error.source();
-        }
+    /// A transport failure: a timeout, or anything else that kept the
+    /// request from a complete answer.
+    pub(crate) fn transport(source: reqwest::Error) -> Self {
         // reqwest's Display names the URL but never headers, so no key leaks.
         let message = error_chain(&source);
         if source.is_timeout() {

@@ -2,8 +2,6 @@
 
 use std::time::Duration;
 
-use reqwest::StatusCode;
-
 /// The start of a body for a message: at most [`BODY_START`] bytes, lossily
 /// decoded, with `…` when cut.
 pub(crate) fn body_start(body: &[u8]) -> String {
@@ -40,16 +38,6 @@ pub(super) fn shorten(cursor: &str) -> String {
         Some((end, _)) => format!("{:?}... ({} bytes)", &cursor[..end], cursor.len()),
         None => format!("{cursor:?}"),
     }
-}
-
-pub(super) fn retryable_status(status: StatusCode) -> bool {
-    matches!(
-        status,
-        StatusCode::REQUEST_TIMEOUT
-            | StatusCode::TOO_MANY_REQUESTS
-            | StatusCode::SERVICE_UNAVAILABLE
-            | StatusCode::GATEWAY_TIMEOUT
-    )
 }
 
 /// The error and its sources on one line (`a: b: c`).

@@ -163,10 +163,10 @@ impl Budget {
 }
 
 macro_rules! call_kinds {
-    ($( $(#[$doc:meta])* $variant:ident = $name:literal => [$($operation:literal),+], )+) => {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, )+) => {
         /// The kind of call a budget applies to. Every operation that acts for
-        /// an account has one kind (one table:
-        /// [`CallKind::of_operation`]).
+        /// an account has one kind ([`CallKind::of_operation`]; the table of
+        /// operations is generated from the spec, `codegen/operations.rs`).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum CallKind {
@@ -176,15 +176,6 @@ macro_rules! call_kinds {
         impl CallKind {
             /// Every kind.
             pub const ALL: &'static [CallKind] = &[$( CallKind::$variant, )+];
-
-            /// The kind of the operation with this id (as in the spec), if
-            /// it acts for an account.
-            pub fn of_operation(operation_id: &str) -> Option<CallKind> {
-                match operation_id {
-                    $( $($operation)|+ => Some(CallKind::$variant), )+
-                    _ => None,
-                }
-            }
 
             /// A short stable name (`profile_view`, ...), used in keys and messages.
             pub fn name(&self) -> &'static str {
@@ -198,17 +189,17 @@ macro_rules! call_kinds {
 
 call_kinds! {
     /// Viewing someone's profile (`get_user`).
-    ProfileView = "profile_view" => ["get_user"],
+    ProfileView = "profile_view",
     /// Reading the account owner's own profile (`get_own_profile`): not a
     /// view of anyone else's profile, so it has its own kind and does not
     /// spend the profile-view budget.
-    OwnProfile = "own_profile" => ["get_own_profile"],
+    OwnProfile = "own_profile",
     /// One page of the account's relations (`list_relations`).
-    RelationPage = "relation_page" => ["list_relations"],
+    RelationPage = "relation_page",
     /// One page of a search (`linkedin_search`).
-    Search = "search" => ["linkedin_search"],
+    Search = "search",
     /// An action on a user: invitation, message, ... (`linkedin_user_action`).
-    UserAction = "user_action" => ["linkedin_user_action"],
+    UserAction = "user_action",
 }
 
 impl fmt::Display for CallKind {

@@ -265,14 +265,3 @@ impl Client {
         self.inner.limiter.as_ref()
     }
 }
-
-/// The account a request is for: its `account_id` query parameter, or the
-/// `account_id` of its JSON body (the user action).
-pub(crate) fn account_of(request: &reqwest::Request) -> Option<String> {
-    if let Some((_, id)) = request.url().query_pairs().find(|(k, _)| k == "account_id") {
-        return Some(id.into_owned());
-    }
-    let body = request.body()?.as_bytes()?;
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    value.get("account_id")?.as_str().map(str::to_string)
-}

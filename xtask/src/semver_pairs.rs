@@ -199,7 +199,7 @@ pub const PAIRS: &[Pair] = &[
     },
     Pair {
         name: "operation-removed",
-        edit: "operation `linkedin_user_action` removed (and its `send` in src/operations.rs)",
+        edit: "operation `linkedin_user_action` removed (and its `send` in src/http/send.rs)",
         edits: &[
             Edit::Cut {
                 file: SPEC,
@@ -207,7 +207,7 @@ pub const PAIRS: &[Pair] = &[
                 end: "components:\n",
             },
             Edit::Replace {
-                file: "src/operations.rs",
+                file: "src/http/send.rs",
                 from: "    /// Sends `POST /linkedin/user/{user_id}`: acts on a LinkedIn user.\n    /// Not idempotent: the SDK never repeats it after the request was sent.\n    LinkedinUserAction => types::LinkedinPerformActionOnUser;\n",
                 to: "",
             },

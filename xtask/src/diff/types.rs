@@ -83,7 +83,7 @@ pub(super) fn type_def(changes: &mut Changes, name: &str, old: &TypeDef, new: &T
             for added in new_set.difference(&old_set) {
                 let why = if usage.response {
                     "new variant: SDKs that do not know it yet keep it as raw JSON (`Unknown`); \
-                     add it to the union in `src/unions.rs`"
+                     add it to the union in `src/model/unions.rs`"
                 } else {
                     "new variant of the `#[non_exhaustive]` enum"
                 };

@@ -22,8 +22,8 @@ use futures::FutureExt;
 use futures::future::{BoxFuture, RemoteHandle};
 use futures::stream::{self, BoxStream, StreamExt};
 
+use super::page::{Listing, Page, RawPage};
 use crate::error::{Error, Result};
-use crate::page::{Listing, Page, RawPage};
 
 /// Fetches one page given its cursor (`None`: the first page), split but
 /// not decoded.

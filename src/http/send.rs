@@ -1,14 +1,14 @@
 //! The public `send` of each operation builder: it returns the decoded body
 //! or an [`Error`](crate::Error), so `?` works across every call.
 
+use super::RequestOptions;
+use tracing::Instrument;
+
+use super::response::{self, Decoded, Response};
+use super::trace;
 use crate::error::Result;
 use crate::generated::builder;
-use crate::page::RawPage;
-use crate::response::Response;
-use crate::{
-    AccountOwnerProfile, Page, RequestOptions, SearchResult, UserProfile, request_options,
-    response, types,
-};
+use crate::{AccountOwnerProfile, Page, SearchResult, UserProfile, types};
 
 macro_rules! send {
     ($( $(#[$doc:meta])* $builder:ident => $output:ty; )+) => {$(
@@ -29,7 +29,7 @@ macro_rules! send {
             /// # Errors
             /// As `send`.
             pub async fn send_with_json(self) -> Result<Response<$output>> {
-                response::finish(self.send_raw().await).await
+                self.send_as(RequestOptions::default()).await
             }
 
             /// Like `send`, with per-call overrides of the client's retry
@@ -38,7 +38,17 @@ macro_rules! send {
             /// # Errors
             /// As `send`.
             pub async fn send_with(self, options: &RequestOptions) -> Result<$output> {
-                request_options::scope(options.clone(), self.send()).await
+                self.send_as(options.clone()).await.map(Response::into_value)
+            }
+
+            /// Sends with `options`; the body decodes to `T` (a pager asks
+            /// for its page split but not yet decoded).
+            pub(crate) async fn send_as<T: Decoded>(
+                self,
+                options: RequestOptions,
+            ) -> Result<Response<T>> {
+                let call = async move { response::finish(self.send_raw(options).await).await };
+                call.instrument(trace::call_span()).await
             }
         }
     )+};
@@ -76,24 +86,4 @@ send! {
     /// Sends `POST /linkedin/user/{user_id}`: acts on a LinkedIn user.
     /// Not idempotent: the SDK never repeats it after the request was sent.
     LinkedinUserAction => types::LinkedinPerformActionOnUser;
-}
-
-macro_rules! send_split {
-    ($( $builder:ident => $item:ty; )+) => {$(
-        impl builder::$builder<'_> {
-            /// Sends with `options`; the page comes back split but not yet
-            /// decoded, so a pager can ask for the next one first.
-            pub(crate) async fn send_split(self, options: &RequestOptions) -> Result<RawPage<$item>> {
-                let call = async { response::finish(self.send_raw().await).await };
-                request_options::scope(options.clone(), call)
-                    .await
-                    .map(Response::into_value)
-            }
-        }
-    )+};
-}
-
-send_split! {
-    ListRelations => types::UserRelation;
-    LinkedinSearch => SearchResult;
 }

@@ -9,14 +9,15 @@ use serde::de::{self, DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::{Page, UndecodedItem};
-use crate::decode;
-use crate::error::{Error, Result};
+use super::Page;
+use crate::error::{Error, Result, UndecodedItem};
+use crate::model::decode;
 
 /// A listing body split into its items, still as received, and its own
 /// fields, checked. Splitting is one fast pass that finds the cursor, so a
-/// pager can ask for the next page before the items are decoded.
-pub(crate) struct RawPage<T> {
+/// pager can ask for the next page before the items are decoded. (Public
+/// only because the pagers' `Endpoint` trait names it; users never see one.)
+pub struct RawPage<T> {
     body: Bytes,
     spans: Vec<Range<usize>>,
     envelope: Map<String, Value>,
@@ -27,7 +28,7 @@ pub(crate) struct RawPage<T> {
 }
 
 /// An item type of a listing, with the spec's type for its whole page.
-pub(crate) trait Listing: DeserializeOwned {
+pub trait Listing: DeserializeOwned {
     /// The page type, used to check the page's own fields.
     type Page: DeserializeOwned;
 }

@@ -4,18 +4,17 @@
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures::StreamExt;
 use progenitor_client::{ByteStream, ResponseValue};
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
+use super::body::{self, MAX_ERROR_BODY, Past, ReadError, error_from_reqwest};
+use super::trace;
 use crate::error::{ApiError, Error, Result, body_start};
-use crate::page::{Listing, Page, RawPage};
-use crate::{ErrorKind, decode, types};
-
-/// How much of an error body is read; an error envelope is far smaller.
-const MAX_ERROR_BODY: usize = 64 * 1024;
+use crate::model::decode;
+use crate::pagination::{Listing, Page, RawPage};
+use crate::{ErrorKind, types};
 
 type Generated =
     std::result::Result<ResponseValue<ByteStream>, progenitor_client::Error<ByteStream>>;
@@ -99,7 +98,7 @@ decoded! {
 
 impl<T: Listing> Decoded for Page<T> {
     fn decode(_: StatusCode, body: Bytes) -> Result<Self> {
-        crate::page::decode(body)
+        crate::pagination::decode(body)
     }
 }
 
@@ -123,9 +122,8 @@ pub(crate) async fn finish<T: Decoded>(result: Generated) -> Result<Response<T>>
     let error = match result {
         Ok(value) => {
             let status = value.status();
-            let body = read_body(value.into_inner().into_inner(), usize::MAX)
-                .await
-                .map_err(Error::from_reqwest)?;
+            // Read whole within its attempt, under the client's cap.
+            let body = read_body(value.into_inner().into_inner(), usize::MAX).await?;
             let value = T::decode(status, body.clone())?;
             return Ok(Response {
                 value,
@@ -139,7 +137,7 @@ pub(crate) async fn finish<T: Decoded>(result: Generated) -> Result<Response<T>>
         G::InvalidRequest(message) | G::Custom(message) => Error::invalid_request(message),
         G::CommunicationError(source)
         | G::ResponseBodyError(source)
-        | G::InvalidUpgrade(source) => Error::from_reqwest(source),
+        | G::InvalidUpgrade(source) => error_from_reqwest(source),
         // Every body is a byte stream, so the generated code decodes nothing.
         G::InvalidResponsePayload(body, source) => Error::Decode {
             status: StatusCode::OK,
@@ -168,57 +166,45 @@ pub(crate) async fn finish<T: Decoded>(result: Generated) -> Result<Response<T>>
     })
 }
 
-/// Reads at most `limit` bytes of a body. A success body was already read
-/// into memory, within its attempt and under the client's cap
-/// (`crate::transport`), so it arrives as one chunk and is kept as is.
+/// Reads at most `limit` bytes of a body (one chunk when the attempt
+/// already read it).
 async fn read_body(
-    mut stream: impl futures::Stream<Item = reqwest::Result<Bytes>> + Unpin,
+    stream: impl futures::Stream<Item = reqwest::Result<Bytes>> + Unpin,
     limit: usize,
-) -> std::result::Result<Bytes, reqwest::Error> {
-    let first = match stream.next().await {
-        None => return Ok(Bytes::new()),
-        Some(chunk) => chunk?,
-    };
-    let Some(second) = stream.next().await else {
-        return Ok(first.slice(..first.len().min(limit)));
-    };
-    let mut body = Vec::from(&first[..first.len().min(limit)]);
-    let mut next = Some(second);
-    while let Some(chunk) = next {
-        let chunk = chunk?;
-        let room = limit - body.len();
-        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        if body.len() == limit {
-            break;
-        }
-        next = stream.next().await;
+) -> Result<Bytes> {
+    match body::read(stream, limit, Past::Cut).await {
+        Ok(body) => Ok(body),
+        Err(ReadError::Read(source)) => Err(error_from_reqwest(source)),
+        Err(ReadError::TooLarge(too_large)) => Err(Error::ResponseTooLarge {
+            limit: too_large.limit,
+        }),
     }
-    Ok(Bytes::from(body))
 }
 
-fn from_error_response(
-    status: StatusCode,
-    headers: &HeaderMap,
-    body: std::result::Result<Bytes, reqwest::Error>,
-) -> Error {
+fn from_error_response(status: StatusCode, headers: &HeaderMap, body: Result<Bytes>) -> Error {
     let body = match body {
         Ok(body) => body,
-        Err(source) => return Error::from_reqwest(source),
+        Err(error) => return error,
     };
     let retry_after = retry_after(headers);
     let envelope = (status.is_client_error() || status.is_server_error())
-        .then(|| serde_json::from_slice::<types::ErrorEnvelope>(&body).ok())
+        .then(|| body::envelope(&body))
         .flatten();
     match envelope {
-        Some(envelope) => Error::Api(Box::new(ApiError {
-            status,
-            kind: ErrorKind::from_type(&envelope.type_),
-            error_type: envelope.type_,
-            title: envelope.title,
-            detail: envelope.detail,
-            instance: envelope.instance,
-            retry_after,
-        })),
+        Some(envelope) => {
+            if let Some(instance) = &envelope.instance {
+                trace::record_request_id(instance);
+            }
+            Error::Api(Box::new(ApiError {
+                status,
+                kind: ErrorKind::from_type(&envelope.type_),
+                error_type: envelope.type_,
+                title: envelope.title,
+                detail: envelope.detail,
+                instance: envelope.instance,
+                retry_after,
+            }))
+        }
         None => Error::UnexpectedResponse {
             status,
             content_type: headers

@@ -1,7 +1,7 @@
 //! JSON decoding: the handwritten unions' one-pass variant selection, and the
 //! JSON path of a value that fails to decode.
 //!
-//! A union ([`crate::unions`]) reads its object's entries until it meets the
+//! A union ([`crate::model::unions`]) reads its object's entries until it meets the
 //! discriminator (`provider`, `event`, `type`; in the API's responses it
 //! comes first or second), keeping the few entries before it, and then
 //! decodes the chosen variant from those entries followed by the rest of the

@@ -45,7 +45,7 @@ macro_rules! tagged_union {
             }
         }
 
-        impl crate::decode::TaggedUnion for $name {
+        impl crate::model::decode::TaggedUnion for $name {
             const TAG: &'static str = $tag;
             const EXPECTING: &'static str =
                 concat!("a ", stringify!($name), " object (told apart by `", $tag, "`)");
@@ -62,7 +62,7 @@ macro_rules! tagged_union {
                 map: M,
             ) -> Result<Self, M::Error> {
                 match tag {
-                    $( $($value)|+ => crate::decode::variant::<$ty, M>(map).map(Self::$variant), )+
+                    $( $($value)|+ => crate::model::decode::variant::<$ty, M>(map).map(Self::$variant), )+
                     other => Err(serde::de::Error::custom(format!(
                         "{}: no variant for {other:?}",
                         stringify!($name)
@@ -79,8 +79,8 @@ macro_rules! tagged_union {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 // One pass: the entries up to the tag are kept, then exactly
                 // the tagged variant decodes them and the rest of the object
-                // from the input (see `crate::decode`).
-                crate::decode::union(deserializer)
+                // from the input (see `crate::model::decode`).
+                crate::model::decode::union(deserializer)
             }
         }
 

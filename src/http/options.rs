@@ -1,9 +1,9 @@
-//! Settings for one call, overriding the client's: retries and timeout.
+//! Settings for one call, overriding the client's: retries and timeout;
+//! and what the typed request cannot express yet (`extra.rs`).
 
-use std::future::Future;
 use std::time::Duration;
 
-use crate::RetryPolicy;
+use super::RetryPolicy;
 
 /// Per-call overrides of the client's retry policy and timeouts, given to
 /// `send_with` on any request builder, or to a pager's `options`.
@@ -24,6 +24,8 @@ pub struct RequestOptions {
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) total_timeout: Option<Duration>,
+    pub(crate) extra_query: Vec<(String, String)>,
+    pub(crate) extra_body: Vec<(String, serde_json::Value)>,
 }
 
 impl RequestOptions {
@@ -44,23 +46,34 @@ impl RequestOptions {
         self
     }
 
+    /// Adds a query parameter the typed request cannot set yet (one the
+    /// vendor just added). It is sent with every attempt, after the
+    /// SDK's checks; a name the typed request already sends is refused
+    /// with [`Error::InvalidRequest`](crate::Error::InvalidRequest).
+    ///
+    /// ```no_run
+    /// # async fn run(client: &postpress::Client) -> Result<(), postpress::Error> {
+    /// let options = postpress::RequestOptions::new().extra_query("locale", "fr");
+    /// let me = client.get_own_profile().account_id("acc_1").send_with(&options).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn extra_query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extra_query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds a field to the JSON body that the typed body cannot hold yet.
+    /// Refused with [`Error::InvalidRequest`](crate::Error::InvalidRequest)
+    /// for an operation without a JSON object body, or a field the typed
+    /// body already sends.
+    pub fn extra_body_field(mut self, name: impl Into<String>, value: serde_json::Value) -> Self {
+        self.extra_body.push((name.into(), value));
+        self
+    }
+
     /// Time allowed for the whole call, every attempt and wait included.
     pub fn total_timeout(mut self, timeout: Duration) -> Self {
         self.total_timeout = Some(timeout);
         self
     }
-}
-
-tokio::task_local! {
-    static CURRENT: RequestOptions;
-}
-
-/// Runs `future` with `options` in effect for the calls it makes.
-pub(crate) async fn scope<F: Future>(options: RequestOptions, future: F) -> F::Output {
-    CURRENT.scope(options, future).await
-}
-
-/// The options in effect for the current call (none outside [`scope`]).
-pub(crate) fn current() -> RequestOptions {
-    CURRENT.try_with(Clone::clone).unwrap_or_default()
 }

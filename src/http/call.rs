@@ -1,0 +1,188 @@
+//! What one call carries through the request path, explicitly: its
+//! [`Operation`] (from the generated table), its [`RequestOptions`], and
+//! what the typed request says (`account_id`, `limit`, the body). The
+//! generated `send_raw` builds it (see `codegen/call_context.rs`).
+
+use std::num::NonZeroU64;
+
+use super::RequestOptions;
+use super::validation::CLASSIC_SEARCH_MAX_LIMIT;
+use crate::CallKind;
+use crate::generated::OPERATIONS;
+use crate::types;
+
+/// One operation of the spec, as the request path reads it; the generator
+/// emits one per operation (`OPERATIONS`, `codegen/operations.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Operation {
+    /// The `operationId`.
+    pub(crate) id: &'static str,
+    /// The HTTP method, upper case.
+    pub(crate) method: &'static str,
+    /// The path template, e.g. `/users/{identifier}`.
+    pub(crate) path: &'static str,
+    /// Whether sending it twice is safe (every read, the search included).
+    pub(crate) idempotent: bool,
+    /// The bounds of its `limit` query parameter, from the spec.
+    pub(crate) limit: Option<(i64, i64)>,
+    /// The budget it spends.
+    pub(crate) call_kind: CallKind,
+    /// What it is called in messages (`relations pages`).
+    pub(crate) noun: &'static str,
+}
+
+impl Operation {
+    /// The operation with this id; every id the generated code sends is in
+    /// the table it was generated with.
+    pub(crate) fn find(id: &str) -> Option<&'static Operation> {
+        OPERATIONS.iter().find(|operation| operation.id == id)
+    }
+}
+
+impl CallKind {
+    /// The kind of the operation with this id (as in the spec), if it acts
+    /// for an account.
+    pub fn of_operation(operation_id: &str) -> Option<CallKind> {
+        Operation::find(operation_id).map(|operation| operation.call_kind)
+    }
+}
+
+/// One call: its options and the typed values the request path reads.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Call {
+    pub(crate) options: RequestOptions,
+    pub(crate) account_id: Option<String>,
+    pub(crate) limit: Option<i128>,
+    /// A tighter maximum the body sets for `limit`, and whose it is.
+    pub(crate) body_max_limit: Option<(u64, &'static str)>,
+}
+
+impl Call {
+    pub(crate) fn new(options: RequestOptions) -> Self {
+        Call {
+            options,
+            ..Call::default()
+        }
+    }
+
+    pub(crate) fn account_id(mut self, account_id: &str) -> Self {
+        self.account_id = Some(account_id.to_owned());
+        self
+    }
+
+    pub(crate) fn limit<L: Copy + Into<Limit>>(mut self, limit: &Option<L>) -> Self {
+        self.limit = limit.map(|limit| limit.into().0);
+        self
+    }
+
+    pub(crate) fn body(mut self, body: &impl TypedBody) -> Self {
+        if let Some(account_id) = body.account_id() {
+            self.account_id = Some(account_id.to_owned());
+        }
+        self.body_max_limit = body.max_limit();
+        self
+    }
+}
+
+/// A `limit` as any of its generated types (`i64`, `NonZeroU64`).
+pub(crate) struct Limit(i128);
+
+impl From<i64> for Limit {
+    fn from(limit: i64) -> Self {
+        Limit(limit.into())
+    }
+}
+
+impl From<NonZeroU64> for Limit {
+    fn from(limit: NonZeroU64) -> Self {
+        Limit(limit.get().into())
+    }
+}
+
+/// What a request body tells the request path.
+pub(crate) trait TypedBody {
+    /// The account the call acts for, when the body names it.
+    fn account_id(&self) -> Option<&str> {
+        None
+    }
+
+    /// A maximum for `limit` tighter than the operation's, and whose it is.
+    fn max_limit(&self) -> Option<(u64, &'static str)> {
+        None
+    }
+}
+
+impl TypedBody for types::LinkedinSearchRequest {
+    fn max_limit(&self) -> Option<(u64, &'static str)> {
+        use types::LinkedinSearchRequest as S;
+        // The Classic API pages at most 50 results (the page's description).
+        match self {
+            S::ClassicPeopleSearch(_)
+            | S::ClassicCompaniesSearch(_)
+            | S::ClassicPostsSearch(_)
+            | S::ClassicJobsSearch(_) => Some((CLASSIC_SEARCH_MAX_LIMIT, "Classic searches")),
+            _ => None,
+        }
+    }
+}
+
+impl TypedBody for types::LinkedinUserActionRequest {
+    fn account_id(&self) -> Option<&str> {
+        use types::LinkedinUserActionRequest as A;
+        Some(match self {
+            A::RecruiterPipelineAction(action) => &action.account_id,
+            A::RecruiterRejectApplicantAction(action) => &action.account_id,
+            A::SalesNavigatorSaveLeadAction(action) => &action.account_id,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every operation of the spec has its entry, with the spec's method
+    /// and path, and no entry names an operation the spec lacks.
+    #[test]
+    fn every_operation_of_the_spec_has_an_entry() {
+        let spec = include_str!("../../openapi/postpress.yaml");
+        let spec: serde_json::Value = serde_yaml_ng::from_str(spec).unwrap_or_default();
+        let mut found = Vec::new();
+        let paths = spec["paths"].as_object().cloned().unwrap_or_default();
+        for (path, item) in &paths {
+            for (method, op) in item.as_object().into_iter().flatten() {
+                let Some(id) = op["operationId"].as_str() else {
+                    continue;
+                };
+                let operation = Operation::find(id);
+                assert!(operation.is_some(), "{id} has no entry");
+                let operation = operation.copied().unwrap_or(OPERATIONS[0]);
+                assert_eq!(operation.method, method.to_uppercase(), "{id}");
+                assert_eq!(operation.path, path, "{id}");
+                found.push(id.to_string());
+            }
+        }
+        assert_eq!(found.len(), 5, "the spec has five operations");
+        assert_eq!(OPERATIONS.len(), found.len());
+        let action = Operation::find("linkedin_user_action").copied();
+        assert_eq!(action.map(|op| op.idempotent), Some(false));
+        let relations = Operation::find("list_relations").copied();
+        assert_eq!(relations.and_then(|op| op.limit), Some((1, 1000)));
+        let search = Operation::find("linkedin_search").copied();
+        assert_eq!(search.and_then(|op| op.limit), Some((0, 100)));
+        assert_eq!(search.map(|op| op.call_kind), Some(CallKind::Search));
+        let max = |max: u64| i64::try_from(max).unwrap_or_default();
+        assert_eq!(
+            relations.and_then(|op| op.limit).map(|l| l.1),
+            Some(max(super::super::RELATIONS_MAX_LIMIT))
+        );
+        assert_eq!(
+            search.and_then(|op| op.limit).map(|l| l.1),
+            Some(max(super::super::SEARCH_MAX_LIMIT))
+        );
+        for operation in OPERATIONS {
+            let repeatable = operation.id != "linkedin_user_action";
+            assert_eq!(operation.idempotent, repeatable, "{}", operation.id);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! How often and after how long a failed attempt is sent again: the
+//! [`RetryPolicy`]. Which failures are worth repeating is decided by the one
+//! classifier in `crate::error` (`retryable.rs`).
+//!
+//! The delay is the server's `Retry-After` when it sent one, else
+//! exponential backoff with jitter (from `backon`). A `Retry-After` beyond
+//! [`RetryPolicy::max_retry_after`] is not slept: the call returns the error,
+//! which carries the delay ([`Error::retry_after`](crate::Error::retry_after)).
+
+use std::time::Duration;
+
+use std::time::Instant;
+
+use backon::BackoffBuilder;
+
+use super::attempt::{Attempts, Failed};
+
+/// How a client (or one call, see [`RequestOptions`](crate::RequestOptions))
+/// retries. The default makes up to 3 attempts, waiting 0.5 s then about 1 s
+/// (plus jitter, at most 8 s), and honours `Retry-After` up to 120 s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_delay: Duration,
+    max_delay: Duration,
+    max_retry_after: Duration,
+    jitter: bool,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(8),
+            max_retry_after: Duration::from_secs(120),
+            jitter: true,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// One attempt, no retries.
+    pub fn none() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// Attempts in all, the first included (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The first backoff delay; each next one doubles, up to `max_delay`.
+    pub fn initial_delay(mut self, delay: Duration) -> Self {
+        self.initial_delay = delay;
+        self
+    }
+
+    /// The longest backoff delay.
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.max_delay = delay;
+        self
+    }
+
+    /// The longest `Retry-After` the client waits out; a longer one ends the
+    /// call with the error, carrying the delay.
+    pub fn max_retry_after(mut self, delay: Duration) -> Self {
+        self.max_retry_after = delay;
+        self
+    }
+
+    /// Whether to add random jitter to backoff delays (default on), so many
+    /// clients do not retry in step.
+    pub fn jitter(mut self, jitter: bool) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
+    /// The backoff delays before attempts 2, 3, ...
+    pub(super) fn backoff(&self) -> impl backon::Backoff + use<> {
+        let builder = backon::ExponentialBuilder::default()
+            .with_min_delay(self.initial_delay)
+            .with_max_delay(self.max_delay)
+            .with_max_times(self.max_attempts.saturating_sub(1) as usize);
+        let builder = if self.jitter {
+            builder.with_jitter()
+        } else {
+            builder
+        };
+        builder.build()
+    }
+}
+
+/// The wait before the next attempt after `failed`, given the policy's
+/// next `backoff` delay: `None` ends the call with `failed`'s answer (no
+/// attempts left, a `Retry-After` past the cap, or no time left).
+pub(super) fn delay(
+    policy: &RetryPolicy,
+    call: &Attempts<'_>,
+    failed: &Failed,
+    backoff: Option<Duration>,
+) -> Option<Duration> {
+    let operation = call.operation_id;
+    let Some(backoff) = backoff else {
+        tracing::debug!(operation, "no attempts left");
+        return None;
+    };
+    let delay = failed.retry_after.unwrap_or(backoff);
+    if delay > policy.max_retry_after {
+        tracing::debug!(
+            operation,
+            retry_after_ms = delay.as_millis() as u64,
+            "Retry-After is beyond the cap; not waiting"
+        );
+        return None;
+    }
+    if call
+        .deadline
+        .is_some_and(|deadline| Instant::now() + delay >= deadline)
+    {
+        tracing::debug!(operation, "no time left to retry");
+        return None;
+    }
+    Some(delay)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_to_the_cap_and_stops_after_the_attempts() {
+        let policy = RetryPolicy::default()
+            .max_attempts(5)
+            .initial_delay(Duration::from_millis(100))
+            .max_delay(Duration::from_millis(300))
+            .jitter(false);
+        // backon computes in floating point: compare whole milliseconds.
+        let delays: Vec<u128> = policy.backoff().map(|d| d.as_millis()).collect();
+        assert_eq!(delays, [100, 200, 300, 300]);
+        assert_eq!(RetryPolicy::none().backoff().count(), 0);
+        assert_eq!(RetryPolicy::default().max_attempts(0).max_attempts, 1);
+    }
+}

@@ -1,0 +1,11 @@
+//! Listings: one [`Page`] decoded item by item (`page.rs`, split in one
+//! pass by `page/split.rs`), the paging engine that walks them (`engine.rs`)
+//! and the pagers users build (`pagers.rs`).
+
+mod engine;
+mod page;
+mod pagers;
+
+pub use page::Page;
+pub(crate) use page::{Listing, RawPage, decode};
+pub use pagers::{LONG_CURSOR_BYTES, Pager, RelationsPager, SearchPager};

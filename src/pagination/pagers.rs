@@ -1,0 +1,280 @@
+//! Walking every page of a listing: one generic [`Pager`] over an
+//! [`Endpoint`] (`GET /users/relations`, `POST /linkedin/search`).
+
+use std::sync::Arc;
+
+use futures::FutureExt;
+use futures::future::BoxFuture;
+use futures::stream::BoxStream;
+
+use super::engine::{self, Fetch, PagingOptions};
+use super::page::{Listing, Page, RawPage};
+use crate::error::{Error, Result};
+use crate::model::SearchResult;
+use crate::{Client, RequestOptions, Response, types};
+
+/// Search cursors longer than this many bytes go in the cursor-only body
+/// instead of the query string: the pages ask for very long cursors to be
+/// sent that way, and some proxies reject URLs much past 2 KiB.
+pub const LONG_CURSOR_BYTES: usize = 1024;
+
+/// A listing a [`Pager`] walks: how to ask for the page at a cursor.
+pub trait Endpoint: Clone + Send + Sync + 'static {
+    /// One entry of its pages.
+    type Item: Listing + Send + 'static;
+
+    /// Requests the page at `cursor` (`None`: the first), split but not
+    /// yet decoded.
+    #[doc(hidden)]
+    fn fetch(
+        &self,
+        client: &Client,
+        cursor: Option<String>,
+        options: RequestOptions,
+    ) -> BoxFuture<'static, Result<RawPage<Self::Item>>>;
+}
+
+/// Every item of a listing, page after page. Built by [`Client::relations`]
+/// ([`RelationsPager`]) or [`Client::search`] ([`SearchPager`]).
+#[derive(Debug, Clone)]
+#[must_use = "a pager does nothing until `pages()` or `items()` is polled"]
+pub struct Pager<E> {
+    client: Client,
+    endpoint: E,
+    options: PagingOptions,
+}
+
+/// Every relation of an account, page after page.
+pub type RelationsPager = Pager<Relations>;
+/// Every result of a LinkedIn search, page after page.
+pub type SearchPager = Pager<Search>;
+
+/// `GET /users/relations` for one account.
+#[derive(Debug, Clone)]
+pub struct Relations {
+    account_id: String,
+    filter: Option<String>,
+    limit: Option<u64>,
+}
+
+/// `POST /linkedin/search` for one account and body.
+#[derive(Debug, Clone)]
+pub struct Search {
+    account_id: String,
+    limit: Option<u64>,
+    body: types::LinkedinSearchRequest,
+}
+
+impl Client {
+    /// Walks every relation of `account_id` (`GET /users/relations`) as a
+    /// stream; nothing is sent until it is polled.
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt;
+    /// # async fn run(client: postpress::Client) -> Result<(), postpress::Error> {
+    /// let mut relations = client.relations("acc_1").limit(1000).items();
+    /// while let Some(relation) = relations.try_next().await? {
+    ///     println!("{} {}", relation.first_name, relation.last_name);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn relations(&self, account_id: impl Into<String>) -> RelationsPager {
+        self.pager(Relations {
+            account_id: account_id.into(),
+            filter: None,
+            limit: None,
+        })
+    }
+
+    /// Walks every page of a LinkedIn search (`POST /linkedin/search`) as a
+    /// stream; nothing is sent until it is polled. Each page after the first
+    /// sends the same body with the page's cursor (in the query, or in the
+    /// cursor-only body when longer than [`LONG_CURSOR_BYTES`]).
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt;
+    /// use postpress::types;
+    /// # async fn run(client: postpress::Client) -> Result<(), postpress::Error> {
+    /// let body = types::ClassicPeopleSearch::new().keywords("rust engineer");
+    /// let people: Vec<postpress::SearchResult> = client
+    ///     .search("acc_1", body.into())
+    ///     .max_items(200)
+    ///     .items()
+    ///     .try_collect()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn search(
+        &self,
+        account_id: impl Into<String>,
+        body: types::LinkedinSearchRequest,
+    ) -> SearchPager {
+        self.pager(Search {
+            account_id: account_id.into(),
+            limit: None,
+            body,
+        })
+    }
+
+    fn pager<E: Endpoint>(&self, endpoint: E) -> Pager<E> {
+        Pager {
+            client: self.clone(),
+            endpoint,
+            options: PagingOptions::default(),
+        }
+    }
+}
+
+impl<E: Endpoint> Pager<E> {
+    /// Starts from `cursor` (a page's `cursor`, or
+    /// [`Error::resume_cursor`](crate::Error::resume_cursor) of a failed
+    /// page) instead of the first page.
+    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+        self.options.start_cursor = Some(cursor.into());
+        self
+    }
+
+    /// Resumes after a failed page: starts from the cursor that page was
+    /// requested with, so the new stream yields exactly the items the
+    /// failed one did not. Any other error leaves the pager as it is.
+    pub fn resume_after(mut self, error: &crate::Error) -> Self {
+        if let Some(cursor) = error.resume_cursor() {
+            self.options.start_cursor = cursor.map(str::to_owned);
+        }
+        self
+    }
+
+    /// Retry and timeout overrides for every page request.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options.request = options;
+        self
+    }
+
+    /// Stops after this many items in all; no page is requested beyond
+    /// the one that reaches it.
+    pub fn max_items(mut self, max_items: usize) -> Self {
+        self.options.max_items = Some(max_items);
+        self
+    }
+
+    /// Whether to request page `k + 1` while page `k` is being consumed
+    /// (default: on, at most one page ahead, when a Tokio runtime runs).
+    /// Off, nothing is requested before the caller asks for it, so
+    /// `take(n)` never costs an extra request.
+    pub fn prefetch(mut self, prefetch: bool) -> Self {
+        self.options.sequential = !prefetch;
+        self
+    }
+
+    /// Whether a page with anything that does not match the spec fails
+    /// as a whole ([`Page::strict`]; default: off, such an item is yielded
+    /// as [`Error::UndecodedItem`] and the stream goes on).
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.options.strict = strict;
+        self
+    }
+
+    /// The stream of pages, each with the JSON the API sent.
+    pub fn pages(self) -> BoxStream<'static, Result<Page<E::Item>>> {
+        let Pager {
+            client,
+            endpoint,
+            options,
+        } = self;
+        let call = options.request.clone();
+        let fetch: Fetch<E::Item> =
+            Arc::new(move |cursor| endpoint.fetch(&client, cursor, call.clone()));
+        engine::pages(fetch, options)
+    }
+
+    /// The stream of items, across pages; an item that does not match the
+    /// spec is an [`Error::UndecodedItem`] in its place.
+    pub fn items(self) -> BoxStream<'static, Result<E::Item>> {
+        engine::items(self.pages())
+    }
+}
+
+impl Pager<Relations> {
+    /// Only relations matching this text.
+    pub fn filter(mut self, filter: impl Into<String>) -> Self {
+        self.endpoint.filter = Some(filter.into());
+        self
+    }
+
+    /// Relations per page, 1 to [`RELATIONS_MAX_LIMIT`](crate::RELATIONS_MAX_LIMIT).
+    pub fn limit(mut self, limit: u64) -> Self {
+        self.endpoint.limit = Some(limit);
+        self
+    }
+}
+
+impl Pager<Search> {
+    /// Results per page: at most [`CLASSIC_SEARCH_MAX_LIMIT`](crate::CLASSIC_SEARCH_MAX_LIMIT)
+    /// for Classic, [`SEARCH_MAX_LIMIT`](crate::SEARCH_MAX_LIMIT) otherwise.
+    pub fn limit(mut self, limit: u64) -> Self {
+        self.endpoint.limit = Some(limit);
+        self
+    }
+}
+
+impl Endpoint for Relations {
+    type Item = types::UserRelation;
+
+    fn fetch(
+        &self,
+        client: &Client,
+        cursor: Option<String>,
+        options: RequestOptions,
+    ) -> BoxFuture<'static, Result<RawPage<Self::Item>>> {
+        let (client, this) = (client.clone(), self.clone());
+        async move {
+            let mut request = client.list_relations().account_id(this.account_id.as_str());
+            if let Some(cursor) = cursor {
+                request = request.cursor(cursor.as_str());
+            }
+            if let Some(filter) = this.filter {
+                request = request.filter(filter);
+            }
+            if let Some(limit) = this.limit {
+                request = request.limit(limit);
+            }
+            request.send_as(options).await.map(Response::into_value)
+        }
+        .boxed()
+    }
+}
+
+impl Endpoint for Search {
+    type Item = SearchResult;
+
+    fn fetch(
+        &self,
+        client: &Client,
+        cursor: Option<String>,
+        options: RequestOptions,
+    ) -> BoxFuture<'static, Result<RawPage<Self::Item>>> {
+        let (client, this) = (client.clone(), self.clone());
+        async move {
+            let mut request = client
+                .linkedin_search()
+                .account_id(this.account_id.as_str());
+            if let Some(limit) = this.limit {
+                request = request.limit(limit);
+            }
+            let request = match cursor {
+                Some(cursor) if cursor.len() > LONG_CURSOR_BYTES => {
+                    request.body(types::LinkedinSearchRequest::from(types::CursorSearch {
+                        cursor: cursor
+                            .as_str()
+                            .try_into()
+                            .map_err(|e| Error::invalid_request(format!("cursor: {e}")))?,
+                    }))
+                }
+                Some(cursor) => request.cursor(cursor.as_str()).body(this.body),
+                None => request.body(this.body),
+            };
+            request.send_as(options).await.map(Response::into_value)
+        }
+        .boxed()
+    }
+}
