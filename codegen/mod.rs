@@ -132,7 +132,7 @@ fn settings() -> Result<progenitor::GenerationSettings, String> {
         .with_interface(progenitor::InterfaceStyle::Builder)
         .with_tag(progenitor::TagStyle::Merged)
         .with_hooks(progenitor::HooksMode::Expected)
-        .with_inner_type(tokens("crate::client::Inner")?)
+        .with_inner_type(tokens("crate::http::Inner")?)
         .with_derive("PartialEq");
     for (name, path) in HANDWRITTEN_TYPES {
         settings.with_replacement(name, path, std::iter::empty());

@@ -38275,7 +38275,7 @@ Version: 1*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: crate::client::Inner,
+    pub(crate) inner: crate::http::Inner,
 }
 impl Client {
     /// Construct a new client with an existing `reqwest::Client`,
@@ -38287,7 +38287,7 @@ impl Client {
     pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: crate::client::Inner,
+        inner: crate::http::Inner,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -38297,7 +38297,7 @@ impl Client {
     }
 }
 #[doc(hidden)]
-impl ClientInfo<crate::client::Inner> for Client {
+impl ClientInfo<crate::http::Inner> for Client {
     fn api_version() -> &'static str {
         "1"
     }
@@ -38307,7 +38307,7 @@ impl ClientInfo<crate::client::Inner> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &crate::client::Inner {
+    fn inner(&self) -> &crate::http::Inner {
         &self.inner
     }
 }
@@ -38315,7 +38315,7 @@ const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
-        Client: ClientHooks<crate::client::Inner>,
+        Client: ClientHooks<crate::http::Inner>,
     {}
 };
 impl Client {

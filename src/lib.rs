@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod call_kind;
 mod client;
 mod error;
 mod generated;
@@ -17,6 +18,7 @@ pub mod mock;
 mod model;
 mod pagination;
 
+pub use call_kind::CallKind;
 pub use client::{
     API_KEY_ENV, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT,
@@ -31,7 +33,7 @@ pub use http::{
     SEARCH_MAX_LIMIT,
 };
 pub use limits::{
-    Budget, CallKind, DEFAULT_STOP_COOL_DOWN, Limiter, Limits, ParseRateError, RateLimit, SlowDown,
+    Budget, DEFAULT_STOP_COOL_DOWN, Limiter, Limits, ParseRateError, RateLimit, SlowDown,
 };
 pub use model::{
     AccountOwnerProfile, LinkedinSections, RecruitingActivity, SearchResult, UserProfile,

@@ -11,9 +11,10 @@ use reqwest::{Request, Response, StatusCode};
 use super::body::{self, MAX_ERROR_BODY, Past, ReadError};
 use super::response::retry_after;
 use super::trace;
+use crate::CallKind;
 use crate::ErrorKind;
 use crate::error::{Attempt, should_retry};
-use crate::limits::{CallKind, Limiter, Outcome, Refusal};
+use crate::limits::{Limiter, Outcome, Refusal};
 
 /// What every attempt of one call shares.
 pub(super) struct Attempts<'a> {

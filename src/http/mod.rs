@@ -4,6 +4,7 @@
 //! - `send.rs`: the public `send` of each operation builder;
 //! - `transport.rs`: `pre`/`exec`, called by the generated code, and the policy
 //!   around attempts; `attempt.rs`: one attempt;
+//! - `settings.rs`: the per-client settings the generated `Client` carries;
 //! - `retry.rs`: the [`RetryPolicy`]; `validation.rs`: checks before sending;
 //!   `options.rs`: per-call [`RequestOptions`]; `call.rs`: what one call
 //!   carries (its [`Operation`] from the generated table, its options, the
@@ -21,6 +22,7 @@ mod options;
 mod response;
 mod retry;
 mod send;
+mod settings;
 mod trace;
 mod transport;
 mod validation;
@@ -29,5 +31,6 @@ pub(crate) use call::{Call, Operation};
 pub use options::RequestOptions;
 pub use response::Response;
 pub use retry::RetryPolicy;
+pub(crate) use settings::Inner;
 pub(crate) use transport::{exec, pre};
 pub use validation::{CLASSIC_SEARCH_MAX_LIMIT, RELATIONS_MAX_LIMIT, SEARCH_MAX_LIMIT};

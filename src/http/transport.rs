@@ -16,9 +16,9 @@ use reqwest::{Request, Response};
 
 use super::attempt::{Attempts, Failed};
 use super::call::{Call, Operation};
+use super::settings::{API_KEY_HEADER, Inner};
 use super::{extra, retry, trace, validation};
-use crate::Client;
-use crate::client::{API_KEY_HEADER, Inner};
+use crate::generated::Client;
 
 /// progenitor's own hooks keep their defaults: its `pre` and `exec` calls
 /// are replaced by [`pre`] and [`exec`] (`codegen/call_context.rs`), and
@@ -81,8 +81,8 @@ pub(crate) async fn exec(
         max_response_bytes: inner.max_response_bytes,
     };
     // Bodies here are always in memory, so a copy can always be made;
-    // without one, the request is sent once.
-    if request.try_clone().is_none() {
+    // without one (a streamed body), the request is sent once.
+    if request.body().is_some_and(|body| body.as_bytes().is_none()) {
         return match call.attempt(request, 1).await {
             Ok(result) => result,
             Err(failed) => failed.result,
@@ -91,7 +91,7 @@ pub(crate) async fn exec(
     let mut number = 0;
     let outcome = (|| {
         number += 1;
-        // `try_clone` succeeded above and the request has not changed.
+        // The body is in memory (checked above), so `try_clone` succeeds.
         let copy = request.try_clone().unwrap_or_else(|| empty_like(&request));
         call.attempt(copy, number)
     })

@@ -19,10 +19,11 @@ pub(crate) mod test_server;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use budget::{Budget, CallKind, ParseRateError, RateLimit};
+use crate::CallKind;
+pub use budget::{Budget, ParseRateError, RateLimit};
 pub use config::{DEFAULT_STOP_COOL_DOWN, Limits, SlowDown};
 
-use crate::{Client, Error, ErrorKind};
+use crate::{Error, ErrorKind};
 use gcra::{Adapt, Bucket, Decision};
 use memory::MemoryBackend;
 
@@ -254,14 +255,5 @@ impl Limiter {
         return self.shared.redis.is_some();
         #[cfg(not(feature = "redis"))]
         false
-    }
-}
-
-impl Client {
-    /// The per-account limiter, when the client was built with
-    /// [`ClientBuilder::limits`](crate::ClientBuilder::limits) or
-    /// [`ClientBuilder::rate_limit`](crate::ClientBuilder::rate_limit).
-    pub fn limiter(&self) -> Option<&Limiter> {
-        self.inner.limiter.as_ref()
     }
 }

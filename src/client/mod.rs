@@ -3,12 +3,12 @@
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::header::HeaderValue;
 
 use crate::error::{Error, Result};
 pub use crate::generated::Client;
-use crate::http::RetryPolicy;
-use crate::limits::{Budget, Limiter, Limits, RateLimit};
+use crate::http::{Inner, RetryPolicy};
+use crate::limits::{Budget, Limits, RateLimit};
 
 /// The server every example on the reference pages uses.
 pub const DEFAULT_BASE_URL: &str = "https://api.postpress.ai/api/v1";
@@ -26,38 +26,7 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 /// Default time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub(crate) const API_KEY_HEADER: HeaderName = HeaderName::from_static("x-api-key");
 const DEFAULT_USER_AGENT: &str = concat!("postpress-rust/", env!("CARGO_PKG_VERSION"));
-
-/// The per-client settings the generated code carries along; built only by
-/// [`ClientBuilder::build`].
-#[derive(Clone)]
-pub(crate) struct Inner {
-    pub(crate) api_key: HeaderValue,
-    pub(crate) user_agent: HeaderValue,
-    pub(crate) timeout: Duration,
-    pub(crate) total_timeout: Option<Duration>,
-    pub(crate) retry: RetryPolicy,
-    pub(crate) limiter: Option<Limiter>,
-    pub(crate) max_response_bytes: usize,
-    /// The base URL's path without a trailing `/` (`/api/v1`), taken from
-    /// the URL parsed at build time, for the path-shape check.
-    pub(crate) base_path: String,
-}
-
-impl fmt::Debug for Inner {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Inner")
-            .field("api_key", &"<redacted>")
-            .field("user_agent", &self.user_agent)
-            .field("timeout", &self.timeout)
-            .field("total_timeout", &self.total_timeout)
-            .field("retry", &self.retry)
-            .field("limiter", &self.limiter)
-            .field("max_response_bytes", &self.max_response_bytes)
-            .finish()
-    }
-}
 
 impl Client {
     /// Starts configuring a client.
@@ -340,115 +309,14 @@ fn checked_base_url(raw: &str, allow_http: bool) -> Result<(String, String)> {
     ))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lookup<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |name| {
-            vars.iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.to_string())
-        }
-    }
-
-    #[test]
-    fn from_env_reads_key_and_optional_base_url() {
-        let client = Client::from_lookup(lookup(&[(API_KEY_ENV, "pp_k")])).expect("key set");
-        assert_eq!(client.base_url(), DEFAULT_BASE_URL);
-        let vars = [
-            (API_KEY_ENV, "pp_k"),
-            (BASE_URL_ENV, "http://127.0.0.1:4010/api/v1"),
-        ];
-        let client = Client::from_lookup(lookup(&vars)).expect("both set");
-        assert_eq!(client.base_url(), "http://127.0.0.1:4010/api/v1");
-        let vars = [(API_KEY_ENV, "pp_k"), (BASE_URL_ENV, "")];
-        assert_eq!(
-            Client::from_lookup(lookup(&vars))
-                .expect("empty url")
-                .base_url(),
-            DEFAULT_BASE_URL
-        );
-    }
-
-    #[test]
-    fn from_env_without_key_names_the_variable() {
-        let error = Client::from_lookup(lookup(&[])).expect_err("no key");
-        assert!(error.to_string().contains(API_KEY_ENV), "{error}");
-    }
-
-    /// Set in the child process of `system_proxy_from_environment_is_used`.
-    const PROXY_CHILD: &str = "POSTPRESS_TEST_PROXY_CHILD";
-
-    /// A client the SDK builds itself honours `HTTP_PROXY` as
-    /// `reqwest::Client::new()` does. Proxy variables are process-wide, so the
-    /// call is made by this test binary run again as a child process, with
-    /// `HTTP_PROXY` pointing at a loopback mock and a host that does not
-    /// resolve: only the proxy can answer.
-    #[tokio::test(flavor = "multi_thread")]
-    async fn system_proxy_from_environment_is_used() {
-        if std::env::var_os(PROXY_CHILD).is_some() {
-            let client = Client::builder()
-                .api_key("proxy-test-key")
-                .base_url("http://postpress.invalid/api/v1")
-                .allow_insecure_http(true)
-                .retry(RetryPolicy::none())
-                .build()
-                .expect("valid configuration");
-            let error = client
-                .get_own_profile()
-                .account_id("acc_1")
-                .send()
-                .await
-                .expect_err("the proxy answers 404");
-            assert_eq!(
-                error.kind(),
-                Some(&crate::ErrorKind::ResourceNotFound),
-                "{error}"
-            );
-            return;
-        }
-        let proxy = httpmock::MockServer::start_async().await;
-        let seen = proxy
-            .mock_async(|when, then| {
-                when.method(httpmock::Method::GET)
-                    .path("/api/v1/users/me")
-                    .query_param("account_id", "acc_1")
-                    .header("host", "postpress.invalid")
-                    .header("x-api-key", "proxy-test-key");
-                then.status(404)
-                    .header("content-type", "application/json")
-                    .body(
-                        r#"{"status":404,"type":"errors/resource_not_found","title":"Not found"}"#,
-                    );
-            })
-            .await;
-        let mut child = std::process::Command::new(std::env::current_exe().expect("test binary"));
-        child
-            .args([
-                "--exact",
-                "client::tests::system_proxy_from_environment_is_used",
-            ])
-            .env(PROXY_CHILD, "1")
-            .env("HTTP_PROXY", proxy.base_url());
-        for name in [
-            "http_proxy",
-            "ALL_PROXY",
-            "all_proxy",
-            "NO_PROXY",
-            "no_proxy",
-            "REQUEST_METHOD",
-        ] {
-            child.env_remove(name);
-        }
-        let output = child.output().expect("the test binary runs again");
-        assert!(
-            output.status.success(),
-            "child failed: {}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert!(String::from_utf8_lossy(&output.stdout).contains("1 passed"));
-        seen.assert_async().await;
+impl Client {
+    /// The per-account limiter, when the client was built with
+    /// [`ClientBuilder::limits`](crate::ClientBuilder::limits) or
+    /// [`ClientBuilder::rate_limit`](crate::ClientBuilder::rate_limit).
+    pub fn limiter(&self) -> Option<&crate::limits::Limiter> {
+        self.inner.limiter.as_ref()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,107 @@
+use super::*;
+
+fn lookup<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+    move |name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    }
+}
+
+#[test]
+fn from_env_reads_key_and_optional_base_url() {
+    let client = Client::from_lookup(lookup(&[(API_KEY_ENV, "pp_k")])).expect("key set");
+    assert_eq!(client.base_url(), DEFAULT_BASE_URL);
+    let vars = [
+        (API_KEY_ENV, "pp_k"),
+        (BASE_URL_ENV, "http://127.0.0.1:4010/api/v1"),
+    ];
+    let client = Client::from_lookup(lookup(&vars)).expect("both set");
+    assert_eq!(client.base_url(), "http://127.0.0.1:4010/api/v1");
+    let vars = [(API_KEY_ENV, "pp_k"), (BASE_URL_ENV, "")];
+    assert_eq!(
+        Client::from_lookup(lookup(&vars))
+            .expect("empty url")
+            .base_url(),
+        DEFAULT_BASE_URL
+    );
+}
+
+#[test]
+fn from_env_without_key_names_the_variable() {
+    let error = Client::from_lookup(lookup(&[])).expect_err("no key");
+    assert!(error.to_string().contains(API_KEY_ENV), "{error}");
+}
+
+/// Set in the child process of `system_proxy_from_environment_is_used`.
+const PROXY_CHILD: &str = "POSTPRESS_TEST_PROXY_CHILD";
+
+/// A client the SDK builds itself honours `HTTP_PROXY` as
+/// `reqwest::Client::new()` does. Proxy variables are process-wide, so the
+/// call is made by this test binary run again as a child process, with
+/// `HTTP_PROXY` pointing at a loopback mock and a host that does not
+/// resolve: only the proxy can answer.
+#[tokio::test(flavor = "multi_thread")]
+async fn system_proxy_from_environment_is_used() {
+    if std::env::var_os(PROXY_CHILD).is_some() {
+        let client = Client::builder()
+            .api_key("proxy-test-key")
+            .base_url("http://postpress.invalid/api/v1")
+            .allow_insecure_http(true)
+            .retry(RetryPolicy::none())
+            .build()
+            .expect("valid configuration");
+        let error = client
+            .get_own_profile()
+            .account_id("acc_1")
+            .send()
+            .await
+            .expect_err("the proxy answers 404");
+        assert_eq!(
+            error.kind(),
+            Some(&crate::ErrorKind::ResourceNotFound),
+            "{error}"
+        );
+        return;
+    }
+    let proxy = httpmock::MockServer::start_async().await;
+    let seen = proxy
+        .mock_async(|when, then| {
+            when.method(httpmock::Method::GET)
+                .path("/api/v1/users/me")
+                .query_param("account_id", "acc_1")
+                .header("host", "postpress.invalid")
+                .header("x-api-key", "proxy-test-key");
+            then.status(404)
+                .header("content-type", "application/json")
+                .body(r#"{"status":404,"type":"errors/resource_not_found","title":"Not found"}"#);
+        })
+        .await;
+    let mut child = std::process::Command::new(std::env::current_exe().expect("test binary"));
+    child
+        .args([
+            "--exact",
+            "client::tests::system_proxy_from_environment_is_used",
+        ])
+        .env(PROXY_CHILD, "1")
+        .env("HTTP_PROXY", proxy.base_url());
+    for name in [
+        "http_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
+        "REQUEST_METHOD",
+    ] {
+        child.env_remove(name);
+    }
+    let output = child.output().expect("the test binary runs again");
+    assert!(
+        output.status.success(),
+        "child failed: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("1 passed"));
+    seen.assert_async().await;
+}
