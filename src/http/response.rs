@@ -13,7 +13,6 @@ use super::body::{self, MAX_ERROR_BODY, Past, ReadError, error_from_reqwest};
 use super::trace;
 use crate::error::{ApiError, Error, Result, body_start};
 use crate::model::decode;
-use crate::pagination::{Listing, Page, RawPage};
 use crate::{ErrorKind, types};
 
 type Generated =
@@ -94,26 +93,6 @@ decoded! {
     crate::UserProfile => whole;
     crate::AccountOwnerProfile => whole;
     types::LinkedinPerformActionOnUser => whole;
-}
-
-impl<T: Listing> Decoded for Page<T> {
-    fn decode(_: StatusCode, body: Bytes) -> Result<Self> {
-        crate::pagination::decode(body)
-    }
-}
-
-impl<T: Listing> Decoded for RawPage<T> {
-    fn decode(_: StatusCode, body: Bytes) -> Result<Self> {
-        RawPage::split(body)
-    }
-}
-
-impl Listing for types::UserRelation {
-    type Page = types::UserRelationsList;
-}
-
-impl Listing for crate::SearchResult {
-    type Page = types::LinkedinSearch;
 }
 
 /// Maps a generated `send_raw` result to the decoded value and its body.

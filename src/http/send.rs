@@ -1,35 +1,31 @@
 //! The public `send` of each operation builder: it returns the decoded body
 //! or an [`Error`](crate::Error), so `?` works across every call.
 
-use super::RequestOptions;
-use tracing::Instrument;
+use crate::{AccountOwnerProfile, UserProfile, types};
 
-use super::response::{self, Decoded, Response};
-use super::trace;
-use crate::error::Result;
-use crate::generated::builder;
-use crate::{AccountOwnerProfile, Page, SearchResult, UserProfile, types};
-
+/// Defines `send`, `send_with_json`, `send_with` and the crate's `send_as`
+/// on each named builder. Listing builders get theirs in `pagination`,
+/// which owns how a page decodes.
 macro_rules! send {
     ($( $(#[$doc:meta])* $builder:ident => $output:ty; )+) => {$(
-        impl builder::$builder<'_> {
+        impl $crate::generated::builder::$builder<'_> {
             $(#[$doc])*
             ///
             /// # Errors
             /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) before sending when a required value
             /// is missing or out of range; otherwise whatever the call ran
             /// into, as an [`Error`](crate::Error).
-            pub async fn send(self) -> Result<$output> {
-                self.send_with_json().await.map(Response::into_value)
+            pub async fn send(self) -> $crate::Result<$output> {
+                self.send_with_json().await.map($crate::Response::into_value)
             }
 
             /// Like `send`, and keeps the JSON the value was decoded from,
-            /// exactly as received ([`Response::json`]).
+            /// exactly as received ([`Response::json`](crate::Response::json)).
             ///
             /// # Errors
             /// As `send`.
-            pub async fn send_with_json(self) -> Result<Response<$output>> {
-                self.send_as(RequestOptions::default()).await
+            pub async fn send_with_json(self) -> $crate::Result<$crate::Response<$output>> {
+                self.send_as($crate::RequestOptions::default()).await
             }
 
             /// Like `send`, with per-call overrides of the client's retry
@@ -37,22 +33,23 @@ macro_rules! send {
             ///
             /// # Errors
             /// As `send`.
-            pub async fn send_with(self, options: &RequestOptions) -> Result<$output> {
-                self.send_as(options.clone()).await.map(Response::into_value)
+            pub async fn send_with(self, options: &$crate::RequestOptions) -> $crate::Result<$output> {
+                self.send_as(options.clone()).await.map($crate::Response::into_value)
             }
 
             /// Sends with `options`; the body decodes to `T` (a pager asks
             /// for its page split but not yet decoded).
-            pub(crate) async fn send_as<T: Decoded>(
+            pub(crate) async fn send_as<T: $crate::http::Decoded>(
                 self,
-                options: RequestOptions,
-            ) -> Result<Response<T>> {
-                let call = async move { response::finish(self.send_raw(options).await).await };
-                call.instrument(trace::call_span()).await
+                options: $crate::RequestOptions,
+            ) -> $crate::Result<$crate::Response<T>> {
+                let call = async move { $crate::http::finish(self.send_raw(options).await).await };
+                tracing::Instrument::instrument(call, $crate::http::call_span()).await
             }
         }
     )+};
 }
+pub(crate) use send;
 
 send! {
     /// Sends `GET /users/{identifier}`: a user's profile.
@@ -75,14 +72,6 @@ send! {
     GetUser => UserProfile;
     /// Sends `GET /users/me`: the linked account owner's own profile.
     GetOwnProfile => AccountOwnerProfile;
-    /// Sends `GET /users/relations`: one page of the account's relations.
-    /// A relation that does not match the spec costs only itself: it is
-    /// kept in [`Page::undecoded`] with its path and JSON.
-    ListRelations => Page<types::UserRelation>;
-    /// Sends `POST /linkedin/search`: one page of LinkedIn search results.
-    /// A result that does not match the spec costs only itself: it is kept
-    /// in [`Page::undecoded`] with its path and JSON.
-    LinkedinSearch => Page<SearchResult>;
     /// Sends `POST /linkedin/user/{user_id}`: acts on a LinkedIn user.
     /// Not idempotent: the SDK never repeats it after the request was sent.
     LinkedinUserAction => types::LinkedinPerformActionOnUser;

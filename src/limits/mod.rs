@@ -27,7 +27,7 @@ use crate::{Error, ErrorKind};
 use gcra::{Adapt, Bucket, Decision};
 use memory::MemoryBackend;
 
-/// The limiter a client was built with ([`Client::limiter`]): one per client,
+/// The limiter a client was built with ([`Client::limiter`](crate::Client::limiter)): one per client,
 /// shared by its clones.
 #[derive(Clone)]
 pub struct Limiter {

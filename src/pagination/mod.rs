@@ -3,6 +3,7 @@
 //! and the pagers users build (`pagers.rs`).
 
 mod engine;
+mod listing;
 mod page;
 mod pagers;
 
