@@ -2,6 +2,7 @@
 
 mod commands;
 mod common;
+mod failures;
 mod fleet;
 mod output;
 #[path = "../../../tests/it/common/pages.rs"]
