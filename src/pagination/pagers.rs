@@ -19,6 +19,9 @@ use crate::{Client, RequestOptions, Response, types};
 pub const LONG_CURSOR_BYTES: usize = 1024;
 
 /// A listing a [`Pager`] walks: how to ask for the page at a cursor.
+///
+/// Sealed: it lives in a private module, so users can neither name nor
+/// implement it; the crate implements it for its two listings.
 pub trait Endpoint: Clone + Send + Sync + 'static {
     /// One entry of its pages.
     type Item: Listing + Send + 'static;
