@@ -4,13 +4,13 @@
 use std::process::Output;
 
 use assert_cmd::Command;
-use httpmock::When;
-use httpmock::prelude::*;
+use httpmock::MockServer;
 
-/// The API key every test command sends.
-pub const API_KEY: &str = "pp_test_7c0ffee5ecret";
-/// The account id the reference pages' examples use.
-pub const ACCOUNT_ID: &str = "acc_linkedin_01HXYZ4QK3WJ8FN3M6QH7TZ8GR";
+// The library tests' key, account, exact-request matcher and error envelope.
+#[path = "../../../tests/it/common/request.rs"]
+mod request;
+pub use request::{ACCOUNT_ID, API_KEY, envelope, request};
+
 /// The `postpress` binary cargo built for these tests.
 pub const BINARY: &str = env!("CARGO_BIN_EXE_postpress");
 
@@ -26,38 +26,6 @@ pub fn fixture(name: &str) -> String {
 /// The fixture `name` parsed as JSON.
 pub fn fixture_json(name: &str) -> serde_json::Value {
     serde_json::from_str(&fixture(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
-}
-
-/// Matches exactly this request: method, path, the full set of query
-/// parameters (no more, no fewer), the API key, the `accept` header, and no
-/// `api-version` header.
-pub fn request(when: When, method: Method, path: &str, query: &[(&str, &str)]) -> When {
-    let mut expected: Vec<(String, String)> = query
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    expected.sort();
-    when.method(method)
-        .path(path)
-        .header("x-api-key", API_KEY)
-        .header("accept", "application/json")
-        .header_missing("api-version")
-        .is_true(move |req| {
-            let mut seen = req.query_params();
-            seen.sort();
-            seen == expected
-        })
-}
-
-/// The error envelope the API sends for `status` and `errors/<name>`.
-pub fn envelope(status: u16, name: &str) -> serde_json::Value {
-    serde_json::json!({
-        "title": format!("{name} title"),
-        "detail": format!("{name} detail"),
-        "instance": format!("req_{status}_{name}"),
-        "type": format!("errors/{name}"),
-        "status": status,
-    })
 }
 
 /// The binary, with no postpress settings inherited from the environment.
