@@ -131,8 +131,13 @@ fn settings() -> Result<progenitor::GenerationSettings, String> {
     settings
         .with_interface(progenitor::InterfaceStyle::Builder)
         .with_tag(progenitor::TagStyle::Merged)
-        .with_hooks(progenitor::HooksMode::Expected)
+        // The client's settings, read by the pre hook and the request path.
         .with_inner_type(tokens("crate::http::Inner")?)
+        // The key, user agent, `Accept` and the client's timeout: per client,
+        // so progenitor's pre hook suffices. Its `ClientHooks` stay default
+        // (never called: `call_context.rs` hands the request over first).
+        .with_pre_hook(tokens("crate::http::client_headers")?)
+        .with_hooks(progenitor::HooksMode::Optional)
         .with_derive("PartialEq");
     for (name, path) in HANDWRITTEN_TYPES {
         settings.with_replacement(name, path, std::iter::empty());
@@ -267,7 +272,7 @@ fn nullable_refs(spec: &mut openapiv3::OpenAPI) {
 /// Renames each builder's generated `send` to a crate-private `send_raw`; the
 /// public `send` (in `src/http/send.rs`) wraps it and returns
 /// `postpress::Error`, so `?` works across every call. `send_raw` takes
-/// the call's options explicitly (`call_context.rs`).
+/// the call's options and returns the prepared request (`call_context.rs`).
 #[derive(Default)]
 struct HideRawSend {
     problem: Option<String>,
@@ -278,7 +283,7 @@ impl syn::visit_mut::VisitMut for HideRawSend {
         if f.sig.ident == "send" {
             f.sig.ident = syn::Ident::new("send_raw", f.sig.ident.span());
             f.vis = syn::parse_quote!(pub(crate));
-            if let Err(problem) = call_context::pass_call(f) {
+            if let Err(problem) = call_context::hand_over(f) {
                 self.problem.get_or_insert(problem);
             }
         }

@@ -48,7 +48,7 @@ pub fn operations(spec: &openapiv3::OpenAPI) -> Result<syn::Item, String> {
         seen.push(id.clone());
         let method = method.to_uppercase();
         let kind = syn::Ident::new(kind, proc_macro2::Span::call_site());
-        let limit: syn::Expr = match limit_bounds(spec, op) {
+        let page_size: syn::Expr = match page_size_bounds(spec, op) {
             Some((min, max)) => syn::parse_quote!(Some((#min, #max))),
             None => syn::parse_quote!(None),
         };
@@ -58,7 +58,7 @@ pub fn operations(spec: &openapiv3::OpenAPI) -> Result<syn::Item, String> {
                     method: #method,
                     path: #path,
                     idempotent: #idempotent,
-                    limit: #limit,
+                    page_size: #page_size,
                     call_kind: crate::CallKind::#kind,
                     noun: #noun,
                 }
@@ -80,7 +80,7 @@ pub fn operations(spec: &openapiv3::OpenAPI) -> Result<syn::Item, String> {
 
 /// The `minimum` (0 when absent) and `maximum` of an integer `limit` query
 /// parameter, when the operation has one with a maximum.
-fn limit_bounds(spec: &openapiv3::OpenAPI, op: &openapiv3::Operation) -> Option<(i64, i64)> {
+fn page_size_bounds(spec: &openapiv3::OpenAPI, op: &openapiv3::Operation) -> Option<(i64, i64)> {
     op.parameters.iter().find_map(|parameter| {
         let parameter = match parameter {
             openapiv3::ReferenceOr::Item(parameter) => parameter,

@@ -38311,13 +38311,7 @@ impl ClientInfo<crate::http::Inner> for Client {
         &self.inner
     }
 }
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<crate::http::Inner>,
-    {}
-};
+impl ClientHooks<crate::http::Inner> for &Client {}
 impl Client {
     /**Retrieve a profile
 
@@ -38524,7 +38518,7 @@ pub mod builder {
         pub(crate) async fn send_raw(
             self,
             options: crate::RequestOptions,
-        ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
+        ) -> Result<crate::http::Prepared<'a>, Error> {
             let Self {
                 client,
                 identifier,
@@ -38538,7 +38532,6 @@ pub mod builder {
             let linkedin_api = linkedin_api.map_err(Error::InvalidRequest)?;
             let linkedin_sections = linkedin_sections.map_err(Error::InvalidRequest)?;
             let notify = notify.map_err(Error::InvalidRequest)?;
-            let call = crate::http::Call::new(options).account_id(&account_id);
             let url = format!(
                 "{}/users/{}", client.baseurl, encode_path(& identifier.to_string()),
             );
@@ -38570,23 +38563,13 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "get_user",
             };
-            crate::http::pre(client, &mut request, &info, &call).await?;
-            let result = crate::http::exec(client, request, &info, &call).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => Ok(ResponseValue::stream(response)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                422u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                429u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                501u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                504u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            (crate::http::client_headers)(&client.inner, &mut request);
+            Ok(crate::http::Prepared {
+                client,
+                request,
+                operation_id: info.operation_id,
+                call: crate::http::Call::new(options).account_id(&account_id),
+            })
         }
     }
     /**Builder for [`Client::get_own_profile`]
@@ -38620,10 +38603,9 @@ pub mod builder {
         pub(crate) async fn send_raw(
             self,
             options: crate::RequestOptions,
-        ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
+        ) -> Result<crate::http::Prepared<'a>, Error> {
             let Self { client, account_id } = self;
             let account_id = account_id.map_err(Error::InvalidRequest)?;
-            let call = crate::http::Call::new(options).account_id(&account_id);
             let url = format!("{}/users/me", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -38643,23 +38625,13 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "get_own_profile",
             };
-            crate::http::pre(client, &mut request, &info, &call).await?;
-            let result = crate::http::exec(client, request, &info, &call).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => Ok(ResponseValue::stream(response)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                422u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                429u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                501u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                504u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            (crate::http::client_headers)(&client.inner, &mut request);
+            Ok(crate::http::Prepared {
+                client,
+                request,
+                operation_id: info.operation_id,
+                call: crate::http::Call::new(options).account_id(&account_id),
+            })
         }
     }
     /**Builder for [`Client::list_relations`]
@@ -38737,15 +38709,12 @@ pub mod builder {
         pub(crate) async fn send_raw(
             self,
             options: crate::RequestOptions,
-        ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
+        ) -> Result<crate::http::Prepared<'a>, Error> {
             let Self { client, account_id, cursor, filter, limit } = self;
             let account_id = account_id.map_err(Error::InvalidRequest)?;
             let cursor = cursor.map_err(Error::InvalidRequest)?;
             let filter = filter.map_err(Error::InvalidRequest)?;
             let limit = limit.map_err(Error::InvalidRequest)?;
-            let call = crate::http::Call::new(options)
-                .account_id(&account_id)
-                .limit(&limit);
             let url = format!("{}/users/relations", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -38768,22 +38737,15 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "list_relations",
             };
-            crate::http::pre(client, &mut request, &info, &call).await?;
-            let result = crate::http::exec(client, request, &info, &call).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => Ok(ResponseValue::stream(response)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                429u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                501u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                504u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            (crate::http::client_headers)(&client.inner, &mut request);
+            Ok(crate::http::Prepared {
+                client,
+                request,
+                operation_id: info.operation_id,
+                call: crate::http::Call::new(options)
+                    .account_id(&account_id)
+                    .limit(&limit),
+            })
         }
     }
     /**Builder for [`Client::linkedin_search`]
@@ -38856,16 +38818,12 @@ pub mod builder {
         pub(crate) async fn send_raw(
             self,
             options: crate::RequestOptions,
-        ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
+        ) -> Result<crate::http::Prepared<'a>, Error> {
             let Self { client, account_id, cursor, limit, body } = self;
             let account_id = account_id.map_err(Error::InvalidRequest)?;
             let cursor = cursor.map_err(Error::InvalidRequest)?;
             let limit = limit.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
-            let call = crate::http::Call::new(options)
-                .account_id(&account_id)
-                .limit(&limit)
-                .body(&body);
             let url = format!("{}/linkedin/search", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -38888,21 +38846,16 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "linkedin_search",
             };
-            crate::http::pre(client, &mut request, &info, &call).await?;
-            let result = crate::http::exec(client, request, &info, &call).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => Ok(ResponseValue::stream(response)),
-                400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                504u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            (crate::http::client_headers)(&client.inner, &mut request);
+            Ok(crate::http::Prepared {
+                client,
+                request,
+                operation_id: info.operation_id,
+                call: crate::http::Call::new(options)
+                    .account_id(&account_id)
+                    .limit(&limit)
+                    .body(&body),
+            })
         }
     }
     /**Builder for [`Client::linkedin_user_action`]
@@ -38950,11 +38903,10 @@ pub mod builder {
         pub(crate) async fn send_raw(
             self,
             options: crate::RequestOptions,
-        ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
+        ) -> Result<crate::http::Prepared<'a>, Error> {
             let Self { client, user_id, body } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
-            let call = crate::http::Call::new(options).body(&body);
             let url = format!(
                 "{}/linkedin/user/{}", client.baseurl, encode_path(& user_id
                 .to_string()),
@@ -38977,21 +38929,13 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "linkedin_user_action",
             };
-            crate::http::pre(client, &mut request, &info, &call).await?;
-            let result = crate::http::exec(client, request, &info, &call).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => Ok(ResponseValue::stream(response)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                422u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                504u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            (crate::http::client_headers)(&client.inner, &mut request);
+            Ok(crate::http::Prepared {
+                client,
+                request,
+                operation_id: info.operation_id,
+                call: crate::http::Call::new(options).body(&body),
+            })
         }
     }
 }
@@ -39006,7 +38950,7 @@ pub(crate) const OPERATIONS: &[crate::http::Operation] = &[
         method: "GET",
         path: "/users/me",
         idempotent: true,
-        limit: None,
+        page_size: None,
         call_kind: crate::CallKind::OwnProfile,
         noun: "own profile reads",
     },
@@ -39015,7 +38959,7 @@ pub(crate) const OPERATIONS: &[crate::http::Operation] = &[
         method: "GET",
         path: "/users/{identifier}",
         idempotent: true,
-        limit: None,
+        page_size: None,
         call_kind: crate::CallKind::ProfileView,
         noun: "profile views",
     },
@@ -39024,7 +38968,7 @@ pub(crate) const OPERATIONS: &[crate::http::Operation] = &[
         method: "POST",
         path: "/linkedin/search",
         idempotent: true,
-        limit: Some((0i64, 100i64)),
+        page_size: Some((0i64, 100i64)),
         call_kind: crate::CallKind::Search,
         noun: "searches",
     },
@@ -39033,7 +38977,7 @@ pub(crate) const OPERATIONS: &[crate::http::Operation] = &[
         method: "POST",
         path: "/linkedin/user/{user_id}",
         idempotent: false,
-        limit: None,
+        page_size: None,
         call_kind: crate::CallKind::UserAction,
         noun: "user actions",
     },
@@ -39042,7 +38986,7 @@ pub(crate) const OPERATIONS: &[crate::http::Operation] = &[
         method: "GET",
         path: "/users/relations",
         idempotent: true,
-        limit: Some((1i64, 1000i64)),
+        page_size: Some((1i64, 1000i64)),
         call_kind: crate::CallKind::RelationPage,
         noun: "relations pages",
     },

@@ -10,12 +10,12 @@
 mod call_kind;
 mod client;
 mod error;
-mod generated;
 mod http;
 mod limits;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod model;
+mod openapi;
 mod pagination;
 
 pub use call_kind::CallKind;
@@ -24,10 +24,6 @@ pub use client::{
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT,
 };
 pub use error::{ApiError, Error, ErrorKind, Result, UndecodedItem};
-/// The request builders returned by each [`Client`] method.
-pub use generated::builder;
-/// Every request and response type of the API, generated from the spec.
-pub use generated::types;
 pub use http::{
     CLASSIC_SEARCH_MAX_LIMIT, RELATIONS_MAX_LIMIT, RequestOptions, Response, RetryPolicy,
     SEARCH_MAX_LIMIT,
@@ -39,4 +35,8 @@ pub use model::{
     AccountOwnerProfile, LinkedinSections, RecruitingActivity, SearchResult, UserProfile,
     search_request_from_json, user_action_request_from_json,
 };
+/// The request builders returned by each [`Client`] method.
+pub use openapi::builder;
+/// Every request and response type of the API, generated from the spec.
+pub use openapi::types;
 pub use pagination::{LONG_CURSOR_BYTES, Page, Pager, RelationsPager, SearchPager};

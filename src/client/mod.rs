@@ -6,9 +6,9 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use crate::error::{Error, Result};
-pub use crate::generated::Client;
 use crate::http::{Inner, RetryPolicy};
 use crate::limits::{Budget, Limits, RateLimit};
+pub use crate::openapi::Client;
 
 /// The server every example on the reference pages uses.
 pub const DEFAULT_BASE_URL: &str = "https://api.postpress.ai/api/v1";

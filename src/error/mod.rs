@@ -11,7 +11,7 @@ mod text;
 mod undecoded;
 
 pub use kind::ErrorKind;
-pub(crate) use retryable::{Attempt, should_retry};
+pub(crate) use retryable::{Ending, should_retry};
 pub(crate) use text::body_start;
 use text::{error_chain, resume_hint, shorten, stop_hint};
 pub use undecoded::UndecodedItem;
@@ -311,8 +311,8 @@ impl Error {
         match self.root() {
             Error::LimiterUnavailable { .. } => true,
             other => other
-                .attempt()
-                .is_some_and(|attempt| should_retry(attempt, true)),
+                .ending()
+                .is_some_and(|ending| should_retry(ending, true)),
         }
     }
 

@@ -1,6 +1,9 @@
 //! The one retry classifier: which failures are worth sending again. The
-//! retry loop (`http/attempt.rs`) asks it after each attempt, and
-//! [`Error::is_retryable`] asks it about the error a call returned.
+//! retry loop (`http/transport.rs`) asks it about each attempt's outcome
+//! (`http/outcome.rs` `Outcome::ending`), and [`Error::is_retryable`] about
+//! the error a call returned ([`Error::ending`]); an error is made from the
+//! outcome that ended its call, with the same status and envelope, so both
+//! answer alike.
 //!
 //! Retried: 429 and 503 (the server did not act), 408, 504 and the 500 types
 //! the pages call temporary (only for operations that are safe to repeat),
@@ -12,9 +15,9 @@ use reqwest::StatusCode;
 
 use super::{Error, ErrorKind};
 
-/// What one attempt came to, as far as retrying is concerned.
+/// How an attempt ended, as far as retrying is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Attempt<'a> {
+pub(crate) enum Ending<'a> {
     /// The server answered with this status (and, for an error, its type).
     Answered(StatusCode, Option<&'a ErrorKind>),
     /// No connection could be made: the request never left.
@@ -24,13 +27,13 @@ pub(crate) enum Attempt<'a> {
     Interrupted,
 }
 
-/// Whether `attempt` may be repeated for an operation that is (or is not)
-/// safe to repeat.
-pub(crate) fn should_retry(attempt: Attempt<'_>, idempotent: bool) -> bool {
-    match attempt {
-        Attempt::NotConnected => true,
-        Attempt::Interrupted => idempotent,
-        Attempt::Answered(status, kind) => match status {
+/// Whether an attempt that ended so may be repeated for an operation that
+/// is (or is not) safe to repeat.
+pub(crate) fn should_retry(ending: Ending<'_>, idempotent: bool) -> bool {
+    match ending {
+        Ending::NotConnected => true,
+        Ending::Interrupted => idempotent,
+        Ending::Answered(status, kind) => match status {
             StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => true,
             StatusCode::REQUEST_TIMEOUT | StatusCode::GATEWAY_TIMEOUT => idempotent,
             StatusCode::INTERNAL_SERVER_ERROR => {
@@ -42,14 +45,15 @@ pub(crate) fn should_retry(attempt: Attempt<'_>, idempotent: bool) -> bool {
 }
 
 impl Error {
-    /// The attempt this error ended, when it came from one (not for errors
-    /// raised before sending or after a complete answer was decoded).
-    pub(crate) fn attempt(&self) -> Option<Attempt<'_>> {
+    /// How the attempt behind this error ended, when one did and could be
+    /// repeated (not for errors raised before sending, a refusal, a body
+    /// past the cap, or a complete answer that did not decode).
+    pub(crate) fn ending(&self) -> Option<Ending<'_>> {
         match self.root() {
-            Error::Api(api) => Some(Attempt::Answered(api.status, Some(&api.kind))),
-            Error::UnexpectedResponse { status, .. } => Some(Attempt::Answered(*status, None)),
-            Error::Transport { source, .. } if source.is_connect() => Some(Attempt::NotConnected),
-            Error::Transport { .. } | Error::Timeout { .. } => Some(Attempt::Interrupted),
+            Error::Api(api) => Some(Ending::Answered(api.status, Some(&api.kind))),
+            Error::UnexpectedResponse { status, .. } => Some(Ending::Answered(*status, None)),
+            Error::Transport { source, .. } if source.is_connect() => Some(Ending::NotConnected),
+            Error::Transport { .. } | Error::Timeout { .. } => Some(Ending::Interrupted),
             _ => None,
         }
     }
@@ -63,7 +67,7 @@ mod tests {
     fn retries_only_what_is_safe() {
         let transient = ErrorKind::ProviderUnreachable;
         let permanent = ErrorKind::UnexpectedError;
-        let answered = |status, kind| Attempt::Answered(status, kind);
+        let answered = |status, kind| Ending::Answered(status, kind);
         let cases = [
             (answered(StatusCode::TOO_MANY_REQUESTS, None), true, true),
             (answered(StatusCode::SERVICE_UNAVAILABLE, None), true, true),
@@ -92,19 +96,19 @@ mod tests {
                 false,
             ),
             (answered(StatusCode::UNAUTHORIZED, None), false, false),
-            (Attempt::NotConnected, true, true),
-            (Attempt::Interrupted, true, false),
+            (Ending::NotConnected, true, true),
+            (Ending::Interrupted, true, false),
         ];
-        for (attempt, idempotent, not_idempotent) in cases {
+        for (ending, idempotent, not_idempotent) in cases {
             assert_eq!(
-                should_retry(attempt, true),
+                should_retry(ending, true),
                 idempotent,
-                "{attempt:?} idempotent"
+                "{ending:?} idempotent"
             );
             assert_eq!(
-                should_retry(attempt, false),
+                should_retry(ending, false),
                 not_idempotent,
-                "{attempt:?} not idempotent"
+                "{ending:?} not idempotent"
             );
         }
     }
@@ -133,9 +137,9 @@ mod tests {
             (api(429, ErrorKind::TooManyRequests), true),
             (api(404, ErrorKind::ResourceNotFound), false),
         ] {
-            let attempt = error.attempt();
-            assert!(attempt.is_some(), "{error}");
-            let by_loop = attempt.is_some_and(|attempt| should_retry(attempt, true));
+            let ending = error.ending();
+            assert!(ending.is_some(), "{error}");
+            let by_loop = ending.is_some_and(|ending| should_retry(ending, true));
             assert_eq!(error.is_retryable(), retryable, "{error}");
             assert_eq!(by_loop, retryable, "{error}");
         }
@@ -146,6 +150,6 @@ mod tests {
         };
         assert!(paged.is_retryable());
         assert!(!Error::invalid_request("bad").is_retryable());
-        assert_eq!(Error::ResponseTooLarge { limit: 1 }.attempt(), None);
+        assert_eq!(Error::ResponseTooLarge { limit: 1 }.ending(), None);
     }
 }

@@ -1,14 +1,13 @@
-//! The one bounded body reader and the one parse of the error envelope.
-//!
-//! Every body (success, error, peeked) is read here, at most up to a limit;
-//! what the rest of the request path receives is already in memory.
+//! The body cap: every body is read here, at most up to a limit, so what
+//! the rest of the request path receives is already in memory. A success
+//! body is read whole up to the client's cap
+//! ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes))
+//! and refused past it; an error body is cut at [`MAX_ERROR_BODY`].
 
 use bytes::Bytes;
 use futures::{Stream, StreamExt};
 
-use crate::error::Error;
-use crate::limits::Refusal;
-use crate::{ErrorKind, types};
+use super::outcome::{Answer, Outcome};
 
 /// How much of an error body is read; an error envelope is far smaller.
 pub(crate) const MAX_ERROR_BODY: usize = 64 * 1024;
@@ -18,17 +17,8 @@ pub(crate) const MAX_ERROR_BODY: usize = 64 * 1024;
 pub(crate) enum Past {
     /// Keep the first `limit` bytes (an error body: its start says enough).
     Cut,
-    /// Fail with [`ResponseTooLarge`] (a success body: half a value is none).
+    /// Refuse it (a success body: half a value is none).
     Refuse,
-}
-
-/// The error a success body ends with past the client's cap: carried to
-/// [`error_from_reqwest`] inside the `reqwest::Error` the generated code
-/// hands back, and turned into [`Error::ResponseTooLarge`] there.
-#[derive(Debug, thiserror::Error)]
-#[error("the response body is larger than the {limit}-byte cap")]
-pub(crate) struct ResponseTooLarge {
-    pub(crate) limit: usize,
 }
 
 /// Why a body could not be read whole.
@@ -37,7 +27,28 @@ pub(crate) enum ReadError {
     /// The connection failed mid-body (an interrupted attempt).
     Read(reqwest::Error),
     /// Longer than the limit, with [`Past::Refuse`].
-    TooLarge(ResponseTooLarge),
+    TooLarge,
+}
+
+/// Reads the body of `response` within its attempt, so a connection cut
+/// mid-body ends the attempt like any interruption: a success body up to
+/// `max_success` bytes, an error body cut at [`MAX_ERROR_BODY`].
+pub(crate) async fn read_answer(response: reqwest::Response, max_success: usize) -> Outcome {
+    let status = response.status();
+    let (limit, past) = if status.is_success() {
+        (max_success, Past::Refuse)
+    } else {
+        (MAX_ERROR_BODY, Past::Cut)
+    };
+    if past == Past::Refuse && response.content_length().unwrap_or(0) > limit as u64 {
+        return Outcome::TooLarge { status, limit };
+    }
+    let (parts, body) = http::Response::from(response).into_parts();
+    match read(http_body_util::BodyDataStream::new(body), limit, past).await {
+        Ok(body) => Outcome::Answered(Answer::new(status, parts.headers, body)),
+        Err(ReadError::Read(error)) => Outcome::failed(error),
+        Err(ReadError::TooLarge) => Outcome::TooLarge { status, limit },
+    }
 }
 
 /// Reads `stream` to its end, or to `limit` bytes. A body that arrives as
@@ -49,7 +60,7 @@ pub(crate) async fn read(
 ) -> Result<Bytes, ReadError> {
     let over = |body: Bytes| match past {
         Past::Cut => Ok(body.slice(..limit)),
-        Past::Refuse => Err(ReadError::TooLarge(ResponseTooLarge { limit })),
+        Past::Refuse => Err(ReadError::TooLarge),
     };
     let first = match stream.next().await {
         None => return Ok(Bytes::new()),
@@ -83,36 +94,6 @@ pub(crate) async fn read(
     }
 }
 
-/// The documented error type of an error body, when it is the JSON
-/// envelope.
-pub(crate) fn envelope(body: &[u8]) -> Option<types::ErrorEnvelope> {
-    serde_json::from_slice(body).ok()
-}
-
-/// The kind of an error body's envelope.
-pub(crate) fn error_kind(body: &[u8]) -> Option<ErrorKind> {
-    envelope(body).map(|envelope| ErrorKind::from_type(&envelope.type_))
-}
-
-/// The typed error behind a `reqwest::Error` the generated code returned:
-/// a body past the cap or a limiter's refusal travel inside one (the hooks
-/// can only return `reqwest` types); anything else is a transport failure.
-pub(crate) fn error_from_reqwest(source: reqwest::Error) -> Error {
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&source);
-    while let Some(error) = cause {
-        if let Some(too_large) = error.downcast_ref::<ResponseTooLarge>() {
-            return Error::ResponseTooLarge {
-                limit: too_large.limit,
-            };
-        }
-        if let Some(refusal) = error.downcast_ref::<Refusal>() {
-            return refusal.clone().into();
-        }
-        cause = error.source();
-    }
-    Error::transport(source)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,12 +112,9 @@ mod tests {
         let cut = read_all(&[b"abcdef"], 4, Past::Cut).await;
         assert_eq!(cut.ok(), Some(Bytes::from_static(b"abcd")));
         let refused = read_all(&[b"abc", b"def"], 5, Past::Refuse).await;
-        assert!(matches!(
-            refused,
-            Err(ReadError::TooLarge(ResponseTooLarge { limit: 5 }))
-        ));
+        assert!(matches!(refused, Err(ReadError::TooLarge)));
         let refused = read_all(&[b"abcdef"], 5, Past::Refuse).await;
-        assert!(matches!(refused, Err(ReadError::TooLarge(_))));
+        assert!(matches!(refused, Err(ReadError::TooLarge)));
         let empty = read_all(&[], 5, Past::Refuse).await;
         assert_eq!(empty.ok(), Some(Bytes::new()));
     }

@@ -1,15 +1,25 @@
 //! What one call carries through the request path, explicitly: its
 //! [`Operation`] (from the generated table), its [`RequestOptions`], and
-//! what the typed request says (`account_id`, `limit`, the body). The
-//! generated `send_raw` builds it (see `codegen/call_context.rs`).
+//! what the typed request says (`account_id`, the page size `limit`, the
+//! body). The generated `send_raw` builds it and hands it over with the
+//! request as a [`Prepared`] (see `codegen/call_context.rs`).
 
 use std::num::NonZeroU64;
 
 use super::RequestOptions;
 use super::validation::CLASSIC_SEARCH_MAX_LIMIT;
 use crate::CallKind;
-use crate::generated::OPERATIONS;
+use crate::openapi::{Client, OPERATIONS};
 use crate::types;
+
+/// A built request and its call, as the generated `send_raw` hands them to
+/// the request path (`transport.rs`).
+pub(crate) struct Prepared<'a> {
+    pub(crate) client: &'a Client,
+    pub(crate) request: reqwest::Request,
+    pub(crate) operation_id: &'static str,
+    pub(crate) call: Call,
+}
 
 /// One operation of the spec, as the request path reads it; the generator
 /// emits one per operation (`OPERATIONS`, `codegen/operations.rs`).
@@ -23,8 +33,9 @@ pub(crate) struct Operation {
     pub(crate) path: &'static str,
     /// Whether sending it twice is safe (every read, the search included).
     pub(crate) idempotent: bool,
-    /// The bounds of its `limit` query parameter, from the spec.
-    pub(crate) limit: Option<(i64, i64)>,
+    /// The bounds of its page size (the `limit` query parameter), from the
+    /// spec.
+    pub(crate) page_size: Option<(i64, i64)>,
     /// The budget it spends.
     pub(crate) call_kind: CallKind,
     /// What it is called in messages (`relations pages`).
@@ -52,9 +63,10 @@ impl CallKind {
 pub(crate) struct Call {
     pub(crate) options: RequestOptions,
     pub(crate) account_id: Option<String>,
-    pub(crate) limit: Option<i128>,
-    /// A tighter maximum the body sets for `limit`, and whose it is.
-    pub(crate) body_max_limit: Option<(u64, &'static str)>,
+    /// The page size asked for (the `limit` query parameter).
+    pub(crate) page_size: Option<i128>,
+    /// A tighter maximum page size the body sets, and whose it is.
+    pub(crate) body_max_page_size: Option<(u64, &'static str)>,
 }
 
 impl Call {
@@ -70,8 +82,9 @@ impl Call {
         self
     }
 
-    pub(crate) fn limit<L: Copy + Into<Limit>>(mut self, limit: &Option<L>) -> Self {
-        self.limit = limit.map(|limit| limit.into().0);
+    /// The page size, from the typed `limit`.
+    pub(crate) fn limit<L: Copy + Into<PageSize>>(mut self, limit: &Option<L>) -> Self {
+        self.page_size = limit.map(|limit| limit.into().0);
         self
     }
 
@@ -79,23 +92,24 @@ impl Call {
         if let Some(account_id) = body.account_id() {
             self.account_id = Some(account_id.to_owned());
         }
-        self.body_max_limit = body.max_limit();
+        self.body_max_page_size = body.max_page_size();
         self
     }
 }
 
-/// A `limit` as any of its generated types (`i64`, `NonZeroU64`).
-pub(crate) struct Limit(i128);
+/// A page size as any of the generated types of `limit` (`i64`,
+/// `NonZeroU64`).
+pub(crate) struct PageSize(i128);
 
-impl From<i64> for Limit {
+impl From<i64> for PageSize {
     fn from(limit: i64) -> Self {
-        Limit(limit.into())
+        PageSize(limit.into())
     }
 }
 
-impl From<NonZeroU64> for Limit {
+impl From<NonZeroU64> for PageSize {
     fn from(limit: NonZeroU64) -> Self {
-        Limit(limit.get().into())
+        PageSize(limit.get().into())
     }
 }
 
@@ -106,14 +120,14 @@ pub(crate) trait TypedBody {
         None
     }
 
-    /// A maximum for `limit` tighter than the operation's, and whose it is.
-    fn max_limit(&self) -> Option<(u64, &'static str)> {
+    /// A maximum page size tighter than the operation's, and whose it is.
+    fn max_page_size(&self) -> Option<(u64, &'static str)> {
         None
     }
 }
 
 impl TypedBody for types::LinkedinSearchRequest {
-    fn max_limit(&self) -> Option<(u64, &'static str)> {
+    fn max_page_size(&self) -> Option<(u64, &'static str)> {
         use types::LinkedinSearchRequest as S;
         // The Classic API pages at most 50 results (the page's description).
         match self {
@@ -167,17 +181,17 @@ mod tests {
         let action = Operation::find("linkedin_user_action").copied();
         assert_eq!(action.map(|op| op.idempotent), Some(false));
         let relations = Operation::find("list_relations").copied();
-        assert_eq!(relations.and_then(|op| op.limit), Some((1, 1000)));
+        assert_eq!(relations.and_then(|op| op.page_size), Some((1, 1000)));
         let search = Operation::find("linkedin_search").copied();
-        assert_eq!(search.and_then(|op| op.limit), Some((0, 100)));
+        assert_eq!(search.and_then(|op| op.page_size), Some((0, 100)));
         assert_eq!(search.map(|op| op.call_kind), Some(CallKind::Search));
         let max = |max: u64| i64::try_from(max).unwrap_or_default();
         assert_eq!(
-            relations.and_then(|op| op.limit).map(|l| l.1),
+            relations.and_then(|op| op.page_size).map(|l| l.1),
             Some(max(super::super::RELATIONS_MAX_LIMIT))
         );
         assert_eq!(
-            search.and_then(|op| op.limit).map(|l| l.1),
+            search.and_then(|op| op.page_size).map(|l| l.1),
             Some(max(super::super::SEARCH_MAX_LIMIT))
         );
         for operation in OPERATIONS {

@@ -2,23 +2,27 @@
 //! the value (or [`Error`](crate::Error)) it returns.
 //!
 //! - `send.rs`: the public `send` of each operation builder;
-//! - `transport.rs`: `pre`/`exec`, called by the generated code, and the policy
-//!   around attempts; `attempt.rs`: one attempt;
+//! - `call.rs`: what one call carries (its [`Operation`] from the generated
+//!   table, its options, the typed request's `account_id` and page size) and
+//!   the [`Prepared`] request the generated `send_raw` hands over;
+//! - `transport.rs`: the client's headers (progenitor's pre hook), the
+//!   per-call checks and the loop around attempts; `attempt.rs`: one
+//!   attempt, ending in one `Outcome` (`outcome.rs`);
+//! - `body.rs`: the body cap; `envelope.rs`: the one error-envelope rule;
+//!   `retry.rs`: the [`RetryPolicy`], `Retry-After` and the total deadline;
+//! - `response.rs`: the last outcome as a value or an error;
 //! - `settings.rs`: the per-client settings the generated `Client` carries;
-//! - `retry.rs`: the [`RetryPolicy`]; `validation.rs`: checks before sending;
-//!   `options.rs`: per-call [`RequestOptions`]; `call.rs`: what one call
-//!   carries (its [`Operation`] from the generated table, its options, the
-//!   typed request's `account_id` and `limit`);
-//! - `body.rs`: the one bounded body reader and the one envelope parse;
-//!   `response.rs`: turning an answer into a value or an error;
-//! - `trace.rs`: the `tracing` span of each call; `extra.rs`: query
-//!   parameters and body fields the spec does not have yet.
+//!   `options.rs`: per-call [`RequestOptions`] over them; `validation.rs`:
+//!   checks before sending; `extra.rs`: query parameters and body fields the
+//!   spec does not have yet; `trace.rs`: the `tracing` span of each call.
 
 mod attempt;
 mod body;
 mod call;
+mod envelope;
 mod extra;
 mod options;
+mod outcome;
 mod response;
 mod retry;
 mod send;
@@ -27,13 +31,13 @@ mod trace;
 mod transport;
 mod validation;
 
-pub(crate) use call::{Call, Operation};
+pub(crate) use call::{Call, Operation, Prepared};
 pub use options::RequestOptions;
+pub(crate) use response::Decoded;
 pub use response::Response;
-pub(crate) use response::{Decoded, finish};
 pub use retry::RetryPolicy;
 pub(crate) use send::send;
 pub(crate) use settings::Inner;
 pub(crate) use trace::call_span;
-pub(crate) use transport::{exec, pre};
+pub(crate) use transport::{client_headers, run};
 pub use validation::{CLASSIC_SEARCH_MAX_LIMIT, RELATIONS_MAX_LIMIT, SEARCH_MAX_LIMIT};

@@ -1,9 +1,11 @@
-//! Settings for one call, overriding the client's: retries and timeout;
-//! and what the typed request cannot express yet (`extra.rs`).
+//! Settings for one call, overriding the client's: retries and timeouts
+//! ([`RequestOptions::over`] decides which apply); and what the typed
+//! request cannot express yet (`extra.rs`).
 
 use std::time::Duration;
 
 use super::RetryPolicy;
+use super::settings::Inner;
 
 /// Per-call overrides of the client's retry policy and timeouts, given to
 /// `send_with` on any request builder, or to a pager's `options`.
@@ -75,5 +77,26 @@ impl RequestOptions {
     pub fn total_timeout(mut self, timeout: Duration) -> Self {
         self.total_timeout = Some(timeout);
         self
+    }
+}
+
+/// The settings one call runs with: its options where set, else the
+/// client's.
+pub(crate) struct Effective<'a> {
+    pub(crate) retry: &'a RetryPolicy,
+    /// Each attempt's timeout, headers and body.
+    pub(crate) timeout: Duration,
+    /// The whole call's, every attempt and wait included.
+    pub(crate) total_timeout: Option<Duration>,
+}
+
+impl RequestOptions {
+    /// These options over the client's settings.
+    pub(crate) fn over<'a>(&'a self, client: &'a Inner) -> Effective<'a> {
+        Effective {
+            retry: self.retry.as_ref().unwrap_or(&client.retry),
+            timeout: self.timeout.unwrap_or(client.timeout),
+            total_timeout: self.total_timeout.or(client.total_timeout),
+        }
     }
 }

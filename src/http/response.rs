@@ -1,22 +1,14 @@
-//! Turns what the generated code returns into `Result<T, Error>`: every
-//! body, success or error, arrives here raw and is read and decoded here.
-
-use std::time::Duration;
+//! Turns a call's last [`Outcome`] into `Result<T, Error>`: a success body,
+//! already read, is decoded here; anything else is the outcome's error.
 
 use bytes::Bytes;
-use progenitor_client::{ByteStream, ResponseValue};
 use reqwest::StatusCode;
-use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
-use super::body::{self, MAX_ERROR_BODY, Past, ReadError, error_from_reqwest};
-use super::trace;
-use crate::error::{ApiError, Error, Result, body_start};
+use super::outcome::Outcome;
+use crate::error::{Error, Result};
 use crate::model::decode;
-use crate::{ErrorKind, types};
-
-type Generated =
-    std::result::Result<ResponseValue<ByteStream>, progenitor_client::Error<ByteStream>>;
+use crate::types;
 
 /// A decoded response together with the JSON it was decoded from, exactly as
 /// received: for audit logs, and for fields this SDK version does not know.
@@ -95,115 +87,20 @@ decoded! {
     types::LinkedinPerformActionOnUser => whole;
 }
 
-/// Maps a generated `send_raw` result to the decoded value and its body.
-pub(crate) async fn finish<T: Decoded>(result: Generated) -> Result<Response<T>> {
-    use progenitor_client::Error as G;
-    let error = match result {
-        Ok(value) => {
-            let status = value.status();
-            // Read whole within its attempt, under the client's cap.
-            let body = read_body(value.into_inner().into_inner(), usize::MAX).await?;
+/// The value of a call that ended with `outcome`, and its body. Every
+/// operation documents one success status, 200; any other answer is an
+/// error (`envelope.rs`).
+pub(crate) fn finish<T: Decoded>(outcome: Outcome) -> Result<Response<T>> {
+    match outcome {
+        Outcome::Answered(answer) if answer.status == StatusCode::OK => {
+            let (status, body) = (answer.status, answer.body);
             let value = T::decode(status, body.clone())?;
-            return Ok(Response {
+            Ok(Response {
                 value,
                 status,
                 body,
-            });
+            })
         }
-        Err(error) => error,
-    };
-    Err(match error {
-        G::InvalidRequest(message) | G::Custom(message) => Error::invalid_request(message),
-        G::CommunicationError(source)
-        | G::ResponseBodyError(source)
-        | G::InvalidUpgrade(source) => error_from_reqwest(source),
-        // Every body is a byte stream, so the generated code decodes nothing.
-        G::InvalidResponsePayload(body, source) => Error::Decode {
-            status: StatusCode::OK,
-            path: ".".to_string(),
-            message: source.to_string(),
-            body,
-            source: Some(source),
-        },
-        G::ErrorResponse(value) => {
-            let (status, headers) = (value.status(), value.headers().clone());
-            let body = read_body(value.into_inner().into_inner(), MAX_ERROR_BODY).await;
-            from_error_response(status, &headers, body)
-        }
-        G::UnexpectedResponse(response) => {
-            let (status, headers) = (response.status(), response.headers().clone());
-            let chunks = futures::stream::unfold(response, |mut response| async move {
-                response
-                    .chunk()
-                    .await
-                    .transpose()
-                    .map(|chunk| (chunk, response))
-            });
-            let body = read_body(Box::pin(chunks), MAX_ERROR_BODY).await;
-            from_error_response(status, &headers, body)
-        }
-    })
-}
-
-/// Reads at most `limit` bytes of a body (one chunk when the attempt
-/// already read it).
-async fn read_body(
-    stream: impl futures::Stream<Item = reqwest::Result<Bytes>> + Unpin,
-    limit: usize,
-) -> Result<Bytes> {
-    match body::read(stream, limit, Past::Cut).await {
-        Ok(body) => Ok(body),
-        Err(ReadError::Read(source)) => Err(error_from_reqwest(source)),
-        Err(ReadError::TooLarge(too_large)) => Err(Error::ResponseTooLarge {
-            limit: too_large.limit,
-        }),
+        other => Err(other.into_error()),
     }
-}
-
-fn from_error_response(status: StatusCode, headers: &HeaderMap, body: Result<Bytes>) -> Error {
-    let body = match body {
-        Ok(body) => body,
-        Err(error) => return error,
-    };
-    let retry_after = retry_after(headers);
-    let envelope = (status.is_client_error() || status.is_server_error())
-        .then(|| body::envelope(&body))
-        .flatten();
-    match envelope {
-        Some(envelope) => {
-            if let Some(instance) = &envelope.instance {
-                trace::record_request_id(instance);
-            }
-            Error::Api(Box::new(ApiError {
-                status,
-                kind: ErrorKind::from_type(&envelope.type_),
-                error_type: envelope.type_,
-                title: envelope.title,
-                detail: envelope.detail,
-                instance: envelope.instance,
-                retry_after,
-            }))
-        }
-        None => Error::UnexpectedResponse {
-            status,
-            content_type: headers
-                .get(CONTENT_TYPE)
-                .and_then(|value| value.to_str().ok())
-                .unwrap_or("no content type")
-                .to_string(),
-            body_start: body_start(&body),
-            retry_after,
-        },
-    }
-}
-
-/// `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3).
-pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let delay = date.with_timezone(&chrono::Utc) - chrono::Utc::now();
-    Some(delay.to_std().unwrap_or(Duration::ZERO))
 }

@@ -1,19 +1,23 @@
 //! How often and after how long a failed attempt is sent again: the
-//! [`RetryPolicy`]. Which failures are worth repeating is decided by the one
-//! classifier in `crate::error` (`retryable.rs`).
+//! [`RetryPolicy`], `Retry-After` and the total deadline. Which failures are
+//! worth repeating is decided by the one classifier in `crate::error`
+//! (`retryable.rs`).
 //!
 //! The delay is the server's `Retry-After` when it sent one, else
 //! exponential backoff with jitter (from `backon`). A `Retry-After` beyond
 //! [`RetryPolicy::max_retry_after`] is not slept: the call returns the error,
 //! which carries the delay ([`Error::retry_after`](crate::Error::retry_after)).
+//! With a total timeout, each attempt's timeout is cut to the time left and
+//! a wait that would pass it is not started: the last error is returned.
 
-use std::time::Duration;
-
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use backon::BackoffBuilder;
+use reqwest::Request;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
 
-use super::attempt::{Attempts, Failed};
+use super::attempt::Sender;
+use super::outcome::Outcome;
 
 /// How a client (or one call, see [`RequestOptions`](crate::RequestOptions))
 /// retries. The default makes up to 3 attempts, waiting 0.5 s then about 1 s
@@ -96,20 +100,20 @@ impl RetryPolicy {
 }
 
 /// The wait before the next attempt after `failed`, given the policy's
-/// next `backoff` delay: `None` ends the call with `failed`'s answer (no
-/// attempts left, a `Retry-After` past the cap, or no time left).
+/// next `backoff` delay: `None` ends the call with `failed` (no attempts
+/// left, a `Retry-After` past the cap, or no time left).
 pub(super) fn delay(
     policy: &RetryPolicy,
-    call: &Attempts<'_>,
-    failed: &Failed,
+    sender: &Sender<'_>,
+    failed: &Outcome,
     backoff: Option<Duration>,
 ) -> Option<Duration> {
-    let operation = call.operation_id;
+    let operation = sender.operation_id;
     let Some(backoff) = backoff else {
         tracing::debug!(operation, "no attempts left");
         return None;
     };
-    let delay = failed.retry_after.unwrap_or(backoff);
+    let delay = failed.retry_after().unwrap_or(backoff);
     if delay > policy.max_retry_after {
         tracing::debug!(
             operation,
@@ -118,7 +122,7 @@ pub(super) fn delay(
         );
         return None;
     }
-    if call
+    if sender
         .deadline
         .is_some_and(|deadline| Instant::now() + delay >= deadline)
     {
@@ -126,6 +130,26 @@ pub(super) fn delay(
         return None;
     }
     Some(delay)
+}
+
+/// Cuts `request`'s timeout to what is left before `deadline`.
+pub(super) fn clamp_to_deadline(request: &mut Request, deadline: Option<Instant>) {
+    if let Some(deadline) = deadline {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let per_attempt = request.timeout().copied().unwrap_or(left);
+        *request.timeout_mut() = Some(per_attempt.min(left).max(Duration::from_millis(1)));
+    }
+}
+
+/// `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3).
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let delay = date.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    Some(delay.to_std().unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]

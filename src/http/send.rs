@@ -8,7 +8,7 @@ use crate::{AccountOwnerProfile, UserProfile, types};
 /// which owns how a page decodes.
 macro_rules! send {
     ($( $(#[$doc:meta])* $builder:ident => $output:ty; )+) => {$(
-        impl $crate::generated::builder::$builder<'_> {
+        impl $crate::openapi::builder::$builder<'_> {
             $(#[$doc])*
             ///
             /// # Errors
@@ -43,7 +43,7 @@ macro_rules! send {
                 self,
                 options: $crate::RequestOptions,
             ) -> $crate::Result<$crate::Response<T>> {
-                let call = async move { $crate::http::finish(self.send_raw(options).await).await };
+                let call = async move { $crate::http::run(self.send_raw(options).await).await };
                 tracing::Instrument::instrument(call, $crate::http::call_span()).await
             }
         }

@@ -6,7 +6,6 @@
 //! `postpress.request.id` (the error envelope's `instance`). No header is
 //! ever recorded, so the API key never is.
 
-use progenitor_client::OperationInfo;
 use reqwest::{Request, StatusCode};
 use tracing::Span;
 use tracing::field::Empty;
@@ -29,10 +28,10 @@ pub(crate) fn call_span() -> Span {
 }
 
 /// What the call is, once its request is built.
-pub(crate) fn record_call(info: &OperationInfo, request: &Request, call: &Call) {
+pub(crate) fn record_call(operation_id: &str, request: &Request, call: &Call) {
     let span = Span::current();
-    span.record("otel.name", info.operation_id);
-    span.record("postpress.operation.id", info.operation_id);
+    span.record("otel.name", operation_id);
+    span.record("postpress.operation.id", operation_id);
     if let Some(account) = &call.account_id {
         span.record("postpress.account.id", account.as_str());
     }

@@ -1,44 +1,33 @@
-//! What the generated `send_raw` calls around every operation, in place of
-//! progenitor's hooks, with the [`Call`] it built from the typed request.
+//! From the request the generated `send_raw` prepared to the call's result:
 //!
-//! - `pre`: client-side validation, the API key (marked sensitive), the user
-//!   agent, the per-attempt timeout; progenitor's `api-version` is removed.
-//! - `exec`: the policy around attempts: up to the retry policy's attempts
-//!   within the total timeout, waiting the backoff (from `backon`) or the
-//!   server's `Retry-After` between them. One attempt is `attempt.rs`.
+//! - [`client_headers`]: progenitor's pre hook (`codegen/mod.rs`): the API
+//!   key (marked sensitive), the user agent, `Accept`; progenitor's
+//!   `api-version` is removed;
+//! - [`run`]: the per-call checks (validation, the escape hatch, the
+//!   per-attempt timeout), then the loop: up to the retry policy's attempts
+//!   within the total timeout, each one attempt (`attempt.rs`) ending in one
+//!   [`Outcome`], repeated when the classifier says so, waiting the backoff
+//!   (from `backon`) or the server's `Retry-After` between them
+//!   (`retry.rs`); the last outcome becomes the value or the `Error`
+//!   (`response.rs`).
 
 use std::time::Instant;
 
 use backon::Retryable;
-use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
+use reqwest::Request;
 use reqwest::header::{ACCEPT, HeaderValue, USER_AGENT};
-use reqwest::{Request, Response};
 
-use super::attempt::{Attempts, Failed};
-use super::call::{Call, Operation};
+use super::attempt::Sender;
+use super::call::{Operation, Prepared};
+use super::outcome::Outcome;
+use super::response::{Decoded, Response, finish};
 use super::settings::{API_KEY_HEADER, Inner};
 use super::{extra, retry, trace, validation};
-use crate::generated::Client;
+use crate::error::{Error, Result, should_retry};
+use progenitor_client::ClientInfo;
 
-/// progenitor's own hooks keep their defaults: its `pre` and `exec` calls
-/// are replaced by [`pre`] and [`exec`] (`codegen/call_context.rs`), and
-/// `post` does nothing.
-// Hidden: it names the crate-private `Inner`.
-#[doc(hidden)]
-impl ClientHooks<Inner> for Client {}
-
-/// Checks and completes `request` before its first attempt.
-pub(crate) async fn pre<E>(
-    client: &Client,
-    request: &mut Request,
-    info: &OperationInfo,
-    call: &Call,
-) -> std::result::Result<(), progenitor_client::Error<E>> {
-    let inner = client.inner();
-    let operation = Operation::find(info.operation_id);
-    validation::check(operation, &inner.base_path, request, call)
-        .map_err(progenitor_client::Error::InvalidRequest)?;
-    extra::apply(&call.options, request).map_err(progenitor_client::Error::InvalidRequest)?;
+/// Sets what every request of the client carries.
+pub(crate) fn client_headers(client: &Inner, request: &mut Request) {
     let headers = request.headers_mut();
     // progenitor sends the spec's `info.version` as `api-version`; the API
     // documents no such header.
@@ -46,70 +35,93 @@ pub(crate) async fn pre<E>(
     // Every body reaches the handwritten layer raw (see `codegen`), so
     // progenitor no longer asks for JSON itself.
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-    headers.insert(API_KEY_HEADER, inner.api_key.clone());
-    headers.insert(USER_AGENT, inner.user_agent.clone());
-    let timeout = call.options.timeout.unwrap_or(inner.timeout);
-    *request.timeout_mut() = Some(timeout);
-    Ok(())
+    headers.insert(API_KEY_HEADER, client.api_key.clone());
+    headers.insert(USER_AGENT, client.user_agent.clone());
 }
 
-/// Sends `request`: attempts under the retry policy within the total
-/// timeout.
-pub(crate) async fn exec(
-    client: &Client,
-    request: Request,
-    info: &OperationInfo,
-    call: &Call,
-) -> reqwest::Result<Response> {
-    trace::record_call(info, &request, call);
+/// Checks, sends and finishes the request `send_raw` prepared (or returns
+/// why it could not be built).
+pub(crate) async fn run<T: Decoded>(
+    prepared: std::result::Result<Prepared<'_>, progenitor_client::Error>,
+) -> Result<Response<T>> {
+    let Prepared {
+        client,
+        mut request,
+        operation_id,
+        call,
+    } = prepared.map_err(not_built)?;
     let inner = client.inner();
-    let options = &call.options;
-    let policy = options.retry.as_ref().unwrap_or(&inner.retry);
-    let operation = Operation::find(info.operation_id);
-    let call = Attempts {
+    let operation = Operation::find(operation_id);
+    validation::check(operation, &inner.base_path, &request, &call)
+        .map_err(Error::invalid_request)?;
+    extra::apply(&call.options, &mut request).map_err(Error::invalid_request)?;
+    let settings = call.options.over(inner);
+    *request.timeout_mut() = Some(settings.timeout);
+    trace::record_call(operation_id, &request, &call);
+    let sender = Sender {
         http: client.client(),
-        operation_id: info.operation_id,
+        operation_id,
         // An operation missing from the table is never repeated.
         idempotent: operation.is_some_and(|operation| operation.idempotent),
-        deadline: options
-            .total_timeout
-            .or(inner.total_timeout)
-            .map(|total| Instant::now() + total),
+        deadline: settings.total_timeout.map(|total| Instant::now() + total),
         // Every attempt is admitted for the call's account.
-        limited: inner.limiter.as_ref().zip(call.account_id.clone()),
+        limited: inner.limiter.as_ref().zip(call.account_id.as_deref()),
         kind: operation.map(|operation| operation.call_kind),
         max_response_bytes: inner.max_response_bytes,
     };
+    finish(exec(&sender, settings.retry, request).await)
+}
+
+/// Why `send_raw` could not build the request.
+fn not_built(error: progenitor_client::Error) -> Error {
+    match error {
+        progenitor_client::Error::CommunicationError(source) => Error::transport(source),
+        other => Error::invalid_request(other.to_string()),
+    }
+}
+
+/// An outcome the classifier says may be repeated.
+struct Repeatable(Outcome);
+
+/// Attempts `request` under `policy`: the last attempt's outcome.
+async fn exec(sender: &Sender<'_>, policy: &retry::RetryPolicy, request: Request) -> Outcome {
     // Bodies here are always in memory, so a copy can always be made;
     // without one (a streamed body), the request is sent once.
     if request.body().is_some_and(|body| body.as_bytes().is_none()) {
-        return match call.attempt(request, 1).await {
-            Ok(result) => result,
-            Err(failed) => failed.result,
-        };
+        return sender.send_once(request, 1).await;
     }
     let mut number = 0;
-    let outcome = (|| {
+    let last = (|| {
         number += 1;
         // The body is in memory (checked above), so `try_clone` succeeds.
         let copy = request.try_clone().unwrap_or_else(|| empty_like(&request));
-        call.attempt(copy, number)
+        let attempt = sender.send_once(copy, number);
+        async move {
+            let outcome = attempt.await;
+            let repeatable = outcome
+                .ending()
+                .is_some_and(|ending| should_retry(ending, sender.idempotent));
+            if repeatable {
+                Err(Repeatable(outcome))
+            } else {
+                Ok(outcome)
+            }
+        }
     })
     .retry(policy.backoff())
     .sleep(tokio::time::sleep)
-    .adjust(|failed: &Failed, backoff| retry::delay(policy, &call, failed, backoff))
-    .notify(|failed: &Failed, delay| {
+    .adjust(|failed: &Repeatable, backoff| retry::delay(policy, sender, &failed.0, backoff))
+    .notify(|failed: &Repeatable, delay| {
         tracing::debug!(
-            operation = call.operation_id,
+            operation = sender.operation_id,
             delay_ms = delay.as_millis() as u64,
-            outcome = failed.outcome,
+            outcome = ?failed.0.ending(),
             "retrying"
         );
     })
     .await;
-    match outcome {
-        Ok(result) => result,
-        Err(failed) => failed.result,
+    match last {
+        Ok(outcome) | Err(Repeatable(outcome)) => outcome,
     }
 }
 

@@ -8,16 +8,48 @@
 //! its shape.
 
 use super::call::{Call, Operation};
+use crate::openapi::OPERATIONS;
 
-/// Most relations one page may ask for.
-pub const RELATIONS_MAX_LIMIT: u64 = 1000;
-/// Most search results one page may ask for with the Classic API.
+/// Most relations one page may ask for (`limit`): the spec's maximum,
+/// read from the generated operations table.
+pub const RELATIONS_MAX_LIMIT: u64 = max_page_size("list_relations");
+/// Most search results one page may ask for with the Classic API (the
+/// page's description says so; the spec's maximum is the one below).
 pub const CLASSIC_SEARCH_MAX_LIMIT: u64 = 50;
-/// Most search results one page may ask for with Sales Navigator or Recruiter.
-pub const SEARCH_MAX_LIMIT: u64 = 100;
+/// Most search results one page may ask for with Sales Navigator or
+/// Recruiter: the spec's maximum, read from the generated operations table.
+pub const SEARCH_MAX_LIMIT: u64 = max_page_size("linkedin_search");
+
+/// The spec's maximum page size of operation `id`, at compile time: an id
+/// missing from the table, or without a maximum, fails the build.
+const fn max_page_size(id: &str) -> u64 {
+    let mut at = 0;
+    while at < OPERATIONS.len() {
+        let operation = &OPERATIONS[at];
+        if operation.id.len() == id.len() && same_bytes(operation.id.as_bytes(), id.as_bytes()) {
+            if let Some((_, max)) = operation.page_size {
+                return max as u64;
+            }
+        }
+        at += 1;
+    }
+    panic!("the operations table has no page-size maximum for this operation")
+}
+
+const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let mut at = 0;
+    while at < a.len() {
+        if a[at] != b[at] {
+            return false;
+        }
+        at += 1;
+    }
+    true
+}
 
 /// `Err(reason)` when the request must not be sent. `base_path` is the
-/// base URL's path (`/api/v1`); `limit` is read from the typed request.
+/// base URL's path (`/api/v1`); the page size is read from the typed
+/// request.
 pub(crate) fn check(
     operation: Option<&Operation>,
     base_path: &str,
@@ -28,7 +60,7 @@ pub(crate) fn check(
         return Ok(());
     };
     check_path(operation, base_path, request)?;
-    check_limit(operation, call)
+    check_page_size(operation, call)
 }
 
 /// The request path must still have its template's shape: a path parameter
@@ -71,16 +103,17 @@ fn is_dot_segment(segment: &str) -> bool {
         .any(|dots| segment.eq_ignore_ascii_case(dots))
 }
 
-/// The `limit` within the spec's bounds for the operation (relations pages
-/// document 1 to 1000; searches only a maximum), or the body's tighter one.
-fn check_limit(operation: &Operation, call: &Call) -> Result<(), String> {
-    let (Some(limit), Some((min, max))) = (call.limit, operation.limit) else {
+/// The page size (`limit`) within the spec's bounds for the operation
+/// (relations pages document 1 to 1000; searches only a maximum), or the
+/// body's tighter one.
+fn check_page_size(operation: &Operation, call: &Call) -> Result<(), String> {
+    let (Some(limit), Some((min, max))) = (call.page_size, operation.page_size) else {
         return Ok(());
     };
     if limit < 0 {
         return Err(format!("limit {limit} is negative: it counts items"));
     }
-    let (max, why) = match call.body_max_limit {
+    let (max, why) = match call.body_max_page_size {
         Some((body_max, why)) => (i128::from(body_max).min(max.into()), why),
         None => (max.into(), operation.noun),
     };

@@ -3,7 +3,7 @@
 //! the account is restricted or its credentials are gone.
 //!
 //! Every attempt of every call (retries and pagination pages included) is
-//! admitted in `exec` before it is sent. The state lives in this process
+//! admitted before it is sent (`http/attempt.rs` asks [`Limiter`]). The state lives in this process
 //! ([`Limits::new`]) or on a Redis server shared by every process
 //! ([`Limits::redis`], feature `redis`).
 
@@ -61,23 +61,19 @@ struct Shared {
     fail_open: bool,
 }
 
-/// Why an attempt was not sent; carried to [`Error`] through the response
-/// body (the `exec` hook can only return `reqwest` types).
-#[derive(Debug, Clone, thiserror::Error)]
+/// Why an attempt was not sent (the request path's `Feedback::Refused`).
+#[derive(Debug, Clone)]
 pub(crate) enum Refusal {
-    #[error("account stopped")]
     Stopped {
         account: String,
         reason: ErrorKind,
         left: Option<Duration>,
     },
-    #[error("daily quota used up")]
     Quota {
         account: String,
         bucket: String,
         resets_in: Duration,
     },
-    #[error("limiter unavailable")]
     #[cfg_attr(not(feature = "redis"), allow(dead_code))]
     Unavailable(Arc<dyn std::error::Error + Send + Sync>),
 }
@@ -112,9 +108,10 @@ impl From<Refusal> for Error {
     }
 }
 
-/// What an answered attempt tells the limiter.
+/// What an answered attempt tells the limiter (from the request path's
+/// `Feedback::feedback`).
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Outcome<'a> {
+pub(crate) enum Feedback<'a> {
     Success,
     TooManyRequests,
     Failed(Option<&'a ErrorKind>),
@@ -188,10 +185,10 @@ impl Limiter {
     /// Learns from an answered attempt: a 429 slows the account down, a
     /// success after one speeds it up a step (`pace` is what admission
     /// saw), a stopping error kind stops it.
-    pub(crate) async fn observe(&self, account: &str, outcome: Outcome<'_>, pace: f64) {
+    pub(crate) async fn observe(&self, account: &str, feedback: Feedback<'_>, pace: f64) {
         let shared = &self.shared;
-        match outcome {
-            Outcome::TooManyRequests => {
+        match feedback {
+            Feedback::TooManyRequests => {
                 tracing::debug!("429: slowing the account down");
                 #[cfg(feature = "redis")]
                 if let Some(redis) = &shared.redis {
@@ -202,7 +199,7 @@ impl Limiter {
                 }
                 shared.memory.slow_down(account, &shared.adapt);
             }
-            Outcome::Success if pace < 1.0 => {
+            Feedback::Success if pace < 1.0 => {
                 #[cfg(feature = "redis")]
                 if let Some(redis) = &shared.redis {
                     match redis.recover(account, &shared.adapt).await {
@@ -212,7 +209,7 @@ impl Limiter {
                 }
                 shared.memory.recover(account, &shared.adapt);
             }
-            Outcome::Failed(Some(kind)) if stops_account(kind) => {
+            Feedback::Failed(Some(kind)) if stops_account(kind) => {
                 tracing::warn!(kind = kind.name(), "stopping calls for the account");
                 // This process stops at once, whatever happens to Redis.
                 shared.memory.stop(account, kind.name(), shared.cool_down);

@@ -10,15 +10,15 @@
 //!
 #![doc = include_str!("../docs/mock.md")]
 
-mod generated;
 mod server;
+mod typed;
 
-pub use generated::{MockServerExt, operations};
 /// The httpmock crate these helpers are built on, so your tests use the same
 /// version (`postpress::mock::httpmock::MockServer`).
 pub use httpmock;
 pub use httpmock::MockServer;
 pub use server::ExampleServer;
+pub use typed::{MockServerExt, operations};
 
 /// The 200 example of the operation `operation_id` (`get_own_profile`,
 /// `list_relations`, ...) from the spec, decoded as `T`: a ready value for
@@ -30,7 +30,7 @@ pub use server::ExampleServer;
 /// assert_eq!(me.tag(), Some("LINKEDIN"));
 /// ```
 pub fn example<T: serde::de::DeserializeOwned>(operation_id: &str) -> Option<T> {
-    let (_, text) = generated::EXAMPLES
+    let (_, text) = typed::EXAMPLES
         .iter()
         .find(|(operation, _)| *operation == operation_id)?;
     serde_json::from_str(text).ok()
