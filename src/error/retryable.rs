@@ -113,43 +113,29 @@ mod tests {
         }
     }
 
-    /// `is_retryable` answers what the loop would do for a call that is
-    /// safe to repeat: a transient type on a 502 is not retried by the loop,
-    /// so the error does not claim it would be.
+    /// A page failure answers for its root error; errors raised before
+    /// sending, or after a whole body past the cap, end no repeatable
+    /// attempt. (That `is_retryable` agrees with the real loop for every
+    /// outcome class: `tests/it/faults/outcomes.rs`.)
     #[test]
-    fn is_retryable_agrees_with_the_loop() {
-        let api = |status: u16, kind: ErrorKind| {
-            Error::Api(Box::new(super::super::ApiError {
-                status: StatusCode::from_u16(status).unwrap_or(StatusCode::IM_A_TEAPOT),
-                error_type: format!("errors/{}", kind.name()),
-                kind,
-                title: String::new(),
-                detail: None,
-                instance: None,
-                retry_after: None,
-            }))
-        };
-        for (error, retryable) in [
-            (api(500, ErrorKind::ProviderError), true),
-            (api(502, ErrorKind::ProviderError), false),
-            (api(500, ErrorKind::UnexpectedError), false),
-            (api(504, ErrorKind::RequestTimeout), true),
-            (api(429, ErrorKind::TooManyRequests), true),
-            (api(404, ErrorKind::ResourceNotFound), false),
-        ] {
-            let ending = error.ending();
-            assert!(ending.is_some(), "{error}");
-            let by_loop = ending.is_some_and(|ending| should_retry(ending, true));
-            assert_eq!(error.is_retryable(), retryable, "{error}");
-            assert_eq!(by_loop, retryable, "{error}");
-        }
+    fn page_failures_answer_for_their_root() {
+        let unavailable = Error::Api(Box::new(super::super::ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            error_type: "errors/network_down".to_string(),
+            kind: ErrorKind::NetworkDown,
+            title: String::new(),
+            detail: None,
+            instance: None,
+            retry_after: None,
+        }));
         let paged = Error::Page {
             page: 2,
             cursor: None,
-            source: Box::new(api(503, ErrorKind::NetworkDown)),
+            source: Box::new(unavailable),
         };
         assert!(paged.is_retryable());
         assert!(!Error::invalid_request("bad").is_retryable());
+        assert_eq!(Error::invalid_request("bad").ending(), None);
         assert_eq!(Error::ResponseTooLarge { limit: 1 }.ending(), None);
     }
 }

@@ -3,6 +3,9 @@
 //! number of requests the retry policy implies.
 
 mod broken;
+mod escape_hatch;
+mod options;
+mod outcomes;
 mod pages;
 mod retries;
 mod user_action;

@@ -80,6 +80,34 @@ async fn a_repeated_cursor_stops_with_an_error_after_every_item() {
     looping.assert_async().await;
 }
 
+/// A cycle longer than one step: the first page hands out A, A's page B,
+/// B's page A again.
+#[tokio::test]
+async fn a_cursor_cycle_a_b_a_stops_with_repeated_cursor() {
+    let server = MockServer::start_async().await;
+    let first = serve_relations(&server, None, 200, relations_page(0..3, Some("A"))).await;
+    let at_a = serve_relations(&server, Some("A"), 200, relations_page(3..6, Some("B"))).await;
+    let at_b = serve_relations(&server, Some("B"), 200, relations_page(6..9, Some("A"))).await;
+    let results: Vec<_> = pager(&server).items().collect().await;
+    assert_eq!(results.len(), 10, "nine relations, then the error");
+    let relations: Vec<_> = results[..9]
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .cloned()
+        .collect();
+    assert_eq!(member_ids(&relations), expected_ids(0..9));
+    match &results[9] {
+        Err(Error::RepeatedCursor { page, cursor }) => {
+            assert_eq!((*page, cursor.as_str()), (3, "A"));
+        }
+        other => panic!("expected RepeatedCursor, got {other:?}"),
+    }
+    // Each page requested once: A is not followed a second time.
+    first.assert_async().await;
+    at_a.assert_async().await;
+    at_b.assert_async().await;
+}
+
 #[tokio::test]
 async fn failure_then_resume_yields_exactly_the_remaining_items() {
     let server = MockServer::start_async().await;
