@@ -204,7 +204,8 @@ mod tests {
         let no_destructuring = |f: &mut syn::ImplItemFn| {
             f.block.stmts.remove(0);
         };
-        let mutations: [(&str, fn(&mut syn::ImplItemFn)); 4] = [
+        type Mutation = fn(&mut syn::ImplItemFn);
+        let mutations: [(&str, Mutation); 4] = [
             ("exec renamed", renamed_exec),
             ("a statement added", extra_statement),
             ("no pre hook call", no_pre),

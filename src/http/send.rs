@@ -43,8 +43,8 @@ macro_rules! send {
                 self,
                 options: $crate::RequestOptions,
             ) -> $crate::Result<$crate::Response<T>> {
-                let call = async move { $crate::http::run(self.send_raw(options).await).await };
-                tracing::Instrument::instrument(call, $crate::http::call_span()).await
+                let sending = async move { $crate::http::run(self.send_raw(options).await).await };
+                tracing::Instrument::instrument(sending, $crate::http::call_span()).await
             }
         }
     )+};

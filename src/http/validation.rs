@@ -26,10 +26,11 @@ const fn max_page_size(id: &str) -> u64 {
     let mut at = 0;
     while at < OPERATIONS.len() {
         let operation = &OPERATIONS[at];
-        if operation.id.len() == id.len() && same_bytes(operation.id.as_bytes(), id.as_bytes()) {
-            if let Some((_, max)) = operation.page_size {
-                return max as u64;
-            }
+        if operation.id.len() == id.len()
+            && same_bytes(operation.id.as_bytes(), id.as_bytes())
+            && let Some((_, max)) = operation.page_size
+        {
+            return max as u64;
         }
         at += 1;
     }

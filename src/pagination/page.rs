@@ -29,7 +29,7 @@ pub struct Page<T> {
     undecoded: Vec<UndecodedItem>,
     cursor: Option<String>,
     /// Every top-level entry but `items`, as received.
-    envelope: Map<String, Value>,
+    page_fields: Map<String, Value>,
     /// Where each entry of `items` sits in `body`, in the API's order.
     spans: Vec<Range<usize>>,
     body: Bytes,
@@ -93,7 +93,7 @@ impl<T> Page<T> {
     /// A top-level field of the page other than `items`, as received
     /// (`paging`, `metadata`, `config`, `object`, or one the spec does not know).
     pub fn field(&self, name: &str) -> Option<&Value> {
-        self.envelope.get(name)
+        self.page_fields.get(name)
     }
 
     /// The page if everything in it matches the spec; otherwise

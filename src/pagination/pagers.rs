@@ -184,9 +184,9 @@ impl<E: Endpoint> Pager<E> {
             endpoint,
             options,
         } = self;
-        let call = options.request.clone();
+        let request_options = options.request.clone();
         let fetch: Fetch<E::Item> =
-            Arc::new(move |cursor| endpoint.fetch(&client, cursor, call.clone()));
+            Arc::new(move |cursor| endpoint.fetch(&client, cursor, request_options.clone()));
         engine::pages(fetch, options)
     }
 

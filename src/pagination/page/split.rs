@@ -20,7 +20,7 @@ use crate::model::decode;
 pub struct RawPage<T> {
     body: Bytes,
     spans: Vec<Range<usize>>,
-    envelope: Map<String, Value>,
+    page_fields: Map<String, Value>,
     cursor: Option<String>,
     /// Departures of the page's own fields.
     undecoded: Vec<UndecodedItem>,
@@ -83,13 +83,13 @@ impl<T: Listing> RawPage<T> {
             .collect();
         let mut page = RawPage {
             spans,
-            envelope: split.envelope,
+            page_fields: split.page_fields,
             cursor: None,
             undecoded: Vec::new(),
             item: PhantomData,
             body: Bytes::new(),
         };
-        page.check_envelope(&body);
+        page.check_page_fields(&body);
         page.body = body;
         Ok(page)
     }
@@ -135,7 +135,7 @@ impl<T: Listing> RawPage<T> {
             items,
             undecoded,
             cursor: self.cursor,
-            envelope: self.envelope,
+            page_fields: self.page_fields,
             spans: self.spans,
             body: self.body,
         }
@@ -143,14 +143,14 @@ impl<T: Listing> RawPage<T> {
 
     /// Reads the cursor and checks the page's own fields against the spec's
     /// page type (with `items` left empty).
-    fn check_envelope(&mut self, body: &[u8]) {
+    fn check_page_fields(&mut self, body: &[u8]) {
         let odd = |path: String, message: String| UndecodedItem {
             index: None,
             path,
             message,
             json: String::from_utf8_lossy(body).into_owned(),
         };
-        match self.envelope.get("cursor") {
+        match self.page_fields.get("cursor") {
             None | Some(Value::Null) => {}
             Some(Value::String(cursor)) => self.cursor = Some(cursor.clone()),
             Some(other) => {
@@ -158,7 +158,7 @@ impl<T: Listing> RawPage<T> {
                 self.undecoded.push(odd("cursor".to_string(), message));
             }
         }
-        let mut fields = self.envelope.clone();
+        let mut fields = self.page_fields.clone();
         fields.insert("items".to_string(), Value::Array(Vec::new()));
         let fields = Value::Object(fields);
         if let Err(error) = serde_path_to_error::deserialize::<_, T::Page>(&fields) {
@@ -189,7 +189,7 @@ fn item_path(index: usize, inner: &str) -> String {
 /// other top-level field as a value (they are few and small).
 struct Split<'a> {
     items: Vec<&'a RawValue>,
-    envelope: Map<String, Value>,
+    page_fields: Map<String, Value>,
 }
 
 impl<'de: 'a, 'a> de::Deserialize<'de> for Split<'a> {
@@ -211,16 +211,16 @@ impl<'de: 'a, 'a> Visitor<'de> for SplitVisitor<'a> {
 
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> std::result::Result<Split<'a>, M::Error> {
         let mut items = None;
-        let mut envelope = Map::new();
+        let mut page_fields = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             if key == "items" {
                 items = Some(map.next_value_seed(ItemsSeed(PhantomData))?);
             } else {
-                envelope.insert(key, map.next_value()?);
+                page_fields.insert(key, map.next_value()?);
             }
         }
         let items = items.ok_or_else(|| de::Error::missing_field("items"))?;
-        Ok(Split { items, envelope })
+        Ok(Split { items, page_fields })
     }
 }
 
