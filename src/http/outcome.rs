@@ -12,6 +12,7 @@ use reqwest::header::HeaderMap;
 
 use super::envelope::{self, Envelope};
 use super::retry;
+use crate::ErrorKind;
 use crate::error::{Ending, Error};
 use crate::limits::{Feedback, Refusal};
 
@@ -79,32 +80,37 @@ impl Outcome {
         }
     }
 
+    /// The documented error type of an answer, from its envelope.
+    fn error_kind(&self) -> Option<&ErrorKind> {
+        match self {
+            Outcome::Answered(answer) => answer.envelope.as_ref().map(|envelope| &envelope.kind),
+            _ => None,
+        }
+    }
+
     /// How the attempt ended, for the retry classifier; `None` when it
     /// must not be repeated whatever the operation (a refusal: nothing was
     /// sent and the limiter said no; a body past the cap: it would be
     /// again).
     pub(crate) fn ending(&self) -> Option<Ending<'_>> {
         match self {
-            Outcome::Answered(answer) => Some(Ending::Answered(
-                answer.status,
-                answer.envelope.as_ref().map(|envelope| &envelope.kind),
-            )),
+            Outcome::Answered(answer) => Some(Ending::Answered(answer.status, self.error_kind())),
             Outcome::Transport(error) if error.is_connect() => Some(Ending::NotConnected),
             Outcome::Transport(_) | Outcome::TimedOut(_) => Some(Ending::Interrupted),
             Outcome::Refused(_) | Outcome::TooLarge { .. } => None,
         }
     }
 
-    /// What the attempt teaches the limiter: only an answer does.
+    /// What the attempt teaches the limiter: only an answer does (a body
+    /// past the cap included: the server answered).
     pub(crate) fn feedback(&self) -> Option<Feedback<'_>> {
         let status = self.status()?;
-        Some(match self {
-            _ if status == StatusCode::TOO_MANY_REQUESTS => Feedback::TooManyRequests,
-            _ if status.is_success() => Feedback::Success,
-            Outcome::Answered(answer) => {
-                Feedback::Failed(answer.envelope.as_ref().map(|envelope| &envelope.kind))
-            }
-            _ => Feedback::Failed(None),
+        Some(if status == StatusCode::TOO_MANY_REQUESTS {
+            Feedback::TooManyRequests
+        } else if status.is_success() {
+            Feedback::Success
+        } else {
+            Feedback::Failed(self.error_kind())
         })
     }
 
