@@ -25,3 +25,31 @@ fn generated_code_is_marked_and_its_send_is_private() {
     assert!(!built.contains("pub async fn send("));
     assert!(built.contains("pub(crate) async fn send_raw("));
 }
+
+/// Every generated `send_raw` builds its request and hands it over; none
+/// sends it or matches a status (`codegen/call_context.rs`): each attempt
+/// ends in the request path's own typed outcome.
+#[test]
+fn every_send_raw_hands_over_its_request_and_sends_nothing() {
+    let built = include_str!(concat!(env!("OUT_DIR"), "/postpress_generated.rs"));
+    let send_raw = built.matches("pub(crate) async fn send_raw(").count();
+    assert_eq!(send_raw, 5, "one per operation");
+    assert_eq!(
+        built.matches("Ok(crate::http::Prepared {").count(),
+        send_raw
+    );
+    assert_eq!(
+        built
+            .matches("(crate::http::client_headers)(&client.inner, &mut request);")
+            .count(),
+        send_raw,
+        "progenitor's pre hook sets the client's headers"
+    );
+    for sending in [
+        ".exec(request",
+        ".post(&result",
+        "ResponseValue::stream(response)",
+    ] {
+        assert!(!built.contains(sending), "{sending}");
+    }
+}
