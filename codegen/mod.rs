@@ -110,6 +110,22 @@ pub fn generate(file: &str, spec_text: &str) -> Result<String, GenerateError> {
     if let Some(problem) = raw_send.problem {
         return Err(fail(problem));
     }
+    // A progenitor that names its builders' method otherwise would leave
+    // every operation without its `send_raw`: fail here, not in `src/`.
+    let operations = spec
+        .paths
+        .paths
+        .values()
+        .filter_map(|item| item.as_item())
+        .map(|item| spec::operations(item).count())
+        .sum::<usize>();
+    if raw_send.rewritten != operations {
+        return Err(fail(format!(
+            "{}: rewrote {} builder `send` methods for {operations} operations",
+            call_context::PASS,
+            raw_send.rewritten
+        )));
+    }
     open_enums::open_response_enums(&mut file_ast).map_err(fail)?;
     non_exhaustive::mark_growable_types(&mut file_ast).map_err(fail)?;
     schemars::derive_json_schema(&mut file_ast);
@@ -276,6 +292,7 @@ fn nullable_refs(spec: &mut openapiv3::OpenAPI) {
 #[derive(Default)]
 struct HideRawSend {
     problem: Option<String>,
+    rewritten: usize,
 }
 
 impl syn::visit_mut::VisitMut for HideRawSend {
@@ -286,6 +303,7 @@ impl syn::visit_mut::VisitMut for HideRawSend {
             if let Err(problem) = call_context::hand_over(f) {
                 self.problem.get_or_insert(problem);
             }
+            self.rewritten += 1;
         }
         syn::visit_mut::visit_impl_item_fn_mut(self, f);
     }
