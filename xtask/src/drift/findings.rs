@@ -128,7 +128,7 @@ fn edits<'s>(
     let mut edits = Vec::new();
     for kind in finding.kinds.keys() {
         let edit = match kind {
-            Kind::NullRequired => Edit::Nullable,
+            Kind::NullRequired | Kind::NullOptional => Edit::Nullable,
             Kind::MissingRequired => Edit::Optional,
             Kind::UnknownEnumValue => Edit::AddValues(finding.values.clone()),
             Kind::UnknownField => {
@@ -197,6 +197,7 @@ pub fn still_departs(api: &Api, document: &Value, o: &Observation) -> bool {
             let shape = &field.shape;
             match o.kind {
                 Kind::NullRequired => field.required && !shape.nullable,
+                Kind::NullOptional => !shape.nullable,
                 Kind::MissingRequired => field.required,
                 Kind::WrongType => !accepts(api, &shape.ty, &o.seen),
                 Kind::DroppedElement if element_of => !accepts(api, element(&shape.ty), &o.seen),

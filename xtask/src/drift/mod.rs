@@ -17,6 +17,7 @@ mod apply;
 mod findings;
 mod har;
 mod observation;
+pub mod peer;
 mod table;
 mod walk;
 mod yaml_edit;

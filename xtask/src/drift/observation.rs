@@ -12,6 +12,10 @@ use serde_json::Value;
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     NullRequired,
+    /// An optional field the spec does not make nullable, sent as null:
+    /// the SDK reads it as absent (no departure for it), but the spec and
+    /// every validator disagree with the API. Found in HAR captures.
+    NullOptional,
     MissingRequired,
     WrongType,
     DroppedElement,
@@ -24,6 +28,7 @@ impl Kind {
     pub fn name(self) -> &'static str {
         match self {
             Kind::NullRequired => "null_required",
+            Kind::NullOptional => "null_optional",
             Kind::MissingRequired => "missing_required",
             Kind::WrongType => "wrong_type",
             Kind::DroppedElement => "dropped_element",

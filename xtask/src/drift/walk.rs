@@ -75,7 +75,7 @@ impl<'a> Walker<'a> {
             } else if at.required {
                 Kind::NullRequired
             } else {
-                return; // an optional field sent as null is no departure
+                Kind::NullOptional
             };
             return self.report(kind, at, &resolved.expected, "null", None);
         }
