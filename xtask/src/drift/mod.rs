@@ -19,6 +19,8 @@ mod har;
 mod observation;
 pub mod peer;
 mod table;
+#[cfg(test)]
+mod tests;
 mod walk;
 mod yaml_edit;
 

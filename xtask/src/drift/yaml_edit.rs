@@ -190,25 +190,57 @@ impl Yaml {
         let line = self
             .child(block, "required")
             .ok_or_else(|| format!("`{}` has no `required` list", type_path.join(".")))?;
-        let value = self.value_of(line).to_string();
-        let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) else {
-            return Err(format!(
-                "`{}.required` is not a flow list",
-                type_path.join(".")
-            ));
-        };
-        let kept: Vec<&str> = inner
-            .split(',')
-            .map(str::trim)
-            .filter(|name| !name.is_empty() && name.trim_matches(['\'', '"']) != field)
-            .collect();
-        let pad = " ".repeat(indent(&self.lines[line]));
-        if kept.is_empty() {
-            self.lines.remove(line);
-        } else {
-            self.lines[line] = format!("{pad}required: [{}]", kept.join(", "));
+        let close = self
+            .flow_end(line)
+            .ok_or_else(|| format!("`{}.required` is not a flow list", type_path.join(".")))?;
+        // Line by line, so a list wrapped over several lines keeps its breaks.
+        for index in line..=close {
+            let text = self.lines[index].clone();
+            let at = match index {
+                i if i == line => text.find('[').map_or(0, |at| at + 1),
+                _ => indent(&text),
+            };
+            let (head, body) = text.split_at(at);
+            let closing = body.trim_end().ends_with(']');
+            let inner = body.trim_end().trim_end_matches(']');
+            let comma = inner.trim_end().ends_with(',');
+            let items: Vec<&str> = inner
+                .split(',')
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .collect();
+            if !items.contains(&field) {
+                continue;
+            }
+            let kept: Vec<&str> = items.into_iter().filter(|i| *i != field).collect();
+            match (kept.is_empty(), closing) {
+                (true, true) if index == line => drop(self.lines.remove(line)),
+                (true, true) => {
+                    self.lines.remove(index);
+                    let before = self.lines[index - 1].trim_end().trim_end_matches(',');
+                    self.lines[index - 1] = format!("{before}]");
+                }
+                (true, false) if index != line => drop(self.lines.remove(index)),
+                _ => {
+                    let comma = if comma { "," } else { "" };
+                    let close = if closing { "]" } else { "" };
+                    self.lines[index] = format!("{head}{}{comma}{close}", kept.join(", "));
+                }
+            }
+            return Ok(());
         }
-        Ok(())
+        Err(format!(
+            "`{field}` is not in `{}.required`",
+            type_path.join(".")
+        ))
+    }
+
+    /// The line that closes a flow list opened on `line`.
+    fn flow_end(&self, line: usize) -> Option<usize> {
+        if !self.value_of(line).starts_with('[') {
+            return None;
+        }
+        (line..self.lines.len()).find(|i| self.lines[*i].trim_end().ends_with(']'))
     }
 
     /// Appends values to the enum of the schema at `path` (inline, its
@@ -230,14 +262,13 @@ impl Yaml {
         let line = self
             .child(block, "enum")
             .ok_or_else(|| format!("`{}` has no `enum`", path.join(".")))?;
-        let value = self.value_of(line).to_string();
-        let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) else {
-            return Err(format!("`{}.enum` is not a flow list", path.join(".")));
-        };
-        let mut all: Vec<String> = inner.split(',').map(|v| v.trim().to_string()).collect();
-        all.extend(values.iter().map(|v| quote(v)));
-        let pad = " ".repeat(indent(&self.lines[line]));
-        self.lines[line] = format!("{pad}enum: [{}]", all.join(", "));
+        let close = self
+            .flow_end(line)
+            .ok_or_else(|| format!("`{}.enum` is not a flow list", path.join(".")))?;
+        let added: Vec<String> = values.iter().map(|v| quote(v)).collect();
+        let text = self.lines[close].trim_end();
+        let open = text.strip_suffix(']').unwrap_or(text).to_string();
+        self.lines[close] = format!("{open}, {}]", added.join(", "));
         Ok(())
     }
 
