@@ -14,6 +14,8 @@ use super::walk::Walker;
 pub struct Checked {
     pub sightings: Vec<Sighting>,
     pub notes: Vec<String>,
+    /// Exchanges whose response was checked.
+    pub exchanges: usize,
 }
 
 /// Whether a file's text is a HAR capture (a JSON object with `log`).
@@ -70,6 +72,7 @@ pub fn read(file: &str, text: &str, document: &Value) -> Result<Checked, Unreada
             continue;
         };
         let status = u16::try_from(status).unwrap_or(u16::MAX);
+        checked.exchanges += 1;
         let mut walker = Walker::new(document, &operation, status);
         walker.body(schema, &format!("{operation}.{status}"), &body);
         let source = Source {

@@ -40,6 +40,8 @@ pub struct Review {
     pub notes: Vec<String>,
     /// Observations read (from logs and captures), new or not.
     pub observations: usize,
+    /// Exchanges of HAR captures checked.
+    pub exchanges: usize,
     pub table: String,
 }
 
@@ -52,9 +54,11 @@ pub fn review(
     let spec = Spec::parse(spec_text)?;
     let mut sightings = Vec::new();
     let mut notes = Vec::new();
+    let mut exchanges = 0;
     for (name, text) in inputs {
         let read = if har::is_har(text) {
             har::read(name, text, &spec.document).map(|checked| {
+                exchanges += checked.exchanges;
                 notes.extend(checked.notes);
                 checked.sightings
             })
@@ -73,6 +77,7 @@ pub fn review(
         findings,
         notes,
         observations: sightings.len(),
+        exchanges,
         table,
     }))
 }
@@ -114,8 +119,8 @@ fn drift(root: &Path, files: &[&str], apply: bool) -> Result<bool, String> {
     }
     if review.findings.is_empty() {
         println!(
-            "drift: nothing new ({} observation(s) read, all allowed by the spec as it is)",
-            review.observations
+            "drift: nothing new ({} exchange(s) checked, {} observation(s) read: the spec as it is allows them all)",
+            review.exchanges, review.observations
         );
         return Ok(false);
     }
