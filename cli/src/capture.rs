@@ -22,7 +22,6 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
-use serde_json::Value;
 
 use crate::har;
 
@@ -37,7 +36,8 @@ struct Shared {
     /// The upstream base URL's origin (`https://api.postpress.ai`).
     origin: url::Url,
     http: reqwest::Client,
-    entries: Mutex<Vec<Value>>,
+    /// Entries go to the file as exchanges complete.
+    har: Mutex<Option<har::Writer>>,
 }
 
 /// Headers that belong to one connection, not to the exchange.
@@ -49,8 +49,9 @@ fn hop_by_hop(name: &str) -> bool {
 }
 
 impl Capture {
-    /// Starts the relay in front of `upstream` (a base URL the SDK accepted).
-    pub async fn start(upstream: &str) -> std::io::Result<Capture> {
+    /// Starts the relay in front of `upstream` (a base URL the SDK accepted),
+    /// writing to `path`.
+    pub async fn start(upstream: &str, path: &std::path::Path) -> std::io::Result<Capture> {
         let invalid = |e: String| std::io::Error::new(std::io::ErrorKind::InvalidInput, e);
         let upstream = url::Url::parse(upstream).map_err(|e| invalid(e.to_string()))?;
         let http = reqwest::Client::builder()
@@ -67,7 +68,7 @@ impl Capture {
         let shared = Arc::new(Shared {
             origin: upstream,
             http,
-            entries: Mutex::new(Vec::new()),
+            har: Mutex::new(Some(har::Writer::create(path)?)),
         });
         let serving = Arc::clone(&shared);
         let task = tokio::spawn(async move {
@@ -97,15 +98,14 @@ impl Capture {
         &self.base_url
     }
 
-    /// Writes the HAR file (every exchange so far) and stops the relay.
-    pub fn write(self, path: &std::path::Path) -> std::io::Result<()> {
+    /// Stops the relay and closes the HAR file.
+    pub fn finish(self) -> std::io::Result<()> {
         self.task.abort();
-        let entries = match self.shared.entries.lock() {
-            Ok(mut entries) => std::mem::take(&mut *entries),
-            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+        let writer = match self.shared.har.lock() {
+            Ok(mut writer) => writer.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
         };
-        let text = serde_json::to_string_pretty(&har::log(entries))?;
-        std::fs::write(path, text + "\n")
+        writer.map_or(Ok(()), har::Writer::finish)
     }
 }
 
@@ -161,8 +161,8 @@ impl Shared {
             }
             Err(_) => har::entry(&started, millis, &sent, None),
         };
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.push(entry);
+        if let Some(writer) = self.har.lock().ok().as_mut().and_then(|w| w.as_mut()) {
+            writer.entry(&entry)?;
         }
         // A transport error upstream is one for the SDK too: the connection
         // closes without an answer.

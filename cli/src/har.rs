@@ -1,6 +1,8 @@
 //! HAR 1.2 entries (<http://www.softwareishard.com/blog/har-12-spec/>): one
 //! per exchange, the API key and every other credential left out.
 
+use std::io::Write;
+
 use base64::Engine;
 use http::HeaderMap;
 use serde_json::{Value, json};
@@ -134,11 +136,33 @@ pub fn entry(started: &str, millis: f64, sent: &Sent, received: Option<&Received
     })
 }
 
-/// The whole capture.
-pub fn log(entries: Vec<Value>) -> Value {
-    json!({"log": {
-        "version": "1.2",
-        "creator": {"name": "postpress", "version": env!("CARGO_PKG_VERSION")},
-        "entries": entries,
-    }})
+/// A HAR file written as exchanges complete: the opening, then each entry,
+/// then the closing, so memory stays flat however long the export.
+pub struct Writer {
+    out: std::io::BufWriter<std::fs::File>,
+    entries: usize,
+}
+
+impl Writer {
+    pub fn create(path: &std::path::Path) -> std::io::Result<Writer> {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+        let creator = json!({"name": "postpress", "version": env!("CARGO_PKG_VERSION")});
+        write!(
+            out,
+            "{{\"log\":{{\"version\":\"1.2\",\"creator\":{creator},\"entries\":["
+        )?;
+        Ok(Writer { out, entries: 0 })
+    }
+
+    pub fn entry(&mut self, entry: &Value) -> std::io::Result<()> {
+        let comma = if self.entries == 0 { "" } else { "," };
+        write!(self.out, "{comma}\n{entry}")?;
+        self.entries += 1;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> std::io::Result<()> {
+        write!(self.out, "\n]}}}}\n")?;
+        self.out.flush()
+    }
 }

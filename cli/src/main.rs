@@ -211,8 +211,8 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     // plain HTTP because of the capture.
     let upstream = builder.clone().build()?.base_url().to_string();
     let capture = match &cli.har {
-        Some(_) => Some(
-            capture::Capture::start(&upstream)
+        Some(path) => Some(
+            capture::Capture::start(&upstream, path)
                 .await
                 .map_err(Failure::Output)?,
         ),
@@ -239,8 +239,8 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Schema { body } => schema::print(body),
     };
     // The capture is written whatever the outcome: failed exchanges too.
-    if let (Some(capture), Some(path)) = (capture, &cli.har) {
-        capture.write(path).map_err(Failure::Output)?;
+    if let Some(capture) = capture {
+        capture.finish().map_err(Failure::Output)?;
     }
     done?;
     match out.departures {

@@ -4,7 +4,8 @@ use httpmock::prelude::*;
 use serde_json::Value;
 
 use crate::common::{
-    ACCOUNT_ID, API_KEY, against, assert_exit, envelope, fixture, postpress, request, text, tokens,
+    ACCOUNT_ID, API_KEY, against, assert_exit, envelope, fixture, fixture_json, postpress, request,
+    text, tokens,
 };
 
 fn har_file(name: &str) -> std::path::PathBuf {
@@ -200,4 +201,50 @@ fn har_never_relays_the_key_to_a_plain_http_server() {
         text(&output.stderr)
     );
     assert!(!path.exists(), "nothing was sent, so nothing is captured");
+}
+
+#[test]
+fn har_holds_every_page_of_an_export_in_order() {
+    let server = MockServer::start();
+    let mut last = fixture_json("list_relations.example_response.json");
+    last["cursor"] = Value::Null;
+    let first_body = fixture("list_relations.example_response.json");
+    let cursor = fixture_json("list_relations.example_response.json")["cursor"].clone();
+    let cursor = cursor.as_str().unwrap().to_string();
+    let first = server.mock(|when, then| {
+        request(when, GET, "/users/relations", &[("account_id", ACCOUNT_ID)]);
+        then.status(200).body(&first_body);
+    });
+    let second = server.mock(|when, then| {
+        let query = [("account_id", ACCOUNT_ID), ("cursor", cursor.as_str())];
+        request(when, GET, "/users/relations", &query);
+        then.status(200).json_body(last.clone());
+    });
+    let path = har_file("export.har");
+    let output = against(&server)
+        .args(["--har", path.to_str().unwrap()])
+        .args(["users", "relations", "--account-id", ACCOUNT_ID, "--all"])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 0);
+    first.assert();
+    second.assert();
+    let (raw, har) = read_har(&path);
+    assert!(!raw.contains(API_KEY));
+    let entries = har["log"]["entries"].as_array().unwrap();
+    let urls: Vec<&str> = entries
+        .iter()
+        .map(|e| e["request"]["url"].as_str().unwrap())
+        .collect();
+    let base = format!(
+        "{}/users/relations?account_id={ACCOUNT_ID}",
+        server.base_url()
+    );
+    assert_eq!(urls, [base.clone(), format!("{base}&cursor={cursor}")]);
+    assert_eq!(
+        entries[0]["response"]["content"]["text"],
+        first_body.as_str()
+    );
+    let second_text = entries[1]["response"]["content"]["text"].as_str().unwrap();
+    assert_eq!(serde_json::from_str::<Value>(second_text).unwrap(), last);
 }
