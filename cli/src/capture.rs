@@ -23,7 +23,25 @@ use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 
+use crate::failure::Failure;
 use crate::har;
+
+/// With `--har FILE`: the relay started in front of the base URL the
+/// builder would use (checked by the SDK first, so the key never goes out
+/// over plain HTTP because of the capture), and the builder pointed at it.
+pub async fn relay(
+    builder: postpress::ClientBuilder,
+    har: Option<&std::path::Path>,
+) -> Result<(postpress::ClientBuilder, Option<Capture>), Failure> {
+    let Some(path) = har else {
+        return Ok((builder, None));
+    };
+    let upstream = builder.clone().build()?.base_url().to_string();
+    let capture = Capture::start(&upstream, path)
+        .await
+        .map_err(Failure::Output)?;
+    Ok((builder.base_url(capture.base_url()), Some(capture)))
+}
 
 /// The relay and what it recorded.
 pub struct Capture {

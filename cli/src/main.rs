@@ -207,20 +207,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     } else if let Some(url) = cli.base_url {
         builder = builder.base_url(url);
     }
-    // Checked by the SDK first, then relayed: the key never goes out over
-    // plain HTTP because of the capture.
-    let upstream = builder.clone().build()?.base_url().to_string();
-    let capture = match &cli.har {
-        Some(path) => Some(
-            capture::Capture::start(&upstream, path)
-                .await
-                .map_err(Failure::Output)?,
-        ),
-        None => None,
-    };
-    if let Some(capture) = &capture {
-        builder = builder.base_url(capture.base_url());
-    }
+    let (mut builder, capture) = capture::relay(builder, cli.har.as_deref()).await?;
     if cli.rate_limit.is_some() || cli.redis_url.is_some() {
         let mut limits = postpress::Limits::new();
         if let Some(rate) = cli.rate_limit {
