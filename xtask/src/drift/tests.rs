@@ -273,3 +273,29 @@ fn a_wrapped_required_list_keeps_its_breaks() {
     yaml.make_optional(&path, "a").unwrap();
     assert!(!yaml.text().contains("required"), "{}", yaml.text());
 }
+
+#[test]
+fn har_exchanges_that_cannot_be_checked_are_noted_and_a_cut_capture_is_unreadable() {
+    let repo = repo();
+    let (_, text) = peer::captures(&root()).unwrap().remove(0);
+    let mut har: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let entries = har["log"]["entries"].as_array_mut().unwrap();
+    entries.truncate(2);
+    entries[0]["request"]["url"] = "https://api.postpress.ai/api/v1/nowhere".into();
+    entries[1]["response"]["content"]["text"] = "<html>proxy error</html>".into();
+    let har = serde_json::to_string_pretty(&har).unwrap();
+    let inputs = [("c.har".to_string(), har.clone())];
+    let checked = review(&repo.spec, &repo.pages, &inputs).unwrap().unwrap();
+    assert_eq!(
+        checked.notes,
+        [
+            "c.har entry 1: GET https://api.postpress.ai/api/v1/nowhere (200): no operation of the spec has this method and path",
+            "c.har entry 2: GET https://api.postpress.ai/api/v1/users/someone-else?account_id=acc_1 (200): the response body is not JSON",
+        ]
+    );
+    assert!(checked.findings.is_empty());
+    let cut = [("c.har".to_string(), har[..har.len() / 2].to_string())];
+    let error = review(&repo.spec, &repo.pages, &cut).unwrap().unwrap_err();
+    assert_eq!(error.file, "c.har");
+    assert!(error.line > 1, "{error}");
+}
