@@ -173,3 +173,59 @@ fn a_wrong_type_other_than_a_fraction_is_left_to_a_person() {
         )]
     );
 }
+
+/// Lines exactly as the SDK's observation hook writes them (its own tests'
+/// expectations): the root path is `.`, an enum's `expected` its Rust name.
+#[test]
+fn the_sdk_hook_lines_read_group_and_apply() {
+    let lines = [
+        r#"{"operation":"get_user","status":200,"location":"LinkedinUserProfile.first_name","path":"first_name","kind":"null_required","expected":"string","seen":"null","value":null}"#,
+        r#"{"operation":"get_user","status":200,"location":"LinkedinUserProfile.headline","path":"headline","kind":"wrong_type","expected":"string","seen":"array","value":null}"#,
+        r#"{"operation":"get_user","status":200,"location":"LinkedinUserProfile.network_distance","path":"network_distance","kind":"unknown_enum_value","expected":"LinkedinUserProfileNetworkDistance","seen":"string","value":"FOURTH_DEGREE"}"#,
+        r#"{"operation":"get_user","status":200,"location":"UserProfile","path":".","kind":"unknown_variant","expected":"UserProfile","seen":"object","value":"MASTODON"}"#,
+        r#"{"operation":"get_user","status":200,"location":"LinkedinUserProfile.a_new_field","path":"a_new_field","kind":"unknown_field","expected":"absent","seen":"object","value":null}"#,
+    ];
+    let repo = repo();
+    let inputs = [("hook.jsonl".to_string(), lines.join("\n"))];
+    let checked = review(&repo.spec, &repo.pages, &inputs).unwrap().unwrap();
+    let edits: Vec<(&str, &[Edit])> = checked
+        .findings
+        .iter()
+        .map(|f| (f.location.as_str(), f.edits.as_slice()))
+        .collect();
+    assert_eq!(
+        edits[0],
+        (
+            "LinkedinUserProfile.a_new_field",
+            &[Edit::AddField(["object".to_string()].into())][..]
+        )
+    );
+    assert_eq!(
+        edits[1],
+        ("LinkedinUserProfile.first_name", &[Edit::Nullable][..])
+    );
+    assert!(matches!(
+        edits[2],
+        ("LinkedinUserProfile.headline", [Edit::Review(_)])
+    ));
+    assert_eq!(
+        edits[3].1,
+        &[Edit::AddValues(vec!["FOURTH_DEGREE".to_string()])][..]
+    );
+    assert!(matches!(edits[4], ("UserProfile", [Edit::Review(_)])));
+    let applied =
+        super::apply::apply(&repo.spec, &repo.deviations, &repo.pages, &checked.findings).unwrap();
+    assert!(
+        applied
+            .spec
+            .contains("        a_new_field:\n          type: object\n"),
+        "{:#?}",
+        applied.log
+    );
+    let report = pages::check(&applied.spec, &repo.pages, &applied.deviations).unwrap();
+    assert!(
+        report.unrecorded.is_empty() && report.stale.is_empty(),
+        "{:#?}",
+        applied.log
+    );
+}
