@@ -40,7 +40,14 @@ pub async fn relay(
     let capture = Capture::start(&upstream, path)
         .await
         .map_err(Failure::Output)?;
-    Ok((builder.base_url(capture.base_url()), Some(capture)))
+    // The hop to the relay is loopback: never through a proxy. The relay's
+    // own client goes out as the SDK's would (system proxy, connect timeout).
+    let loopback = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .map_err(|e| Failure::Output(std::io::Error::other(e)))?;
+    let builder = builder.base_url(capture.base_url()).http_client(loopback);
+    Ok((builder, Some(capture)))
 }
 
 /// The relay and what it recorded.
@@ -75,6 +82,7 @@ impl Capture {
         let http = reqwest::Client::builder()
             // The SDK decides about redirects, as it would without the relay.
             .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(postpress::DEFAULT_CONNECT_TIMEOUT)
             .build()
             .map_err(|e| invalid(e.to_string()))?;
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
