@@ -312,7 +312,16 @@ fn evidence(f: &Finding, edit: &Edit) -> String {
         sq(&f.first_seen),
         sq(&f.last_seen)
     ));
-    out.push_str(&format!("    inputs: [{}]\n", list(&f.inputs)));
+    // File names only: a maintainer's directories do not belong in the repository.
+    let names: BTreeSet<String> = f
+        .inputs
+        .iter()
+        .map(|i| {
+            let name = std::path::Path::new(i).file_name();
+            name.map_or(i.clone(), |n| n.to_string_lossy().into_owned())
+        })
+        .collect();
+    out.push_str(&format!("    inputs: [{}]\n", list(&names)));
     out
 }
 

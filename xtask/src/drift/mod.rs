@@ -138,11 +138,20 @@ fn drift(root: &Path, files: &[&str], apply: bool) -> Result<bool, String> {
             &pages,
             &review.findings,
         )?;
-        std::fs::write(&spec_path, &applied.spec).map_err(|e| e.to_string())?;
-        std::fs::write(&deviations_path, &applied.deviations).map_err(|e| e.to_string())?;
         for line in &applied.log {
             println!("{line}");
         }
+        if applied.spec == spec_text {
+            println!("nothing applied: every finding needs a person");
+            return Ok(true);
+        }
+        std::fs::write(&spec_path, &applied.spec).map_err(|e| e.to_string())?;
+        std::fs::write(&deviations_path, &applied.deviations).map_err(|e| e.to_string())?;
+        println!(
+            "wrote {} and {}; next: cargo xtask pages, cargo xtask regen, cargo xtask diff",
+            crate::codegen::SPEC_PATH,
+            pages::DEVIATIONS_FILE
+        );
     } else {
         println!("(nothing written: `--apply` writes the proposed edits)");
     }
