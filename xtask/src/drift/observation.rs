@@ -82,7 +82,12 @@ impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.time {
             Some(time) => write!(f, "{time}"),
-            None => write!(f, "{}:{}", self.file, self.line),
+            None => {
+                // The file's name: a maintainer's directories stay out of the record.
+                let name = std::path::Path::new(&self.file).file_name();
+                let name = name.map_or(self.file.clone(), |n| n.to_string_lossy().into_owned());
+                write!(f, "{name}:{}", self.line)
+            }
         }
     }
 }
