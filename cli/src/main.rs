@@ -7,7 +7,10 @@
 //! `--strict`, 2 a usage error (bad arguments, an invalid body file, a value
 //! out of range).
 
+mod capture;
+mod drift_log;
 mod failure;
+mod har;
 mod output;
 mod schema;
 
@@ -59,6 +62,9 @@ struct Cli {
     /// Exit 1 when a response departs from the spec (it is printed all the same).
     #[arg(long, global = true)]
     strict: bool,
+    /// Write every exchange (requests and responses as received) to FILE as HAR 1.2, without the API key.
+    #[arg(long, global = true, value_name = "FILE")]
+    har: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -201,6 +207,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     } else if let Some(url) = cli.base_url {
         builder = builder.base_url(url);
     }
+    let (mut builder, capture) = capture::relay(builder, cli.har.as_deref()).await?;
     if cli.rate_limit.is_some() || cli.redis_url.is_some() {
         let mut limits = postpress::Limits::new();
         if let Some(rate) = cli.rate_limit {
@@ -213,11 +220,16 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     }
     let client = builder.build()?;
     let mut out = Output::new(cli.command.operation());
-    match cli.command {
-        Command::Users(command) => users(&client, command, &mut out).await?,
-        Command::Linkedin(command) => linkedin(&client, command, &mut out).await?,
-        Command::Schema { body } => schema::print(body)?,
+    let done = match cli.command {
+        Command::Users(command) => users(&client, command, &mut out).await,
+        Command::Linkedin(command) => linkedin(&client, command, &mut out).await,
+        Command::Schema { body } => schema::print(body),
+    };
+    // The capture is written whatever the outcome: failed exchanges too.
+    if let Some(capture) = capture {
+        capture.finish().map_err(Failure::Output)?;
     }
+    done?;
     match out.departures {
         count if cli.strict && count > 0 => Err(Failure::Departures(count)),
         _ => Ok(()),

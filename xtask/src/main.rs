@@ -12,6 +12,10 @@
 //! - `contract`: the contract tests against Prism (`npm ci` first if needed).
 //! - `pages [--explain | --since REF | --old DIR]`: the spec checked against the
 //!   reference pages in `openapi/pages/` (module `pages`).
+//! - `drift FILE... [--apply]`: drift logs and HAR captures against the
+//!   spec, a review table by spec location, and with `--apply` the spec
+//!   edits and their deviation entries (module `drift`).
+//! - `drift-peer`: `drift` against `redocly drift` on HAR captures it builds.
 //! - `build-cost`: generation time and the build cost of depending on the
 //!   crate, measured (BENCHMARKS.md).
 //! - `semver [GIT_REF]`: cargo-semver-checks on the crate at the ref (default
@@ -22,6 +26,7 @@ mod build_cost;
 #[path = "../../codegen/mod.rs"]
 mod codegen;
 mod diff;
+mod drift;
 mod model;
 mod pages;
 mod semver;
@@ -47,6 +52,8 @@ fn main() -> ExitCode {
         ["contract"] => contract(),
         ["build-cost"] => build_cost::run(&root()),
         ["pages", rest @ ..] => pages::run(&root(), rest),
+        ["drift", rest @ ..] => return drift::run(&root(), rest),
+        ["drift-peer"] => drift::peer::run(&root()),
         ["semver", rest @ ..] => semver::run(&root(), rest),
         _ => Err(usage()),
     };
@@ -67,6 +74,8 @@ fn usage() -> String {
      cargo xtask contract\n       \
      cargo xtask build-cost\n       \
      cargo xtask pages [--explain | --since GIT_REF | --old DIR]\n       \
+     cargo xtask drift FILE... [--apply]\n       \
+     cargo xtask drift-peer\n       \
      cargo xtask semver [GIT_REF]\n       \
      cargo xtask semver --pairs [NAME...]"
         .to_string()

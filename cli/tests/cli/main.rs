@@ -1,5 +1,6 @@
 //! The `postpress` command's tests: the binary against loopback servers.
 
+mod capture;
 mod commands;
 mod common;
 mod failures;

@@ -12,7 +12,7 @@
 mod compare;
 mod deviations;
 mod examples;
-mod fact;
+pub mod fact;
 mod field;
 mod line;
 mod parse;
@@ -63,6 +63,35 @@ pub fn check(
         unrecorded,
         stale,
     })
+}
+
+/// The ids of the entries of a deviations file.
+pub fn deviation_ids(deviations_text: &str) -> Result<std::collections::BTreeSet<String>, String> {
+    Ok(deviations::parse(deviations_text)?
+        .into_iter()
+        .map(|d| d.id)
+        .collect())
+}
+
+/// The entry id and location of a stale line of [`Report::stale`].
+pub fn stale_entry(deviations_text: &str, stale: &str) -> Result<Option<(String, String)>, String> {
+    for deviation in deviations::parse(deviations_text)? {
+        let entry = format!(
+            "entry {} `{}` ({}): ",
+            deviation.index, deviation.id, deviation.page
+        );
+        let Some(rest) = stale.split_once(&entry).map(|(_, rest)| rest) else {
+            continue;
+        };
+        if let Some(at) = deviation
+            .at
+            .iter()
+            .find(|at| rest.starts_with(&format!("{at} (")))
+        {
+            return Ok(Some((deviation.id.clone(), at.clone())));
+        }
+    }
+    Ok(None)
 }
 
 /// The pages in a directory, sorted by name.

@@ -1,0 +1,105 @@
+//! `--apply`: the spec edited line by line, `pages` clean, nothing new after.
+
+use super::super::apply::apply;
+use super::super::findings::Edit;
+use super::super::{peer, review};
+use super::{LOG, repo, root};
+use crate::pages;
+
+/// Applies a review, then checks: `pages` is clean, the spec still parses,
+/// and the same input reports nothing new.
+fn round_trip(inputs: &[(String, String)]) -> (String, String, Vec<String>) {
+    let repo = repo();
+    let first = review(&repo.spec, &repo.pages, inputs).unwrap().unwrap();
+    assert!(!first.findings.is_empty());
+    let applied = apply(&repo.spec, &repo.deviations, &repo.pages, &first.findings).unwrap();
+    let report = pages::check(&applied.spec, &repo.pages, &applied.deviations).unwrap();
+    let unrecorded: Vec<String> = report.unrecorded.iter().map(|f| f.render()).collect();
+    assert_eq!(
+        (unrecorded, report.stale),
+        (vec![], vec![]),
+        "{:#?}",
+        applied.log
+    );
+    crate::model::parse(&applied.spec).unwrap();
+    let again = review(&applied.spec, &repo.pages, inputs).unwrap().unwrap();
+    let left: Vec<(&str, &Vec<Edit>)> = again
+        .findings
+        .iter()
+        .map(|f| (f.location.as_str(), &f.edits))
+        .collect();
+    assert!(
+        left.iter()
+            .all(|(_, edits)| edits.iter().all(|e| matches!(e, Edit::Review(_)))),
+        "after --apply, only what needs a person is left: {left:?}"
+    );
+    (applied.spec, applied.deviations, applied.log)
+}
+
+#[test]
+fn apply_on_a_drift_log_keeps_pages_clean_and_the_log_reports_nothing_new() {
+    let inputs = [(
+        "/home/maintainer/logs/drift.jsonl".to_string(),
+        LOG.to_string(),
+    )];
+    let (spec, deviations, log) = round_trip(&inputs);
+    assert!(deviations.contains("    inputs: ['drift.jsonl']\n") && !deviations.contains("/home/"));
+    assert!(spec.contains(
+        "        # DEVIATION (deviations: observed-linkedinuserprofile-first-name-nullable): seen in responses.\n        first_name:\n          type: string\n          nullable: true\n"
+    ));
+    assert!(spec.contains(
+        "enum: [FIRST_DEGREE, SECOND_DEGREE, THIRD_DEGREE, OUT_OF_NETWORK, FOURTH_DEGREE]"
+    ));
+    assert!(deviations.contains(
+        "- id: observed-linkedinuserprofile-first-name-nullable\n  page: users-retrieve-profile.txt\n  aspect: nullable\n  page_says: 'not nullable'\n  spec_says: 'nullable'\n  at: 'LinkedinUserProfile.first_name'\n"
+    ));
+    assert!(deviations.contains("    count: 2\n    responses: 2\n"));
+    assert!(deviations.contains(
+        "    first_seen: '2026-11-29T10:00:01Z'\n    last_seen: '2026-11-29T10:00:02Z'\n"
+    ));
+    // Only the edited lines changed: the rest of the file is byte for byte the same.
+    let before = repo().spec;
+    let removed = before
+        .lines()
+        .filter(|l| !spec.lines().any(|n| n == *l))
+        .count();
+    assert!(
+        removed <= 4,
+        "{removed} lines changed or removed; log: {log:#?}"
+    );
+    // The unknown variant needs a person: it stays in the table.
+    assert!(
+        log.iter()
+            .all(|l| l.starts_with("applied:") || l.starts_with("the spec now follows")),
+        "{log:#?}"
+    );
+}
+
+#[test]
+fn apply_on_har_captures_keeps_pages_clean_and_regenerates() {
+    let captures = peer::captures(&root()).unwrap();
+    let (spec, _, _) = round_trip(&captures);
+    // The edited spec still generates the client (what `cargo xtask regen` runs).
+    crate::codegen::generate_all(crate::codegen::SPEC_PATH, &spec).unwrap();
+}
+
+#[test]
+fn a_wrapped_required_list_keeps_its_breaks() {
+    use super::super::yaml_edit::Yaml;
+    let text = "components:\n  schemas:\n    T:\n      type: object\n      required: [a, b,\n        c, d]\n      properties:\n        a:\n          type: string\n";
+    let path = super::super::yaml_edit::type_path("T").unwrap();
+    let cases = [
+        ("a", "      required: [b,\n        c, d]\n"),
+        ("b", "      required: [a,\n        c, d]\n"),
+        ("c", "      required: [a, b,\n        d]\n"),
+        ("d", "      required: [a, b,\n        c]\n"),
+    ];
+    for (field, expected) in cases {
+        let mut yaml = Yaml::new(text);
+        yaml.make_optional(&path, field).unwrap();
+        assert!(yaml.text().contains(expected), "{field}: {}", yaml.text());
+    }
+    let mut yaml = Yaml::new(&text.replace("[a, b,\n        c, d]", "[a]"));
+    yaml.make_optional(&path, "a").unwrap();
+    assert!(!yaml.text().contains("required"), "{}", yaml.text());
+}
