@@ -17,6 +17,7 @@ mod limits;
 pub mod mock;
 mod model;
 mod pagination;
+mod quota_window;
 
 pub use call_kind::CallKind;
 pub use client::{
@@ -33,10 +34,12 @@ pub use http::{
     SEARCH_MAX_LIMIT,
 };
 pub use limits::{
-    Budget, DEFAULT_STOP_COOL_DOWN, Limiter, Limits, ParseRateError, RateLimit, SlowDown,
+    AccountReport, Budget, BudgetReport, DEFAULT_STOP_COOL_DOWN, Limiter, Limits, PaceReport,
+    ParseRateError, RateLimit, SlowDown, StopReport,
 };
 pub use model::{
     AccountOwnerProfile, LinkedinSections, RecruitingActivity, SearchResult, UserProfile,
     search_request_from_json, user_action_request_from_json,
 };
 pub use pagination::{LONG_CURSOR_BYTES, Page, Pager, RelationsPager, SearchPager};
+pub use quota_window::QuotaWindow;

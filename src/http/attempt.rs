@@ -94,7 +94,7 @@ impl Attempts<'_> {
                 status if status.is_success() => Outcome::Success,
                 _ => Outcome::Failed(kind),
             };
-            limiter.observe(account, learned, pace).await;
+            limiter.observe(account, self.kind, learned, pace).await;
         }
         if !should_retry(attempt, self.idempotent) {
             return Ok(result.map(|(response, _)| response));

@@ -39,11 +39,13 @@ macro_rules! send {
 
             /// Sends with `options`; the body decodes to `T` (a pager asks
             /// for its page split but not yet decoded).
-            pub(crate) async fn send_as<T: $crate::http::Decoded>(
+            pub(crate) async fn send_as<T: $crate::http::Decoded + 'static>(
                 self,
                 options: $crate::RequestOptions,
             ) -> $crate::Result<$crate::Response<T>> {
                 let call = async move { $crate::http::finish(self.send_raw(options).await).await };
+                // A throttled profile slows the account's profile views.
+                let call = $crate::limits::watch_throttling(call);
                 tracing::Instrument::instrument(call, $crate::http::call_span()).await
             }
         }

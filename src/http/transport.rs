@@ -80,6 +80,7 @@ pub(crate) async fn exec(
         kind: operation.map(|operation| operation.call_kind),
         max_response_bytes: inner.max_response_bytes,
     };
+    crate::limits::offer_profile_view(&call.limited, call.kind);
     // Bodies here are always in memory, so a copy can always be made;
     // without one (a streamed body), the request is sent once.
     if request.body().is_some_and(|body| body.as_bytes().is_none()) {
