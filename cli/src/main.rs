@@ -8,6 +8,8 @@
 //! out of range).
 
 mod failure;
+mod limits;
+mod limits_file;
 mod output;
 mod schema;
 
@@ -44,6 +46,9 @@ struct Cli {
     /// Pace the calls of each account: CALLS/UNIT (s, m, h, d), e.g. 5/s, 100/m, 300/d; calls start evenly spaced, no bursts.
     #[arg(long, global = true, value_name = "RATE")]
     rate_limit: Option<postpress::RateLimit>,
+    /// Budgets per account and per kind of call, quotas, cool-down, slow-down and Redis settings from a TOML file (see `postpress limits --help`); --rate-limit replaces its account rate.
+    #[arg(long, global = true, value_name = "FILE")]
+    limits: Option<PathBuf>,
     /// Share each account's pace, slow-down and stop with every process using this Redis (redis://[:password@]host:port/db).
     #[arg(
         long,
@@ -71,6 +76,9 @@ enum Command {
     /// LinkedIn search and actions.
     #[command(subcommand)]
     Linkedin(Linkedin),
+    /// Show or reset accounts' limits: stops, paces, quotas (no key, nothing sent).
+    #[command(subcommand)]
+    Limits(limits::LimitsCommand),
     /// Print the JSON Schema of a request body (no key, nothing sent).
     Schema {
         #[arg(value_enum)]
@@ -182,6 +190,11 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     if let Command::Schema { body } = cli.command {
         return schema::print(body);
     }
+    // Read before anything is sent: a bad file sends nothing.
+    let limits = limits_file::limits(cli.limits.as_deref(), cli.rate_limit, cli.redis_url)?;
+    if let Command::Limits(command) = cli.command {
+        return limits::run(command, limits).await;
+    }
     let mock = match cli.mock {
         true => Some(postpress::mock::ExampleServer::start().await),
         false => None,
@@ -201,14 +214,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     } else if let Some(url) = cli.base_url {
         builder = builder.base_url(url);
     }
-    if cli.rate_limit.is_some() || cli.redis_url.is_some() {
-        let mut limits = postpress::Limits::new();
-        if let Some(rate) = cli.rate_limit {
-            limits = limits.per_account(postpress::Budget::rate(rate));
-        }
-        if let Some(url) = cli.redis_url {
-            limits = limits.redis(url);
-        }
+    if let Some(limits) = limits {
         builder = builder.limits(limits);
     }
     let client = builder.build()?;
@@ -217,6 +223,8 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Users(command) => users(&client, command, &mut out).await?,
         Command::Linkedin(command) => linkedin(&client, command, &mut out).await?,
         Command::Schema { body } => schema::print(body)?,
+        // Answered above, without a client.
+        Command::Limits(_) => {}
     }
     match out.departures {
         count if cli.strict && count > 0 => Err(Failure::Departures(count)),
@@ -234,6 +242,7 @@ impl Command {
             Command::Linkedin(Linkedin::Search { .. }) => "linkedin_search",
             Command::Linkedin(Linkedin::UserAction { .. }) => "linkedin_user_action",
             Command::Schema { .. } => "schema",
+            Command::Limits(_) => "limits",
         }
     }
 }

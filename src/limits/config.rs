@@ -250,6 +250,26 @@ impl Limits {
         self
     }
 
+    /// A limiter attached to no client, to report on and reset accounts
+    /// from an operator's tool (`postpress limits`): with the same Redis
+    /// as the clients, it sees and steers their state.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), postpress::Error> {
+    /// # #[cfg(feature = "redis")]
+    /// let limiter = postpress::Limits::new().redis("redis://10.0.0.5/").into_limiter()?;
+    /// # #[cfg(feature = "redis")]
+    /// limiter.reset("acc_linkedin_01").await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Config`](crate::Error::Config) for settings out of range
+    /// or a malformed Redis URL.
+    pub fn into_limiter(self) -> Result<Limiter> {
+        self.build()
+    }
+
     /// Checks the settings and makes the limiter.
     pub(crate) fn build(self) -> Result<Limiter> {
         let adapt = self.slow_down.checked()?;
