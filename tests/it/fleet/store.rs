@@ -86,7 +86,10 @@ async fn nothing_secret_is_written_to_redis() {
         .api_key(API_KEY)
         .base_url(server.base_url())
         .retry(RetryPolicy::none())
-        .limits(limits(&redis).per_kind(CallKind::OwnProfile, Budget::quota(quota)))
+        .limits(limits(&redis).per_kind(
+            CallKind::OwnProfile,
+            Budget::quota(quota).weekly_quota(quota),
+        ))
         .build()
         .expect("client");
     // Pacing, a quota count, a slow-down and a stop: every kind of state.
@@ -103,7 +106,20 @@ async fn nothing_secret_is_written_to_redis() {
         .query_async(&mut connection)
         .await
         .expect("keys");
-    assert_eq!(keys.len(), 2, "the account's state and its stop: {keys:?}");
+    let mut keys = keys;
+    keys.sort();
+    let digest = sha1_smol::Sha1::from(ACCOUNT_ID.as_bytes())
+        .digest()
+        .to_string();
+    assert_eq!(
+        keys,
+        [
+            format!("postpress:{{{digest}}}"),
+            format!("postpress:{{{digest}}}:stop"),
+            format!("postpress:{{{digest}}}:week:own_profile"),
+        ],
+        "the account's state, its stop and a weekly count, keyed by the SHA-1 of its id"
+    );
     let mut written = keys.join("\n");
     for key in &keys {
         let kind: String = redis::cmd("TYPE")
@@ -112,6 +128,15 @@ async fn nothing_secret_is_written_to_redis() {
             .await
             .expect("type");
         let values: Vec<String> = match kind.as_str() {
+            "zset" => {
+                redis::cmd("ZRANGE")
+                    .arg(key)
+                    .arg(0)
+                    .arg(-1)
+                    .arg("WITHSCORES")
+                    .query_async(&mut connection)
+                    .await
+            }
             "hash" => {
                 redis::cmd("HGETALL")
                     .arg(key)
