@@ -15,7 +15,7 @@ use crate::redis_server::RedisServer;
 
 /// The `postpress` binary against `base_url` with the test key, pacing at
 /// `rate` through the Redis at `redis`.
-fn postpress(base_url: &str, redis: &str, rate: &str) -> std::process::Command {
+pub fn postpress(base_url: &str, redis: &str, rate: &str) -> std::process::Command {
     let mut command = std::process::Command::new(crate::common::BINARY);
     command
         .env_remove("POSTPRESS_API_KEY")
@@ -33,7 +33,7 @@ fn postpress(base_url: &str, redis: &str, rate: &str) -> std::process::Command {
 }
 
 /// Runs the commands at once, each in its own process; their outputs.
-async fn run_together(commands: Vec<std::process::Command>) -> Vec<Output> {
+pub async fn run_together(commands: Vec<std::process::Command>) -> Vec<Output> {
     let runs = commands.into_iter().map(|mut command| {
         tokio::task::spawn_blocking(move || command.output().expect("postpress runs"))
     });
@@ -44,7 +44,7 @@ async fn run_together(commands: Vec<std::process::Command>) -> Vec<Output> {
         .collect()
 }
 
-fn assert_exit(output: &Output, code: i32) -> String {
+pub fn assert_exit(output: &Output, code: i32) -> String {
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
     stderr
