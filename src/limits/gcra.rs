@@ -5,7 +5,7 @@
 //! The in-memory backend runs this code; the Redis backend runs the same
 //! steps in a Lua script (`lua/admit.lua`), in the same order and with the
 //! same floating-point microseconds, so both admit alike (one test table,
-//! `gcra_table.rs`, checks both). A caller reserves the earliest start its
+//! `gcra_tests.rs`, checks both). A caller reserves the earliest start its
 //! buckets allow and waits until then: one step per attempt, no polling.
 
 use std::collections::{HashMap, VecDeque};
@@ -280,123 +280,5 @@ impl AccountState {
             paces: self.paces.clone(),
             buckets,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ADAPT: Adapt = Adapt {
-        decrease: 0.5,
-        floor: 0.125,
-        step: 0.25,
-    };
-
-    #[test]
-    fn the_table_holds_in_memory() {
-        for case in super::super::gcra_table::cases() {
-            let mut state = AccountState::default();
-            for (i, (now, expected)) in case.steps.iter().enumerate() {
-                let got = match state.admit(*now, &case.buckets, None) {
-                    Decision::Admitted { wait_us, .. } => Ok(wait_us),
-                    Decision::Quota { resets_in_us, .. } => Err(resets_in_us),
-                    other => panic!("{}: {other:?}", case.name),
-                };
-                assert_eq!(got, *expected, "{} step {i}", case.name);
-            }
-        }
-    }
-
-    #[test]
-    fn a_429_halves_the_pace_without_bursts_and_successes_restore_it() {
-        let buckets = [Bucket {
-            name: "all",
-            interval_us: 100.0,
-            burst: 4,
-            quota: 0,
-            weekly: 0,
-        }];
-        let mut state = AccountState::default();
-        let slow = |state: &mut AccountState| state.slow_down("all", "too_many_requests", &ADAPT);
-        assert_eq!(slow(&mut state), 0.5);
-        assert_eq!(slow(&mut state), 0.25);
-        assert_eq!(slow(&mut state), 0.125);
-        assert_eq!(slow(&mut state), 0.125, "floored");
-        assert_eq!(state.snapshot(0.0).paces["all"].signals, 4);
-        let admitted = |d| match d {
-            Decision::Admitted { wait_us, .. } => wait_us,
-            other => panic!("{other:?}"),
-        };
-        assert_eq!(admitted(state.admit(0.0, &buckets, None)), 0.0);
-        assert_eq!(
-            admitted(state.admit(0.0, &buckets, None)),
-            800.0,
-            "no burst"
-        );
-        for pace in [0.375, 0.625, 0.875, 1.0, 1.0] {
-            assert_eq!(state.recover(&["all"], &ADAPT), pace);
-        }
-        assert!(state.snapshot(0.0).paces.is_empty(), "whole again");
-    }
-
-    #[test]
-    fn a_kind_s_pace_slows_that_kind_alone_and_a_reset_restores_it() {
-        let bucket = |name| Bucket {
-            name,
-            interval_us: 100.0,
-            burst: 1,
-            quota: 0,
-            weekly: 0,
-        };
-        let mut state = AccountState::default();
-        state.slow_down("profile_view", "throttled_sections", &ADAPT);
-        let pace =
-            |state: &mut AccountState, kind| match state.admit(0.0, &[bucket(kind)], Some(kind)) {
-                Decision::Admitted { pace, .. } => pace,
-                other => panic!("{other:?}"),
-            };
-        assert_eq!(pace(&mut state, "profile_view"), 0.5);
-        assert_eq!(pace(&mut state, "search"), 1.0);
-        state.slow_down("all", "too_many_requests", &ADAPT);
-        assert_eq!(pace(&mut state, "profile_view"), 0.25, "both apply");
-        state.reset(Some("profile_view"));
-        assert_eq!(pace(&mut state, "profile_view"), 0.5, "the account's stays");
-        state.stop("account_restricted", None);
-        state.reset(None);
-        assert_eq!(pace(&mut state, "profile_view"), 1.0);
-        assert_eq!(state.snapshot(0.0).stop, None);
-    }
-
-    #[test]
-    fn a_stop_refuses_until_its_end_or_a_reset() {
-        let buckets = [];
-        let mut state = AccountState::default();
-        state.stop("account_restricted", Some(1_000.0));
-        assert_eq!(
-            state.admit(400.0, &buckets, None),
-            Decision::Stopped {
-                reason: "account_restricted".into(),
-                left_us: Some(600.0)
-            }
-        );
-        assert_eq!(
-            state.snapshot(400.0).stop,
-            Some(("account_restricted".into(), Some(600.0)))
-        );
-        assert!(matches!(
-            state.admit(1_000.0, &buckets, None),
-            Decision::Admitted { .. }
-        ));
-        state.stop("disconnected_account", None);
-        assert!(matches!(
-            state.admit(9e15, &buckets, None),
-            Decision::Stopped { left_us: None, .. }
-        ));
-        state.reset(None);
-        assert!(matches!(
-            state.admit(9e15, &buckets, None),
-            Decision::Admitted { .. }
-        ));
     }
 }

@@ -12,10 +12,12 @@ mod budget;
 mod config;
 mod gcra;
 #[cfg(test)]
-mod gcra_table;
+mod gcra_tests;
 mod memory;
 #[cfg(feature = "redis")]
 mod redis;
+#[cfg(all(test, feature = "redis"))]
+mod redis_tests;
 mod report;
 #[cfg(all(test, feature = "redis"))]
 pub(crate) mod test_server;
