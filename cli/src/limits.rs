@@ -16,12 +16,14 @@ pub enum LimitsCommand {
     /// --account-id, every account the Redis store holds, by the hash of its id (ids are never
     /// written there).
     Show {
+        /// The account whose state to print.
         #[arg(long)]
         account_id: Option<String>,
     },
     /// Lift an account's stop and restore its full pace, for every process sharing the store;
     /// with --kind, restore that kind's pace alone. Prints the account's state after.
     Reset {
+        /// The account to reset.
         #[arg(long)]
         account_id: String,
         /// A kind of call: profile_view, own_profile, relation_page, search, user_action.

@@ -46,7 +46,7 @@ struct Cli {
     /// Pace the calls of each account: CALLS/UNIT (s, m, h, d), e.g. 5/s, 100/m, 300/d; calls start evenly spaced, no bursts.
     #[arg(long, global = true, value_name = "RATE")]
     rate_limit: Option<postpress::RateLimit>,
-    /// Budgets per account and per kind of call, quotas, cool-down, slow-down and Redis settings from a TOML file (see `postpress limits --help`); --rate-limit replaces its account rate.
+    /// Limits from a TOML file: [account] and [kinds.KIND] tables (rate, burst, daily_quota, weekly_quota), stop_cool_down, throttling_signal, [slow_down], [redis] (see the README); --rate-limit replaces its account rate.
     #[arg(long, global = true, value_name = "FILE")]
     limits: Option<PathBuf>,
     /// Share each account's pace, slow-down and stop with every process using this Redis (redis://[:password@]host:port/db).
