@@ -116,6 +116,28 @@ pub(crate) struct AccountState {
     stop: Option<(String, Option<f64>)>,
 }
 
+/// The earliest start at or after `now` that every bucket allows a call
+/// at `pace`, given each bucket's theoretical arrival time; no bursts
+/// while slowed.
+pub(crate) fn earliest_start(
+    now: f64,
+    pace: f64,
+    buckets: &[Bucket],
+    tat: impl Fn(&str) -> f64,
+) -> f64 {
+    let mut start = now;
+    for bucket in buckets.iter().filter(|b| b.interval_us > 0.0) {
+        let interval = bucket.interval_us / pace;
+        let tolerance = if pace < 1.0 {
+            0.0
+        } else {
+            f64::from(bucket.burst.max(1) - 1) * interval
+        };
+        start = start.max(tat(bucket.name) - tolerance);
+    }
+    start
+}
+
 impl AccountState {
     /// The pace of a call of `kind`: the account's times the kind's.
     fn pace_of(&self, kind: Option<&str>) -> f64 {
@@ -164,18 +186,9 @@ impl AccountState {
                 };
             }
         }
-        // The earliest start every bucket allows; no bursts while slowed.
-        let mut start = now;
-        for bucket in buckets.iter().filter(|b| b.interval_us > 0.0) {
-            let interval = bucket.interval_us / pace;
-            let tolerance = if pace < 1.0 {
-                0.0
-            } else {
-                f64::from(bucket.burst.max(1) - 1) * interval
-            };
-            let tat = self.tats.get(bucket.name).copied().unwrap_or(0.0);
-            start = start.max(tat - tolerance);
-        }
+        let start = earliest_start(now, pace, buckets, |name| {
+            self.tats.get(name).copied().unwrap_or(0.0)
+        });
         for bucket in buckets {
             if bucket.interval_us > 0.0 {
                 let tat = self.tats.entry(bucket.name).or_insert(0.0);

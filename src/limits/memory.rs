@@ -83,9 +83,15 @@ impl MemoryBackend {
         self.with(account, |state, _| state.reset(kind));
     }
 
-    /// The account's state now (a fresh one if this process never saw it).
+    /// The account's state now (a fresh one, not kept, if this process
+    /// never saw it).
     pub(crate) fn snapshot(&self, account: &str) -> Snapshot {
-        self.with(account, |state, now| state.snapshot(now))
+        let accounts = self.accounts.lock().unwrap_or_else(PoisonError::into_inner);
+        let now = self.clock.now_us();
+        match accounts.get(account) {
+            Some(state) => state.snapshot(now),
+            None => AccountState::default().snapshot(now),
+        }
     }
 
     /// Every account this process has seen, with its state now.

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Serialize, Serializer};
 
 use super::Limiter;
-use super::gcra::{ACCOUNT_SCOPE, Bucket, DAY_US, Snapshot, WEEK_US};
+use super::gcra::{ACCOUNT_SCOPE, Bucket, DAY_US, Snapshot, WEEK_US, earliest_start};
 use crate::{CallKind, Result};
 
 /// What the limiter knows about one account at one moment, from
@@ -206,29 +206,16 @@ impl Limiter {
                     .cloned()
                     .unwrap_or_default();
                 // A call of this kind spends the account's budget too.
-                let spent: Vec<&Bucket> = configured
+                let spent: Vec<Bucket> = configured
                     .iter()
                     .filter(|(k, _)| k.is_none() || k == kind)
-                    .map(|(_, b)| b)
+                    .map(|(_, b)| *b)
                     .collect();
                 let pace = factor(ACCOUNT_SCOPE) * kind.map_or(1.0, |kind| factor(kind.name()));
-                let start = spent
-                    .iter()
-                    .filter(|b| b.interval_us > 0.0)
-                    .fold(now, |start, b| {
-                        let interval = b.interval_us / pace;
-                        let tolerance = if pace < 1.0 {
-                            0.0
-                        } else {
-                            f64::from(b.burst.max(1) - 1) * interval
-                        };
-                        let tat = snapshot
-                            .buckets
-                            .get(b.name)
-                            .and_then(|s| s.tat_in)
-                            .map_or(0.0, |tat| now + tat);
-                        start.max(tat - tolerance)
-                    });
+                let start = earliest_start(now, pace, &spent, |name| {
+                    let tat = snapshot.buckets.get(name).and_then(|s| s.tat_in);
+                    tat.map_or(0.0, |tat| now + tat)
+                });
                 let paced = bucket.interval_us > 0.0;
                 BudgetReport {
                     kind: *kind,

@@ -6,6 +6,7 @@
 mod config;
 mod in_process;
 mod quotas;
+mod report;
 mod store;
 mod throttling;
 
