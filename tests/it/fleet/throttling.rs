@@ -134,3 +134,65 @@ async fn the_throttling_signal_can_be_switched_off() {
         assert_eq!(report.paces.len(), slowed, "signal {on}: {report:?}");
     }
 }
+
+/// The fields of every event, as `name=value` lines.
+#[derive(Clone, Default)]
+struct Events(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Events {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        struct Fields(String);
+        impl tracing::field::Visit for Fields {
+            fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+                self.0.push_str(&format!("{}={value:?} ", field.name()));
+            }
+        }
+        let mut fields = Fields(String::new());
+        event.record(&mut fields);
+        if let Ok(mut events) = self.0.lock() {
+            events.push(fields.0);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_throttled_profile_is_an_event_with_counts_and_no_profile_values() {
+    use tracing_subscriber::layer::SubscriberExt;
+    let events = Events::default();
+    let _guard =
+        tracing::subscriber::set_default(tracing_subscriber::registry().with(events.clone()));
+    let server = profiles().await;
+    let client = client(&server, Limits::new());
+    view(&client, "throttled-user", ACCOUNT_ID)
+        .await
+        .expect("delivered");
+    let seen = events.0.lock().expect("events").clone();
+    // The events about throttling: the signal, and the slow-down it caused.
+    let throttled: Vec<&String> = seen
+        .iter()
+        .filter(|event| event.contains("call_kind="))
+        .collect();
+    assert_eq!(throttled.len(), 2, "{seen:?}");
+    let event = throttled[0];
+    assert!(
+        event.contains("LinkedIn throttled profile sections"),
+        "{event}"
+    );
+    assert!(
+        event.contains("call_kind=\"profile_view\"")
+            && event.contains("throttled_sections=2")
+            && event.contains("slowed=true"),
+        "{event}"
+    );
+    for value in [
+        "Jordan",
+        "Walke",
+        "jordan-walke",
+        "throttled-user",
+        ACCOUNT_ID,
+        API_KEY,
+    ] {
+        let said: Vec<&str> = throttled.iter().map(|e| e.as_str()).collect();
+        assert!(!said.concat().contains(value), "{value:?} in {said:?}");
+    }
+}
