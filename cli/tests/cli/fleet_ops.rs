@@ -228,3 +228,50 @@ fn a_bad_limits_file_is_a_usage_error_naming_the_line_and_nothing_is_sent() {
     }
     any.assert_calls(0);
 }
+
+#[test]
+fn in_memory_show_gives_the_file_s_budgets_and_reset_refuses_an_unknown_kind() {
+    let file = LimitsFile::new(
+        "memory",
+        "[account]\nrate = \"5/s\"\nburst = 3\n[kinds.user_action]\ndaily_quota = 20\nweekly_quota = 100\n",
+    );
+    let run = |args: &[&str]| {
+        std::process::Command::new(crate::common::BINARY)
+            .env_remove("POSTPRESS_REDIS_URL")
+            .env_remove("POSTPRESS_API_KEY")
+            .args(["--limits", file.path(), "limits"])
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let output = run(&["show", "--account-id", ACCOUNT_ID]);
+    assert_exit(&output, 0);
+    let shown: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(shown["key_hash"], Value::Null, "no Redis: {shown}");
+    let budgets = shown["budgets"].as_array().expect("budgets");
+    assert_eq!(budgets.len(), 2, "{shown}");
+    assert_eq!(
+        (
+            &budgets[0]["kind"],
+            &budgets[0]["interval_us"],
+            &budgets[0]["burst"]
+        ),
+        (&json!("all"), &json!(200_000.0), &json!(3))
+    );
+    assert_eq!(
+        (
+            &budgets[1]["kind"],
+            &budgets[1]["daily_quota"],
+            &budgets[1]["weekly_quota"]
+        ),
+        (&json!("user_action"), &json!(20), &json!(100))
+    );
+
+    let output = run(&["reset", "--account-id", ACCOUNT_ID, "--kind", "user_action"]);
+    assert_exit(&output, 0);
+    let stderr = assert_exit(
+        &run(&["reset", "--account-id", ACCOUNT_ID, "--kind", "invite"]),
+        2,
+    );
+    assert!(stderr.contains("expected one of profile_view"), "{stderr}");
+}
