@@ -231,7 +231,7 @@ impl Limiter {
                 self.slow_down(account, ACCOUNT_SCOPE, "too_many_requests")
                     .await;
             }
-            Outcome::Throttled(kind) if shared.throttling => {
+            Outcome::Throttled(kind) => {
                 let pace = self
                     .slow_down(account, kind.name(), "throttled_sections")
                     .await;

@@ -123,3 +123,51 @@ async fn the_snapshot_reads_back_what_memory_would_say() {
         [RedisBackend::digest("s")]
     );
 }
+
+#[tokio::test]
+async fn a_weekly_count_outlives_the_expiry_of_the_account_s_hash() {
+    let server = RedisServer::start();
+    let backend =
+        RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
+    let bucket = Bucket {
+        name: "user_action",
+        interval_us: 0.0,
+        burst: 1,
+        quota: 0,
+        weekly: 3,
+    };
+    let now = 20_000.0 * DAY_US;
+    let buckets = [bucket];
+    let admit = |at: f64| backend.admit("w", &buckets, None, Some(at));
+    assert!(matches!(
+        admit(now).await.expect("1st"),
+        Decision::Admitted { .. }
+    ));
+    assert!(matches!(
+        admit(now + 1.0).await.expect("2nd"),
+        Decision::Admitted { .. }
+    ));
+    // The hash (and its counter) expires after two idle days; the week's set does not.
+    let mut connection = redis::Client::open(server.url())
+        .expect("url")
+        .get_multiplexed_async_connection()
+        .await
+        .expect("connected");
+    let digest = RedisBackend::digest("w");
+    let _: () = redis::cmd("DEL")
+        .arg(format!("test:{{{digest}}}"))
+        .query_async(&mut connection)
+        .await
+        .expect("deleted");
+    assert!(matches!(
+        admit(now + 2.0).await.expect("3rd"),
+        Decision::Admitted { .. }
+    ));
+    assert!(
+        matches!(
+            admit(now + 3.0).await.expect("4th"),
+            Decision::Quota { weekly: true, .. }
+        ),
+        "three calls counted in the week"
+    );
+}

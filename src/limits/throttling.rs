@@ -21,9 +21,12 @@ tokio::task_local! {
 }
 
 /// From `exec`: the limiter and account of a `kind` call, kept for
-/// [`watch_throttling`] when the call is a profile view.
+/// [`watch_throttling`] when the call is a profile view and the limiter
+/// takes throttling as a signal.
 pub(crate) fn offer_profile_view(limited: &Option<(&Limiter, String)>, kind: Option<CallKind>) {
-    if let (Some((limiter, account)), Some(CallKind::ProfileView)) = (limited, kind) {
+    if let (Some((limiter, account)), Some(CallKind::ProfileView)) = (limited, kind)
+        && limiter.shared.throttling
+    {
         // Outside `watch_throttling` (no scope) there is nobody to tell.
         let _ = PROFILE_VIEW.try_with(|slot| {
             *slot.borrow_mut() = Some(((*limiter).clone(), account.clone()));

@@ -69,8 +69,10 @@ for i = 0, n - 1 do
     redis.call('HINCRBY', KEYS[1], 'qn:' .. name, 1)
   end
   if tonumber(arg(i, 5)) > 0 then
+    -- The start and a counter: unique even after the hash expired.
     local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-    redis.call('ZADD', KEYS[3 + i], string.format('%.17g', start), seq)
+    local at = string.format('%.17g', start)
+    redis.call('ZADD', KEYS[3 + i], at, at .. ':' .. seq)
     redis.call('EXPIRE', KEYS[3 + i], 8 * 86400)
   end
 end
