@@ -17,6 +17,7 @@ pub mod mock;
 mod model;
 mod openapi;
 mod pagination;
+mod quota_window;
 
 pub use call_kind::CallKind;
 pub use client::{
@@ -29,7 +30,8 @@ pub use http::{
     SEARCH_MAX_LIMIT,
 };
 pub use limits::{
-    Budget, DEFAULT_STOP_COOL_DOWN, Limiter, Limits, ParseRateError, RateLimit, SlowDown,
+    AccountReport, Budget, BudgetReport, DEFAULT_STOP_COOL_DOWN, Limiter, Limits, PaceReport,
+    ParseRateError, RateLimit, SlowDown, StopReport,
 };
 pub use model::{
     AccountOwnerProfile, LinkedinSections, RecruitingActivity, SearchResult, UserProfile,
@@ -40,3 +42,4 @@ pub use openapi::builder;
 /// Every request and response type of the API, generated from the spec.
 pub use openapi::types;
 pub use pagination::{LONG_CURSOR_BYTES, Page, Pager, RelationsPager, SearchPager};
+pub use quota_window::QuotaWindow;

@@ -11,6 +11,8 @@ mod capture;
 mod drift_log;
 mod failure;
 mod har;
+mod limits;
+mod limits_file;
 mod output;
 mod schema;
 
@@ -47,6 +49,9 @@ struct Cli {
     /// Pace the calls of each account: CALLS/UNIT (s, m, h, d), e.g. 5/s, 100/m, 300/d; calls start evenly spaced, no bursts.
     #[arg(long, global = true, value_name = "RATE")]
     rate_limit: Option<postpress::RateLimit>,
+    /// Limits from a TOML file: [account] and [kinds.KIND] tables (rate, burst, daily_quota, weekly_quota), stop_cool_down, throttling_signal, [slow_down], [redis] (see the README); --rate-limit replaces its account rate.
+    #[arg(long, global = true, value_name = "FILE")]
+    limits: Option<PathBuf>,
     /// Share each account's pace, slow-down and stop with every process using this Redis (redis://[:password@]host:port/db).
     #[arg(
         long,
@@ -77,6 +82,9 @@ enum Command {
     /// LinkedIn search and actions.
     #[command(subcommand)]
     Linkedin(Linkedin),
+    /// Show or reset accounts' limits: stops, paces, quotas (no key, nothing sent).
+    #[command(subcommand)]
+    Limits(limits::LimitsCommand),
     /// Print the JSON Schema of a request body (no key, nothing sent).
     Schema {
         #[arg(value_enum)]
@@ -188,6 +196,11 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     if let Command::Schema { body } = cli.command {
         return schema::print(body);
     }
+    // Read before anything is sent: a bad file sends nothing.
+    let limits = limits_file::limits(cli.limits.as_deref(), cli.rate_limit, cli.redis_url)?;
+    if let Command::Limits(command) = cli.command {
+        return limits::run(command, limits).await;
+    }
     let mock = match cli.mock {
         true => Some(postpress::mock::ExampleServer::start().await),
         false => None,
@@ -208,14 +221,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         builder = builder.base_url(url);
     }
     let (mut builder, capture) = capture::relay(builder, cli.har.as_deref()).await?;
-    if cli.rate_limit.is_some() || cli.redis_url.is_some() {
-        let mut limits = postpress::Limits::new();
-        if let Some(rate) = cli.rate_limit {
-            limits = limits.per_account(postpress::Budget::rate(rate));
-        }
-        if let Some(url) = cli.redis_url {
-            limits = limits.redis(url);
-        }
+    if let Some(limits) = limits {
         builder = builder.limits(limits);
     }
     let client = builder.build()?;
@@ -224,6 +230,8 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Users(command) => users(&client, command, &mut out).await,
         Command::Linkedin(command) => linkedin(&client, command, &mut out).await,
         Command::Schema { body } => schema::print(body),
+        // Answered above, without a client.
+        Command::Limits(_) => Ok(()),
     };
     // The capture is written whatever the outcome: failed exchanges too.
     if let Some(capture) = capture {
@@ -246,6 +254,7 @@ impl Command {
             Command::Linkedin(Linkedin::Search { .. }) => "linkedin_search",
             Command::Linkedin(Linkedin::UserAction { .. }) => "linkedin_user_action",
             Command::Schema { .. } => "schema",
+            Command::Limits(_) => "limits",
         }
     }
 }

@@ -162,14 +162,17 @@ pub enum Error {
         retry_in: Option<Duration>,
     },
 
-    /// The daily quota of a budget is used up for this account; nothing
-    /// was sent. It is counted again from midnight UTC.
-    #[error("the daily quota of account {account_id}'s {} budget is used up (resets in {}s); nothing was sent", call_kind.map_or("account", |k| k.name()), resets_in.as_secs())]
+    /// A daily or weekly quota of a budget is used up for this account;
+    /// nothing was sent. A daily quota is counted again from midnight UTC,
+    /// a weekly one allows a call again seven days after its oldest call.
+    #[error("the {window} quota of account {account_id}'s {} budget is used up (resets in {}s); nothing was sent", call_kind.map_or("account", |k| k.name()), resets_in.as_secs())]
     QuotaExhausted {
         /// The account.
         account_id: String,
         /// The kind's budget, or `None` for the account's budget.
         call_kind: Option<crate::CallKind>,
+        /// Which of the budget's quotas is used up.
+        window: crate::QuotaWindow,
         /// Time until the quota is counted again.
         resets_in: Duration,
     },

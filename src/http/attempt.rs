@@ -50,7 +50,7 @@ impl Sender<'_> {
         };
         trace::record_attempt(number, outcome.status());
         if let (Some((limiter, account)), Some(feedback)) = (self.limited, outcome.feedback()) {
-            limiter.observe(account, feedback, pace).await;
+            limiter.observe(account, self.kind, feedback, pace).await;
         }
         outcome
     }

@@ -41,7 +41,7 @@ pub(crate) fn client_headers(client: &Inner, request: &mut Request) {
 
 /// Checks, sends and finishes the request `send_raw` prepared (or returns
 /// why it could not be built).
-pub(crate) async fn run<T: Decoded>(
+pub(crate) async fn run<T: Decoded + 'static>(
     prepared: std::result::Result<Prepared<'_>, progenitor_client::Error>,
 ) -> Result<Response<T>> {
     let Prepared {
@@ -69,7 +69,13 @@ pub(crate) async fn run<T: Decoded>(
         kind: operation.map(|operation| operation.call_kind),
         max_response_bytes: inner.max_response_bytes,
     };
-    finish(exec(&sender, settings.retry, request).await)
+    let result = finish(exec(&sender, settings.retry, request).await);
+    // A throttled profile slows the account's profile views.
+    let throttled = result.as_ref().map_or(0, |response| {
+        crate::limits::throttled_sections(response.value())
+    });
+    crate::limits::after_call(sender.limited, throttled).await;
+    result
 }
 
 /// Why `send_raw` could not build the request.

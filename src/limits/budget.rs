@@ -1,5 +1,5 @@
-//! What a budget is: a rate (with its burst), an optional daily quota, and
-//! the kinds of call budgets apply to.
+//! What a budget is: a rate (with its burst) and optional daily and weekly
+//! quotas.
 
 use std::fmt;
 use std::num::NonZeroU32;
@@ -112,7 +112,8 @@ impl fmt::Display for RateLimit {
     }
 }
 
-/// A budget: an optional pace and an optional number of calls per UTC day.
+/// A budget: an optional pace, an optional number of calls per UTC day
+/// and an optional number of calls per rolling seven days.
 ///
 /// ```
 /// use std::num::NonZeroU32;
@@ -120,11 +121,14 @@ impl fmt::Display for RateLimit {
 /// let views = Budget::rate("2/m".parse().expect("rate"))
 ///     .daily_quota(NonZeroU32::new(80).expect("non-zero"));
 /// assert_eq!(views.daily_calls(), Some(80));
+/// let invitations = Budget::default().weekly_quota(NonZeroU32::new(100).expect("non-zero"));
+/// assert_eq!(invitations.weekly_calls(), Some(100));
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Budget {
     rate: Option<RateLimit>,
     daily_quota: Option<NonZeroU32>,
+    weekly_quota: Option<NonZeroU32>,
 }
 
 impl Budget {
@@ -132,15 +136,15 @@ impl Budget {
     pub fn rate(rate: RateLimit) -> Self {
         Budget {
             rate: Some(rate),
-            daily_quota: None,
+            ..Budget::default()
         }
     }
 
     /// At most `calls` per UTC day, without pacing.
     pub fn quota(calls: NonZeroU32) -> Self {
         Budget {
-            rate: None,
             daily_quota: Some(calls),
+            ..Budget::default()
         }
     }
 
@@ -148,6 +152,15 @@ impl Budget {
     /// [`Error::QuotaExhausted`](crate::Error::QuotaExhausted) until midnight UTC.
     pub fn daily_quota(mut self, calls: NonZeroU32) -> Self {
         self.daily_quota = Some(calls);
+        self
+    }
+
+    /// Adds a cap of `calls` per rolling seven days (any seven consecutive
+    /// days, not a calendar week: see the crate docs on limits); past it,
+    /// calls fail with [`Error::QuotaExhausted`](crate::Error::QuotaExhausted)
+    /// until seven days after the oldest counted call.
+    pub fn weekly_quota(mut self, calls: NonZeroU32) -> Self {
+        self.weekly_quota = Some(calls);
         self
     }
 
@@ -159,6 +172,11 @@ impl Budget {
     /// The daily quota, if any.
     pub fn daily_calls(&self) -> Option<u32> {
         self.daily_quota.map(NonZeroU32::get)
+    }
+
+    /// The weekly quota, if any.
+    pub fn weekly_calls(&self) -> Option<u32> {
+        self.weekly_quota.map(NonZeroU32::get)
     }
 }
 

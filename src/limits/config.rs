@@ -85,7 +85,8 @@ impl SlowDown {
 
 /// Per-account limits for [`ClientBuilder::limits`](crate::ClientBuilder::limits):
 /// a budget for all of an account's calls and budgets per [`CallKind`], how
-/// 429s slow an account down, and how long an account stays stopped.
+/// 429s (and throttled profiles) slow an account down, and how long an
+/// account stays stopped.
 ///
 /// The numbers are yours to choose: providers do not publish fixed limits,
 /// and they differ per account type.
@@ -112,6 +113,7 @@ pub struct Limits {
     kinds: Vec<(CallKind, Budget)>,
     slow_down: SlowDown,
     cool_down: Option<Duration>,
+    throttling: bool,
     #[cfg(feature = "redis")]
     redis: Option<RedisSettings>,
 }
@@ -132,7 +134,8 @@ impl fmt::Debug for Limits {
             .field("account", &self.account)
             .field("kinds", &self.kinds)
             .field("slow_down", &self.slow_down)
-            .field("cool_down", &self.cool_down);
+            .field("cool_down", &self.cool_down)
+            .field("throttling", &self.throttling);
         // The URL may hold a password: only whether there is one.
         #[cfg(feature = "redis")]
         debug.field(
@@ -151,13 +154,15 @@ impl Default for Limits {
 
 impl Limits {
     /// No budgets yet, the default [`SlowDown`], stops lasting
-    /// [`DEFAULT_STOP_COOL_DOWN`], state in this process.
+    /// [`DEFAULT_STOP_COOL_DOWN`], throttled profiles slowing profile
+    /// views, state in this process.
     pub fn new() -> Self {
         Limits {
             account: None,
             kinds: Vec::new(),
             slow_down: SlowDown::default(),
             cool_down: Some(DEFAULT_STOP_COOL_DOWN),
+            throttling: true,
             #[cfg(feature = "redis")]
             redis: None,
         }
@@ -187,6 +192,14 @@ impl Limits {
     /// `invalid_credentials` (`None`: until [`Limiter::reset`]).
     pub fn stop_cool_down(mut self, cool_down: Option<Duration>) -> Self {
         self.cool_down = cool_down;
+        self
+    }
+
+    /// Whether a LinkedIn profile listing `throttled_sections` slows that
+    /// account's profile views as a 429 slows the account (with the same
+    /// [`SlowDown`]; default: on). The profile is delivered either way.
+    pub fn throttling_signal(mut self, on: bool) -> Self {
+        self.throttling = on;
         self
     }
 
@@ -237,6 +250,26 @@ impl Limits {
         self
     }
 
+    /// A limiter attached to no client, to report on and reset accounts
+    /// from an operator's tool (`postpress limits`): with the same Redis
+    /// as the clients, it sees and steers their state.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), postpress::Error> {
+    /// # #[cfg(feature = "redis")]
+    /// let limiter = postpress::Limits::new().redis("redis://10.0.0.5/").into_limiter()?;
+    /// # #[cfg(feature = "redis")]
+    /// limiter.reset("acc_linkedin_01").await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Config`](crate::Error::Config) for settings out of range
+    /// or a malformed Redis URL.
+    pub fn into_limiter(self) -> Result<Limiter> {
+        self.build()
+    }
+
     /// Checks the settings and makes the limiter.
     pub(crate) fn build(self) -> Result<Limiter> {
         let adapt = self.slow_down.checked()?;
@@ -249,6 +282,7 @@ impl Limits {
                 .rate_limit()
                 .map_or(1, |rate: RateLimit| rate.burst()),
             quota: budget.daily_calls().unwrap_or(0),
+            weekly: budget.weekly_calls().unwrap_or(0),
         };
         #[cfg(feature = "redis")]
         let (redis, fail_open) = match self.redis {
@@ -279,6 +313,7 @@ impl Limits {
                     .collect(),
                 adapt,
                 cool_down: self.cool_down,
+                throttling: self.throttling,
                 memory: MemoryBackend::default(),
                 #[cfg(feature = "redis")]
                 redis,

@@ -1,16 +1,23 @@
 //! The admission algorithm, one account at a time: GCRA with reservations,
-//! daily quotas, a pace factor (slow-down after 429) and a stop.
+//! daily and weekly quotas, pace factors (slow-down after a 429 or a
+//! throttled profile) and a stop.
 //!
 //! The in-memory backend runs this code; the Redis backend runs the same
-//! steps in a Lua script (`redis.rs`), in the same order and with the same
-//! floating-point microseconds, so both admit alike (one test table checks
-//! both). A caller reserves the earliest start its buckets allow and waits
-//! until then: one step per attempt, no polling.
+//! steps in a Lua script (`lua/admit.lua`), in the same order and with the
+//! same floating-point microseconds, so both admit alike (one test table,
+//! `gcra_tests.rs`, checks both). A caller reserves the earliest start its
+//! buckets allow and waits until then: one step per attempt, no polling.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
-/// Microseconds in a day: quotas count per UTC day.
+use serde::Deserialize;
+
+/// Microseconds in a day: daily quotas count per UTC day.
 pub(crate) const DAY_US: f64 = 86_400e6;
+/// Microseconds in a week: weekly quotas count the last seven days.
+pub(crate) const WEEK_US: f64 = 7.0 * DAY_US;
+/// The pace scope of the account's own pace (a 429 slows every call).
+pub(crate) const ACCOUNT_SCOPE: &str = "all";
 
 /// One budget an attempt must fit in.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,12 +30,14 @@ pub(crate) struct Bucket {
     pub(crate) burst: u32,
     /// Calls per UTC day; 0: no quota.
     pub(crate) quota: u32,
+    /// Calls per rolling seven days; 0: no quota.
+    pub(crate) weekly: u32,
 }
 
 /// What an admission came to.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Decision {
-    /// Start after `wait_us`; the account's pace is `pace` (1: full).
+    /// Start after `wait_us`; the call's pace is `pace` (1: full).
     Admitted { wait_us: f64, pace: f64 },
     /// The account is stopped (`reason`: an error kind name) for `left_us`
     /// more (`None`: until reset).
@@ -36,8 +45,12 @@ pub(crate) enum Decision {
         reason: String,
         left_us: Option<f64>,
     },
-    /// The daily quota of `bucket` is used up until `resets_in_us`.
-    Quota { bucket: String, resets_in_us: f64 },
+    /// A quota of `bucket` is used up until `resets_in_us`.
+    Quota {
+        bucket: String,
+        weekly: bool,
+        resets_in_us: f64,
+    },
 }
 
 /// How the pace reacts to 429s and successes.
@@ -51,6 +64,42 @@ pub(crate) struct Adapt {
     pub(crate) step: f64,
 }
 
+/// A lowered pace: its factor, the last signal that lowered it and how
+/// many signals did since it was whole.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct Pace {
+    pub(crate) factor: f64,
+    pub(crate) why: String,
+    pub(crate) signals: u32,
+}
+
+/// One bucket's state, as `Limiter::report` reads it; times in µs from
+/// the snapshot's `now_us`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub(crate) struct BucketState {
+    /// The theoretical arrival time, if ever paced.
+    pub(crate) tat_in: Option<f64>,
+    /// Calls counted in the current UTC day.
+    pub(crate) today: u32,
+    /// The starts of the calls counted in the last seven days.
+    pub(crate) week_in: Vec<f64>,
+}
+
+/// One account's whole state at `now_us` (µs since the epoch), from
+/// either backend.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub(crate) struct Snapshot {
+    pub(crate) now_us: f64,
+    /// The stop's reason and time left (`None`: until reset).
+    pub(crate) stop: Option<(String, Option<f64>)>,
+    /// Lowered paces by scope (`all` or a kind name).
+    pub(crate) paces: HashMap<String, Pace>,
+    /// By bucket name.
+    pub(crate) buckets: HashMap<String, BucketState>,
+}
+
 /// One account's state (the in-memory backend keeps one per account).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct AccountState {
@@ -58,16 +107,47 @@ pub(crate) struct AccountState {
     tats: HashMap<&'static str, f64>,
     /// Calls counted per bucket: (UTC day number, count).
     counts: HashMap<&'static str, (f64, u32)>,
-    /// The pace factor; `None`: full pace.
-    pace: Option<f64>,
+    /// Start times of the calls of the last seven days, per bucket with a
+    /// weekly quota, oldest first.
+    weeks: HashMap<&'static str, VecDeque<f64>>,
+    /// Lowered paces by scope (`all`, or a kind name); absent: full pace.
+    paces: HashMap<String, Pace>,
     /// A stop: reason and its end (`None`: until reset).
     stop: Option<(String, Option<f64>)>,
 }
 
+/// The earliest start at or after `now` that every bucket allows a call
+/// at `pace`, given each bucket's theoretical arrival time; no bursts
+/// while slowed.
+pub(crate) fn earliest_start(
+    now: f64,
+    pace: f64,
+    buckets: &[Bucket],
+    tat: impl Fn(&str) -> f64,
+) -> f64 {
+    let mut start = now;
+    for bucket in buckets.iter().filter(|b| b.interval_us > 0.0) {
+        let interval = bucket.interval_us / pace;
+        let tolerance = if pace < 1.0 {
+            0.0
+        } else {
+            f64::from(bucket.burst.max(1) - 1) * interval
+        };
+        start = start.max(tat(bucket.name) - tolerance);
+    }
+    start
+}
+
 impl AccountState {
-    /// Admits one attempt at `now` (µs since the epoch) into every bucket,
-    /// or says why not.
-    pub(crate) fn admit(&mut self, now: f64, buckets: &[Bucket]) -> Decision {
+    /// The pace of a call of `kind`: the account's times the kind's.
+    fn pace_of(&self, kind: Option<&str>) -> f64 {
+        let factor = |scope: &str| self.paces.get(scope).map_or(1.0, |pace| pace.factor);
+        factor(ACCOUNT_SCOPE) * kind.map_or(1.0, factor)
+    }
+
+    /// Admits one attempt of a `kind` call at `now` (µs since the epoch)
+    /// into every bucket, or says why not.
+    pub(crate) fn admit(&mut self, now: f64, buckets: &[Bucket], kind: Option<&str>) -> Decision {
         if let Some((reason, until)) = &self.stop {
             match until {
                 Some(until) if *until <= now => self.stop = None,
@@ -79,7 +159,7 @@ impl AccountState {
                 }
             }
         }
-        let pace = self.pace.unwrap_or(1.0);
+        let pace = self.pace_of(kind);
         let day = (now / DAY_US).floor();
         for bucket in buckets.iter().filter(|b| b.quota > 0) {
             let used = match self.counts.get(bucket.name) {
@@ -89,22 +169,26 @@ impl AccountState {
             if used >= bucket.quota {
                 return Decision::Quota {
                     bucket: bucket.name.to_string(),
+                    weekly: false,
                     resets_in_us: (day + 1.0) * DAY_US - now,
                 };
             }
         }
-        // The earliest start every bucket allows; no bursts while slowed.
-        let mut start = now;
-        for bucket in buckets.iter().filter(|b| b.interval_us > 0.0) {
-            let interval = bucket.interval_us / pace;
-            let tolerance = if pace < 1.0 {
-                0.0
-            } else {
-                f64::from(bucket.burst.max(1) - 1) * interval
-            };
-            let tat = self.tats.get(bucket.name).copied().unwrap_or(0.0);
-            start = start.max(tat - tolerance);
+        for bucket in buckets.iter().filter(|b| b.weekly > 0) {
+            let week = self.weeks.entry(bucket.name).or_default();
+            week.retain(|start| *start > now - WEEK_US);
+            if week.len() >= bucket.weekly as usize {
+                let oldest = week.iter().copied().fold(f64::INFINITY, f64::min);
+                return Decision::Quota {
+                    bucket: bucket.name.to_string(),
+                    weekly: true,
+                    resets_in_us: oldest + WEEK_US - now,
+                };
+            }
         }
+        let start = earliest_start(now, pace, buckets, |name| {
+            self.tats.get(name).copied().unwrap_or(0.0)
+        });
         for bucket in buckets {
             if bucket.interval_us > 0.0 {
                 let tat = self.tats.entry(bucket.name).or_insert(0.0);
@@ -117,6 +201,9 @@ impl AccountState {
                 }
                 count.1 += 1;
             }
+            if bucket.weekly > 0 {
+                self.weeks.entry(bucket.name).or_default().push_back(start);
+            }
         }
         Decision::Admitted {
             wait_us: start - now,
@@ -124,18 +211,38 @@ impl AccountState {
         }
     }
 
-    /// After a 429: the pace drops; the new pace.
-    pub(crate) fn slow_down(&mut self, adapt: &Adapt) -> f64 {
-        let pace = (self.pace.unwrap_or(1.0) * adapt.decrease).max(adapt.floor);
-        self.pace = Some(pace);
-        pace
+    /// After a 429 (`scope` `all`) or a throttled profile (`scope` the
+    /// kind): that pace drops; the new pace.
+    pub(crate) fn slow_down(&mut self, scope: &str, why: &str, adapt: &Adapt) -> f64 {
+        let pace = self.paces.entry(scope.to_string()).or_insert(Pace {
+            factor: 1.0,
+            why: String::new(),
+            signals: 0,
+        });
+        pace.factor = (pace.factor * adapt.decrease).max(adapt.floor);
+        pace.why = why.to_string();
+        pace.signals += 1;
+        let factor = pace.factor;
+        if factor >= 1.0 {
+            self.paces.remove(scope);
+        }
+        factor
     }
 
-    /// After a success: the pace recovers one step; the new pace.
-    pub(crate) fn recover(&mut self, adapt: &Adapt) -> f64 {
-        let pace = (self.pace.unwrap_or(1.0) + adapt.step).min(1.0);
-        self.pace = (pace < 1.0).then_some(pace);
-        pace
+    /// After a success: each of `scopes` recovers one step; the call's new
+    /// pace (their product).
+    pub(crate) fn recover(&mut self, scopes: &[&str], adapt: &Adapt) -> f64 {
+        let mut product = 1.0;
+        for scope in scopes {
+            if let Some(pace) = self.paces.get_mut(*scope) {
+                pace.factor = (pace.factor + adapt.step).min(1.0);
+                product *= pace.factor;
+                if pace.factor >= 1.0 {
+                    self.paces.remove(*scope);
+                }
+            }
+        }
+        product
     }
 
     /// Stops the account until `until` (µs since the epoch; `None`: reset).
@@ -143,151 +250,48 @@ impl AccountState {
         self.stop = Some((reason.to_string(), until));
     }
 
-    /// Lifts a stop.
-    pub(crate) fn reset(&mut self) {
-        self.stop = None;
-    }
-}
-
-#[cfg(test)]
-pub(crate) mod table {
-    //! The test table both backends run.
-    use super::*;
-
-    /// `(now_us, expected)` steps for `buckets`.
-    pub(crate) struct Case {
-        pub(crate) name: &'static str,
-        pub(crate) buckets: Vec<Bucket>,
-        /// `(now_us, expected wait_us, or None for a quota refusal)`.
-        pub(crate) steps: Vec<(f64, Option<f64>)>,
-    }
-
-    const T0: f64 = 1_000.0 * DAY_US + 1e6;
-
-    fn bucket(name: &'static str, interval_us: f64, burst: u32, quota: u32) -> Bucket {
-        Bucket {
-            name,
-            interval_us,
-            burst,
-            quota,
-        }
-    }
-
-    pub(crate) fn cases() -> Vec<Case> {
-        vec![
-            Case {
-                name: "5/s, no burst: reservations 200 ms apart",
-                buckets: vec![bucket("all", 200_000.0, 1, 0)],
-                steps: vec![
-                    (T0, Some(0.0)),
-                    (T0, Some(200_000.0)),
-                    (T0 + 100_000.0, Some(300_000.0)),
-                    (T0 + 2e6, Some(0.0)),
-                ],
-            },
-            Case {
-                name: "burst of 3, then the steady pace",
-                buckets: vec![bucket("all", 100_000.0, 3, 0)],
-                steps: vec![
-                    (T0, Some(0.0)),
-                    (T0, Some(0.0)),
-                    (T0, Some(0.0)),
-                    (T0, Some(100_000.0)),
-                ],
-            },
-            Case {
-                name: "the account's and the kind's budgets: the slower wins",
-                buckets: vec![bucket("all", 100_000.0, 1, 0), bucket("search", 1e6, 1, 0)],
-                steps: vec![(T0, Some(0.0)), (T0, Some(1e6)), (T0 + 1e6, Some(1e6))],
-            },
-            Case {
-                name: "daily quota: refused past it, counted again the next UTC day",
-                buckets: vec![bucket("profile_view", 0.0, 1, 2)],
-                steps: vec![
-                    (T0, Some(0.0)),
-                    (T0, Some(0.0)),
-                    (T0, None),
-                    (T0 + DAY_US, Some(0.0)),
-                ],
-            },
-        ]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ADAPT: Adapt = Adapt {
-        decrease: 0.5,
-        floor: 0.125,
-        step: 0.25,
-    };
-
-    #[test]
-    fn the_table_holds_in_memory() {
-        for case in table::cases() {
-            let mut state = AccountState::default();
-            for (i, (now, expected)) in case.steps.iter().enumerate() {
-                let got = match state.admit(*now, &case.buckets) {
-                    Decision::Admitted { wait_us, .. } => Some(wait_us),
-                    Decision::Quota { .. } => None,
-                    other => panic!("{}: {other:?}", case.name),
-                };
-                assert_eq!(got, *expected, "{} step {i}", case.name);
+    /// Without `kind`: lifts a stop and restores every pace; with one:
+    /// restores that kind's pace alone.
+    pub(crate) fn reset(&mut self, kind: Option<&str>) {
+        match kind {
+            Some(kind) => {
+                self.paces.remove(kind);
+            }
+            None => {
+                self.stop = None;
+                self.paces.clear();
             }
         }
     }
 
-    #[test]
-    fn a_429_halves_the_pace_without_bursts_and_successes_restore_it() {
-        let buckets = [Bucket {
-            name: "all",
-            interval_us: 100.0,
-            burst: 4,
-            quota: 0,
-        }];
-        let mut state = AccountState::default();
-        assert_eq!(state.slow_down(&ADAPT), 0.5);
-        assert_eq!(state.slow_down(&ADAPT), 0.25);
-        assert_eq!(state.slow_down(&ADAPT), 0.125);
-        assert_eq!(state.slow_down(&ADAPT), 0.125, "floored");
-        let admitted = |d| match d {
-            Decision::Admitted { wait_us, .. } => wait_us,
-            other => panic!("{other:?}"),
-        };
-        assert_eq!(admitted(state.admit(0.0, &buckets)), 0.0);
-        assert_eq!(admitted(state.admit(0.0, &buckets)), 800.0, "no burst");
-        for pace in [0.375, 0.625, 0.875, 1.0, 1.0] {
-            assert_eq!(state.recover(&ADAPT), pace);
+    /// Everything this state says at `now`, as `Limiter::report` reads it.
+    pub(crate) fn snapshot(&self, now: f64) -> Snapshot {
+        let day = (now / DAY_US).floor();
+        let mut buckets: HashMap<String, BucketState> = HashMap::new();
+        for (name, tat) in &self.tats {
+            buckets.entry(name.to_string()).or_default().tat_in = Some(*tat - now);
         }
-    }
-
-    #[test]
-    fn a_stop_refuses_until_its_end_or_a_reset() {
-        let buckets = [];
-        let mut state = AccountState::default();
-        state.stop("account_restricted", Some(1_000.0));
-        assert_eq!(
-            state.admit(400.0, &buckets),
-            Decision::Stopped {
-                reason: "account_restricted".into(),
-                left_us: Some(600.0)
+        for (name, (counted, used)) in &self.counts {
+            if *counted == day {
+                buckets.entry(name.to_string()).or_default().today = *used;
             }
-        );
-        assert!(matches!(
-            state.admit(1_000.0, &buckets),
-            Decision::Admitted { .. }
-        ));
-        state.stop("disconnected_account", None);
-        assert!(matches!(
-            state.admit(9e15, &buckets),
-            Decision::Stopped { left_us: None, .. }
-        ));
-        state.reset();
-        assert!(matches!(
-            state.admit(9e15, &buckets),
-            Decision::Admitted { .. }
-        ));
+        }
+        for (name, week) in &self.weeks {
+            buckets.entry(name.to_string()).or_default().week_in = week
+                .iter()
+                .filter(|start| **start > now - WEEK_US)
+                .map(|start| start - now)
+                .collect();
+        }
+        Snapshot {
+            now_us: now,
+            stop: self
+                .stop
+                .as_ref()
+                .filter(|(_, until)| until.is_none_or(|until| until > now))
+                .map(|(reason, until)| (reason.clone(), until.map(|until| until - now))),
+            paces: self.paces.clone(),
+            buckets,
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::gcra::{AccountState, Adapt, Bucket, Decision};
+use super::gcra::{AccountState, Adapt, Bucket, Decision, Snapshot};
 
 /// Where "now" comes from: the wall clock (quotas count per UTC day), or a
 /// clock the unit tests move by hand.
@@ -61,16 +61,16 @@ impl MemoryBackend {
         }
     }
 
-    pub(crate) fn admit(&self, account: &str, buckets: &[Bucket]) -> Decision {
-        self.with(account, |state, now| state.admit(now, buckets))
+    pub(crate) fn admit(&self, account: &str, buckets: &[Bucket], kind: Option<&str>) -> Decision {
+        self.with(account, |state, now| state.admit(now, buckets, kind))
     }
 
-    pub(crate) fn slow_down(&self, account: &str, adapt: &Adapt) -> f64 {
-        self.with(account, |state, _| state.slow_down(adapt))
+    pub(crate) fn slow_down(&self, account: &str, scope: &str, why: &str, adapt: &Adapt) -> f64 {
+        self.with(account, |state, _| state.slow_down(scope, why, adapt))
     }
 
-    pub(crate) fn recover(&self, account: &str, adapt: &Adapt) -> f64 {
-        self.with(account, |state, _| state.recover(adapt))
+    pub(crate) fn recover(&self, account: &str, scopes: &[&str], adapt: &Adapt) -> f64 {
+        self.with(account, |state, _| state.recover(scopes, adapt))
     }
 
     pub(crate) fn stop(&self, account: &str, reason: &str, cool_down: Option<Duration>) {
@@ -79,8 +79,31 @@ impl MemoryBackend {
         });
     }
 
-    pub(crate) fn reset(&self, account: &str) {
-        self.with(account, |state, _| state.reset());
+    pub(crate) fn reset(&self, account: &str, kind: Option<&str>) {
+        self.with(account, |state, _| state.reset(kind));
+    }
+
+    /// The account's state now (a fresh one, not kept, if this process
+    /// never saw it).
+    pub(crate) fn snapshot(&self, account: &str) -> Snapshot {
+        let accounts = self.accounts.lock().unwrap_or_else(PoisonError::into_inner);
+        let now = self.clock.now_us();
+        match accounts.get(account) {
+            Some(state) => state.snapshot(now),
+            None => AccountState::default().snapshot(now),
+        }
+    }
+
+    /// Every account this process has seen, with its state now.
+    pub(crate) fn snapshots(&self) -> Vec<(String, Snapshot)> {
+        let accounts = self.accounts.lock().unwrap_or_else(PoisonError::into_inner);
+        let now = self.clock.now_us();
+        let mut all: Vec<_> = accounts
+            .iter()
+            .map(|(account, state)| (account.clone(), state.snapshot(now)))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
     }
 }
 
@@ -97,23 +120,24 @@ mod tests {
             interval_us: 1_000.0,
             burst: 1,
             quota: 0,
+            weekly: 0,
         }];
         assert!(
-            matches!(backend.admit("a", &buckets), Decision::Admitted { wait_us, .. } if wait_us == 0.0)
+            matches!(backend.admit("a", &buckets, None), Decision::Admitted { wait_us, .. } if wait_us == 0.0)
         );
         assert!(
-            matches!(backend.admit("a", &buckets), Decision::Admitted { wait_us, .. } if wait_us == 1_000.0)
+            matches!(backend.admit("a", &buckets, None), Decision::Admitted { wait_us, .. } if wait_us == 1_000.0)
         );
         assert!(
-            matches!(backend.admit("b", &buckets), Decision::Admitted { wait_us, .. } if wait_us == 0.0)
+            matches!(backend.admit("b", &buckets, None), Decision::Admitted { wait_us, .. } if wait_us == 0.0)
         );
         backend.stop("a", "account_restricted", Some(Duration::from_millis(10)));
         assert!(
-            matches!(backend.admit("a", &buckets), Decision::Stopped { left_us: Some(l), .. } if l == 10_000.0)
+            matches!(backend.admit("a", &buckets, None), Decision::Stopped { left_us: Some(l), .. } if l == 10_000.0)
         );
         now.fetch_add(10_000, Ordering::SeqCst);
         assert!(matches!(
-            backend.admit("a", &buckets),
+            backend.admit("a", &buckets, None),
             Decision::Admitted { .. }
         ));
     }

@@ -1,6 +1,7 @@
-//! Per-account limits: pacing and daily quotas per account and per kind of
-//! call, a slower pace after the API answers 429, and a stop after it says
-//! the account is restricted or its credentials are gone.
+//! Per-account limits: pacing and daily and weekly quotas per account and
+//! per kind of call, a slower pace after the API answers 429 (or, for
+//! profile views, lists `throttled_sections`), and a stop after it says the
+//! account is restricted or its credentials are gone.
 //!
 //! Every attempt of every call (retries and pagination pages included) is
 //! admitted before it is sent (`http/attempt.rs` asks [`Limiter`]). The state lives in this process
@@ -10,11 +11,17 @@
 mod budget;
 mod config;
 mod gcra;
+#[cfg(test)]
+mod gcra_tests;
 mod memory;
 #[cfg(feature = "redis")]
 mod redis;
 #[cfg(all(test, feature = "redis"))]
+mod redis_tests;
+mod report;
+#[cfg(all(test, feature = "redis"))]
 pub(crate) mod test_server;
+mod throttling;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,9 +29,11 @@ use std::time::Duration;
 use crate::CallKind;
 pub use budget::{Budget, ParseRateError, RateLimit};
 pub use config::{DEFAULT_STOP_COOL_DOWN, Limits, SlowDown};
+pub use report::{AccountReport, BudgetReport, PaceReport, StopReport};
+pub(crate) use throttling::{after_call, throttled_sections};
 
-use crate::{Error, ErrorKind};
-use gcra::{Adapt, Bucket, Decision};
+use crate::{Error, ErrorKind, QuotaWindow};
+use gcra::{ACCOUNT_SCOPE, Adapt, Bucket, Decision};
 use memory::MemoryBackend;
 
 /// The limiter a client was built with ([`Client::limiter`](crate::Client::limiter)): one per client,
@@ -53,6 +62,8 @@ struct Shared {
     kinds: Vec<(CallKind, Bucket)>,
     adapt: Adapt,
     cool_down: Option<Duration>,
+    /// Whether throttled profile sections slow the account's profile views.
+    throttling: bool,
     /// The state when there is no Redis, or (fail-open) while it is down.
     memory: MemoryBackend,
     #[cfg(feature = "redis")]
@@ -72,6 +83,7 @@ pub(crate) enum Refusal {
     Quota {
         account: String,
         bucket: String,
+        window: QuotaWindow,
         resets_in: Duration,
     },
     #[cfg_attr(not(feature = "redis"), allow(dead_code))]
@@ -93,11 +105,13 @@ impl From<Refusal> for Error {
             Refusal::Quota {
                 account,
                 bucket,
+                window,
                 resets_in,
             } => Error::QuotaExhausted {
                 account_id: account,
                 // `None`: the account's budget (`all`).
                 call_kind: CallKind::ALL.iter().copied().find(|k| k.name() == bucket),
+                window,
                 resets_in,
             },
             Refusal::Unavailable(source) => Error::LimiterUnavailable {
@@ -114,6 +128,8 @@ impl From<Refusal> for Error {
 pub(crate) enum Feedback<'a> {
     Success,
     TooManyRequests,
+    /// A profile listed `throttled_sections`.
+    Throttled(CallKind),
     Failed(Option<&'a ErrorKind>),
 }
 
@@ -145,7 +161,7 @@ impl Limiter {
                 .map(|(_, bucket)| *bucket)
         });
         let buckets: Vec<Bucket> = shared.account.into_iter().chain(by_kind).collect();
-        match self.decide(account, &buckets).await? {
+        match self.decide(account, &buckets, kind).await? {
             Decision::Admitted { wait_us, pace } => {
                 if wait_us >= 1.0 {
                     tokio::time::sleep(Duration::from_micros(wait_us as u64)).await;
@@ -159,19 +175,31 @@ impl Limiter {
             }),
             Decision::Quota {
                 bucket,
+                weekly,
                 resets_in_us,
             } => Err(Refusal::Quota {
                 account: account.to_string(),
                 bucket,
+                window: if weekly {
+                    QuotaWindow::Week
+                } else {
+                    QuotaWindow::Day
+                },
                 resets_in: Duration::from_micros(resets_in_us as u64),
             }),
         }
     }
 
-    async fn decide(&self, account: &str, buckets: &[Bucket]) -> Result<Decision, Refusal> {
+    async fn decide(
+        &self,
+        account: &str,
+        buckets: &[Bucket],
+        kind: Option<CallKind>,
+    ) -> Result<Decision, Refusal> {
+        let kind = kind.map(|kind| kind.name());
         #[cfg(feature = "redis")]
         if let Some(redis) = &self.shared.redis {
-            match redis.admit(account, buckets, None).await {
+            match redis.admit(account, buckets, kind, None).await {
                 Ok(decision) => return Ok(decision),
                 Err(error) if self.shared.fail_open => {
                     tracing::warn!(%error, "Redis is unavailable; pacing in memory (fail-open)");
@@ -179,35 +207,48 @@ impl Limiter {
                 Err(error) => return Err(Refusal::Unavailable(Arc::new(error))),
             }
         }
-        Ok(self.shared.memory.admit(account, buckets))
+        Ok(self.shared.memory.admit(account, buckets, kind))
     }
 
-    /// Learns from an answered attempt: a 429 slows the account down, a
-    /// success after one speeds it up a step (`pace` is what admission
-    /// saw), a stopping error kind stops it.
-    pub(crate) async fn observe(&self, account: &str, feedback: Feedback<'_>, pace: f64) {
+    /// Learns from an answered attempt of a `kind` call: a 429 slows the
+    /// account down, a throttled profile its profile views, a success
+    /// after either speeds them up a step (`pace` is what admission saw),
+    /// a stopping error kind stops it.
+    pub(crate) async fn observe(
+        &self,
+        account: &str,
+        kind: Option<CallKind>,
+        feedback: Feedback<'_>,
+        pace: f64,
+    ) {
         let shared = &self.shared;
         match feedback {
             Feedback::TooManyRequests => {
                 tracing::debug!("429: slowing the account down");
-                #[cfg(feature = "redis")]
-                if let Some(redis) = &shared.redis {
-                    match redis.slow_down(account, &shared.adapt).await {
-                        Ok(_) => return,
-                        Err(error) => tracing::warn!(%error, "cannot share the slow-down"),
-                    }
-                }
-                shared.memory.slow_down(account, &shared.adapt);
+                self.slow_down(account, ACCOUNT_SCOPE, "too_many_requests")
+                    .await;
+            }
+            Feedback::Throttled(kind) => {
+                let pace = self
+                    .slow_down(account, kind.name(), "throttled_sections")
+                    .await;
+                tracing::debug!(
+                    call_kind = kind.name(),
+                    pace,
+                    "throttled: slowing the kind down"
+                );
             }
             Feedback::Success if pace < 1.0 => {
+                let mut scopes = vec![ACCOUNT_SCOPE];
+                scopes.extend(kind.map(|kind| kind.name()));
                 #[cfg(feature = "redis")]
                 if let Some(redis) = &shared.redis {
-                    match redis.recover(account, &shared.adapt).await {
+                    match redis.recover(account, &scopes, &shared.adapt).await {
                         Ok(_) => return,
                         Err(error) => tracing::warn!(%error, "cannot share the recovery"),
                     }
                 }
-                shared.memory.recover(account, &shared.adapt);
+                shared.memory.recover(account, &scopes, &shared.adapt);
             }
             Feedback::Failed(Some(kind)) if stops_account(kind) => {
                 tracing::warn!(kind = kind.name(), "stopping calls for the account");
@@ -224,8 +265,23 @@ impl Limiter {
         }
     }
 
-    /// Lifts a stop on `account_id` (after reconnecting it, for example),
-    /// here and, with Redis, for every process.
+    /// Lowers the pace of `scope` for `account`, shared when possible; the
+    /// new pace.
+    async fn slow_down(&self, account: &str, scope: &str, why: &str) -> f64 {
+        let shared = &self.shared;
+        #[cfg(feature = "redis")]
+        if let Some(redis) = &shared.redis {
+            match redis.slow_down(account, scope, why, &shared.adapt).await {
+                Ok(pace) => return pace,
+                Err(error) => tracing::warn!(%error, "cannot share the slow-down"),
+            }
+        }
+        shared.memory.slow_down(account, scope, why, &shared.adapt)
+    }
+
+    /// Lifts a stop on `account_id` (after reconnecting it, for example)
+    /// and restores its full pace, every kind's included, here and, with
+    /// Redis, for every process. Quota counts stay: they count calls made.
     ///
     /// ```no_run
     /// # async fn run(client: postpress::Client) -> Result<(), postpress::Error> {
@@ -235,11 +291,27 @@ impl Limiter {
     /// # Ok(()) }
     /// ```
     pub async fn reset(&self, account_id: &str) -> crate::Result<()> {
-        self.shared.memory.reset(account_id);
+        self.reset_scopes(account_id, None).await
+    }
+
+    /// Restores the full pace of `account_id`'s `kind` calls alone (after
+    /// throttled profiles, for example), leaving a stop and the account's
+    /// own pace as they are; with Redis, for every process.
+    pub async fn reset_kind(&self, account_id: &str, kind: CallKind) -> crate::Result<()> {
+        self.reset_scopes(account_id, Some(kind)).await
+    }
+
+    async fn reset_scopes(&self, account_id: &str, kind: Option<CallKind>) -> crate::Result<()> {
+        let kind = kind.map(|kind| kind.name());
+        self.shared.memory.reset(account_id, kind);
         #[cfg(feature = "redis")]
         if let Some(redis) = &self.shared.redis {
+            let scopes = match kind {
+                Some(kind) => vec![kind],
+                None => report::scopes(),
+            };
             redis
-                .reset(account_id)
+                .reset(account_id, &scopes, kind.is_some())
                 .await
                 .map_err(|error| Refusal::Unavailable(Arc::new(error)))?;
         }

@@ -1,12 +1,14 @@
-//! The Redis backend: the admission of `gcra.rs` as one Lua script, so
-//! every process pointed at the same Redis shares each account's budget,
-//! pace and stop.
+//! The Redis backend: the admission of `gcra.rs` as Lua scripts (`lua/`),
+//! so every process pointed at the same Redis shares each account's
+//! budgets, paces and stop.
 //!
 //! Keys are `<prefix>:{<sha1 of the account id>}` (a hash: `t:<bucket>`
-//! reservations, `qd:`/`qn:` daily counts, `pace`) and `...:stop` (the error
-//! kind that stopped the account, expiring with the cool-down). Nothing else
-//! is written: no account id, no API key. The clock is the server's `TIME`,
-//! one clock for every machine.
+//! reservations, `qd:`/`qn:` daily counts, `pace:`/`why:`/`signals:<scope>`
+//! lowered paces, `seq`), `...:stop` (the error kind that stopped the
+//! account, expiring with the cool-down) and `...:week:<bucket>` (a sorted
+//! set of the starts of the last seven days' calls, for weekly quotas).
+//! Nothing else is written: no account id, no API key. The clock is the
+//! server's `TIME`, one clock for every machine.
 
 use std::sync::{LazyLock, Mutex, PoisonError};
 use std::time::Duration;
@@ -14,102 +16,29 @@ use std::time::Duration;
 use redis::aio::MultiplexedConnection;
 use redis::{AsyncConnectionConfig, RedisResult, Script};
 
-use super::gcra::{Adapt, Bucket, Decision};
+use super::gcra::{Adapt, Bucket, Decision, Snapshot};
 
-/// Idle accounts' state expires after two days (a quota counts one day).
+/// Idle accounts' state expires after two days (a daily quota counts one
+/// day; weekly sets expire on their own after eight).
 const STATE_TTL_SECS: u64 = 2 * 86_400;
 
-/// Mirrors `AccountState::admit` step for step (floating-point µs).
-/// ARGV: now (empty: server time), state TTL, then per bucket: name,
-/// interval_us, burst, quota.
-static ADMIT: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(
-        r"
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-end
-local stop = redis.call('GET', KEYS[2])
-if stop then
-  return {1, stop, string.format('%.17g', redis.call('PTTL', KEYS[2]) * 1000)}
-end
-local pace = tonumber(redis.call('HGET', KEYS[1], 'pace')) or 1
-local day = math.floor(now / 86400000000)
-local n = (#ARGV - 2) / 4
-for i = 0, n - 1 do
-  local name, quota = ARGV[3 + 4 * i], tonumber(ARGV[6 + 4 * i])
-  if quota > 0 then
-    local used = 0
-    if tonumber(redis.call('HGET', KEYS[1], 'qd:' .. name)) == day then
-      used = tonumber(redis.call('HGET', KEYS[1], 'qn:' .. name)) or 0
-    end
-    if used >= quota then
-      return {2, name, string.format('%.17g', (day + 1) * 86400000000 - now)}
-    end
-  end
-end
-local start = now
-for i = 0, n - 1 do
-  local interval = tonumber(ARGV[4 + 4 * i])
-  if interval > 0 then
-    interval = interval / pace
-    local tolerance = 0
-    if pace >= 1 then
-      tolerance = (math.max(tonumber(ARGV[5 + 4 * i]), 1) - 1) * interval
-    end
-    local tat = tonumber(redis.call('HGET', KEYS[1], 't:' .. ARGV[3 + 4 * i])) or 0
-    start = math.max(start, tat - tolerance)
-  end
-end
-for i = 0, n - 1 do
-  local name, interval = ARGV[3 + 4 * i], tonumber(ARGV[4 + 4 * i])
-  if interval > 0 then
-    local tat = tonumber(redis.call('HGET', KEYS[1], 't:' .. name)) or 0
-    redis.call('HSET', KEYS[1], 't:' .. name, math.max(tat, start) + interval / pace)
-  end
-  if tonumber(ARGV[6 + 4 * i]) > 0 then
-    if tonumber(redis.call('HGET', KEYS[1], 'qd:' .. name)) ~= day then
-      redis.call('HSET', KEYS[1], 'qd:' .. name, day, 'qn:' .. name, 0)
-    end
-    redis.call('HINCRBY', KEYS[1], 'qn:' .. name, 1)
-  end
-end
-redis.call('EXPIRE', KEYS[1], ARGV[2])
-return {0, string.format('%.17g', start - now), string.format('%.17g', pace)}
-",
-    )
-});
+static ADMIT: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/admit.lua")));
+static SLOW_DOWN: LazyLock<Script> =
+    LazyLock::new(|| Script::new(include_str!("lua/slow_down.lua")));
+static RECOVER: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/recover.lua")));
+static SNAPSHOT: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/snapshot.lua")));
 
-/// `AccountState::slow_down`. ARGV: decrease, floor, state TTL.
-static SLOW_DOWN: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(
-        r"
-local pace = tonumber(redis.call('HGET', KEYS[1], 'pace')) or 1
-pace = math.max(pace * tonumber(ARGV[1]), tonumber(ARGV[2]))
-redis.call('HSET', KEYS[1], 'pace', pace)
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-return string.format('%.17g', pace)
-",
-    )
-});
+/// One account's keys.
+struct Keys {
+    state: String,
+    stop: String,
+}
 
-/// `AccountState::recover`. ARGV: step.
-static RECOVER: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(
-        r"
-local pace = tonumber(redis.call('HGET', KEYS[1], 'pace'))
-if not pace then return '1' end
-pace = math.min(pace + tonumber(ARGV[1]), 1)
-if pace >= 1 then
-  redis.call('HDEL', KEYS[1], 'pace')
-else
-  redis.call('HSET', KEYS[1], 'pace', pace)
-end
-return string.format('%.17g', pace)
-",
-    )
-});
+impl Keys {
+    fn week(&self, bucket: &str) -> String {
+        format!("{}:week:{bucket}", self.state)
+    }
+}
 
 /// The shared state on one Redis server.
 pub(crate) struct RedisBackend {
@@ -141,13 +70,21 @@ impl RedisBackend {
         })
     }
 
-    fn keys(&self, account: &str) -> (String, String) {
-        let digest = sha1_smol::Sha1::from(account.as_bytes())
+    /// The hex SHA-1 of an account id: the only form it takes in Redis.
+    pub(crate) fn digest(account: &str) -> String {
+        sha1_smol::Sha1::from(account.as_bytes())
             .digest()
-            .to_string();
+            .to_string()
+    }
+
+    fn keys(&self, account: &str) -> Keys {
+        self.keys_of_digest(&Self::digest(account))
+    }
+
+    fn keys_of_digest(&self, digest: &str) -> Keys {
         let state = format!("{}:{{{digest}}}", self.prefix);
         let stop = format!("{state}:stop");
-        (state, stop)
+        Keys { state, stop }
     }
 
     async fn connection(&self) -> RedisResult<MultiplexedConnection> {
@@ -193,20 +130,26 @@ impl RedisBackend {
         &self,
         account: &str,
         buckets: &[Bucket],
+        kind: Option<&str>,
         now_us: Option<f64>,
     ) -> RedisResult<Decision> {
-        let (state, stop) = self.keys(account);
-        let mut invocation = ADMIT.key(state);
+        let keys = self.keys(account);
+        let mut invocation = ADMIT.key(&keys.state);
+        invocation.key(&keys.stop);
+        for bucket in buckets {
+            invocation.key(keys.week(bucket.name));
+        }
         invocation
-            .key(stop)
             .arg(now_us.map(|now| format!("{now:.0}")).unwrap_or_default())
-            .arg(STATE_TTL_SECS);
+            .arg(STATE_TTL_SECS)
+            .arg(kind.unwrap_or_default());
         for bucket in buckets {
             invocation
                 .arg(bucket.name)
                 .arg(bucket.interval_us)
                 .arg(bucket.burst)
-                .arg(bucket.quota);
+                .arg(bucket.quota)
+                .arg(bucket.weekly);
         }
         let (code, text, number): (u8, String, String) = self
             .run(async |mut connection| invocation.invoke_async(&mut connection).await)
@@ -222,16 +165,25 @@ impl RedisBackend {
                 // PTTL is -1 (as µs: -1000) for a stop without an end.
                 left_us: (number >= 0.0).then_some(number),
             },
-            _ => Decision::Quota {
+            code => Decision::Quota {
                 bucket: text,
+                weekly: code == 3,
                 resets_in_us: number,
             },
         })
     }
 
-    pub(crate) async fn slow_down(&self, account: &str, adapt: &Adapt) -> RedisResult<f64> {
-        let mut invocation = SLOW_DOWN.key(self.keys(account).0);
+    pub(crate) async fn slow_down(
+        &self,
+        account: &str,
+        scope: &str,
+        why: &str,
+        adapt: &Adapt,
+    ) -> RedisResult<f64> {
+        let mut invocation = SLOW_DOWN.key(self.keys(account).state);
         invocation
+            .arg(scope)
+            .arg(why)
             .arg(adapt.decrease)
             .arg(adapt.floor)
             .arg(STATE_TTL_SECS);
@@ -241,9 +193,14 @@ impl RedisBackend {
         Ok(pace.parse().unwrap_or(adapt.floor))
     }
 
-    pub(crate) async fn recover(&self, account: &str, adapt: &Adapt) -> RedisResult<f64> {
-        let mut invocation = RECOVER.key(self.keys(account).0);
-        invocation.arg(adapt.step);
+    pub(crate) async fn recover(
+        &self,
+        account: &str,
+        scopes: &[&str],
+        adapt: &Adapt,
+    ) -> RedisResult<f64> {
+        let mut invocation = RECOVER.key(self.keys(account).state);
+        invocation.arg(adapt.step).arg(scopes);
         let pace: String = self
             .run(async |mut connection| invocation.invoke_async(&mut connection).await)
             .await?;
@@ -257,7 +214,7 @@ impl RedisBackend {
         cool_down: Option<Duration>,
     ) -> RedisResult<()> {
         let mut command = redis::cmd("SET");
-        command.arg(self.keys(account).1).arg(reason);
+        command.arg(self.keys(account).stop).arg(reason);
         if let Some(cool_down) = cool_down {
             command.arg("PX").arg(cool_down.as_millis().max(1) as u64);
         }
@@ -265,69 +222,91 @@ impl RedisBackend {
             .await
     }
 
-    pub(crate) async fn reset(&self, account: &str) -> RedisResult<()> {
-        let stop = self.keys(account).1;
-        self.run(async |mut connection| {
-            redis::cmd("DEL")
-                .arg(stop)
-                .query_async::<()>(&mut connection)
-                .await
-        })
-        .await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::gcra::table;
-    use super::*;
-    use crate::limits::test_server::RedisServer;
-
-    #[tokio::test]
-    async fn the_table_holds_in_the_script() {
-        let Some(server) = RedisServer::start() else {
-            return;
-        };
-        let backend =
-            RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
-        for (n, case) in table::cases().into_iter().enumerate() {
-            let account = format!("account-{n}");
-            for (i, (now, expected)) in case.steps.iter().enumerate() {
-                let got = match backend
-                    .admit(&account, &case.buckets, Some(*now))
-                    .await
-                    .expect("admitted")
-                {
-                    Decision::Admitted { wait_us, .. } => Some(wait_us),
-                    Decision::Quota { .. } => None,
-                    other => panic!("{}: {other:?}", case.name),
-                };
-                assert_eq!(got, *expected, "{} step {i}", case.name);
-            }
+    /// Lifts the stop and forgets the paces of `scopes`, atomically; with
+    /// `keep_stop`, the paces alone.
+    pub(crate) async fn reset(
+        &self,
+        account: &str,
+        scopes: &[&str],
+        keep_stop: bool,
+    ) -> RedisResult<()> {
+        let keys = self.keys(account);
+        let mut pipe = redis::pipe();
+        pipe.atomic();
+        if !keep_stop {
+            pipe.del(&keys.stop).ignore();
         }
-        let adapt = Adapt {
-            decrease: 0.5,
-            floor: 0.125,
-            step: 0.25,
-        };
-        assert_eq!(backend.slow_down("p", &adapt).await.expect("slow"), 0.5);
-        assert_eq!(backend.recover("p", &adapt).await.expect("recover"), 0.75);
-        backend
-            .stop("p", "account_restricted", None)
+        let fields: Vec<String> = scopes
+            .iter()
+            .flat_map(|scope| ["pace:", "why:", "signals:"].map(|f| format!("{f}{scope}")))
+            .collect();
+        pipe.hdel(&keys.state, fields).ignore();
+        self.run(async |mut connection| pipe.query_async::<()>(&mut connection).await)
             .await
-            .expect("stop");
-        let refused = backend.admit("p", &[], None).await.expect("refused");
-        assert_eq!(
-            refused,
-            Decision::Stopped {
-                reason: "account_restricted".into(),
-                left_us: None
-            }
-        );
-        backend.reset("p").await.expect("reset");
-        assert!(matches!(
-            backend.admit("p", &[], None).await.expect("admitted"),
-            Decision::Admitted { pace, .. } if pace == 0.75
-        ));
+    }
+
+    /// The state of the account whose id hashes to `digest`, for
+    /// `buckets` and the pace `scopes`.
+    pub(crate) async fn snapshot(
+        &self,
+        digest: &str,
+        buckets: &[&str],
+        scopes: &[&str],
+        now_us: Option<f64>,
+    ) -> RedisResult<Snapshot> {
+        let keys = self.keys_of_digest(digest);
+        let mut invocation = SNAPSHOT.key(&keys.state);
+        invocation.key(&keys.stop);
+        for bucket in buckets {
+            invocation.key(keys.week(bucket));
+        }
+        invocation
+            .arg(now_us.map(|now| format!("{now:.0}")).unwrap_or_default())
+            .arg(buckets)
+            .arg(scopes);
+        let json: String = self
+            .run(async |mut connection| invocation.invoke_async(&mut connection).await)
+            .await?;
+        serde_json::from_str(&json).map_err(|error| {
+            redis::RedisError::from((
+                redis::ErrorKind::Parse,
+                "an account's state that does not read back",
+                error.to_string(),
+            ))
+        })
+    }
+
+    /// The digests of every account with state under this prefix (a
+    /// `SCAN`, never `KEYS`: it does not block the server).
+    pub(crate) async fn digests(&self) -> RedisResult<Vec<String>> {
+        let pattern = format!("{}:{{*}}*", self.prefix);
+        let keys: Vec<String> = self
+            .run(async |mut connection| {
+                let mut iter = redis::cmd("SCAN")
+                    .cursor_arg(0)
+                    .arg("MATCH")
+                    .arg(&pattern)
+                    .arg("COUNT")
+                    .arg(1_000)
+                    .clone()
+                    .iter_async::<String>(&mut connection)
+                    .await?;
+                let mut keys = Vec::new();
+                while let Some(key) = futures::StreamExt::next(&mut iter).await {
+                    keys.push(key?);
+                }
+                Ok(keys)
+            })
+            .await?;
+        let mut digests: Vec<String> = keys
+            .iter()
+            .filter_map(|key| {
+                let (_, rest) = key.split_once('{')?;
+                rest.split_once('}').map(|(digest, _)| digest.to_string())
+            })
+            .collect();
+        digests.sort();
+        digests.dedup();
+        Ok(digests)
     }
 }

@@ -15,7 +15,7 @@ use crate::redis_server::RedisServer;
 
 /// The `postpress` binary against `base_url` with the test key, pacing at
 /// `rate` through the Redis at `redis`.
-fn postpress(base_url: &str, redis: &str, rate: &str) -> std::process::Command {
+pub fn postpress(base_url: &str, redis: &str, rate: &str) -> std::process::Command {
     let mut command = std::process::Command::new(crate::common::BINARY);
     command
         .env_remove("POSTPRESS_API_KEY")
@@ -33,7 +33,7 @@ fn postpress(base_url: &str, redis: &str, rate: &str) -> std::process::Command {
 }
 
 /// Runs the commands at once, each in its own process; their outputs.
-async fn run_together(commands: Vec<std::process::Command>) -> Vec<Output> {
+pub async fn run_together(commands: Vec<std::process::Command>) -> Vec<Output> {
     let runs = commands.into_iter().map(|mut command| {
         tokio::task::spawn_blocking(move || command.output().expect("postpress runs"))
     });
@@ -44,7 +44,7 @@ async fn run_together(commands: Vec<std::process::Command>) -> Vec<Output> {
         .collect()
 }
 
-fn assert_exit(output: &Output, code: i32) -> String {
+pub fn assert_exit(output: &Output, code: i32) -> String {
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
     stderr
@@ -71,9 +71,7 @@ fn limits(redis: &RedisServer) -> Limits {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_processes_with_5_per_second_make_20_calls_in_no_less_than_3_8_s() {
-    let Some(redis) = RedisServer::start() else {
-        return;
-    };
+    let redis = RedisServer::start();
     let server = PageServer::start(10).await;
     let walk = || {
         let mut command = postpress(&server.base_url, &redis.url(), "5/s");
@@ -96,9 +94,7 @@ async fn two_processes_with_5_per_second_make_20_calls_in_no_less_than_3_8_s() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_429_in_one_process_slows_the_account_down_in_another() {
-    let Some(redis) = RedisServer::start() else {
-        return;
-    };
+    let redis = RedisServer::start();
     let limited = MockServer::start_async().await;
     let too_many = limited
         .mock_async(|when, then| {
@@ -128,9 +124,7 @@ async fn a_429_in_one_process_slows_the_account_down_in_another() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_restricted_account_is_refused_by_every_process_without_a_request() {
-    let Some(redis) = RedisServer::start() else {
-        return;
-    };
+    let redis = RedisServer::start();
     let server = MockServer::start_async().await;
     let restricted = server
         .mock_async(|when, then| {

@@ -5,6 +5,7 @@ mod commands;
 mod common;
 mod failures;
 mod fleet;
+mod fleet_ops;
 mod output;
 #[path = "../../../tests/it/common/pages.rs"]
 mod pages;

@@ -139,11 +139,13 @@ async fn a_kind_s_daily_quota_refuses_past_it_and_other_kinds_go_on() {
     match view().await.expect_err("past the quota") {
         Error::QuotaExhausted {
             call_kind,
+            window,
             resets_in,
             ..
         } => {
             assert_eq!(call_kind, Some(CallKind::ProfileView));
-            assert!(resets_in <= Duration::from_secs(86_400));
+            assert_eq!(window, QuotaWindow::Day);
+            assert_within_a_second(resets_in, until_utc_midnight());
         }
         other => panic!("{other:?}"),
     }

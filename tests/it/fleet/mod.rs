@@ -5,17 +5,21 @@
 
 mod config;
 mod in_process;
+mod quotas;
+mod report;
 mod store;
+mod throttling;
 
 use std::num::NonZeroU32;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::common::pages::PageServer;
 use crate::common::redis_server::RedisServer;
 use crate::common::{ACCOUNT_ID, API_KEY, envelope, fixture, request};
 use httpmock::prelude::*;
 use postpress::{
-    Budget, CallKind, Client, Error, ErrorKind, Limits, LinkedinSections, RetryPolicy, types,
+    Budget, CallKind, Client, Error, ErrorKind, Limits, LinkedinSections, QuotaWindow, RetryPolicy,
+    types,
 };
 
 /// Every `n + 1` consecutive arrivals span at least `n` intervals, less 10 %:
@@ -35,4 +39,21 @@ fn limits(redis: &RedisServer) -> Limits {
     Limits::new()
         .per_account(Budget::rate("5/s".parse().expect("rate")))
         .redis(redis.url())
+}
+
+/// Time left until the next midnight UTC, by this machine's clock.
+fn until_utc_midnight() -> Duration {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("after 1970");
+    let day = Duration::from_secs(86_400);
+    day - Duration::from_nanos((now.as_nanos() % day.as_nanos()) as u64)
+}
+
+fn assert_within_a_second(got: Duration, expected: Duration) {
+    let gap = got.abs_diff(expected);
+    assert!(
+        gap <= Duration::from_secs(1),
+        "{got:?}, expected {expected:?}"
+    );
 }

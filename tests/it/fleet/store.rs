@@ -5,9 +5,7 @@ use super::*;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn redis_stopped_mid_run_fails_closed_by_default_and_nothing_is_sent() {
-    let Some(mut redis) = RedisServer::start() else {
-        return;
-    };
+    let mut redis = RedisServer::start();
     let server = PageServer::start(1).await;
     let client = Client::builder()
         .api_key(API_KEY)
@@ -40,9 +38,7 @@ async fn redis_stopped_mid_run_fails_closed_by_default_and_nothing_is_sent() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn redis_stopped_mid_run_with_fail_open_paces_in_memory() {
-    let Some(mut redis) = RedisServer::start() else {
-        return;
-    };
+    let mut redis = RedisServer::start();
     let server = PageServer::start(1).await;
     let client = Client::builder()
         .api_key(API_KEY)
@@ -69,9 +65,7 @@ async fn redis_stopped_mid_run_with_fail_open_paces_in_memory() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn nothing_secret_is_written_to_redis() {
-    let Some(redis) = RedisServer::start() else {
-        return;
-    };
+    let redis = RedisServer::start();
     let server = MockServer::start_async().await;
     server
         .mock_async(|when, then| {
@@ -92,7 +86,10 @@ async fn nothing_secret_is_written_to_redis() {
         .api_key(API_KEY)
         .base_url(server.base_url())
         .retry(RetryPolicy::none())
-        .limits(limits(&redis).per_kind(CallKind::OwnProfile, Budget::quota(quota)))
+        .limits(limits(&redis).per_kind(
+            CallKind::OwnProfile,
+            Budget::quota(quota).weekly_quota(quota),
+        ))
         .build()
         .expect("client");
     // Pacing, a quota count, a slow-down and a stop: every kind of state.
@@ -109,7 +106,20 @@ async fn nothing_secret_is_written_to_redis() {
         .query_async(&mut connection)
         .await
         .expect("keys");
-    assert_eq!(keys.len(), 2, "the account's state and its stop: {keys:?}");
+    let mut keys = keys;
+    keys.sort();
+    let digest = sha1_smol::Sha1::from(ACCOUNT_ID.as_bytes())
+        .digest()
+        .to_string();
+    assert_eq!(
+        keys,
+        [
+            format!("postpress:{{{digest}}}"),
+            format!("postpress:{{{digest}}}:stop"),
+            format!("postpress:{{{digest}}}:week:own_profile"),
+        ],
+        "the account's state, its stop and a weekly count, keyed by the SHA-1 of its id"
+    );
     let mut written = keys.join("\n");
     for key in &keys {
         let kind: String = redis::cmd("TYPE")
@@ -118,6 +128,15 @@ async fn nothing_secret_is_written_to_redis() {
             .await
             .expect("type");
         let values: Vec<String> = match kind.as_str() {
+            "zset" => {
+                redis::cmd("ZRANGE")
+                    .arg(key)
+                    .arg(0)
+                    .arg(-1)
+                    .arg("WITHSCORES")
+                    .query_async(&mut connection)
+                    .await
+            }
             "hash" => {
                 redis::cmd("HGETALL")
                     .arg(key)

@@ -1,0 +1,173 @@
+//! The Redis backend against a real `redis-server`: the scripts take the
+//! steps of `gcra.rs` and read back what the in-memory state would say.
+
+use std::time::Duration;
+
+use super::gcra::{AccountState, Adapt, Bucket, DAY_US, Decision};
+use super::gcra_tests;
+use super::redis::RedisBackend;
+use super::test_server::RedisServer;
+
+#[tokio::test]
+async fn the_table_holds_in_the_script() {
+    let server = RedisServer::start();
+    let backend =
+        RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
+    for (n, case) in gcra_tests::cases().into_iter().enumerate() {
+        let account = format!("account-{n}");
+        for (i, (now, expected)) in case.steps.iter().enumerate() {
+            let got = match backend
+                .admit(&account, &case.buckets, None, Some(*now))
+                .await
+                .expect("admitted")
+            {
+                Decision::Admitted { wait_us, .. } => Ok(wait_us),
+                Decision::Quota { resets_in_us, .. } => Err(resets_in_us),
+                other => panic!("{}: {other:?}", case.name),
+            };
+            assert_eq!(got, *expected, "{} step {i}", case.name);
+        }
+    }
+    let adapt = Adapt {
+        decrease: 0.5,
+        floor: 0.125,
+        step: 0.25,
+    };
+    let slow = backend.slow_down("p", "all", "too_many_requests", &adapt);
+    assert_eq!(slow.await.expect("slow"), 0.5);
+    let slow = backend.slow_down("p", "search", "throttled_sections", &adapt);
+    assert_eq!(slow.await.expect("slow"), 0.5);
+    let recover = backend.recover("p", &["all", "search"], &adapt);
+    assert_eq!(recover.await.expect("recover"), 0.75 * 0.75);
+    backend
+        .stop("p", "account_restricted", None)
+        .await
+        .expect("stop");
+    let refused = backend.admit("p", &[], None, None).await.expect("refused");
+    assert_eq!(
+        refused,
+        Decision::Stopped {
+            reason: "account_restricted".into(),
+            left_us: None
+        }
+    );
+    backend.reset("p", &["search"], true).await.expect("reset");
+    assert!(matches!(
+        backend
+            .admit("p", &[], None, None)
+            .await
+            .expect("still stopped"),
+        Decision::Stopped { .. }
+    ));
+    backend.reset("p", &["all"], false).await.expect("reset");
+    assert!(matches!(
+        backend.admit("p", &[], Some("search"), None).await.expect("admitted"),
+        Decision::Admitted { pace, .. } if pace == 1.0
+    ));
+}
+
+#[tokio::test]
+async fn the_snapshot_reads_back_what_memory_would_say() {
+    let server = RedisServer::start();
+    let backend =
+        RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
+    let mut memory = AccountState::default();
+    let adapt = Adapt {
+        decrease: 0.5,
+        floor: 0.125,
+        step: 0.25,
+    };
+    let bucket = Bucket {
+        name: "user_action",
+        interval_us: 1e6,
+        burst: 1,
+        quota: 5,
+        weekly: 9,
+    };
+    let now = 20_000.0 * DAY_US + 5e6;
+    for step in [0.0, 10.0, 20.0] {
+        let at = now + step;
+        memory.admit(at, &[bucket], None);
+        backend
+            .admit("s", &[bucket], None, Some(at))
+            .await
+            .expect("admitted");
+    }
+    memory.slow_down("user_action", "throttled_sections", &adapt);
+    let slow = backend.slow_down("s", "user_action", "throttled_sections", &adapt);
+    slow.await.expect("slowed");
+    memory.stop("account_restricted", Some(now + 9e6));
+    backend
+        .stop("s", "account_restricted", Some(Duration::from_secs(3600)))
+        .await
+        .expect("stopped");
+    let read = backend
+        .snapshot(
+            &RedisBackend::digest("s"),
+            &["user_action"],
+            &["all", "user_action"],
+            Some(now + 30.0),
+        )
+        .await
+        .expect("read");
+    let expected = memory.snapshot(now + 30.0);
+    assert_eq!(read.buckets, expected.buckets);
+    assert_eq!(read.paces, expected.paces);
+    // cjson keeps 14 digits: the time since the epoch to 100 µs.
+    assert!((read.now_us - (now + 30.0)).abs() < 1e3, "{}", read.now_us);
+    let (reason, left) = read.stop.expect("stopped");
+    assert_eq!(reason, "account_restricted");
+    assert!(left.is_some_and(|left| left > 3_590e6), "{left:?}");
+    assert_eq!(
+        backend.digests().await.expect("scan"),
+        [RedisBackend::digest("s")]
+    );
+}
+
+#[tokio::test]
+async fn a_weekly_count_outlives_the_expiry_of_the_account_s_hash() {
+    let server = RedisServer::start();
+    let backend =
+        RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
+    let bucket = Bucket {
+        name: "user_action",
+        interval_us: 0.0,
+        burst: 1,
+        quota: 0,
+        weekly: 3,
+    };
+    let now = 20_000.0 * DAY_US;
+    let buckets = [bucket];
+    let admit = |at: f64| backend.admit("w", &buckets, None, Some(at));
+    assert!(matches!(
+        admit(now).await.expect("1st"),
+        Decision::Admitted { .. }
+    ));
+    assert!(matches!(
+        admit(now + 1.0).await.expect("2nd"),
+        Decision::Admitted { .. }
+    ));
+    // The hash (and its counter) expires after two idle days; the week's set does not.
+    let mut connection = redis::Client::open(server.url())
+        .expect("url")
+        .get_multiplexed_async_connection()
+        .await
+        .expect("connected");
+    let digest = RedisBackend::digest("w");
+    let _: () = redis::cmd("DEL")
+        .arg(format!("test:{{{digest}}}"))
+        .query_async(&mut connection)
+        .await
+        .expect("deleted");
+    assert!(matches!(
+        admit(now + 2.0).await.expect("3rd"),
+        Decision::Admitted { .. }
+    ));
+    assert!(
+        matches!(
+            admit(now + 3.0).await.expect("4th"),
+            Decision::Quota { weekly: true, .. }
+        ),
+        "three calls counted in the week"
+    );
+}
