@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 
 use super::body::{self, MAX_ERROR_BODY, Past, ReadError, error_from_reqwest};
 use super::trace;
+use crate::decode::{self, Correction, Decoding, Failed};
 use crate::error::{ApiError, Error, Result, body_start};
-use crate::model::decode;
 use crate::{ErrorKind, types};
 
 type Generated =
@@ -27,6 +27,7 @@ pub struct Response<T> {
     value: T,
     status: StatusCode,
     body: Bytes,
+    corrections: Vec<Correction>,
 }
 
 impl<T> Response<T> {
@@ -55,35 +56,56 @@ impl<T> Response<T> {
     pub fn into_parts(self) -> (T, Bytes) {
         (self.value, self.body)
     }
+
+    /// Where the response departed from the spec and the value was
+    /// corrected to stay typed, in the body's order; empty when it matched.
+    /// For a page, every correction of the page, its items' included (as
+    /// [`Page::corrections`](crate::Page::corrections)).
+    pub fn corrections(&self) -> &[Correction] {
+        &self.corrections
+    }
 }
 
 /// What an operation's success body decodes to.
 pub(crate) trait Decoded: Sized {
-    /// Decodes the whole body (`status` is the success status).
-    fn decode(status: StatusCode, body: Bytes) -> Result<Self>;
+    /// Decodes the whole body, with the corrections made to keep it typed.
+    fn decode(call: &Decoding, body: Bytes) -> Result<(Self, Vec<Correction>)>;
 }
 
-/// One value for the whole body; a departure from the spec is an
-/// [`Error::Decode`] that names its path and keeps the whole body.
-pub(crate) fn whole<T: DeserializeOwned>(status: StatusCode, body: Bytes) -> Result<T> {
-    serde_json::from_slice(&body).map_err(|source| {
-        let (path, message) =
-            decode::locate::<T>(&body).unwrap_or_else(|| (".".to_string(), source.to_string()));
-        Error::Decode {
-            status,
+/// One value for the whole body, corrected where it departs from the spec
+/// (`crate::decode`). A body that is not JSON is an
+/// [`Error::UnexpectedResponse`]; JSON that cannot be corrected (not an
+/// object), or any correction in strict mode, an [`Error::Decode`] that
+/// names its path and keeps the whole body.
+pub(crate) fn whole<T: DeserializeOwned>(
+    call: &Decoding,
+    body: Bytes,
+) -> Result<(T, Vec<Correction>)> {
+    match decode::typed::<T>(call, &body, None) {
+        Ok((value, corrections)) => {
+            call.check(&corrections, &body)?;
+            Ok((value, corrections))
+        }
+        Err(Failed::NotJson) => Err(call.not_json(&body)),
+        Err(Failed::Undecodable {
             path,
             message,
+            source,
+        }) => Err(Error::Decode {
+            status: call.status,
+            path: path.to_string(),
+            message,
             body,
-            source: Some(source),
-        }
-    })
+            source,
+        }),
+    }
 }
 
 macro_rules! decoded {
     ($( $ty:ty => $how:expr; )+) => {$(
         impl Decoded for $ty {
-            fn decode(status: StatusCode, body: Bytes) -> Result<Self> {
-                $how(status, body)
+            fn decode(call: &Decoding, body: Bytes) -> Result<(Self, Vec<Correction>)> {
+                $how(call, body)
             }
         }
     )+};
@@ -101,13 +123,19 @@ pub(crate) async fn finish<T: Decoded>(result: Generated) -> Result<Response<T>>
     let error = match result {
         Ok(value) => {
             let status = value.status();
+            let content_type = value
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|value| value.to_str().ok());
+            let call = Decoding::current(status, content_type);
             // Read whole within its attempt, under the client's cap.
             let body = read_body(value.into_inner().into_inner(), usize::MAX).await?;
-            let value = T::decode(status, body.clone())?;
+            let (value, corrections) = T::decode(&call, body.clone())?;
             return Ok(Response {
                 value,
                 status,
                 body,
+                corrections,
             });
         }
         Err(error) => error,

@@ -44,6 +44,8 @@ macro_rules! send {
                 options: $crate::RequestOptions,
             ) -> $crate::Result<$crate::Response<T>> {
                 let call = async move { $crate::http::finish(self.send_raw(options).await).await };
+                // Room for the client's decode settings, filled in by `pre`.
+                let call = $crate::decode::scope(call);
                 tracing::Instrument::instrument(call, $crate::http::call_span()).await
             }
         }

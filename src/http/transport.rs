@@ -35,6 +35,8 @@ pub(crate) async fn pre<E>(
     call: &Call,
 ) -> std::result::Result<(), progenitor_client::Error<E>> {
     let inner = client.inner();
+    // How the response will decode: the call's operation and settings.
+    crate::decode::enter(info.operation_id, &inner.decoding, call.options.strict);
     let operation = Operation::find(info.operation_id);
     validation::check(operation, &inner.base_path, request, call)
         .map_err(progenitor_client::Error::InvalidRequest)?;

@@ -1,0 +1,83 @@
+//! The tolerant decoder's error: what failed, where, and what the repair
+//! loop can do about it.
+
+use std::fmt;
+
+use serde::de;
+
+use super::path::Path;
+
+/// What the repair loop can do about a [`Fault`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fix {
+    /// Nothing here: leave out the innermost list element around it.
+    None,
+    /// A wrong type directly under an `Option`: decode it as `null`.
+    ToNull,
+    /// A list that is `null` or of another type, in an object: decode the
+    /// object without it (the list may be optional, defaulting to empty).
+    Skip,
+    /// A required field is missing from the object at the fault's path:
+    /// decode it as absent, reported as missing.
+    Missing(&'static str),
+}
+
+/// An error of the tolerant decoder.
+#[derive(Debug, Clone)]
+pub(crate) struct Fault {
+    pub(crate) fix: Fix,
+    pub(crate) message: String,
+    /// Where it happened; set by the innermost node it passes.
+    pub(crate) at: Option<(Path, String)>,
+    /// What the spec wanted there.
+    pub(crate) expected: &'static str,
+    /// The innermost list element it passed: path and location.
+    pub(crate) element: Option<(Path, String)>,
+}
+
+impl Fault {
+    pub(crate) fn new(fix: Fix, expected: &'static str, message: String) -> Self {
+        Fault {
+            fix,
+            message,
+            at: None,
+            expected,
+            element: None,
+        }
+    }
+
+    /// Places the fault at `path` unless a node inside already did.
+    pub(crate) fn at(mut self, path: &Path, location: &str) -> Self {
+        if self.at.is_none() {
+            self.at = Some((path.clone(), location.to_string()));
+        }
+        self
+    }
+
+    /// Where the fault is (the root when never placed).
+    pub(crate) fn path(&self) -> Path {
+        self.at.as_ref().map(|(p, _)| p.clone()).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Fault {}
+
+impl de::Error for Fault {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Fault::new(Fix::None, "", message.to_string())
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        Fault::new(
+            Fix::Missing(field),
+            "",
+            format!("missing field `{field}`"),
+        )
+    }
+}
