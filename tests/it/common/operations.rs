@@ -146,7 +146,8 @@ fn walk(sent: Option<&Value>, typed: Option<&Value>, path: &str, skip: &[String]
     };
     match (sent, typed) {
         (Some(Value::Object(a)), Some(Value::Object(b))) => {
-            for key in a.keys().chain(b.keys()) {
+            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+            for key in keys {
                 walk(a.get(key), b.get(key), &join(key), skip, out);
             }
         }
