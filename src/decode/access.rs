@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::fault::Fault;
 use super::scope;
-use super::tolerant::Node;
+use super::tolerant::{Node, Role};
 
 /// The elements of a list.
 pub(crate) struct Elements<'a, 's, 'n> {
@@ -39,10 +39,12 @@ impl<'a, 's, 'n> de::SeqAccess<'a> for Elements<'a, 's, 'n> {
             if self.parent.state.fixes.dropped.contains(&path) {
                 continue;
             }
-            let node = self
+            let mut node = self
                 .parent
                 .child(item, path.clone(), self.location.clone(), false);
-            return seed.deserialize(node).map(Some).map_err(|mut fault| {
+            node.role = Role::Element;
+            return seed.deserialize(node).map(Some).map_err(|fault| {
+                let mut fault = fault.at(&path, &self.location);
                 if fault.element.is_none() {
                     fault.element = Some((path, self.location.clone()));
                 }
@@ -179,10 +181,13 @@ impl<'a, 's, 'n> de::MapAccess<'a> for Fields<'a, 's, 'n> {
         let location = self.location(key);
         let field = !matches!(self.owner, Owner::Map);
         let node = match absent {
-            true => self.parent.missing(path, location),
-            false => self.parent.child(value, path, location, field),
+            true => self.parent.missing(path.clone(), location.clone()),
+            false => self.parent.child(value, path.clone(), location.clone(), field),
         };
+        // A type may fail after its deserializer returned (an untagged
+        // enum, a checked newtype): the fault is this member's.
         seed.deserialize(node)
+            .map_err(|fault| fault.at(&path, &location))
     }
 
     fn size_hint(&self) -> Option<usize> {

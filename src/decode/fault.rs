@@ -17,6 +17,9 @@ pub(crate) enum Fix {
     /// A list that is `null` or of another type, in an object: decode the
     /// object without it (the list may be optional, defaulting to empty).
     Skip,
+    /// The empty value filled in was refused (a date-time refuses `""`):
+    /// fill in the second one (the Unix epoch).
+    Refill,
     /// A required field is missing from the object at the fault's path:
     /// decode it as absent, reported as missing.
     Missing(&'static str),
@@ -52,6 +55,17 @@ impl Fault {
             self.at = Some((path.clone(), location.to_string()));
         }
         self
+    }
+
+    /// What the spec wanted there; for a fault a type raised itself, what
+    /// its message says (an untagged union wants an object).
+    pub(crate) fn expected(&self) -> &'static str {
+        match self.expected {
+            "" if self.message.contains("untagged enum") => "object",
+            "" if self.message.starts_with("invalid value: integer") => "integer",
+            "" => "string",
+            expected => expected,
+        }
     }
 
     /// Where the fault is (the root when never placed).

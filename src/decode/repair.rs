@@ -65,11 +65,12 @@ fn apply(fixes: &mut Fixes, recorded: &mut Vec<Found>, root: &Value, fault: &Fau
     let path = fault.path();
     let location = fault.at.as_ref().map(|(_, l)| l.clone()).unwrap_or_default();
     let received = path.find(root);
+    let expected = fault.expected();
     let wrong_type = |path: Path, location: String| Found {
         path,
         location,
         kind: ObservationKind::WrongType,
-        expected: fault.expected,
+        expected,
         seen: received.map_or("absent", json_type),
         value: received.cloned(),
     };
@@ -79,6 +80,7 @@ fn apply(fixes: &mut Fixes, recorded: &mut Vec<Found>, root: &Value, fault: &Fau
             recorded.push(wrong_type(path, location));
             return true;
         }
+        Fix::Refill if fixes.refilled.insert(path.clone()) => return true,
         Fix::Skip if !fixes.skipped.contains(&path) => {
             // A `null` optional list is no departure; another type is.
             if received.is_some_and(|v| !v.is_null()) {
@@ -117,7 +119,7 @@ fn apply(fixes: &mut Fixes, recorded: &mut Vec<Found>, root: &Value, fault: &Fau
         path: element,
         location,
         kind: ObservationKind::DroppedElement,
-        expected: if fault.expected.is_empty() { "object" } else { fault.expected },
+        expected,
         seen: received.map_or("absent", json_type),
         value: received.cloned(),
     });

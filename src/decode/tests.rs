@@ -85,3 +85,20 @@ fn a_string_for_a_list_and_an_element_left_out() {
     assert_eq!(seen(&corrections)[0].0, "websites");
     assert_eq!(corrections[0].reason().as_str(), "wrong_type");
 }
+
+#[test]
+fn a_missing_date_time_is_the_epoch_and_reported() {
+    let text = include_str!("../../tests/fixtures/variants/linkedin_search.every_result_type.json");
+    let mut page: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+    let mut item = page["items"][3].take();
+    item.as_object_mut().map(|job| job.remove("posted_at"));
+    let (job, corrections) = decode::<crate::SearchResult>(&item);
+    let crate::SearchResult::Job(job) = job else {
+        panic!("a job");
+    };
+    assert_eq!(job.posted_at.timestamp(), 0);
+    assert_eq!(
+        seen(&corrections),
+        [("posted_at".into(), "missing_required", "JobSearchResult.posted_at".into())]
+    );
+}

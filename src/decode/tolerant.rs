@@ -34,6 +34,8 @@ pub(crate) struct Fixes {
     pub(crate) nulled: HashSet<Path>,
     pub(crate) dropped: HashSet<Path>,
     pub(crate) skipped: HashSet<Path>,
+    /// Values whose first empty value was refused.
+    pub(crate) refilled: HashSet<Path>,
     /// Lists that proved required after being skipped.
     pub(crate) required: HashSet<Path>,
     /// Missing required fields, by the path of their object.
@@ -65,8 +67,10 @@ pub(crate) struct State<'f> {
 pub(crate) enum Role {
     /// The body (or a listing item): never filled in.
     Root,
-    /// Inside an object or list.
+    /// A member of an object or map.
     Inner,
+    /// An element of a list: one of another type is left out, not filled.
+    Element,
     /// Directly under an `Option`: a wrong type becomes `None`.
     Optional,
 }
@@ -151,7 +155,7 @@ impl<'a, 's> Node<'a, 's> {
         fill: impl FnOnce() -> Result<V, Fault>,
     ) -> Result<V, Fault> {
         match self.role {
-            Role::Root => return Err(self.fault(Fix::None, expected)),
+            Role::Root | Role::Element => return Err(self.fault(Fix::None, expected)),
             Role::Optional => return Err(self.fault(Fix::ToNull, expected)),
             Role::Inner => {}
         }
@@ -166,7 +170,13 @@ impl<'a, 's> Node<'a, 's> {
             self.record(kind, expected);
         }
         let before = scope::marks_len();
-        let filled = fill().map_err(|fault| fault.at(&self.path, &self.location));
+        let filled = fill().map_err(|mut fault| {
+            // Refused by the type itself: try its second empty value.
+            if fault.at.is_none() && fault.fix == Fix::None {
+                fault.fix = Fix::Refill;
+            }
+            fault.at(&self.path, &self.location)
+        });
         // An open enum filled with "" is no unknown value the API sent.
         scope::forget_marks(before);
         filled
@@ -251,7 +261,15 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
     fn deserialize_str<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
         match self.value {
             Value::String(s) => self.visit(|| visitor.visit_borrowed_str(s)),
-            _ => self.mismatch("string", || visitor.visit_borrowed_str("")),
+            _ => {
+                // The second empty value of a string is for the types that
+                // refuse "": a date-time's is the Unix epoch.
+                let empty = match self.state.fixes.refilled.contains(&self.path) {
+                    true => "1970-01-01T00:00:00Z",
+                    false => "",
+                };
+                self.mismatch("string", || visitor.visit_borrowed_str(empty))
+            }
         }
     }
 
@@ -279,7 +297,17 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
             Role::Root => Role::Root,
             _ => Role::Optional,
         };
-        visitor.visit_some(Node { role, ..self })
+        let (path, location) = (self.path.clone(), self.location.clone());
+        visitor
+            .visit_some(Node { role, ..self })
+            .map_err(|mut fault| {
+                // Failed after the inner deserializer returned: still this
+                // optional value's own fault.
+                if fault.at.is_none() && fault.fix == Fix::None && role == Role::Optional {
+                    fault.fix = Fix::ToNull;
+                }
+                fault.at(&path, &location)
+            })
     }
 
     fn deserialize_unit<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {

@@ -7,6 +7,7 @@ mod common;
 
 mod client;
 mod contract_prism;
+mod corrections_property;
 mod decode_never_panics;
 mod departures;
 mod errors;

@@ -140,6 +140,12 @@ fn walk(sent: Option<&Value>, typed: Option<&Value>, path: &str, skip: &[String]
         Some(Value::Array(items)) => items.is_empty(),
         _ => false,
     };
+    // The typed value skips an empty list.
+    let empty = Value::Array(Vec::new());
+    let typed = match (sent, typed) {
+        (Some(Value::Array(_)), None) => Some(&empty),
+        _ => typed,
+    };
     let join = |key: &str| match path {
         "." => key.to_string(),
         _ => format!("{path}.{key}"),
@@ -156,10 +162,12 @@ fn walk(sent: Option<&Value>, typed: Option<&Value>, path: &str, skip: &[String]
                 "." => format!("[{i}]"),
                 _ => format!("{path}[{i}]"),
             };
+            // An element in `skip` is compared as skipped, or as left out
+            // when the typed list is shorter.
             let kept: Vec<(usize, &Value)> = a
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| !skip.contains(&at(*i)))
+                .filter(|(i, _)| a.len() == b.len() || !skip.contains(&at(*i)))
                 .collect();
             if kept.len() != b.len() {
                 out.push(format!("{path}: {} elements sent, {} typed", kept.len(), b.len()));
