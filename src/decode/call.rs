@@ -132,7 +132,7 @@ pub(crate) fn strict_error(status: StatusCode, first: &Correction, body: &Bytes)
     Error::Decode {
         status,
         path: first.path.clone(),
-        message: format!("strict mode: {first}"),
+        message: format!("{} (strict mode)", first.departure()),
         body: body.clone(),
         source: None,
     }

@@ -105,22 +105,31 @@ impl Correction {
     }
 }
 
+impl Correction {
+    /// What departs, without the path: `null where string is required
+    /// (LinkedinUserProfile.first_name)`.
+    pub(crate) fn departure(&self) -> String {
+        let (expected, seen, location) = (self.expected, self.seen, &self.location);
+        let what = match self.reason {
+            CorrectionReason::NullRequired => format!("null where {expected} is required"),
+            CorrectionReason::MissingRequired => format!("missing, {expected} is required"),
+            CorrectionReason::WrongType => format!("{seen} where the spec has {expected}"),
+            CorrectionReason::DroppedElement => format!("a list element ({seen}) that does not decode"),
+        };
+        format!("{what} ({location})")
+    }
+}
+
+/// What departs and what was done, without the path or the value: `null
+/// where string is required (LinkedinUserProfile.first_name); filled with its
+/// empty value`.
 impl fmt::Display for Correction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (expected, seen) = (self.expected, self.seen);
-        write!(f, "`{}` ({}): ", self.path, self.location)?;
+        f.write_str(&self.departure())?;
         match self.reason {
-            CorrectionReason::NullRequired => write!(f, "null where {expected} is required"),
-            CorrectionReason::MissingRequired => write!(f, "missing, {expected} is required"),
-            CorrectionReason::WrongType => write!(f, "{seen} where the spec has {expected}"),
-            CorrectionReason::DroppedElement => {
-                write!(f, "list element ({seen}) does not decode, left out")
-            }
-        }?;
-        if self.reason != CorrectionReason::DroppedElement {
-            f.write_str("; filled with its empty value")?;
+            CorrectionReason::DroppedElement => f.write_str("; left out"),
+            _ => f.write_str("; filled with its empty value"),
         }
-        Ok(())
     }
 }
 
