@@ -43,7 +43,10 @@ impl<'a, 's, 'n> de::SeqAccess<'a> for Elements<'a, 's, 'n> {
                 .parent
                 .child(item, path.clone(), self.location.clone(), false);
             node.role = Role::Element;
-            return seed.deserialize(node).map(Some).map_err(|fault| {
+            let before = scope::marks_len();
+            let result = seed.deserialize(node);
+            scope::place_marks(before, &path, &self.location);
+            return result.map(Some).map_err(|fault| {
                 let mut fault = fault.at(&path, &self.location);
                 if fault.element.is_none() {
                     fault.element = Some((path, self.location.clone()));
@@ -184,10 +187,13 @@ impl<'a, 's, 'n> de::MapAccess<'a> for Fields<'a, 's, 'n> {
             true => self.parent.missing(path.clone(), location.clone()),
             false => self.parent.child(value, path.clone(), location.clone(), field),
         };
-        // A type may fail after its deserializer returned (an untagged
-        // enum, a checked newtype): the fault is this member's.
-        seed.deserialize(node)
-            .map_err(|fault| fault.at(&path, &location))
+        // A type may fail, or mark an unknown value, after its
+        // deserializer returned (an untagged enum, a checked newtype, an
+        // open enum): the fault and the mark are this member's.
+        let before = scope::marks_len();
+        let result = seed.deserialize(node);
+        scope::place_marks(before, &path, &location);
+        result.map_err(|fault| fault.at(&path, &location))
     }
 
     fn size_hint(&self) -> Option<usize> {

@@ -28,7 +28,7 @@ pub use correction::{Correction, CorrectionReason};
 pub(crate) use observation::ObservationHook;
 pub use observation::{Observation, ObservationKind};
 pub(crate) use path::Path;
-pub(crate) use scope::{enter_variant, unknown_enum_value, unknown_variant};
+pub(crate) use scope::{enter_variant, unknown_enum_value, unknown_variant, unseen_field};
 #[cfg(test)]
 pub(crate) use tolerant::UNION_PREFIX;
 
@@ -69,7 +69,7 @@ pub(crate) fn typed_text<T: DeserializeOwned>(
     item: Option<(&Path, usize)>,
 ) -> Result<(T, Vec<Correction>), Failed> {
     let unknown_fields = call.settings.unknown_fields;
-    let ((fast, ignored), marks) = scope::watch(|| fast::<T>(text, unknown_fields));
+    let ((fast, ignored), marks) = scope::watch(unknown_fields, || fast::<T>(text, unknown_fields));
     let (fast, source) = match fast {
         Ok(value) if marks.is_empty() && !ignored => return Ok((value, Vec::new())),
         Ok(value) => (Some(value), None),
@@ -96,7 +96,7 @@ pub(crate) fn typed_value<T: DeserializeOwned>(
     value: &Value,
 ) -> Result<(T, Vec<Correction>), Failed> {
     let unknown_fields = call.settings.unknown_fields;
-    let (fast, marks) = scope::watch(|| T::deserialize(value));
+    let (fast, marks) = scope::watch(unknown_fields, || T::deserialize(value));
     if let Ok(typed) = fast {
         if marks.is_empty() && !unknown_fields {
             return Ok((typed, Vec::new()));

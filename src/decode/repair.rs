@@ -30,7 +30,8 @@ pub(crate) fn repair<T: DeserializeOwned>(
             found: RefCell::new(Vec::new()),
             unknown_fields,
         };
-        let (result, marks) = scope::watch(|| T::deserialize(Node::root(value, &state)));
+        let (result, marks) =
+            scope::watch(false, || T::deserialize(Node::root(value, &state)));
         let fault = match result {
             Ok(typed) => {
                 let mut found = recorded;
@@ -134,7 +135,12 @@ fn tidy(mut found: Vec<Found>, root: &Value) -> Vec<Found> {
         .filter(|f| f.kind.reason().is_some())
         .map(|f| f.path.clone())
         .collect();
-    found.retain(|f| !corrected.iter().any(|outer| f.path.is_inside(outer)));
+    // An open enum filled with "" is no unknown value the API sent.
+    found.retain(|f| {
+        !corrected
+            .iter()
+            .any(|outer| f.path.is_inside(outer) || (f.kind.reason().is_none() && f.path == *outer))
+    });
     found.sort_by_cached_key(|f| f.path.order(root));
     found
 }

@@ -102,3 +102,4 @@ fn a_missing_date_time_is_the_epoch_and_reported() {
         [("posted_at".into(), "missing_required", "JobSearchResult.posted_at".into())]
     );
 }
+

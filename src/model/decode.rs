@@ -39,7 +39,10 @@ pub(crate) trait TaggedUnion: Sized {
     /// The tag value as this union spells it, if a variant has it.
     fn known(tag: &str) -> Option<&'static str>;
     /// Decodes the variant `tag` names from the object's entries.
-    fn decode_variant<'de, M: MapAccess<'de>>(tag: &'static str, map: M) -> Result<Self, M::Error>;
+    fn decode_variant<'de, M: MapAccess<'de>>(
+        tag: &'static str,
+        map: Replay<'de, M>,
+    ) -> Result<Self, M::Error>;
     /// A value with an unknown or missing tag, kept as received.
     fn unknown(value: Value) -> Self;
 }
@@ -98,7 +101,7 @@ impl<'de, U: TaggedUnion> Visitor<'de> for UnionVisitor<U> {
 
 /// The entries read before the tag (and the tag itself), then the rest of
 /// the object from the input.
-struct Replay<'de, M> {
+pub(crate) struct Replay<'de, M> {
     before: std::vec::IntoIter<(String, Value)>,
     /// A replayed entry's key and value, between `next_key` and `next_value`.
     value: Option<(String, Value)>,
@@ -135,16 +138,18 @@ impl<'de, M: MapAccess<'de>> MapAccess<'de> for Replay<'de, M> {
 
 /// Decodes variant `T` of a union from the replayed map.
 pub(crate) fn variant<'de, T: de::Deserialize<'de>, M: MapAccess<'de>>(
-    map: M,
+    map: Replay<'de, M>,
 ) -> Result<T, M::Error> {
     T::deserialize(Variant(map))
 }
 
 /// The replayed map as a deserializer that tells the decode which variant
-/// (its schema name) it decodes, for the locations of its fields.
-struct Variant<M>(M);
+/// (its schema name) it decodes, for the locations of its fields, and
+/// whether an entry read before the tag is a field the variant does not
+/// have (the replay hides it from `serde_ignored`).
+struct Variant<'de, M>(Replay<'de, M>);
 
-impl<'de, M: MapAccess<'de>> Deserializer<'de> for Variant<M> {
+impl<'de, M: MapAccess<'de>> Deserializer<'de> for Variant<'de, M> {
     type Error = M::Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, M::Error> {
@@ -154,10 +159,14 @@ impl<'de, M: MapAccess<'de>> Deserializer<'de> for Variant<M> {
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
-        _: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, M::Error> {
         crate::decode::enter_variant(name);
+        let before = self.0.before.as_slice();
+        if before.iter().any(|(key, _)| !fields.contains(&key.as_str())) {
+            crate::decode::unseen_field();
+        }
         visitor.visit_map(self.0)
     }
 

@@ -63,7 +63,7 @@ macro_rules! tagged_union {
 
             fn decode_variant<'de, M: serde::de::MapAccess<'de>>(
                 tag: &'static str,
-                map: M,
+                map: crate::model::decode::Replay<'de, M>,
             ) -> Result<Self, M::Error> {
                 match tag {
                     $( $($value)|+ => crate::model::decode::variant::<$ty, M>(map).map(Self::$variant), )+

@@ -19,6 +19,7 @@ mod forward_compat;
 mod generated_code;
 #[cfg(feature = "mock")]
 mod mock;
+mod observations;
 mod pagination;
 mod rate_limit;
 #[cfg(feature = "schemars")]

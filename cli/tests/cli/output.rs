@@ -321,3 +321,46 @@ fn every_response_fixture_is_printed_as_received() {
         );
     }
 }
+
+/// With `-v`, each correction and unknown value is one `tracing` event at
+/// target `postpress::observation`, with its shape and never a personal
+/// value (the process's own subscriber, so no other test interferes).
+#[test]
+fn each_observation_is_one_tracing_event_without_personal_values() {
+    const SECRET: &str = "Jordan-the-secret-summary";
+    let mut profile = fixture_json("get_user.example_response.json");
+    profile["headline"] = serde_json::json!(7);
+    profile["summary"] = serde_json::json!([SECRET]);
+    profile["network_distance"] = serde_json::json!("FOURTH_DEGREE");
+    let server = MockServer::start();
+    let mock = server.mock(|when, then| {
+        request(
+            when,
+            GET,
+            "/users/jordan-walke",
+            &[("account_id", ACCOUNT_ID)],
+        );
+        then.status(200).json_body(profile);
+    });
+    let output = against(&server)
+        .args(["-v", "users", "get", "jordan-walke", "--account-id", ACCOUNT_ID])
+        .output()
+        .expect("runs");
+    mock.assert();
+    assert_exit(&output, 0);
+    let stderr = text(&output.stderr);
+    let events: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.contains("postpress::observation"))
+        .collect();
+    assert_eq!(events.len(), 3, "{stderr}");
+    assert!(events[0].contains("WARN") && events[0].contains("path=headline"), "{stderr}");
+    assert!(events[1].contains("INFO") && events[1].contains("FOURTH_DEGREE"), "{stderr}");
+    assert!(events[2].contains("WARN") && events[2].contains("path=summary"), "{stderr}");
+    let logs: String = stderr
+        .lines()
+        .filter(|line| !line.starts_with("warning:"))
+        .collect();
+    assert!(!logs.contains(SECRET), "a value in the logs: {stderr}");
+    assert!(!stderr.contains(SECRET), "a value in a warning: {stderr}");
+}
