@@ -87,7 +87,10 @@ fn departing_profile() -> Vec<u8> {
     let mut profile: serde_json::Value =
         serde_json::from_slice(&data::profile()).expect("the profile is JSON");
     profile["first_name"] = serde_json::Value::Null;
-    profile.as_object_mut().expect("an object").remove("headline");
+    profile
+        .as_object_mut()
+        .expect("an object")
+        .remove("headline");
     profile["last_name"] = serde_json::json!(7);
     profile["websites"] = serde_json::json!("https://jordan.dev");
     profile["follower_count"] = serde_json::json!(3.5);

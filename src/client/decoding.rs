@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use super::ClientBuilder;
-use crate::decode::ObservationHook;
 use crate::Observation;
+use crate::decode::ObservationHook;
 
 impl ClientBuilder {
     /// Strict decoding for every call (default: off). Off, a response that

@@ -154,12 +154,13 @@ impl<'a, 's, 'n> Fields<'a, 's, 'n> {
 impl<'a, 's, 'n> de::MapAccess<'a> for Fields<'a, 's, 'n> {
     type Error = Fault;
 
-    fn next_key_seed<K: DeserializeSeed<'a>>(&mut self, seed: K) -> Result<Option<K::Value>, Fault> {
-        if let Owner::Union(_, variant @ None) = &mut self.owner {
-            if self.next == 1 {
-                // The union read its tag and named the variant it decodes.
-                *variant = scope::take_variant();
-            }
+    fn next_key_seed<K: DeserializeSeed<'a>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Fault> {
+        if let (Owner::Union(_, variant @ None), 1) = (&mut self.owner, self.next) {
+            // The union read its tag and named the variant it decodes.
+            *variant = scope::take_variant();
         }
         let entry = match self.entries.get(self.next) {
             Some((key, value)) => Some((*key, *value, false)),
@@ -173,7 +174,8 @@ impl<'a, 's, 'n> de::MapAccess<'a> for Fields<'a, 's, 'n> {
         };
         self.next += 1;
         self.pending = Some((key, value, absent));
-        seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some)
+        seed.deserialize(BorrowedStrDeserializer::new(key))
+            .map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, Fault> {
@@ -185,7 +187,9 @@ impl<'a, 's, 'n> de::MapAccess<'a> for Fields<'a, 's, 'n> {
         let field = !matches!(self.owner, Owner::Map);
         let node = match absent {
             true => self.parent.missing(path.clone(), location.clone()),
-            false => self.parent.child(value, path.clone(), location.clone(), field),
+            false => self
+                .parent
+                .child(value, path.clone(), location.clone(), field),
         };
         // A type may fail, or mark an unknown value, after its
         // deserializer returned (an untagged enum, a checked newtype, an
@@ -197,6 +201,9 @@ impl<'a, 's, 'n> de::MapAccess<'a> for Fields<'a, 's, 'n> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len() + self.absent.len() - self.next.min(self.entries.len() + self.absent.len()))
+        Some(
+            self.entries.len() + self.absent.len()
+                - self.next.min(self.entries.len() + self.absent.len()),
+        )
     }
 }

@@ -11,7 +11,7 @@ use reqwest::StatusCode;
 use super::correction::Correction;
 use super::observation::{Observation, ObservationHook};
 use super::path::Path;
-use super::tolerant::Found;
+use super::state::Found;
 use crate::error::{Error, body_start};
 
 /// The client-wide decode settings ([`ClientBuilder`](crate::ClientBuilder)).
@@ -72,7 +72,11 @@ impl Decoding {
     /// Reports what a decode found: each correction is returned, and every
     /// find is an observation (`tracing` and the hook). `outer` is the
     /// item's path in its page, with its index.
-    pub(crate) fn report(&self, found: Vec<Found>, outer: Option<(&Path, usize)>) -> Vec<Correction> {
+    pub(crate) fn report(
+        &self,
+        found: Vec<Found>,
+        outer: Option<(&Path, usize)>,
+    ) -> Vec<Correction> {
         let mut corrections = Vec::new();
         for found in found {
             let path = match outer {

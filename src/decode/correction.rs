@@ -114,7 +114,9 @@ impl Correction {
             CorrectionReason::NullRequired => format!("null where {expected} is required"),
             CorrectionReason::MissingRequired => format!("missing, {expected} is required"),
             CorrectionReason::WrongType => format!("{seen} where the spec has {expected}"),
-            CorrectionReason::DroppedElement => format!("a list element ({seen}) that does not decode"),
+            CorrectionReason::DroppedElement => {
+                format!("a list element ({seen}) that does not decode")
+            }
         };
         format!("{what} ({location})")
     }

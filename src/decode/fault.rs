@@ -25,9 +25,13 @@ pub(crate) enum Fix {
     Missing(&'static str),
 }
 
-/// An error of the tolerant decoder.
+/// An error of the tolerant decoder (boxed: it travels up every level).
 #[derive(Debug, Clone)]
-pub(crate) struct Fault {
+pub(crate) struct Fault(Box<Detail>);
+
+/// What a [`Fault`] says.
+#[derive(Debug, Clone)]
+pub(crate) struct Detail {
     pub(crate) fix: Fix,
     pub(crate) message: String,
     /// Where it happened; set by the innermost node it passes.
@@ -38,15 +42,29 @@ pub(crate) struct Fault {
     pub(crate) element: Option<(Path, String)>,
 }
 
+impl std::ops::Deref for Fault {
+    type Target = Detail;
+
+    fn deref(&self) -> &Detail {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Fault {
+    fn deref_mut(&mut self) -> &mut Detail {
+        &mut self.0
+    }
+}
+
 impl Fault {
     pub(crate) fn new(fix: Fix, expected: &'static str, message: String) -> Self {
-        Fault {
+        Fault(Box::new(Detail {
             fix,
             message,
             at: None,
             expected,
             element: None,
-        }
+        }))
     }
 
     /// Places the fault at `path` unless a node inside already did.
@@ -88,10 +106,6 @@ impl de::Error for Fault {
     }
 
     fn missing_field(field: &'static str) -> Self {
-        Fault::new(
-            Fix::Missing(field),
-            "",
-            format!("missing field `{field}`"),
-        )
+        Fault::new(Fix::Missing(field), "", format!("missing field `{field}`"))
     }
 }

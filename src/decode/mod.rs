@@ -19,6 +19,7 @@ mod observation;
 mod path;
 mod repair;
 mod scope;
+mod state;
 #[cfg(test)]
 mod tests;
 mod tolerant;
@@ -84,7 +85,7 @@ pub(crate) fn typed_text<T: DeserializeOwned>(
         (Ok((value, found)), None) => Ok((value, call.report(found, item))),
         (Err(fault), None) => Err(Failed::Undecodable {
             path: fault.path(),
-            message: fault.message,
+            message: fault.message.clone(),
             source,
         }),
     }
@@ -97,16 +98,14 @@ pub(crate) fn typed_value<T: DeserializeOwned>(
 ) -> Result<(T, Vec<Correction>), Failed> {
     let unknown_fields = call.settings.unknown_fields;
     let (fast, marks) = scope::watch(unknown_fields, || T::deserialize(value));
-    if let Ok(typed) = fast {
-        if marks.is_empty() && !unknown_fields {
-            return Ok((typed, Vec::new()));
-        }
+    if let (Ok(typed), true) = (fast, marks.is_empty() && !unknown_fields) {
+        return Ok((typed, Vec::new()));
     }
     match repair::repair::<T>(value, unknown_fields) {
         Ok((typed, found)) => Ok((typed, call.report(found, None))),
         Err(fault) => Err(Failed::Undecodable {
             path: fault.path(),
-            message: fault.message,
+            message: fault.message.clone(),
             source: None,
         }),
     }

@@ -110,11 +110,16 @@ mod tests {
 
     #[test]
     fn paths_read_as_in_the_docs() {
-        let path = Path::default().key("work_experience").index(0).key("skills");
+        let path = Path::default()
+            .key("work_experience")
+            .index(0)
+            .key("skills");
         assert_eq!(path.to_string(), "work_experience[0].skills");
         assert_eq!(Path::default().to_string(), ".");
         assert_eq!(Path::default().index(3).key("name").to_string(), "[3].name");
-        let item = Path::default().key("name").under(&Path::default().key("items").index(3));
+        let item = Path::default()
+            .key("name")
+            .under(&Path::default().key("items").index(3));
         assert_eq!(item.to_string(), "items[3].name");
     }
 }

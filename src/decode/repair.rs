@@ -12,7 +12,8 @@ use super::fault::{Fault, Fix};
 use super::observation::ObservationKind;
 use super::path::{Path, json_type};
 use super::scope;
-use super::tolerant::{Fixes, Found, Node, State};
+use super::state::{Fixes, Found, State};
+use super::tolerant::Node;
 
 /// Decodes `value` as `T`, correcting what departs from the spec: the
 /// typed value and everything found, in the body's order.
@@ -30,8 +31,7 @@ pub(crate) fn repair<T: DeserializeOwned>(
             found: RefCell::new(Vec::new()),
             unknown_fields,
         };
-        let (result, marks) =
-            scope::watch(false, || T::deserialize(Node::root(value, &state)));
+        let (result, marks) = scope::watch(false, || T::deserialize(Node::root(value, &state)));
         let fault = match result {
             Ok(typed) => {
                 let mut found = recorded;
@@ -41,7 +41,11 @@ pub(crate) fn repair<T: DeserializeOwned>(
                     let variant = mark.kind == ObservationKind::UnknownVariant;
                     Some(Found {
                         path,
-                        location: if variant { mark.schema.to_string() } else { location },
+                        location: if variant {
+                            mark.schema.to_string()
+                        } else {
+                            location
+                        },
                         kind: mark.kind,
                         expected: mark.schema,
                         seen: if variant { "object" } else { "string" },
@@ -64,7 +68,11 @@ pub(crate) fn repair<T: DeserializeOwned>(
 /// Fixes the place `fault` names; false when it cannot be fixed.
 fn apply(fixes: &mut Fixes, recorded: &mut Vec<Found>, root: &Value, fault: &Fault) -> bool {
     let path = fault.path();
-    let location = fault.at.as_ref().map(|(_, l)| l.clone()).unwrap_or_default();
+    let location = fault
+        .at
+        .as_ref()
+        .map(|(_, l)| l.clone())
+        .unwrap_or_default();
     let received = path.find(root);
     let expected = fault.expected();
     let wrong_type = |path: Path, location: String| Found {

@@ -22,7 +22,13 @@ fn profile() -> Value {
 fn seen(corrections: &[Correction]) -> Vec<(String, &'static str, String)> {
     corrections
         .iter()
-        .map(|c| (c.path().to_string(), c.reason().as_str(), c.location().to_string()))
+        .map(|c| {
+            (
+                c.path().to_string(),
+                c.reason().as_str(),
+                c.location().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -61,7 +67,10 @@ fn a_missing_field_a_wrong_optional_and_a_fraction() {
     assert_eq!(profile.headline, "");
     assert_eq!(profile.connections_count, None);
     assert_eq!(profile.follower_count, None);
-    let mut paths: Vec<_> = seen(&corrections).into_iter().map(|(p, r, _)| (p, r)).collect();
+    let mut paths: Vec<_> = seen(&corrections)
+        .into_iter()
+        .map(|(p, r, _)| (p, r))
+        .collect();
     paths.sort();
     assert_eq!(
         paths,
@@ -99,7 +108,10 @@ fn a_missing_date_time_is_the_epoch_and_reported() {
     assert_eq!(job.posted_at.timestamp(), 0);
     assert_eq!(
         seen(&corrections),
-        [("posted_at".into(), "missing_required", "JobSearchResult.posted_at".into())]
+        [(
+            "posted_at".into(),
+            "missing_required",
+            "JobSearchResult.posted_at".into()
+        )]
     );
 }
-

@@ -9,9 +9,6 @@
 //! It knows what the type wants from the `deserialize_*` method called: a
 //! `deserialize_str` of `null` wants a string, so it gets `""`.
 
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-
 use serde::de::{self, Visitor};
 use serde_json::Value;
 
@@ -20,47 +17,13 @@ use super::fault::{Fault, Fix};
 use super::observation::ObservationKind;
 use super::path::{Path, json_type};
 use super::scope;
+use super::state::{Found, State};
 
 /// The name a union passes to `deserialize_struct`, before its own name
 /// (serde_json decodes it like any struct, as it does for `RawValue`'s).
 pub(crate) const UNION_PREFIX: &str = "$postpress::union::";
 
 pub(crate) static NULL: Value = Value::Null;
-
-/// The repair loop's edits, by path: what to read as `null`, leave out or
-/// add as missing.
-#[derive(Debug, Default)]
-pub(crate) struct Fixes {
-    pub(crate) nulled: HashSet<Path>,
-    pub(crate) dropped: HashSet<Path>,
-    pub(crate) skipped: HashSet<Path>,
-    /// Values whose first empty value was refused.
-    pub(crate) refilled: HashSet<Path>,
-    /// Lists that proved required after being skipped.
-    pub(crate) required: HashSet<Path>,
-    /// Missing required fields, by the path of their object.
-    pub(crate) absent: HashMap<Path, Vec<&'static str>>,
-}
-
-/// One thing a decode found: a correction or an unknown field.
-#[derive(Debug, Clone)]
-pub(crate) struct Found {
-    pub(crate) path: Path,
-    pub(crate) location: String,
-    pub(crate) kind: ObservationKind,
-    pub(crate) expected: &'static str,
-    pub(crate) seen: &'static str,
-    /// As received (`None` when missing); the value or tag for the
-    /// unknown kinds.
-    pub(crate) value: Option<Value>,
-}
-
-/// What one tolerant decode shares.
-pub(crate) struct State<'f> {
-    pub(crate) fixes: &'f Fixes,
-    pub(crate) found: RefCell<Vec<Found>>,
-    pub(crate) unknown_fields: bool,
-}
 
 /// How a value sits in its parent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +66,13 @@ impl<'a, 's> Node<'a, 's> {
     }
 
     /// A value inside this one (read as `null` when the loop nulled it).
-    pub(crate) fn child(&self, value: &'a Value, path: Path, location: String, field: bool) -> Self {
+    pub(crate) fn child(
+        &self,
+        value: &'a Value,
+        path: Path,
+        location: String,
+        field: bool,
+    ) -> Self {
         let nulled = self.state.fixes.nulled.contains(&path);
         Node {
             value: if nulled { &NULL } else { value },
@@ -129,9 +98,17 @@ impl<'a, 's> Node<'a, 's> {
     }
 
     fn fault(&self, fix: Fix, expected: &'static str) -> Fault {
-        let seen = if self.absent { "absent" } else { json_type(self.value) };
-        Fault::new(fix, expected, format!("invalid type: {seen}, expected {expected}"))
-            .at(&self.path, &self.location)
+        let seen = if self.absent {
+            "absent"
+        } else {
+            json_type(self.value)
+        };
+        Fault::new(
+            fix,
+            expected,
+            format!("invalid type: {seen}, expected {expected}"),
+        )
+        .at(&self.path, &self.location)
     }
 
     /// Runs the visitor on this value: places the marks and faults it makes.
@@ -226,9 +203,7 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
             self.record(ObservationKind::MissingRequired, "any");
         }
         let value = self.value;
-        self.visit(|| {
-            de::Deserializer::deserialize_any(value, visitor).map_err(de::Error::custom)
-        })
+        self.visit(|| de::Deserializer::deserialize_any(value, visitor).map_err(de::Error::custom))
     }
 
     fn deserialize_bool<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {

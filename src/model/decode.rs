@@ -17,9 +17,7 @@
 use std::marker::PhantomData;
 
 use serde::de::value::MapAccessDeserializer;
-use serde::de::{
-    self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor,
-};
+use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde_json::Value;
 
 /// A union whose variant is named by one string field of its object.
@@ -85,7 +83,10 @@ impl<'de, U: TaggedUnion> Visitor<'de> for UnionVisitor<U> {
                     },
                 ),
                 None => {
-                    crate::decode::unknown_variant(U::SCHEMA, before.last().and_then(|(_, v)| v.as_str()));
+                    crate::decode::unknown_variant(
+                        U::SCHEMA,
+                        before.last().and_then(|(_, v)| v.as_str()),
+                    );
                     let mut object: serde_json::Map<String, Value> = before.into_iter().collect();
                     while let Some((key, value)) = map.next_entry::<String, Value>()? {
                         object.insert(key, value);
@@ -164,7 +165,10 @@ impl<'de, M: MapAccess<'de>> Deserializer<'de> for Variant<'de, M> {
     ) -> Result<V::Value, M::Error> {
         crate::decode::enter_variant(name);
         let before = self.0.before.as_slice();
-        if before.iter().any(|(key, _)| !fields.contains(&key.as_str())) {
+        if before
+            .iter()
+            .any(|(key, _)| !fields.contains(&key.as_str()))
+        {
             crate::decode::unseen_field();
         }
         visitor.visit_map(self.0)
@@ -184,6 +188,9 @@ mod tests {
     #[test]
     fn unions_ask_with_the_name_the_tolerant_decoder_knows() {
         let name = <crate::UserProfile as TaggedUnion>::STRUCT_NAME;
-        assert_eq!(name.strip_prefix(crate::decode::UNION_PREFIX), Some("UserProfile"));
+        assert_eq!(
+            name.strip_prefix(crate::decode::UNION_PREFIX),
+            Some("UserProfile")
+        );
     }
 }

@@ -160,14 +160,6 @@ fn at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
     root.pointer(&pointer)
 }
 
-fn absent(value: Option<&Value>) -> bool {
-    match value {
-        None | Some(Value::Null) => true,
-        Some(Value::Array(items)) => items.is_empty(),
-        _ => false,
-    }
-}
-
 #[tokio::test]
 async fn one_changed_field_costs_that_field_only_and_is_reported_there() {
     let server = MockServer::start_async().await;
@@ -229,7 +221,11 @@ async fn one_changed_field_costs_that_field_only_and_is_reported_there() {
                         c.path(),
                         c.reason()
                     );
-                    assert_eq!(c.value(), at(&sent, c.path()), "{case}: the value as received");
+                    assert_eq!(
+                        c.value(),
+                        at(&sent, c.path()),
+                        "{case}: the value as received"
+                    );
                     c.path().to_string()
                 }
                 None => shown.clone(),

@@ -164,7 +164,10 @@ async fn mutated_pages_through_the_client_end_in_a_page_or_a_typed_error() {
     let examples = [
         ("list_relations", "list_relations.example_response.json"),
         ("linkedin_search", "linkedin_search.example_response.json"),
-        ("linkedin_search", "variants/linkedin_search.every_result_type.json"),
+        (
+            "linkedin_search",
+            "variants/linkedin_search.every_result_type.json",
+        ),
     ];
     for (operation, example) in examples {
         for _ in 0..24 {

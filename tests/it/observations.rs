@@ -20,7 +20,12 @@ async fn observed(profile: &Value, builder: postpress::ClientBuilder) -> Vec<Str
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            request(when, GET, "/users/jordan-walke", &[("account_id", ACCOUNT_ID)]);
+            request(
+                when,
+                GET,
+                "/users/jordan-walke",
+                &[("account_id", ACCOUNT_ID)],
+            );
             then.status(200).json_body(profile.clone());
         })
         .await;
@@ -43,8 +48,7 @@ async fn observed(profile: &Value, builder: postpress::ClientBuilder) -> Vec<Str
         .await
         .expect("decoded");
     mock.assert_async().await;
-    let lines = lines.lock().expect("not poisoned").clone();
-    lines
+    lines.lock().expect("not poisoned").clone()
 }
 
 #[tokio::test]

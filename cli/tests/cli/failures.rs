@@ -185,8 +185,16 @@ fn a_success_body_that_is_not_json_exits_1_with_nothing_on_stdout() {
             b"<html>\n  <body>Service   Unavailable</body>\n</html>",
             "<html>\\n  <body>Service   Unavailable",
         ),
-        ("application/json", b"{\"object\": \"AccountOwnerProfile\", \"provid", "{\\\"object\\\": \\\"AccountOwnerProfile\\\""),
-        ("application/json", b"{\"object\": \"\xff\xfe\"}", "{\\\"object\\\": \\\"\u{fffd}\u{fffd}\\\"}"),
+        (
+            "application/json",
+            b"{\"object\": \"AccountOwnerProfile\", \"provid",
+            "{\\\"object\\\": \\\"AccountOwnerProfile\\\"",
+        ),
+        (
+            "application/json",
+            b"{\"object\": \"\xff\xfe\"}",
+            "{\\\"object\\\": \\\"\u{fffd}\u{fffd}\\\"}",
+        ),
     ];
     for (content_type, body, start) in cases {
         let server = MockServer::start();
@@ -201,7 +209,11 @@ fn a_success_body_that_is_not_json_exits_1_with_nothing_on_stdout() {
             .output()
             .expect("runs");
         assert_exit(&output, 1);
-        assert!(output.stdout.is_empty(), "{content_type}: stdout {:?}", text(&output.stdout));
+        assert!(
+            output.stdout.is_empty(),
+            "{content_type}: stdout {:?}",
+            text(&output.stdout)
+        );
         let stderr = text(&output.stderr);
         for part in ["200", content_type, start] {
             assert!(stderr.contains(part), "{part:?} missing from {stderr}");

@@ -343,7 +343,14 @@ fn each_observation_is_one_tracing_event_without_personal_values() {
         then.status(200).json_body(profile);
     });
     let output = against(&server)
-        .args(["-v", "users", "get", "jordan-walke", "--account-id", ACCOUNT_ID])
+        .args([
+            "-v",
+            "users",
+            "get",
+            "jordan-walke",
+            "--account-id",
+            ACCOUNT_ID,
+        ])
         .output()
         .expect("runs");
     mock.assert();
@@ -354,9 +361,18 @@ fn each_observation_is_one_tracing_event_without_personal_values() {
         .filter(|line| line.contains("postpress::observation"))
         .collect();
     assert_eq!(events.len(), 3, "{stderr}");
-    assert!(events[0].contains("WARN") && events[0].contains("path=headline"), "{stderr}");
-    assert!(events[1].contains("INFO") && events[1].contains("FOURTH_DEGREE"), "{stderr}");
-    assert!(events[2].contains("WARN") && events[2].contains("path=summary"), "{stderr}");
+    assert!(
+        events[0].contains("WARN") && events[0].contains("path=headline"),
+        "{stderr}"
+    );
+    assert!(
+        events[1].contains("INFO") && events[1].contains("FOURTH_DEGREE"),
+        "{stderr}"
+    );
+    assert!(
+        events[2].contains("WARN") && events[2].contains("path=summary"),
+        "{stderr}"
+    );
     let logs: String = stderr
         .lines()
         .filter(|line| !line.starts_with("warning:"))

@@ -9,7 +9,14 @@ use serde_json::{Value, json};
 use super::{ACCOUNT_ID, fixture_json, request};
 
 /// Method, path, query and JSON body of each operation's example request.
-fn shape(operation: &str) -> (Method, &'static str, Vec<(&'static str, &'static str)>, Option<Value>) {
+fn shape(
+    operation: &str,
+) -> (
+    Method,
+    &'static str,
+    Vec<(&'static str, &'static str)>,
+    Option<Value>,
+) {
     let account = vec![("account_id", ACCOUNT_ID)];
     match operation {
         "get_user" => (GET, "/users/jordan-walke", account, None),
@@ -125,7 +132,13 @@ pub fn differences(sent: &Value, typed: &Value, skip: &[String]) -> Vec<String> 
     out
 }
 
-fn walk(sent: Option<&Value>, typed: Option<&Value>, path: &str, skip: &[String], out: &mut Vec<String>) {
+fn walk(
+    sent: Option<&Value>,
+    typed: Option<&Value>,
+    path: &str,
+    skip: &[String],
+    out: &mut Vec<String>,
+) {
     let inside = |outer: &String| {
         path == outer
             || path
@@ -170,7 +183,11 @@ fn walk(sent: Option<&Value>, typed: Option<&Value>, path: &str, skip: &[String]
                 .filter(|(i, _)| a.len() == b.len() || !skip.contains(&at(*i)))
                 .collect();
             if kept.len() != b.len() {
-                out.push(format!("{path}: {} elements sent, {} typed", kept.len(), b.len()));
+                out.push(format!(
+                    "{path}: {} elements sent, {} typed",
+                    kept.len(),
+                    b.len()
+                ));
                 return;
             }
             for ((i, x), y) in kept.into_iter().zip(b) {

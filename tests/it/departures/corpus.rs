@@ -35,7 +35,10 @@ fn expected(case: &Value) -> Vec<(String, String, Option<Value>)> {
 async fn every_departure_is_corrected_reported_and_strict_fails_on_the_first() {
     let manifest = fixture_json("departures/corrections.json");
     let cases = manifest.as_object().expect("a map of cases");
-    assert!(cases.len() >= 20, "the corpus covers every operation and provider");
+    assert!(
+        cases.len() >= 20,
+        "the corpus covers every operation and provider"
+    );
     for (name, case) in cases {
         let operation = case["operation"].as_str().expect("an operation");
         let text = fixture(&format!("departures/{name}.json"));

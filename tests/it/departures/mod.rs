@@ -97,7 +97,10 @@ async fn strict_turns_a_departure_into_an_error_with_the_whole_body() {
             ..
         }) => {
             assert_eq!(path, "items[2].member_urn");
-            assert!(message.contains("null where string is required"), "{message}");
+            assert!(
+                message.contains("null where string is required"),
+                "{message}"
+            );
             assert_eq!(body, fixture(&path_of("list_relations.null_required")));
         }
         other => panic!("expected Decode, got {other:?}"),
@@ -241,7 +244,11 @@ async fn one_call_can_be_strict() {
         })
         .await;
     let c = client(&server);
-    let get = || c.get_user().identifier("jordan-walke").account_id(ACCOUNT_ID);
+    let get = || {
+        c.get_user()
+            .identifier("jordan-walke")
+            .account_id(ACCOUNT_ID)
+    };
     let strict = postpress::RequestOptions::new().strict(true);
     match get().send_with(&strict).await {
         Err(Error::Decode { path, .. }) => assert_eq!(path, "first_name"),

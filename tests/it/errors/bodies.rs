@@ -130,7 +130,10 @@ async fn a_departing_success_body_is_corrected_and_strict_makes_it_a_decode_erro
         }) => {
             assert_eq!(status.as_u16(), 200);
             assert_eq!(path, "items[0].created_at");
-            assert!(message.contains("string where the spec has integer"), "{message}");
+            assert!(
+                message.contains("string where the spec has integer"),
+                "{message}"
+            );
             // The whole body, as received.
             assert_eq!(
                 serde_json::from_slice::<serde_json::Value>(&body).expect("JSON"),
