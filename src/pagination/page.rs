@@ -119,19 +119,22 @@ impl<T> Page<T> {
         let place = |index: Option<usize>| index.map_or(0, |i| i + 1);
         let odd = self.undecoded.first();
         let fixed = self.corrections.first();
-        match (odd, fixed) {
-            (None, None) => Ok(self),
-            (Some(odd), fixed) if fixed.is_none_or(|c| place(odd.index) <= place(c.index)) => {
-                Err(Error::Decode {
-                    status: reqwest::StatusCode::OK,
-                    path: odd.path.clone(),
-                    message: odd.message.clone(),
-                    body: self.body.clone(),
-                    source: None,
-                })
-            }
-            (_, Some(first)) => Err(strict_error(reqwest::StatusCode::OK, first, &self.body)),
-            (Some(_), None) => Ok(self),
+        let odd_first = match (odd, fixed) {
+            (Some(odd), Some(fixed)) => place(odd.index) <= place(fixed.index),
+            (odd, _) => odd.is_some(),
+        };
+        if let (true, Some(odd)) = (odd_first, odd) {
+            return Err(Error::Decode {
+                status: reqwest::StatusCode::OK,
+                path: odd.path.clone(),
+                message: odd.message.clone(),
+                body: self.body.clone(),
+                source: None,
+            });
+        }
+        match fixed {
+            Some(first) => Err(strict_error(reqwest::StatusCode::OK, first, &self.body)),
+            None => Ok(self),
         }
     }
 
