@@ -313,7 +313,12 @@ fn open_enum(mut e: syn::ItemEnum, values: &[(syn::Ident, String)]) -> Vec<syn::
                             })
                         }
                     }
-                    deserializer.deserialize_str(Value)
+                    let value = deserializer.deserialize_str(Value)?;
+                    // Tells the decode (`src/decode/scope.rs`), to observe it.
+                    if let #name::#unknown(unknown) = &value {
+                        crate::decode::unknown_enum_value(stringify!(#name), unknown);
+                    }
+                    Ok(value)
                 }
             }
         },

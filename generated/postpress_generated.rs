@@ -146,7 +146,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let CandidateStatusActivityEvent::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(CandidateStatusActivityEvent),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for CandidateStatusActivityEvent {
@@ -2850,7 +2857,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let CompanySearchResultObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(CompanySearchResultObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for CompanySearchResultObject {
@@ -2953,7 +2967,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let CompanySearchResultType::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(CompanySearchResultType),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for CompanySearchResultType {
@@ -3371,7 +3392,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let GmailAccountOwnerProfileObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(GmailAccountOwnerProfileObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for GmailAccountOwnerProfileObject {
@@ -3477,7 +3505,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let GmailAccountOwnerProfileProvider::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(GmailAccountOwnerProfileProvider),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for GmailAccountOwnerProfileProvider {
@@ -3631,7 +3666,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let ImapAccountOwnerProfileObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(ImapAccountOwnerProfileObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for ImapAccountOwnerProfileObject {
@@ -3737,7 +3779,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let ImapAccountOwnerProfileProvider::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(ImapAccountOwnerProfileProvider),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for ImapAccountOwnerProfileProvider {
@@ -3944,7 +3993,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let InstagramUserProfileObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(InstagramUserProfileObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for InstagramUserProfileObject {
@@ -4063,7 +4119,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let InstagramUserProfileProfileType::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(InstagramUserProfileProfileType),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for InstagramUserProfileProfileType {
@@ -4169,7 +4232,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let InstagramUserProfileProvider::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(InstagramUserProfileProvider),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for InstagramUserProfileProvider {
@@ -4315,7 +4385,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let JobSearchResultObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(JobSearchResultObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for JobSearchResultObject {
@@ -4418,7 +4495,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let JobSearchResultType::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(JobSearchResultType),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for JobSearchResultType {
@@ -4545,7 +4629,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let LinkActivityEvent::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(LinkActivityEvent),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkActivityEvent {
@@ -4703,7 +4794,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let LinkedinAccountOwnerProfileObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(LinkedinAccountOwnerProfileObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinAccountOwnerProfileObject {
@@ -4811,7 +4909,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let LinkedinAccountOwnerProfileProvider::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(LinkedinAccountOwnerProfileProvider),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinAccountOwnerProfileProvider {
@@ -5043,7 +5148,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let LinkedinInvitationStatus::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(LinkedinInvitationStatus),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinInvitationStatus {
@@ -5151,7 +5263,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let LinkedinInvitationType::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(LinkedinInvitationType),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinInvitationType {
@@ -5340,7 +5459,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let LinkedinPerformActionOnUserObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(LinkedinPerformActionOnUserObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinPerformActionOnUserObject {
@@ -5659,7 +5785,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let LinkedinSearchObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(LinkedinSearchObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinSearchObject {
@@ -5937,7 +6070,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let LinkedinThrottledSection::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(LinkedinThrottledSection),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinThrottledSection {
@@ -6313,7 +6453,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let LinkedinUserProfileNetworkDistance::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(LinkedinUserProfileNetworkDistance),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinUserProfileNetworkDistance {
@@ -6417,7 +6564,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let LinkedinUserProfileObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(LinkedinUserProfileObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinUserProfileObject {
@@ -6522,7 +6676,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let LinkedinUserProfileProvider::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(LinkedinUserProfileProvider),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for LinkedinUserProfileProvider {
@@ -6817,7 +6978,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let MessageActivityEvent::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(MessageActivityEvent),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for MessageActivityEvent {
@@ -6935,7 +7103,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let MessageActivityStatus::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(MessageActivityStatus),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for MessageActivityStatus {
@@ -7177,7 +7352,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let NoteActivityEvent::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(NoteActivityEvent),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for NoteActivityEvent {
@@ -7312,7 +7494,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let OutlookAccountOwnerProfileObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(OutlookAccountOwnerProfileObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for OutlookAccountOwnerProfileObject {
@@ -7420,7 +7609,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let OutlookAccountOwnerProfileProvider::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(OutlookAccountOwnerProfileProvider),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for OutlookAccountOwnerProfileProvider {
@@ -7644,7 +7840,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let PeopleSearchOutreachActivityType::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(PeopleSearchOutreachActivityType),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PeopleSearchOutreachActivityType {
@@ -7956,7 +8159,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let PeopleSearchResultNetworkDistance::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(PeopleSearchResultNetworkDistance),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PeopleSearchResultNetworkDistance {
@@ -8060,7 +8270,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let PeopleSearchResultObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(PeopleSearchResultObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PeopleSearchResultObject {
@@ -8163,7 +8380,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let PeopleSearchResultType::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(PeopleSearchResultType),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PeopleSearchResultType {
@@ -8463,7 +8687,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let PostSearchAttachmentType::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(PostSearchAttachmentType),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchAttachmentType {
@@ -8759,7 +8990,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let PostSearchResultObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(PostSearchResultObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchResultObject {
@@ -8862,7 +9100,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let PostSearchResultProvider::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(PostSearchResultProvider),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchResultProvider {
@@ -8965,7 +9210,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let PostSearchResultType::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(PostSearchResultType),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchResultType {
@@ -9095,7 +9347,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let PostSearchResultUserReacted::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(PostSearchResultUserReacted),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for PostSearchResultUserReacted {
@@ -9230,7 +9489,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let ProfileViewActivityEvent::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(ProfileViewActivityEvent),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for ProfileViewActivityEvent {
@@ -11845,7 +12111,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let RecruiterSeatErrorError::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(RecruiterSeatErrorError),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for RecruiterSeatErrorError {
@@ -14536,7 +14809,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let SalesNavigatorSeatErrorError::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(SalesNavigatorSeatErrorError),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for SalesNavigatorSeatErrorError {
@@ -15129,7 +15409,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let TelegramAccountOwnerProfileObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(TelegramAccountOwnerProfileObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TelegramAccountOwnerProfileObject {
@@ -15237,7 +15524,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let TelegramAccountOwnerProfileProvider::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(TelegramAccountOwnerProfileProvider),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TelegramAccountOwnerProfileProvider {
@@ -15439,7 +15733,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let TelegramUserProfileObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(TelegramUserProfileObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TelegramUserProfileObject {
@@ -15544,7 +15845,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let TelegramUserProfileProvider::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(TelegramUserProfileProvider),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TelegramUserProfileProvider {
@@ -15720,7 +16028,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let TwitterAccountOwnerProfileObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(TwitterAccountOwnerProfileObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TwitterAccountOwnerProfileObject {
@@ -15828,7 +16143,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let TwitterAccountOwnerProfileProvider::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(TwitterAccountOwnerProfileProvider),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TwitterAccountOwnerProfileProvider {
@@ -16024,7 +16346,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let TwitterUserProfileObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(TwitterUserProfileObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TwitterUserProfileObject {
@@ -16129,7 +16458,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let TwitterUserProfileProvider::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(TwitterUserProfileProvider),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for TwitterUserProfileProvider {
@@ -16252,7 +16588,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let UnhandledEventActivityEvent::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(UnhandledEventActivityEvent),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for UnhandledEventActivityEvent {
@@ -16465,7 +16808,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let UserRelationObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(UserRelationObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for UserRelationObject {
@@ -16589,7 +16939,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let UserRelationsListObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(UserRelationsListObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for UserRelationsListObject {
@@ -16710,7 +17067,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let WhatsappUserProfileObject::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(WhatsappUserProfileObject),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for WhatsappUserProfileObject {
@@ -16815,7 +17179,14 @@ pub mod types {
                     )
                 }
             }
-            deserializer.deserialize_str(Value)
+            let value = deserializer.deserialize_str(Value)?;
+            if let WhatsappUserProfileProvider::Unknown(unknown) = &value {
+                crate::decode::unknown_enum_value(
+                    stringify!(WhatsappUserProfileProvider),
+                    unknown,
+                );
+            }
+            Ok(value)
         }
     }
     impl ::std::convert::TryFrom<&str> for WhatsappUserProfileProvider {

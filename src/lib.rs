@@ -9,6 +9,7 @@
 
 mod call_kind;
 mod client;
+mod decode;
 mod error;
 mod http;
 mod limits;
@@ -24,6 +25,7 @@ pub use client::{
     API_KEY_ENV, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT,
 };
+pub use decode::{Correction, CorrectionReason, Observation, ObservationKind};
 pub use error::{ApiError, Error, ErrorKind, Result, UndecodedItem};
 pub use http::{
     CLASSIC_SEARCH_MAX_LIMIT, RELATIONS_MAX_LIMIT, RequestOptions, Response, RetryPolicy,

@@ -1,6 +1,8 @@
 //! What the command prints: the API's JSON exactly as received (keys in the
 //! API's order, empty arrays, fields the SDK does not know), after the SDK
-//! has decoded it; a warning line on stderr for each departure from the spec.
+//! has decoded it; a warning line on stderr for each departure from the spec
+//! (each correction the SDK made, each item it could not decode). A body
+//! that is not JSON is an error: nothing on stdout.
 //!
 //! The JSON is re-indented token by token, never re-encoded, so numbers and
 //! strings come out byte for byte as the API sent them.
@@ -9,7 +11,7 @@ use std::io::{IsTerminal, Write};
 
 use futures::TryStreamExt;
 use futures::stream::BoxStream;
-use postpress::{Error, Page, Response, UndecodedItem};
+use postpress::{Correction, Error, Page, Response, UndecodedItem};
 
 use crate::Failure;
 
@@ -30,11 +32,17 @@ impl Output {
         }
     }
 
-    /// One response: its JSON, pretty. A response that does not decode is
-    /// printed all the same, with a warning.
+    /// One response: its JSON, pretty, with a warning per correction. JSON
+    /// that does not decode is printed all the same, with a warning; a body
+    /// that is not JSON fails (`Error::UnexpectedResponse`).
     pub fn one<T>(&mut self, result: postpress::Result<Response<T>>) -> Result<(), Failure> {
         match result {
-            Ok(response) => write_stdout(|out| pretty(response.json(), out)),
+            Ok(response) => {
+                for correction in response.corrections() {
+                    self.warn_correction(None, correction);
+                }
+                write_stdout(|out| pretty(response.json(), out))
+            }
             Err(Error::Decode {
                 path,
                 message,
@@ -78,6 +86,9 @@ impl Output {
                 for odd in page.undecoded() {
                     self.warn_item(Some(page_count), odd);
                 }
+                for correction in page.corrections() {
+                    self.warn_correction(Some(page_count), correction);
+                }
                 write_stdout(|out| {
                     for item in page.raw_items() {
                         compact(item, out)?;
@@ -104,6 +115,12 @@ impl Output {
 
     fn warn_item(&mut self, page: Option<usize>, odd: &UndecodedItem) {
         self.warn(page, odd.index(), odd.path(), odd.message());
+    }
+
+    /// A correction, in shape (never the value: the JSON on stdout has it).
+    fn warn_correction(&mut self, page: Option<usize>, correction: &Correction) {
+        let message = correction.to_string();
+        self.warn(page, correction.index(), correction.path(), &message);
     }
 
     fn warn(&mut self, page: Option<usize>, item: Option<usize>, path: &str, message: &str) {

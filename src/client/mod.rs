@@ -98,6 +98,7 @@ pub struct ClientBuilder {
     limits: Option<Limits>,
     max_response_bytes: Option<usize>,
     allow_http: bool,
+    decoding: crate::decode::Settings,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -114,6 +115,7 @@ impl fmt::Debug for ClientBuilder {
             .field("limits", &self.limits)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("allow_http", &self.allow_http)
+            .field("decoding", &self.decoding)
             .finish()
     }
 }
@@ -264,6 +266,7 @@ impl ClientBuilder {
                     .max_response_bytes
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
                 base_path,
+                decoding: self.decoding,
             },
         ))
     }
@@ -318,5 +321,6 @@ impl Client {
     }
 }
 
+mod decoding;
 #[cfg(test)]
 mod tests;

@@ -53,9 +53,13 @@ pub enum Error {
         source: reqwest::Error,
     },
 
-    /// A success response whose JSON does not match the documented type
-    /// (for a listing: [`Page::strict`](crate::Page::strict) found a
-    /// departure). The whole body is kept, exactly as received.
+    /// A success response whose JSON cannot be decoded into the documented
+    /// type even with corrections (not an object where one is needed), or
+    /// one that departs from the spec while decoding is strict
+    /// ([`ClientBuilder::strict`](crate::ClientBuilder::strict),
+    /// [`RequestOptions::strict`](crate::RequestOptions::strict),
+    /// [`Page::strict`](crate::Page::strict)). The whole body is kept,
+    /// exactly as received.
     #[error(
         "could not decode the {status} response at `{path}`: {message} (body starts: {:?})",
         body_start(body)
@@ -93,9 +97,11 @@ pub enum Error {
         message: String,
     },
 
-    /// A response the API does not document: an unexpected status, or an
+    /// A response the API does not document: an unexpected status, an
     /// error status whose body is not the JSON error envelope (for example
-    /// an HTML page from a proxy).
+    /// an HTML page from a proxy), or a success status whose body is not
+    /// JSON at all (empty, HTML, cut short, not UTF-8: never corrected, and
+    /// not retried). [`Error::kind`] is `None`.
     #[error("unexpected {status} response ({content_type}), body starts: {body_start:?}")]
     UnexpectedResponse {
         /// The HTTP status of the response.

@@ -28,6 +28,7 @@ pub struct RequestOptions {
     pub(crate) total_timeout: Option<Duration>,
     pub(crate) extra_query: Vec<(String, String)>,
     pub(crate) extra_body: Vec<(String, serde_json::Value)>,
+    pub(crate) strict: bool,
 }
 
 impl RequestOptions {
@@ -70,6 +71,16 @@ impl RequestOptions {
     /// body already sends.
     pub fn extra_body_field(mut self, name: impl Into<String>, value: serde_json::Value) -> Self {
         self.extra_body.push((name.into(), value));
+        self
+    }
+
+    /// Strict decoding for this call: a response that departs from the spec
+    /// anywhere is an [`Error::Decode`](crate::Error::Decode) with the path
+    /// of the first departure and the whole body, instead of a value with
+    /// [`Response::corrections`](crate::Response::corrections). The client
+    /// can be strict for every call ([`ClientBuilder::strict`](crate::ClientBuilder::strict)).
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
         self
     }
 

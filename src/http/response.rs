@@ -1,13 +1,15 @@
 //! Turns a call's last [`Outcome`] into `Result<T, Error>`: a success body,
-//! already read, is decoded here; anything else is the outcome's error.
+//! already read, is decoded here (`crate::decode`); anything else is the
+//! outcome's error.
 
 use bytes::Bytes;
 use reqwest::StatusCode;
+use reqwest::header::CONTENT_TYPE;
 use serde::de::DeserializeOwned;
 
 use super::outcome::Outcome;
+use crate::decode::{self, Correction, Decoding, Failed};
 use crate::error::{Error, Result};
-use crate::model::decode;
 use crate::types;
 
 /// A decoded response together with the JSON it was decoded from, exactly as
@@ -19,6 +21,7 @@ pub struct Response<T> {
     value: T,
     status: StatusCode,
     body: Bytes,
+    corrections: Vec<Correction>,
 }
 
 impl<T> Response<T> {
@@ -47,35 +50,56 @@ impl<T> Response<T> {
     pub fn into_parts(self) -> (T, Bytes) {
         (self.value, self.body)
     }
+
+    /// Where the response departed from the spec and the value was
+    /// corrected to stay typed, in the body's order; empty when it matched.
+    /// For a page, every correction of the page, its items' included (as
+    /// [`Page::corrections`](crate::Page::corrections)).
+    pub fn corrections(&self) -> &[Correction] {
+        &self.corrections
+    }
 }
 
 /// What an operation's success body decodes to.
 pub(crate) trait Decoded: Sized {
-    /// Decodes the whole body (`status` is the success status).
-    fn decode(status: StatusCode, body: Bytes) -> Result<Self>;
+    /// Decodes the whole body, with the corrections made to keep it typed.
+    fn decode(call: &Decoding, body: Bytes) -> Result<(Self, Vec<Correction>)>;
 }
 
-/// One value for the whole body; a departure from the spec is an
-/// [`Error::Decode`] that names its path and keeps the whole body.
-pub(crate) fn whole<T: DeserializeOwned>(status: StatusCode, body: Bytes) -> Result<T> {
-    serde_json::from_slice(&body).map_err(|source| {
-        let (path, message) =
-            decode::locate::<T>(&body).unwrap_or_else(|| (".".to_string(), source.to_string()));
-        Error::Decode {
-            status,
+/// One value for the whole body, corrected where it departs from the spec
+/// (`crate::decode`). A body that is not JSON is an
+/// [`Error::UnexpectedResponse`]; JSON that cannot be corrected (not an
+/// object), or any correction in strict mode, an [`Error::Decode`] that
+/// names its path and keeps the whole body.
+pub(crate) fn whole<T: DeserializeOwned>(
+    call: &Decoding,
+    body: Bytes,
+) -> Result<(T, Vec<Correction>)> {
+    match decode::typed::<T>(call, &body, None) {
+        Ok((value, corrections)) => {
+            call.check(&corrections, &body)?;
+            Ok((value, corrections))
+        }
+        Err(Failed::NotJson) => Err(call.not_json(&body)),
+        Err(Failed::Undecodable {
             path,
             message,
+            source,
+        }) => Err(Error::Decode {
+            status: call.status,
+            path: path.to_string(),
+            message,
             body,
-            source: Some(source),
-        }
-    })
+            source,
+        }),
+    }
 }
 
 macro_rules! decoded {
     ($( $ty:ty => $how:expr; )+) => {$(
         impl Decoded for $ty {
-            fn decode(status: StatusCode, body: Bytes) -> Result<Self> {
-                $how(status, body)
+            fn decode(call: &Decoding, body: Bytes) -> Result<(Self, Vec<Correction>)> {
+                $how(call, body)
             }
         }
     )+};
@@ -89,16 +113,22 @@ decoded! {
 
 /// The value of a call that ended with `outcome`, and its body. Every
 /// operation documents one success status, 200; any other answer is an
-/// error (`envelope.rs`).
-pub(crate) fn finish<T: Decoded>(outcome: Outcome) -> Result<Response<T>> {
+/// error (`envelope.rs`). `call` is what the decode knows of the call.
+pub(crate) fn finish<T: Decoded>(outcome: Outcome, call: Decoding) -> Result<Response<T>> {
     match outcome {
         Outcome::Answered(answer) if answer.status == StatusCode::OK => {
+            let content_type = answer
+                .headers
+                .get(CONTENT_TYPE)
+                .and_then(|value| value.to_str().ok());
+            let call = call.answered(answer.status, content_type);
             let (status, body) = (answer.status, answer.body);
-            let value = T::decode(status, body.clone())?;
+            let (value, corrections) = T::decode(&call, body.clone())?;
             Ok(Response {
                 value,
                 status,
                 body,
+                corrections,
             })
         }
         other => Err(other.into_error()),

@@ -27,6 +27,8 @@ pub(crate) struct Inner {
     /// The base URL's path without a trailing `/` (`/api/v1`), taken from
     /// the URL parsed at build time, for the path-shape check.
     pub(crate) base_path: String,
+    /// Strictness and observations of response decoding.
+    pub(crate) decoding: crate::decode::Settings,
 }
 
 impl fmt::Debug for Inner {
@@ -39,6 +41,7 @@ impl fmt::Debug for Inner {
             .field("retry", &self.retry)
             .field("limiter", &self.limiter)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("decoding", &self.decoding)
             .finish()
     }
 }

@@ -23,6 +23,7 @@ use super::outcome::Outcome;
 use super::response::{Decoded, Response, finish};
 use super::settings::{API_KEY_HEADER, Inner};
 use super::{extra, retry, trace, validation};
+use crate::decode::Decoding;
 use crate::error::{Error, Result, should_retry};
 use progenitor_client::ClientInfo;
 
@@ -69,7 +70,9 @@ pub(crate) async fn run<T: Decoded + 'static>(
         kind: operation.map(|operation| operation.call_kind),
         max_response_bytes: inner.max_response_bytes,
     };
-    let result = finish(exec(&sender, settings.retry, request).await);
+    // How the answer will decode: the call's operation and settings.
+    let decoding = Decoding::for_call(operation_id, &inner.decoding, call.options.strict);
+    let result = finish(exec(&sender, settings.retry, request).await, decoding);
     // A throttled profile slows the account's profile views.
     let throttled = result.as_ref().map_or(0, |response| {
         crate::limits::throttled_sections(response.value())

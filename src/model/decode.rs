@@ -1,5 +1,4 @@
-//! JSON decoding: the handwritten unions' one-pass variant selection, and the
-//! JSON path of a value that fails to decode.
+//! JSON decoding of the handwritten unions: one-pass variant selection.
 //!
 //! A union ([`crate::model::unions`]) reads its object's entries until it meets the
 //! discriminator (`provider`, `event`, `type`; in the API's responses it
@@ -9,30 +8,39 @@
 //! second pass, no trying of variant after variant. Because the variant reads
 //! the live input, a decoding error inside it carries its full JSON path.
 //!
-//! serde alone says "invalid type: null, expected a string at line 1 column
-//! 812"; [`locate`] finds the path instead (`work_experience[0].start`).
+//! The union asks for its object with `deserialize_struct`, under a name the
+//! tolerant decoder of `crate::decode` knows: serde_json reads it like a map,
+//! the tolerant decoder gives the tag first (so nothing but the tag is
+//! replayed) and learns the variant's schema name for its reports. A tag the
+//! union does not know is marked for the observations.
 
 use std::marker::PhantomData;
 
 use serde::de::value::MapAccessDeserializer;
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor,
-};
+use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde_json::Value;
-
-/// Marks a message with the key of a replayed entry.
-const MARK: &str = "json path `";
 
 /// A union whose variant is named by one string field of its object.
 pub(crate) trait TaggedUnion: Sized {
     /// The discriminator field.
     const TAG: &'static str;
+    /// `[TAG]`: the union asks for its object as a struct with this one
+    /// field, so that the tolerant decoder gives the tag first.
+    const FIELDS: &'static [&'static str];
+    /// The struct name it asks with: [`crate::decode::UNION_PREFIX`] and
+    /// the union's schema name.
+    const STRUCT_NAME: &'static str;
+    /// The union's schema name (`UserProfile`).
+    const SCHEMA: &'static str;
     /// What the union is, for "expected ..." messages.
     const EXPECTING: &'static str;
     /// The tag value as this union spells it, if a variant has it.
     fn known(tag: &str) -> Option<&'static str>;
     /// Decodes the variant `tag` names from the object's entries.
-    fn decode_variant<'de, M: MapAccess<'de>>(tag: &'static str, map: M) -> Result<Self, M::Error>;
+    fn decode_variant<'de, M: MapAccess<'de>>(
+        tag: &'static str,
+        map: Replay<'de, M>,
+    ) -> Result<Self, M::Error>;
     /// A value with an unknown or missing tag, kept as received.
     fn unknown(value: Value) -> Self;
 }
@@ -41,7 +49,8 @@ pub(crate) trait TaggedUnion: Sized {
 pub(crate) fn union<'de, U: TaggedUnion, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<U, D::Error> {
-    deserializer.deserialize_map(UnionVisitor::<U>(PhantomData))
+    // serde_json reads a struct from an object as it reads a map.
+    deserializer.deserialize_struct(U::STRUCT_NAME, U::FIELDS, UnionVisitor::<U>(PhantomData))
 }
 
 struct UnionVisitor<U>(PhantomData<U>);
@@ -74,6 +83,10 @@ impl<'de, U: TaggedUnion> Visitor<'de> for UnionVisitor<U> {
                     },
                 ),
                 None => {
+                    crate::decode::unknown_variant(
+                        U::SCHEMA,
+                        before.last().and_then(|(_, v)| v.as_str()),
+                    );
                     let mut object: serde_json::Map<String, Value> = before.into_iter().collect();
                     while let Some((key, value)) = map.next_entry::<String, Value>()? {
                         object.insert(key, value);
@@ -82,13 +95,14 @@ impl<'de, U: TaggedUnion> Visitor<'de> for UnionVisitor<U> {
                 }
             };
         }
+        crate::decode::unknown_variant(U::SCHEMA, None);
         Ok(U::unknown(Value::Object(before.into_iter().collect())))
     }
 }
 
 /// The entries read before the tag (and the tag itself), then the rest of
 /// the object from the input.
-struct Replay<'de, M> {
+pub(crate) struct Replay<'de, M> {
     before: std::vec::IntoIter<(String, Value)>,
     /// A replayed entry's key and value, between `next_key` and `next_value`.
     value: Option<(String, Value)>,
@@ -115,11 +129,9 @@ impl<'de, M: MapAccess<'de>> MapAccess<'de> for Replay<'de, M> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, M::Error> {
         match self.value.take() {
-            // The input's path tracking never saw this entry: the key goes
-            // in front of the message, and `locate` joins it to the path.
-            Some((key, value)) => seed
-                .deserialize(value)
-                .map_err(|e| de::Error::custom(format!("{MARK}{key}`: {e}"))),
+            // The tolerant decoder gives the tag first, so only the tag is
+            // replayed there.
+            Some((_, value)) => seed.deserialize(value).map_err(de::Error::custom),
             None => self.live.next_value_seed(seed),
         }
     }
@@ -127,54 +139,58 @@ impl<'de, M: MapAccess<'de>> MapAccess<'de> for Replay<'de, M> {
 
 /// Decodes variant `T` of a union from the replayed map.
 pub(crate) fn variant<'de, T: de::Deserialize<'de>, M: MapAccess<'de>>(
-    map: M,
+    map: Replay<'de, M>,
 ) -> Result<T, M::Error> {
-    T::deserialize(MapAccessDeserializer::new(map))
+    T::deserialize(Variant(map))
 }
 
-/// Re-decodes `bytes` as `T` to find where decoding fails: `(path, message)`.
-/// Only called on the error path, after a fast decode has failed.
-pub(crate) fn locate<T: DeserializeOwned>(bytes: &[u8]) -> Option<(String, String)> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Ok(_) => None,
-        Err(error) => Some(join(&error.path().to_string(), &error.inner().to_string())),
-    }
-}
+/// The replayed map as a deserializer that tells the decode which variant
+/// (its schema name) it decodes, for the locations of its fields, and
+/// whether an entry read before the tag is a field the variant does not
+/// have (the replay hides it from `serde_ignored`).
+struct Variant<'de, M>(Replay<'de, M>);
 
-/// Puts the key a replayed entry's error names (see [`Replay`]) at the end of
-/// the path the input tracked: `("items[3]", "json path `title`: bad")` →
-/// `("items[3].title", "bad")`.
-fn join(outer: &str, message: &str) -> (String, String) {
-    let mut path = outer.to_string();
-    let mut message = message;
-    while let Some((key, rest)) = message
-        .strip_prefix(MARK)
-        .and_then(|rest| rest.split_once("`: "))
-    {
-        path = match path.as_str() {
-            "." => key.to_string(),
-            _ => format!("{path}.{key}"),
-        };
-        message = rest;
+impl<'de, M: MapAccess<'de>> Deserializer<'de> for Variant<'de, M> {
+    type Error = M::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, M::Error> {
+        MapAccessDeserializer::new(self.0).deserialize_any(visitor)
     }
-    (path, message.to_string())
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, M::Error> {
+        crate::decode::enter_variant(name);
+        let before = self.0.before.as_slice();
+        if before
+            .iter()
+            .any(|(key, _)| !fields.contains(&key.as_str()))
+        {
+            crate::decode::unseen_field();
+        }
+        visitor.visit_map(self.0)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map enum identifier ignored_any
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::join;
+    use super::TaggedUnion;
 
     #[test]
-    fn joins_the_keys_of_replayed_entries() {
-        assert_eq!(join("items[3]", "bad"), ("items[3]".into(), "bad".into()));
+    fn unions_ask_with_the_name_the_tolerant_decoder_knows() {
+        let name = <crate::UserProfile as TaggedUnion>::STRUCT_NAME;
         assert_eq!(
-            join("items[3]", "json path `title`: bad"),
-            ("items[3].title".into(), "bad".into())
-        );
-        assert_eq!(
-            join(".", "json path `a`: json path `b`: bad"),
-            ("a.b".into(), "bad".into())
+            name.strip_prefix(crate::decode::UNION_PREFIX),
+            Some("UserProfile")
         );
     }
 }

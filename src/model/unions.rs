@@ -47,6 +47,10 @@ macro_rules! tagged_union {
 
         impl crate::model::decode::TaggedUnion for $name {
             const TAG: &'static str = $tag;
+            const FIELDS: &'static [&'static str] = &[$tag];
+            const STRUCT_NAME: &'static str =
+                concat!("$postpress::union::", stringify!($name));
+            const SCHEMA: &'static str = stringify!($name);
             const EXPECTING: &'static str =
                 concat!("a ", stringify!($name), " object (told apart by `", $tag, "`)");
 
@@ -59,7 +63,7 @@ macro_rules! tagged_union {
 
             fn decode_variant<'de, M: serde::de::MapAccess<'de>>(
                 tag: &'static str,
-                map: M,
+                map: crate::model::decode::Replay<'de, M>,
             ) -> Result<Self, M::Error> {
                 match tag {
                     $( $($value)|+ => crate::model::decode::variant::<$ty, M>(map).map(Self::$variant), )+

@@ -160,11 +160,12 @@ pub(crate) fn pages<T: Listing + Send + 'static>(
         // travels while this one's items decode; a strict walk decodes first,
         // since this page may end it.
         let next = state.next_cursor(raw.cursor(), raw.len());
-        if !state.options.strict {
+        let strict = state.options.strict || raw.is_strict();
+        if !strict {
             state.follow(next.clone());
         }
         let page = raw.decode();
-        let page = match state.options.strict {
+        let page = match strict {
             false => page,
             true => match page.strict() {
                 Ok(page) => {

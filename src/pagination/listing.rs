@@ -2,22 +2,26 @@
 //! pass, items decoded one by one) and their `send` methods.
 
 use bytes::Bytes;
-use reqwest::StatusCode;
 
 use super::{Listing, Page, RawPage};
+use crate::decode::{Correction, Decoding};
 use crate::error::Result;
 use crate::http::Decoded;
 use crate::{SearchResult, types};
 
 impl<T: Listing> Decoded for Page<T> {
-    fn decode(_: StatusCode, body: Bytes) -> Result<Self> {
-        super::decode(body)
+    fn decode(call: &Decoding, body: Bytes) -> Result<(Self, Vec<Correction>)> {
+        let page = super::decode(call, body)?;
+        let page = if call.strict { page.strict()? } else { page };
+        let corrections = page.corrections().to_vec();
+        Ok((page, corrections))
     }
 }
 
 impl<T: Listing> Decoded for RawPage<T> {
-    fn decode(_: StatusCode, body: Bytes) -> Result<Self> {
-        RawPage::split(body)
+    fn decode(call: &Decoding, body: Bytes) -> Result<(Self, Vec<Correction>)> {
+        // A pager decodes the items later, and reports on the page.
+        Ok((RawPage::split(call, body)?, Vec::new()))
     }
 }
 
@@ -31,11 +35,13 @@ impl Listing for SearchResult {
 
 crate::http::send! {
     /// Sends `GET /users/relations`: one page of the account's relations.
-    /// A relation that does not match the spec costs only itself: it is
-    /// kept in [`Page::undecoded`] with its path and JSON.
+    /// A relation that departs from the spec is corrected and reported in
+    /// [`Page::corrections`]; one that cannot be (not an object) costs only
+    /// itself: it is kept in [`Page::undecoded`] with its path and JSON.
     ListRelations => Page<types::UserRelation>;
     /// Sends `POST /linkedin/search`: one page of LinkedIn search results.
-    /// A result that does not match the spec costs only itself: it is kept
-    /// in [`Page::undecoded`] with its path and JSON.
+    /// A result that departs from the spec is corrected and reported in
+    /// [`Page::corrections`]; one that cannot be (not an object) costs only
+    /// itself: it is kept in [`Page::undecoded`] with its path and JSON.
     LinkedinSearch => Page<SearchResult>;
 }

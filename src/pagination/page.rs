@@ -19,6 +19,7 @@ use std::ops::Range;
 use bytes::Bytes;
 use serde_json::{Map, Value};
 
+use crate::decode::{Correction, strict_error};
 use crate::error::{Error, Result, UndecodedItem};
 
 /// One page of a listing: the items that decoded, the ones that did not, the
@@ -27,6 +28,8 @@ use crate::error::{Error, Result, UndecodedItem};
 pub struct Page<T> {
     items: Vec<T>,
     undecoded: Vec<UndecodedItem>,
+    /// Corrections of the page's own fields, then of each item, in order.
+    corrections: Vec<Correction>,
     cursor: Option<String>,
     /// Every top-level entry but `items`, as received.
     page_fields: Map<String, Value>,
@@ -40,6 +43,7 @@ impl<T> fmt::Debug for Page<T> {
         f.debug_struct("Page")
             .field("items", &self.items.len())
             .field("undecoded", &self.undecoded)
+            .field("corrections", &self.corrections)
             .field("cursor", &self.cursor)
             .field("body_bytes", &self.body.len())
             .finish()
@@ -61,6 +65,14 @@ impl<T> Page<T> {
     /// fields when they depart from the spec. Empty for a page that matches.
     pub fn undecoded(&self) -> &[UndecodedItem] {
         &self.undecoded
+    }
+
+    /// Where the page departed from the spec and was corrected to stay
+    /// typed, in the body's order: the page's own fields (index `None`),
+    /// then each item's (its [`Correction::index`], paths such as
+    /// `items[3].name`). Empty for a page that matches.
+    pub fn corrections(&self) -> &[Correction] {
+        &self.corrections
     }
 
     /// How many entries the API sent in `items`, decoded or not.
@@ -97,20 +109,32 @@ impl<T> Page<T> {
     }
 
     /// The page if everything in it matches the spec; otherwise
-    /// [`Error::Decode`] for the first departure, with the whole body.
+    /// [`Error::Decode`] for the first departure (corrected or not), with
+    /// the whole body.
     ///
     /// # Errors
     /// As above.
     pub fn strict(self) -> Result<Self> {
-        match self.undecoded.first() {
-            None => Ok(self),
-            Some(first) => Err(Error::Decode {
+        // Page-level departures first, then by item.
+        let place = |index: Option<usize>| index.map_or(0, |i| i + 1);
+        let odd = self.undecoded.first();
+        let fixed = self.corrections.first();
+        let odd_first = match (odd, fixed) {
+            (Some(odd), Some(fixed)) => place(odd.index) <= place(fixed.index),
+            (odd, _) => odd.is_some(),
+        };
+        if let (true, Some(odd)) = (odd_first, odd) {
+            return Err(Error::Decode {
                 status: reqwest::StatusCode::OK,
-                path: first.path.clone(),
-                message: first.message.clone(),
+                path: odd.path.clone(),
+                message: odd.message.clone(),
                 body: self.body.clone(),
                 source: None,
-            }),
+            });
+        }
+        match fixed {
+            Some(first) => Err(strict_error(reqwest::StatusCode::OK, first, &self.body)),
+            None => Ok(self),
         }
     }
 
@@ -146,12 +170,17 @@ mod tests {
 
     const BODY: &str = r#"{"items": [1, "two", 3, null, 5], "cursor": "c"}"#;
 
+    fn call() -> crate::decode::Decoding {
+        let settings = crate::decode::Settings::default();
+        crate::decode::Decoding::for_call("list_relations", &settings, false)
+    }
+
     fn page() -> Page<Number> {
-        decode(Bytes::from(BODY)).expect("a listing")
+        decode(&call(), Bytes::from(BODY)).expect("a listing")
     }
 
     fn first(n: usize) -> Page<Number> {
-        let mut raw = RawPage::<Number>::split(Bytes::from(BODY)).expect("a listing");
+        let mut raw = RawPage::<Number>::split(&call(), Bytes::from(BODY)).expect("a listing");
         raw.truncate(n);
         raw.decode()
     }

@@ -142,10 +142,52 @@ async fn mutated_responses_through_the_client_end_in_a_result() {
         if let Err(error) = result {
             assert!(
                 matches!(error, postpress::Error::Decode { .. }),
-                "a bad body is a decode error: {error:?}"
+                "a bad JSON body is a decode error: {error:?}"
             );
         }
         mock.assert_async().await;
         mock.delete_async().await;
+    }
+}
+
+/// The page splitter (`pagination/page/split.rs`, which slices the body by
+/// offsets) on mutated relations and search bodies, through
+/// `list_relations` and `linkedin_search`: a page or a typed error, never a
+/// panic. Mutated as JSON and, some of the time, cut short as bytes.
+#[tokio::test]
+async fn mutated_pages_through_the_client_end_in_a_page_or_a_typed_error() {
+    use crate::common::operations::{mock_operation, send_operation};
+    let server = httpmock::MockServer::start_async().await;
+    let client = crate::common::client(&server);
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = (any::<usize>(), json(), any::<u8>());
+    let examples = [
+        ("list_relations", "list_relations.example_response.json"),
+        ("linkedin_search", "linkedin_search.example_response.json"),
+        (
+            "linkedin_search",
+            "variants/linkedin_search.every_result_type.json",
+        ),
+    ];
+    for (operation, example) in examples {
+        for _ in 0..24 {
+            let (choice, with, cut) = strategy.new_tree(&mut runner).expect("a value").current();
+            let mut body = fixture_json(example);
+            mutate(&mut body, choice, with);
+            let mut bytes = serde_json::to_vec(&body).expect("JSON");
+            if cut % 4 == 0 {
+                bytes.truncate(bytes.len() * usize::from(cut) / 256);
+            }
+            let mock = mock_operation(&server, operation, &bytes).await;
+            match send_operation(&client, operation).await {
+                Ok(_) => {}
+                Err(
+                    postpress::Error::Decode { .. } | postpress::Error::UnexpectedResponse { .. },
+                ) => {}
+                Err(other) => panic!("{operation}: an unexpected error {other:?}"),
+            }
+            mock.assert_async().await;
+            mock.delete_async().await;
+        }
     }
 }

@@ -7,6 +7,7 @@ mod common;
 
 mod client;
 mod contract_prism;
+mod corrections_property;
 mod decode_never_panics;
 mod departures;
 mod errors;
@@ -18,6 +19,7 @@ mod forward_compat;
 mod generated_code;
 #[cfg(feature = "mock")]
 mod mock;
+mod observations;
 mod pagination;
 mod rate_limit;
 #[cfg(feature = "schemars")]

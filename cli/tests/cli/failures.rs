@@ -171,3 +171,54 @@ fn transport_errors_exit_1() {
         text(&output.stderr)
     );
 }
+
+/// Not JSON is not a departure: an empty body, an HTML page from a proxy,
+/// JSON cut short and invalid UTF-8, each with 200, exit 1 with nothing on
+/// stdout and one line naming the status, the content type and the start
+/// of the body.
+#[test]
+fn a_success_body_that_is_not_json_exits_1_with_nothing_on_stdout() {
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("application/json", b"", "body starts: \"\""),
+        (
+            "text/html",
+            b"<html>\n  <body>Service   Unavailable</body>\n</html>",
+            "<html>\\n  <body>Service   Unavailable",
+        ),
+        (
+            "application/json",
+            b"{\"object\": \"AccountOwnerProfile\", \"provid",
+            "{\\\"object\\\": \\\"AccountOwnerProfile\\\"",
+        ),
+        (
+            "application/json",
+            b"{\"object\": \"\xff\xfe\"}",
+            "{\\\"object\\\": \\\"\u{fffd}\u{fffd}\\\"}",
+        ),
+    ];
+    for (content_type, body, start) in cases {
+        let server = MockServer::start();
+        let mock = server.mock(|when, then| {
+            request(when, GET, "/users/me", &[("account_id", ACCOUNT_ID)]);
+            then.status(200)
+                .header("content-type", content_type)
+                .body(body);
+        });
+        let output = against(&server)
+            .args(["users", "me", "--account-id", ACCOUNT_ID])
+            .output()
+            .expect("runs");
+        assert_exit(&output, 1);
+        assert!(
+            output.stdout.is_empty(),
+            "{content_type}: stdout {:?}",
+            text(&output.stdout)
+        );
+        let stderr = text(&output.stderr);
+        for part in ["200", content_type, start] {
+            assert!(stderr.contains(part), "{part:?} missing from {stderr}");
+        }
+        assert!(!stderr.contains("warning"), "not a departure: {stderr}");
+        mock.assert();
+    }
+}

@@ -1,7 +1,7 @@
 //! The `postpress` command prints what the API sent: the JSON as received
 //! (key order, empty arrays, numbers as written, fields the SDK does not
-//! know), one warning line per departure from the spec, exit 0 (1 with
-//! `--strict`, the output unchanged).
+//! know), one warning line per departure from the spec (each correction),
+//! exit 0 (1 with `--strict`, the output unchanged).
 
 use httpmock::prelude::*;
 use serde_json::Value;
@@ -27,7 +27,7 @@ const CASES: &[(&str, &[(usize, &str)])] = &[
     ("variants/linkedin_search.every_result_type.json", &[]),
     (
         "departures/linkedin_search.missing_required.json",
-        &[(0, "items[0]")],
+        &[(0, "items[0].member_urn")],
     ),
     (
         "departures/linkedin_search.string_for_object.json",
@@ -244,7 +244,7 @@ fn a_profile_that_departs_is_printed_with_a_warning() {
         assert_eq!(tokens(&text(&output.stdout)), tokens(&text_sent));
         let stderr = text(&output.stderr);
         assert!(
-            stderr.starts_with("warning: get_user: `work_experience[0].start` departs from the spec: invalid type: null"),
+            stderr.starts_with("warning: get_user: `work_experience[0].start` departs from the spec: null where string is required (LinkedinWorkExperience.start)"),
             "{stderr}"
         );
     }
@@ -264,7 +264,8 @@ fn every_response_fixture_is_printed_as_received() {
                 .file_name()
                 .to_string_lossy()
                 .into_owned();
-            if file.ends_with(".json") && !file.contains("request") {
+            // `departures/corrections.json` says what each departure reports.
+            if file.ends_with(".json") && !file.contains("request") && file != "corrections.json" {
                 names.push(format!("{folder}{file}"));
             }
         }
@@ -319,4 +320,63 @@ fn every_response_fixture_is_printed_as_received() {
             "{name}: printed as received"
         );
     }
+}
+
+/// With `-v`, each correction and unknown value is one `tracing` event at
+/// target `postpress::observation`, with its shape and never a personal
+/// value (the process's own subscriber, so no other test interferes).
+#[test]
+fn each_observation_is_one_tracing_event_without_personal_values() {
+    const SECRET: &str = "Jordan-the-secret-summary";
+    let mut profile = fixture_json("get_user.example_response.json");
+    profile["headline"] = serde_json::json!(7);
+    profile["summary"] = serde_json::json!([SECRET]);
+    profile["network_distance"] = serde_json::json!("FOURTH_DEGREE");
+    let server = MockServer::start();
+    let mock = server.mock(|when, then| {
+        request(
+            when,
+            GET,
+            "/users/jordan-walke",
+            &[("account_id", ACCOUNT_ID)],
+        );
+        then.status(200).json_body(profile);
+    });
+    let output = against(&server)
+        .args([
+            "-v",
+            "users",
+            "get",
+            "jordan-walke",
+            "--account-id",
+            ACCOUNT_ID,
+        ])
+        .output()
+        .expect("runs");
+    mock.assert();
+    assert_exit(&output, 0);
+    let stderr = text(&output.stderr);
+    let events: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.contains("postpress::observation"))
+        .collect();
+    assert_eq!(events.len(), 3, "{stderr}");
+    assert!(
+        events[0].contains("WARN") && events[0].contains("path=headline"),
+        "{stderr}"
+    );
+    assert!(
+        events[1].contains("INFO") && events[1].contains("FOURTH_DEGREE"),
+        "{stderr}"
+    );
+    assert!(
+        events[2].contains("WARN") && events[2].contains("path=summary"),
+        "{stderr}"
+    );
+    let logs: String = stderr
+        .lines()
+        .filter(|line| !line.starts_with("warning:"))
+        .collect();
+    assert!(!logs.contains(SECRET), "a value in the logs: {stderr}");
+    assert!(!stderr.contains(SECRET), "a value in a warning: {stderr}");
 }

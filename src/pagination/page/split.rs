@@ -10,8 +10,8 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::Page;
+use crate::decode::{self, Correction, Decoding, Failed, Path};
 use crate::error::{Error, Result, UndecodedItem};
-use crate::model::decode;
 
 /// A listing body split into its items, still as received, and its own
 /// fields, checked. Splitting is one fast pass that finds the cursor, so a
@@ -22,8 +22,12 @@ pub struct RawPage<T> {
     spans: Vec<Range<usize>>,
     page_fields: Map<String, Value>,
     cursor: Option<String>,
-    /// Departures of the page's own fields.
+    /// Departures of the page's own fields that could not be corrected.
     undecoded: Vec<UndecodedItem>,
+    /// Corrections of the page's own fields.
+    corrections: Vec<Correction>,
+    /// The call's decode context, for the items decoded later.
+    call: Decoding,
     item: PhantomData<fn() -> T>,
 }
 
@@ -34,43 +38,40 @@ pub trait Listing: DeserializeOwned {
 }
 
 impl<T: Listing> RawPage<T> {
-    /// Splits a listing body. Only a body that is not a JSON object with an
-    /// `items` array fails as a whole; a departure of the page's own fields
-    /// is kept, to be reported with the items.
-    pub(crate) fn split(body: Bytes) -> Result<Self> {
-        let fail = |path: String, message: String, body: Bytes| Error::Decode {
-            status: reqwest::StatusCode::OK,
-            path,
-            message,
-            body,
-            source: None,
-        };
+    /// Splits a listing body. A body that is not JSON fails as
+    /// [`Error::UnexpectedResponse`], one that is not a JSON object as
+    /// [`Error::Decode`]; a departure of the page's own fields (`items`
+    /// included) is corrected and reported with the items.
+    pub(crate) fn split(call: &Decoding, body: Bytes) -> Result<Self> {
         // One UTF-8 check for the whole body; the items are then borrowed
         // from it without another.
-        let text = match std::str::from_utf8(&body) {
-            Ok(text) => text,
-            Err(e) => {
-                return Err(fail(
-                    ".".into(),
-                    format!("the body is not UTF-8: {e}"),
-                    body.clone(),
-                ));
-            }
+        let Ok(text) = std::str::from_utf8(&body) else {
+            return Err(call.not_json(&body));
         };
-        let split: Split<'_> = match serde_json::from_str(text) {
-            Ok(split) => split,
-            Err(e) => {
-                // Only on failure: decode again, tracking the path.
-                let mut input = serde_json::Deserializer::from_str(text);
-                let (path, message) =
-                    match serde_path_to_error::deserialize::<_, Split<'_>>(&mut input) {
-                        Err(located) => {
-                            (located.path().to_string(), located.into_inner().to_string())
-                        }
-                        Ok(_) => (".".to_string(), e.to_string()),
+        let (split, items) = match serde_json::from_str::<Split<'_>>(text) {
+            Ok(split) => (split, Items::Split),
+            Err(e) if !e.is_data() => return Err(call.not_json(&body)),
+            // Only on failure: `items` is not a list, or the body not an object.
+            Err(e) => match serde_json::from_str::<Value>(text) {
+                Ok(Value::Object(mut page_fields)) => {
+                    let items = Items::Odd(page_fields.remove("items"));
+                    let split = Split {
+                        items: Vec::new(),
+                        page_fields,
                     };
-                return Err(fail(path, message, body.clone()));
-            }
+                    (split, items)
+                }
+                Ok(_) => {
+                    return Err(Error::Decode {
+                        status: call.status,
+                        path: ".".into(),
+                        message: e.to_string(),
+                        body: body.clone(),
+                        source: Some(e),
+                    });
+                }
+                Err(_) => return Err(call.not_json(&body)),
+            },
         };
         let start = body.as_ptr() as usize;
         let spans = split
@@ -86,10 +87,12 @@ impl<T: Listing> RawPage<T> {
             page_fields: split.page_fields,
             cursor: None,
             undecoded: Vec::new(),
+            corrections: Vec::new(),
+            call: call.clone(),
             item: PhantomData,
             body: Bytes::new(),
         };
-        page.check_page_fields(&body);
+        page.check_page_fields(&body, items);
         page.body = body;
         Ok(page)
     }
@@ -109,24 +112,38 @@ impl<T: Listing> RawPage<T> {
         self.spans.truncate(n);
     }
 
-    /// Decodes each item on its own; one that does not match the spec is
-    /// kept as an [`UndecodedItem`].
+    /// Whether the client or the call asked for strict decoding.
+    pub(crate) fn is_strict(&self) -> bool {
+        self.call.strict
+    }
+
+    /// Decodes each item on its own, correcting what departs from the spec;
+    /// one that cannot be corrected (not an object) is kept as an
+    /// [`UndecodedItem`].
     pub(crate) fn decode(self) -> Page<T> {
         let mut items = Vec::with_capacity(self.spans.len());
         let mut undecoded = self.undecoded;
+        let mut corrections = self.corrections;
+        // The split checked the body is UTF-8.
+        let text = std::str::from_utf8(&self.body).unwrap_or_default();
         for (index, span) in self.spans.iter().enumerate() {
-            // The split read every item as UTF-8 JSON text.
-            let json = &self.body[span.clone()];
-            match serde_json::from_slice::<T>(json) {
-                Ok(item) => items.push(item),
-                Err(e) => {
-                    let (inner, message) = decode::locate::<T>(json)
-                        .unwrap_or_else(|| (".".to_string(), e.to_string()));
+            let json = text.get(span.clone()).unwrap_or_default();
+            let at = Path::default().key("items").index(index);
+            match decode::typed_text::<T>(&self.call, json, Some((&at, index))) {
+                Ok((item, fixed)) => {
+                    items.push(item);
+                    corrections.extend(fixed);
+                }
+                Err(failed) => {
+                    let (path, message) = match failed {
+                        Failed::Undecodable { path, message, .. } => (path.under(&at), message),
+                        Failed::NotJson => (at, "not JSON".to_string()),
+                    };
                     undecoded.push(UndecodedItem {
                         index: Some(index),
-                        path: item_path(index, &inner),
+                        path: path.to_string(),
                         message,
-                        json: String::from_utf8_lossy(json).into_owned(),
+                        json: json.to_string(),
                     });
                 }
             }
@@ -134,6 +151,7 @@ impl<T: Listing> RawPage<T> {
         Page {
             items,
             undecoded,
+            corrections,
             cursor: self.cursor,
             page_fields: self.page_fields,
             spans: self.spans,
@@ -141,48 +159,49 @@ impl<T: Listing> RawPage<T> {
         }
     }
 
-    /// Reads the cursor and checks the page's own fields against the spec's
-    /// page type (with `items` left empty).
-    fn check_page_fields(&mut self, body: &[u8]) {
-        let odd = |path: String, message: String| UndecodedItem {
-            index: None,
-            path,
-            message,
-            json: String::from_utf8_lossy(body).into_owned(),
-        };
-        match self.page_fields.get("cursor") {
-            None | Some(Value::Null) => {}
-            Some(Value::String(cursor)) => self.cursor = Some(cursor.clone()),
-            Some(other) => {
-                let message = format!("invalid type: {other}, expected a string or null");
-                self.undecoded.push(odd("cursor".to_string(), message));
-            }
+    /// Reads the cursor and decodes the page's own fields as the spec's
+    /// page type (with `items` empty when it split), correcting them.
+    fn check_page_fields(&mut self, body: &[u8], items: Items) {
+        if let Some(Value::String(cursor)) = self.page_fields.get("cursor") {
+            self.cursor = Some(cursor.clone());
         }
         let mut fields = self.page_fields.clone();
-        fields.insert("items".to_string(), Value::Array(Vec::new()));
-        let fields = Value::Object(fields);
-        if let Err(error) = serde_path_to_error::deserialize::<_, T::Page>(&fields) {
-            let path = error.path().to_string();
-            let message = error.into_inner().to_string();
-            if !(path == "cursor" && self.undecoded.iter().any(|u| u.path == "cursor")) {
-                self.undecoded.push(odd(path, message));
+        match items {
+            Items::Split => {
+                fields.insert("items".to_string(), Value::Array(Vec::new()));
+            }
+            Items::Odd(Some(odd)) => {
+                fields.insert("items".to_string(), odd);
+            }
+            Items::Odd(None) => {}
+        }
+        match decode::typed_value::<T::Page>(&self.call, &Value::Object(fields)) {
+            Ok((_, corrections)) => self.corrections = corrections,
+            Err(failed) => {
+                let (path, message) = match failed {
+                    Failed::Undecodable { path, message, .. } => (path.to_string(), message),
+                    Failed::NotJson => (".".to_string(), "not JSON".to_string()),
+                };
+                self.undecoded.push(UndecodedItem {
+                    index: None,
+                    path,
+                    message,
+                    json: String::from_utf8_lossy(body).into_owned(),
+                });
             }
         }
     }
+}
+
+/// How `items` split: as a list, or not a list (kept to be reported).
+enum Items {
+    Split,
+    Odd(Option<Value>),
 }
 
 /// Decodes a listing body, item by item.
-pub(crate) fn decode<T: Listing>(body: Bytes) -> Result<Page<T>> {
-    RawPage::split(body).map(RawPage::decode)
-}
-
-/// `items[3].title` from the index and the path inside the item.
-fn item_path(index: usize, inner: &str) -> String {
-    match inner {
-        "." => format!("items[{index}]"),
-        _ if inner.starts_with('[') => format!("items[{index}]{inner}"),
-        _ => format!("items[{index}].{inner}"),
-    }
+pub(crate) fn decode<T: Listing>(call: &Decoding, body: Bytes) -> Result<Page<T>> {
+    RawPage::split(call, body).map(RawPage::decode)
 }
 
 /// A listing body split in one pass: `items` as slices of the input, every

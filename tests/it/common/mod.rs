@@ -2,6 +2,7 @@
 //! mock server, fixtures, and a matcher for the exact request.
 
 mod fixtures;
+pub mod operations;
 #[cfg(feature = "redis")]
 pub mod pages;
 #[cfg(feature = "redis")]

@@ -84,8 +84,18 @@ async fn undocumented_success_status_is_unexpected() {
     mock.assert_async().await;
 }
 
+/// A strict client (`ClientBuilder::strict`), with no retries.
+fn strict_client(server: &MockServer) -> Client {
+    crate::common::client_with(
+        server,
+        Client::builder()
+            .strict(true)
+            .retry(postpress::RetryPolicy::none()),
+    )
+}
+
 #[tokio::test]
-async fn invalid_success_json_is_a_decode_error_with_the_path() {
+async fn a_departing_success_body_is_corrected_and_strict_makes_it_a_decode_error() {
     let server = MockServer::start_async().await;
     let mut relations = fixture_json("list_relations.example_response.json");
     relations["items"][0]["created_at"] = serde_json::json!("yesterday");
@@ -95,7 +105,22 @@ async fn invalid_success_json_is_a_decode_error_with_the_path() {
             then.status(200).json_body(relations.clone());
         })
         .await;
-    match call(&client(&server), "list_relations").await {
+    let page = client(&server)
+        .list_relations()
+        .account_id(ACCOUNT_ID)
+        .send()
+        .await
+        .expect("a departure is corrected");
+    assert_eq!(page.items()[0].created_at, 0);
+    let corrections = page.corrections();
+    assert_eq!(corrections.len(), 1, "{corrections:?}");
+    assert_eq!(corrections[0].path(), "items[0].created_at");
+    assert_eq!(corrections[0].index(), Some(0));
+    assert_eq!(
+        corrections[0].value(),
+        Some(&serde_json::json!("yesterday"))
+    );
+    match call(&strict_client(&server), "list_relations").await {
         Err(Error::Decode {
             status,
             path,
@@ -105,7 +130,10 @@ async fn invalid_success_json_is_a_decode_error_with_the_path() {
         }) => {
             assert_eq!(status.as_u16(), 200);
             assert_eq!(path, "items[0].created_at");
-            assert!(message.contains("invalid type"), "{message}");
+            assert!(
+                message.contains("string where the spec has integer"),
+                "{message}"
+            );
             // The whole body, as received.
             assert_eq!(
                 serde_json::from_slice::<serde_json::Value>(&body).expect("JSON"),
@@ -114,13 +142,13 @@ async fn invalid_success_json_is_a_decode_error_with_the_path() {
         }
         other => panic!("expected Decode, got {other:?}"),
     }
-    mock.assert_async().await;
+    mock.assert_calls_async(2).await;
 }
 
-/// Inside the unions too, a decode error names the full path: the union
-/// decodes its variant from the input, not from a copy.
+/// Inside the unions too, a correction (and strict mode's error) names the
+/// full path: the tolerant decoder tracks it through the union's variant.
 #[tokio::test]
-async fn decode_errors_inside_unions_name_the_full_path() {
+async fn strict_errors_inside_unions_name_the_full_path() {
     let mut profile = fixture_json("variants/get_user.linkedin_full.json");
     profile["work_experience"][0]["start"] = serde_json::Value::Null;
     let mut activity = fixture_json("variants/get_user.linkedin_full.json");
@@ -155,10 +183,10 @@ async fn decode_errors_inside_unions_name_the_full_path() {
                 then.status(200).json_body(body);
             })
             .await;
-        match call(&client(&server), operation).await {
+        match call(&strict_client(&server), operation).await {
             Err(Error::Decode { path, message, .. }) => {
                 assert_eq!(path, expected, "{message}");
-                assert!(message.contains("invalid type"), "{message}");
+                assert!(message.ends_with("(strict mode)"), "{message}");
             }
             other => panic!("{expected}: expected Decode, got {other:?}"),
         }
@@ -166,15 +194,19 @@ async fn decode_errors_inside_unions_name_the_full_path() {
     }
 }
 
+/// Not JSON is not a departure: an error naming the status, the content
+/// type and the start of the body, never a corrected value.
 #[tokio::test]
-async fn truncated_and_non_json_success_bodies_are_decode_errors() {
+async fn truncated_and_non_json_success_bodies_are_unexpected_responses() {
     let server = MockServer::start_async().await;
     let client = client(&server);
-    for body in [
-        "{\"object\": \"UserRelationsList\", \"items\": [",
-        "<html>ok</html>",
-        "",
-    ] {
+    let bodies: [&[u8]; 4] = [
+        b"{\"object\": \"UserRelationsList\", \"items\": [",
+        b"<html>ok</html>",
+        b"",
+        b"{\"object\": \"UserRelationsList\", \"items\": [], \"cursor\": \"\xff\"}",
+    ];
+    for body in bodies {
         let mock = server
             .mock_async(|when, then| {
                 when.method(GET).path("/users/relations");
@@ -184,8 +216,21 @@ async fn truncated_and_non_json_success_bodies_are_decode_errors() {
             })
             .await;
         match call(&client, "list_relations").await {
-            Err(Error::Decode { body: received, .. }) => assert_eq!(received, body.as_bytes()),
-            other => panic!("{body:?}: expected Decode, got {other:?}"),
+            Err(
+                ref error @ Error::UnexpectedResponse {
+                    status,
+                    ref content_type,
+                    ref body_start,
+                    ..
+                },
+            ) => {
+                assert_eq!(status.as_u16(), 200);
+                assert_eq!(content_type, "application/json");
+                assert_eq!(body_start, &String::from_utf8_lossy(body));
+                assert!(!error.is_retryable());
+                assert_eq!(error.kind(), None);
+            }
+            other => panic!("{body:?}: expected UnexpectedResponse, got {other:?}"),
         }
         mock.assert_async().await;
         mock.delete_async().await;

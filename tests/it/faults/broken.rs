@@ -18,7 +18,7 @@ async fn connection_reset_mid_body() {
 }
 
 #[tokio::test]
-async fn truncated_json_is_a_decode_error_and_not_retried() {
+async fn truncated_json_is_an_unexpected_response_and_not_retried() {
     let server = Scripted::start(vec![Reply::Http(
         200,
         vec![("content-type", "application/json".into())],
@@ -28,13 +28,16 @@ async fn truncated_json_is_a_decode_error_and_not_retried() {
     let error = me(&client(&server, quick_retries()))
         .await
         .expect_err("truncated");
-    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    assert!(
+        matches!(error, Error::UnexpectedResponse { .. }),
+        "{error:?}"
+    );
     assert!(!error.is_retryable());
     assert_requests(&server, 1, "GET /users/me");
 }
 
 #[tokio::test]
-async fn empty_body_with_200_is_a_decode_error() {
+async fn empty_body_with_200_is_an_unexpected_response() {
     let server = Scripted::start(vec![Reply::Http(
         200,
         vec![("content-type", "application/json".into())],
@@ -45,11 +48,17 @@ async fn empty_body_with_200_is_a_decode_error() {
         .await
         .expect_err("empty");
     match &error {
-        Error::Decode { status, body, .. } => {
+        Error::UnexpectedResponse {
+            status,
+            content_type,
+            body_start,
+            ..
+        } => {
             assert_eq!(status.as_u16(), 200);
-            assert!(body.is_empty());
+            assert_eq!(content_type, "application/json");
+            assert!(body_start.is_empty());
         }
-        other => panic!("expected Decode, got {other:?}"),
+        other => panic!("expected UnexpectedResponse, got {other:?}"),
     }
     assert_requests(&server, 1, "GET /users/me");
 }

@@ -1,6 +1,9 @@
-//! Real responses that depart from the spec: one odd item costs that item
-//! only, is reported with its index, path, reason and JSON, and nothing the
-//! API sent is lost (`tests/fixtures/departures/`).
+//! Real responses that depart from the spec: a departure is corrected and
+//! reported (the corpus, `corpus.rs`); an item that cannot be corrected (not
+//! an object) costs that item only, kept with its index, path, reason and
+//! JSON; nothing the API sent is lost (`tests/fixtures/departures/`).
+
+mod corpus;
 
 use crate::common::{ACCOUNT_ID, answer_with_fixture, client, fixture, fixture_json, request};
 use futures::StreamExt;
@@ -8,61 +11,9 @@ use httpmock::prelude::*;
 use postpress::{Error, Page, SearchResult, types};
 use serde_json::Value;
 
-/// A departure the page must report: item index (`None`: the page's own
-/// fields), JSON path, and a part of the reason.
-type Expected = (Option<usize>, &'static str, &'static str);
-
 /// One entry of an item stream: a member id, or (page, index, path) of an
 /// item that did not decode.
 type Entry = Result<String, (usize, Option<usize>, String)>;
-
-const RELATIONS: &[(&str, &[Expected])] = &[
-    (
-        "list_relations.float_timestamp",
-        &[(
-            Some(1),
-            "items[1].created_at",
-            "invalid type: floating point `1747400000001.0`",
-        )],
-    ),
-    (
-        "list_relations.null_required",
-        &[(
-            Some(2),
-            "items[2].member_urn",
-            "invalid type: null, expected a string",
-        )],
-    ),
-    ("list_relations.unknown_fields", &[]),
-];
-
-const SEARCHES: &[(&str, &[Expected])] = &[
-    (
-        "linkedin_search.missing_required",
-        &[(Some(0), "items[0]", "missing field `member_urn`")],
-    ),
-    (
-        "linkedin_search.string_for_object",
-        &[(
-            Some(0),
-            "items[0].privacySettings",
-            "invalid type: string \"hidden\"",
-        )],
-    ),
-    (
-        "linkedin_search.number_for_string",
-        &[(
-            Some(1),
-            "items[1].industry",
-            "invalid type: integer `42`, expected a string",
-        )],
-    ),
-    ("linkedin_search.unknown_attachment", &[]),
-    (
-        "linkedin_search.paging_null",
-        &[(None, "paging.total_count", "invalid type: null")],
-    ),
-];
 
 fn path_of(name: &str) -> String {
     format!("departures/{name}.json")
@@ -117,68 +68,6 @@ async fn search_page(name: &str) -> Page<SearchResult> {
     page
 }
 
-/// Every item the API sent is either decoded or reported with its JSON; the
-/// reports are exactly the expected ones; the body is kept byte for byte.
-fn assert_nothing_lost<T>(name: &str, page: &Page<T>, expected: &[Expected]) {
-    let sent = fixture_json(&path_of(name));
-    let sent_items = sent["items"].as_array().expect("items");
-    assert_eq!(
-        page.json(),
-        fixture(&path_of(name)),
-        "{name}: body as received"
-    );
-    let raw: Vec<Value> = page
-        .raw_items()
-        .map(|item| serde_json::from_str(item).expect("raw item is JSON"))
-        .collect();
-    assert_eq!(&raw, sent_items, "{name}: every item as received");
-    let reported: Vec<(Option<usize>, &str)> = page
-        .undecoded()
-        .iter()
-        .map(|odd| (odd.index(), odd.path()))
-        .collect();
-    let wanted: Vec<(Option<usize>, &str)> = expected.iter().map(|(i, p, _)| (*i, *p)).collect();
-    assert_eq!(reported, wanted, "{name}: departures reported");
-    for (odd, (index, _, reason)) in page.undecoded().iter().zip(expected) {
-        assert!(odd.message().contains(reason), "{name}: {}", odd.message());
-        let json: Value = serde_json::from_str(odd.json()).expect("JSON");
-        match index {
-            Some(index) => assert_eq!(&json, &sent_items[*index], "{name}: the item's JSON"),
-            None => assert_eq!(json, sent, "{name}: the page's JSON"),
-        }
-    }
-    let odd_items = expected.iter().filter(|(i, _, _)| i.is_some()).count();
-    assert_eq!(
-        page.items().len(),
-        sent_items.len() - odd_items,
-        "{name}: the others decode"
-    );
-    assert_eq!(page.len(), sent_items.len());
-}
-
-#[tokio::test]
-async fn an_odd_relation_costs_only_itself() {
-    for (name, expected) in RELATIONS {
-        let page = relations_page(name).await;
-        assert_nothing_lost(name, &page, expected);
-        let kept: Vec<&str> = page.items().iter().map(|r| r.member_id.as_str()).collect();
-        let odd: Vec<usize> = expected.iter().filter_map(|(i, _, _)| *i).collect();
-        let wanted: Vec<String> = (0..3)
-            .filter(|i| !odd.contains(i))
-            .map(|i| format!("ACoAAmember{i}"))
-            .collect();
-        assert_eq!(kept, wanted, "{name}: the other relations, in order");
-    }
-}
-
-#[tokio::test]
-async fn an_odd_search_result_costs_only_itself() {
-    for (name, expected) in SEARCHES {
-        let page = search_page(name).await;
-        assert_nothing_lost(name, &page, expected);
-    }
-}
-
 #[tokio::test]
 async fn attachments_keep_what_the_page_does_not_type() {
     let page = search_page("linkedin_search.unknown_attachment").await;
@@ -208,7 +97,10 @@ async fn strict_turns_a_departure_into_an_error_with_the_whole_body() {
             ..
         }) => {
             assert_eq!(path, "items[2].member_urn");
-            assert!(message.contains("null"), "{message}");
+            assert!(
+                message.contains("null where string is required"),
+                "{message}"
+            );
             assert_eq!(body, fixture(&path_of("list_relations.null_required")));
         }
         other => panic!("expected Decode, got {other:?}"),
@@ -217,7 +109,8 @@ async fn strict_turns_a_departure_into_an_error_with_the_whole_body() {
     assert_eq!(fine.strict().expect("nothing departs").items().len(), 3);
 }
 
-/// Two pages, each with one odd relation, walked with prefetching: every
+/// Two pages, each with one relation that is not an object (it cannot be
+/// corrected) and one that departs (it is), walked with prefetching: every
 /// relation comes once, each odd one as an error in its place, and the
 /// stream goes on after it.
 #[tokio::test]
@@ -225,7 +118,9 @@ async fn an_item_stream_yields_the_odd_item_and_goes_on() {
     let server = MockServer::start_async().await;
     let mut first = fixture_json(&path_of("list_relations.float_timestamp"));
     first["cursor"] = Value::from("c2");
-    let second = fixture_json(&path_of("list_relations.null_required"));
+    first["items"][1] = Value::from("not a relation");
+    let mut second = fixture_json(&path_of("list_relations.null_required"));
+    second["items"][0] = Value::from(42);
     let pages = [(None, first), (Some("c2"), second)];
     let mut mocks = Vec::new();
     for (cursor, body) in pages {
@@ -258,11 +153,12 @@ async fn an_item_stream_yields_the_odd_item_and_goes_on() {
         entries,
         vec![
             Ok("ACoAAmember0".to_string()),
-            Err((1, Some(1), "items[1].created_at".to_string())),
+            Err((1, Some(1), "items[1]".to_string())),
             Ok("ACoAAmember2".to_string()),
-            Ok("ACoAAmember0".to_string()),
+            Err((2, Some(0), "items[0]".to_string())),
             Ok("ACoAAmember1".to_string()),
-            Err((2, Some(2), "items[2].member_urn".to_string())),
+            // Corrected: the relation whose `member_urn` was null.
+            Ok("ACoAAmember2".to_string()),
         ]
     );
     for mock in &mocks {
@@ -276,7 +172,7 @@ async fn an_item_stream_yields_the_odd_item_and_goes_on() {
         other => panic!("expected the page to fail, got {other:?}"),
     };
     assert_eq!(error.resume_cursor(), Some(None));
-    assert!(matches!(error.root(), Error::Decode { path, .. } if path == "items[1].created_at"));
+    assert!(matches!(error.root(), Error::Decode { path, .. } if path == "items[1]"));
     assert!(strict.next().await.is_none());
 }
 
@@ -311,4 +207,58 @@ async fn every_call_can_return_the_json_it_decoded() {
         response.value(),
         postpress::UserProfile::Linkedin(_)
     ));
+}
+
+/// The page's own fields depart (`paging.total_count` is null): corrected,
+/// reported with no index, and the cursor is still read.
+#[tokio::test]
+async fn a_departing_page_field_is_corrected_and_the_cursor_still_read() {
+    let page = search_page("linkedin_search.paging_null").await;
+    assert_eq!(page.cursor(), Some("c2-after-paging-null"));
+    let [correction] = page.corrections() else {
+        panic!("one correction: {:?}", page.corrections());
+    };
+    assert_eq!(correction.path(), "paging.total_count");
+    assert_eq!(correction.index(), None);
+    assert_eq!(correction.location(), "SearchPaging.total_count");
+    assert!(page.undecoded().is_empty());
+    assert_eq!(page.items().len(), page.len());
+}
+
+/// Strict for one call only (`RequestOptions::strict`): that call fails
+/// with the path, the same client's other calls are corrected.
+#[tokio::test]
+async fn one_call_can_be_strict() {
+    let server = MockServer::start_async().await;
+    let mut profile = fixture_json("get_user.example_response.json");
+    profile["first_name"] = Value::Null;
+    let mock = server
+        .mock_async(|when, then| {
+            request(
+                when,
+                GET,
+                "/users/jordan-walke",
+                &[("account_id", ACCOUNT_ID)],
+            );
+            then.status(200).json_body(profile);
+        })
+        .await;
+    let c = client(&server);
+    let get = || {
+        c.get_user()
+            .identifier("jordan-walke")
+            .account_id(ACCOUNT_ID)
+    };
+    let strict = postpress::RequestOptions::new().strict(true);
+    match get().send_with(&strict).await {
+        Err(Error::Decode { path, .. }) => assert_eq!(path, "first_name"),
+        other => panic!("expected Decode, got {other:?}"),
+    }
+    let response = get().send_with_json().await.expect("corrected");
+    let [correction] = response.corrections() else {
+        panic!("one correction: {:?}", response.corrections());
+    };
+    assert_eq!(correction.location(), "LinkedinUserProfile.first_name");
+    assert_eq!(correction.value(), Some(&Value::Null));
+    mock.assert_calls_async(2).await;
 }

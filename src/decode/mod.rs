@@ -1,0 +1,126 @@
+//! Decoding a response that may depart from the spec.
+//!
+//! The fast path is plain `serde_json` into the typed value: nothing else
+//! runs when the response matches the spec (and no unknown enum value,
+//! union variant or, when asked, field was marked on the way, `scope.rs`).
+//! Only when it fails does the slow path run: the body is parsed to a
+//! `serde_json::Value` (a body that is not JSON is an error, never a
+//! correction), and decoded through the tolerant decoder (`tolerant.rs`,
+//! `access.rs`) inside the repair loop (`repair.rs`), which fills in empty
+//! values where the response departs and reports each [`Correction`].
+//! [`Observation`]s (`observation.rs`) carry the shapes to `tracing` and the
+//! user's hook; `call.rs` is what a decode knows about its call.
+
+mod access;
+mod call;
+mod correction;
+mod fault;
+mod observation;
+mod path;
+mod repair;
+mod scope;
+mod state;
+#[cfg(test)]
+mod tests;
+mod tolerant;
+
+pub(crate) use call::{Decoding, Settings, strict_error};
+pub use correction::{Correction, CorrectionReason};
+pub(crate) use observation::ObservationHook;
+pub use observation::{Observation, ObservationKind};
+pub(crate) use path::Path;
+pub(crate) use scope::{enter_variant, unknown_enum_value, unknown_variant, unseen_field};
+#[cfg(test)]
+pub(crate) use tolerant::UNION_PREFIX;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// Why a body did not decode.
+#[derive(Debug)]
+pub(crate) enum Failed {
+    /// It is not JSON (empty, HTML, cut short, not UTF-8).
+    NotJson,
+    /// JSON that cannot be corrected into the type (not an object where
+    /// one is needed, at the root or where no list element can be left out).
+    Undecodable {
+        path: Path,
+        message: String,
+        source: Option<serde_json::Error>,
+    },
+}
+
+/// Decodes `json` as `T`: fast when it matches, corrected and reported when
+/// it departs. `item` is a listing item's path in its page and its index.
+pub(crate) fn typed<T: DeserializeOwned>(
+    call: &Decoding,
+    json: &[u8],
+    item: Option<(&Path, usize)>,
+) -> Result<(T, Vec<Correction>), Failed> {
+    let Ok(text) = std::str::from_utf8(json) else {
+        return Err(Failed::NotJson);
+    };
+    typed_text(call, text, item)
+}
+
+/// [`typed`] for text already checked to be UTF-8.
+pub(crate) fn typed_text<T: DeserializeOwned>(
+    call: &Decoding,
+    text: &str,
+    item: Option<(&Path, usize)>,
+) -> Result<(T, Vec<Correction>), Failed> {
+    let unknown_fields = call.settings.unknown_fields;
+    let ((fast, ignored), marks) = scope::watch(unknown_fields, || fast::<T>(text, unknown_fields));
+    let (fast, source) = match fast {
+        Ok(value) if marks.is_empty() && !ignored => return Ok((value, Vec::new())),
+        Ok(value) => (Some(value), None),
+        Err(e) if !e.is_data() => return Err(Failed::NotJson),
+        Err(e) => (None, Some(e)),
+    };
+    let tree: Value = serde_json::from_str(text).map_err(|_| Failed::NotJson)?;
+    match (repair::repair::<T>(&tree, unknown_fields), fast) {
+        // Only observations to place: the fast value stands.
+        (Ok((_, found)), Some(value)) => Ok((value, call.report(found, item))),
+        (Err(_), Some(value)) => Ok((value, Vec::new())),
+        (Ok((value, found)), None) => Ok((value, call.report(found, item))),
+        (Err(fault), None) => Err(Failed::Undecodable {
+            path: fault.path(),
+            message: fault.message.clone(),
+            source,
+        }),
+    }
+}
+
+/// Decodes a value already parsed (a page's own fields), as [`typed`].
+pub(crate) fn typed_value<T: DeserializeOwned>(
+    call: &Decoding,
+    value: &Value,
+) -> Result<(T, Vec<Correction>), Failed> {
+    let unknown_fields = call.settings.unknown_fields;
+    let (fast, marks) = scope::watch(unknown_fields, || T::deserialize(value));
+    if let (Ok(typed), true) = (fast, marks.is_empty() && !unknown_fields) {
+        return Ok((typed, Vec::new()));
+    }
+    match repair::repair::<T>(value, unknown_fields) {
+        Ok((typed, found)) => Ok((typed, call.report(found, None))),
+        Err(fault) => Err(Failed::Undecodable {
+            path: fault.path(),
+            message: fault.message.clone(),
+            source: None,
+        }),
+    }
+}
+
+/// Plain `serde_json`; with `unknown_fields`, through `serde_ignored`, which
+/// says whether any member was ignored. The UTF-8 check comes first and
+/// covers the whole body (`from_slice` does not check ignored strings).
+fn fast<T: DeserializeOwned>(text: &str, unknown_fields: bool) -> (serde_json::Result<T>, bool) {
+    if !unknown_fields {
+        return (serde_json::from_str(text), false);
+    }
+    let mut ignored = false;
+    let mut input = serde_json::Deserializer::from_str(text);
+    let result = serde_ignored::deserialize(&mut input, |_| ignored = true)
+        .and_then(|value| input.end().map(|()| value));
+    (result, ignored)
+}

@@ -1,0 +1,117 @@
+//! The tolerant decoder on small values: each kind of departure is
+//! corrected and reported once, at its path.
+
+use serde_json::{Value, json};
+
+use super::{Correction, Decoding, typed};
+use crate::{UserProfile, types};
+
+fn decode<T: serde::de::DeserializeOwned>(body: &Value) -> (T, Vec<Correction>) {
+    let call = Decoding::for_call("get_user", &super::Settings::default(), false);
+    match typed::<T>(&call, body.to_string().as_bytes(), None) {
+        Ok(decoded) => decoded,
+        Err(failed) => panic!("{failed:?}"),
+    }
+}
+
+fn profile() -> Value {
+    let text = include_str!("../../tests/fixtures/get_user.example_response.json");
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}
+
+fn seen(corrections: &[Correction]) -> Vec<(String, &'static str, String)> {
+    corrections
+        .iter()
+        .map(|c| {
+            (
+                c.path().to_string(),
+                c.reason().as_str(),
+                c.location().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_null_required_string_is_empty_and_reported() {
+    let mut body = profile();
+    body["first_name"] = Value::Null;
+    let (profile, corrections) = decode::<UserProfile>(&body);
+    let UserProfile::Linkedin(profile) = profile else {
+        panic!("a LinkedIn profile");
+    };
+    assert_eq!(profile.first_name, "");
+    assert_eq!(profile.last_name, "Walke");
+    assert_eq!(
+        seen(&corrections),
+        [(
+            "first_name".into(),
+            "null_required",
+            "LinkedinUserProfile.first_name".into()
+        )]
+    );
+    assert_eq!(corrections[0].value(), Some(&Value::Null));
+}
+
+#[test]
+fn a_missing_field_a_wrong_optional_and_a_fraction() {
+    let mut body = profile();
+    let object = body.as_object_mut().expect("an object");
+    object.remove("headline");
+    object.insert("connections_count".into(), json!("many"));
+    object.insert("follower_count".into(), json!(3.5));
+    let (profile, corrections) = decode::<UserProfile>(&body);
+    let UserProfile::Linkedin(profile) = profile else {
+        panic!("a LinkedIn profile");
+    };
+    assert_eq!(profile.headline, "");
+    assert_eq!(profile.connections_count, None);
+    assert_eq!(profile.follower_count, None);
+    let mut paths: Vec<_> = seen(&corrections)
+        .into_iter()
+        .map(|(p, r, _)| (p, r))
+        .collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            ("connections_count".into(), "wrong_type"),
+            ("follower_count".into(), "wrong_type"),
+            ("headline".into(), "missing_required"),
+        ]
+    );
+}
+
+#[test]
+fn a_string_for_a_list_and_an_element_left_out() {
+    let body = json!({
+        "items": [], "cursor": "c", "object": "UserRelationsList"
+    });
+    let _ = decode::<types::UserRelationsList>(&body);
+    let mut body = profile();
+    body["websites"] = json!("https://jordan.dev");
+    let (_, corrections) = decode::<UserProfile>(&body);
+    assert_eq!(seen(&corrections)[0].0, "websites");
+    assert_eq!(corrections[0].reason().as_str(), "wrong_type");
+}
+
+#[test]
+fn a_missing_date_time_is_the_epoch_and_reported() {
+    let text = include_str!("../../tests/fixtures/variants/linkedin_search.every_result_type.json");
+    let mut page: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+    let mut item = page["items"][3].take();
+    item.as_object_mut().map(|job| job.remove("posted_at"));
+    let (job, corrections) = decode::<crate::SearchResult>(&item);
+    let crate::SearchResult::Job(job) = job else {
+        panic!("a job");
+    };
+    assert_eq!(job.posted_at.timestamp(), 0);
+    assert_eq!(
+        seen(&corrections),
+        [(
+            "posted_at".into(),
+            "missing_required",
+            "JobSearchResult.posted_at".into()
+        )]
+    );
+}

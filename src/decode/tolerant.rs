@@ -1,0 +1,401 @@
+//! The tolerant decoder: a `serde::Deserializer` over a parsed
+//! [`Value`](serde_json::Value) that tracks the JSON path and the spec
+//! location (`Schema.property`) of every value, fills in the empty value
+//! where a required one is `null`, missing or of another JSON type, and
+//! records each such correction. What it cannot fix in place (a wrong type
+//! under an `Option`, a missing field, an element that does not decode) it
+//! returns as a [`Fault`] for the repair loop (`repair.rs`).
+//!
+//! It knows what the type wants from the `deserialize_*` method called: a
+//! `deserialize_str` of `null` wants a string, so it gets `""`.
+
+use serde::de::{self, Visitor};
+use serde_json::Value;
+
+use super::access::{Elements, Fields};
+use super::fault::{Fault, Fix};
+use super::observation::ObservationKind;
+use super::path::{Path, json_type};
+use super::scope;
+use super::state::{Found, State};
+
+/// The name a union passes to `deserialize_struct`, before its own name
+/// (serde_json decodes it like any struct, as it does for `RawValue`'s).
+pub(crate) const UNION_PREFIX: &str = "$postpress::union::";
+
+pub(crate) static NULL: Value = Value::Null;
+
+/// How a value sits in its parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// The body (or a listing item): never filled in.
+    Root,
+    /// A member of an object or map.
+    Inner,
+    /// An element of a list: one of another type is left out, not filled.
+    Element,
+    /// Directly under an `Option`: a wrong type becomes `None`.
+    Optional,
+}
+
+/// One value being decoded, with where it is.
+pub(crate) struct Node<'a, 's> {
+    pub(crate) value: &'a Value,
+    pub(crate) path: Path,
+    pub(crate) location: String,
+    pub(crate) role: Role,
+    /// A member of a struct (an unknown one is an unknown field).
+    pub(crate) field: bool,
+    /// A missing field the repair loop added.
+    pub(crate) absent: bool,
+    pub(crate) state: &'s State<'s>,
+}
+
+impl<'a, 's> Node<'a, 's> {
+    /// The body's root.
+    pub(crate) fn root(value: &'a Value, state: &'s State<'s>) -> Self {
+        Node {
+            value,
+            path: Path::default(),
+            location: String::new(),
+            role: Role::Root,
+            field: false,
+            absent: false,
+            state,
+        }
+    }
+
+    /// A value inside this one (read as `null` when the loop nulled it).
+    pub(crate) fn child(
+        &self,
+        value: &'a Value,
+        path: Path,
+        location: String,
+        field: bool,
+    ) -> Self {
+        let nulled = self.state.fixes.nulled.contains(&path);
+        Node {
+            value: if nulled { &NULL } else { value },
+            path,
+            location,
+            role: Role::Inner,
+            field,
+            absent: false,
+            state: self.state,
+        }
+    }
+
+    /// A missing field, as `null`.
+    pub(crate) fn missing(&self, path: Path, location: String) -> Self {
+        Node {
+            absent: true,
+            ..self.child(&NULL, path, location, true)
+        }
+    }
+
+    fn nulled(&self) -> bool {
+        self.state.fixes.nulled.contains(&self.path)
+    }
+
+    fn fault(&self, fix: Fix, expected: &'static str) -> Fault {
+        let seen = if self.absent {
+            "absent"
+        } else {
+            json_type(self.value)
+        };
+        Fault::new(
+            fix,
+            expected,
+            format!("invalid type: {seen}, expected {expected}"),
+        )
+        .at(&self.path, &self.location)
+    }
+
+    /// Runs the visitor on this value: places the marks and faults it makes.
+    fn visit<V>(&self, visit: impl FnOnce() -> Result<V, Fault>) -> Result<V, Fault> {
+        let before = scope::marks_len();
+        let result = visit();
+        scope::place_marks(before, &self.path, &self.location);
+        result.map_err(|mut fault| {
+            if fault.at.is_none() && fault.fix == Fix::None && self.role == Role::Optional {
+                fault.fix = Fix::ToNull;
+            }
+            fault.at(&self.path, &self.location)
+        })
+    }
+
+    /// A value that is not the `expected` type: the empty value `fill`
+    /// makes, reported; under an `Option` or at the root, a fault.
+    fn mismatch<V>(
+        &self,
+        expected: &'static str,
+        fill: impl FnOnce() -> Result<V, Fault>,
+    ) -> Result<V, Fault> {
+        match self.role {
+            Role::Root | Role::Element => return Err(self.fault(Fix::None, expected)),
+            Role::Optional => return Err(self.fault(Fix::ToNull, expected)),
+            Role::Inner => {}
+        }
+        if !self.nulled() {
+            let kind = if self.absent {
+                ObservationKind::MissingRequired
+            } else if self.value.is_null() {
+                ObservationKind::NullRequired
+            } else {
+                ObservationKind::WrongType
+            };
+            self.record(kind, expected);
+        }
+        let before = scope::marks_len();
+        let filled = fill().map_err(|mut fault| {
+            // Refused by the type itself: try its second empty value.
+            if fault.at.is_none() && fault.fix == Fix::None {
+                fault.fix = Fix::Refill;
+            }
+            fault.at(&self.path, &self.location)
+        });
+        // An open enum filled with "" is no unknown value the API sent.
+        scope::forget_marks(before);
+        filled
+    }
+
+    fn record(&self, kind: ObservationKind, expected: &'static str) {
+        let (seen, value) = match self.absent {
+            true => ("absent", None),
+            false => (json_type(self.value), Some(self.value.clone())),
+        };
+        self.state.found.borrow_mut().push(Found {
+            path: self.path.clone(),
+            location: self.location.clone(),
+            kind,
+            expected,
+            seen,
+            value,
+        });
+    }
+
+    fn elements<'n>(&'n self, items: &'a [Value]) -> Elements<'a, 's, 'n> {
+        Elements::new(self, items)
+    }
+}
+
+macro_rules! integers {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+            if let Value::Number(n) = self.value {
+                if let Some(i) = n.as_i64() {
+                    return self.visit(|| visitor.visit_i64(i));
+                }
+                if let Some(u) = n.as_u64() {
+                    return self.visit(|| visitor.visit_u64(u));
+                }
+            }
+            self.mismatch("integer", || visitor.visit_i64(0))
+        }
+    )*};
+}
+
+impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
+    type Error = Fault;
+
+    fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        if self.absent && !self.nulled() && self.role == Role::Inner {
+            self.record(ObservationKind::MissingRequired, "any");
+        }
+        let value = self.value;
+        self.visit(|| de::Deserializer::deserialize_any(value, visitor).map_err(de::Error::custom))
+    }
+
+    fn deserialize_bool<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        match self.value {
+            Value::Bool(b) => self.visit(|| visitor.visit_bool(*b)),
+            _ => self.mismatch("boolean", || visitor.visit_bool(false)),
+        }
+    }
+
+    integers! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+    }
+
+    fn deserialize_f32<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_f64<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        match self.value.as_f64() {
+            Some(f) => self.visit(|| visitor.visit_f64(f)),
+            None => self.mismatch("number", || visitor.visit_f64(0.0)),
+        }
+    }
+
+    fn deserialize_char<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        match self.value {
+            Value::String(s) => self.visit(|| visitor.visit_borrowed_str(s)),
+            _ => {
+                // The second empty value of a string is for the types that
+                // refuse "": a date-time's is the Unix epoch.
+                let empty = match self.state.fixes.refilled.contains(&self.path) {
+                    true => "1970-01-01T00:00:00Z",
+                    false => "",
+                };
+                self.mismatch("string", || visitor.visit_borrowed_str(empty))
+            }
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        if self.value.is_null() {
+            // Only a required field that may be null reaches here missing.
+            if self.absent && !self.nulled() {
+                self.record(ObservationKind::MissingRequired, "null");
+            }
+            return self.visit(|| visitor.visit_none());
+        }
+        let role = match self.role {
+            Role::Root => Role::Root,
+            _ => Role::Optional,
+        };
+        let (path, location) = (self.path.clone(), self.location.clone());
+        visitor
+            .visit_some(Node { role, ..self })
+            .map_err(|mut fault| {
+                // Failed after the inner deserializer returned: still this
+                // optional value's own fault.
+                if fault.at.is_none() && fault.fix == Fix::None && role == Role::Optional {
+                    fault.fix = Fix::ToNull;
+                }
+                fault.at(&path, &location)
+            })
+    }
+
+    fn deserialize_unit<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        match self.value {
+            Value::Null => self.visit(|| visitor.visit_unit()),
+            _ => self.mismatch("null", || visitor.visit_unit()),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'a>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Fault> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'a>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Fault> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        if let Value::Array(items) = self.value {
+            return self.visit(|| visitor.visit_seq(self.elements(items)));
+        }
+        // A list may be optional (defaulting to empty): first try the
+        // object without it, unless it proved required.
+        let required = self.state.fixes.required.contains(&self.path);
+        if self.field && !self.absent && !required && self.role == Role::Inner {
+            return Err(self.fault(Fix::Skip, "array"));
+        }
+        self.mismatch("array", || visitor.visit_seq(self.elements(&[])))
+    }
+
+    fn deserialize_tuple<V: Visitor<'a>>(self, _: usize, visitor: V) -> Result<V::Value, Fault> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'a>>(
+        self,
+        _: &'static str,
+        _: usize,
+        visitor: V,
+    ) -> Result<V::Value, Fault> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        match self.value {
+            Value::Object(map) => self.visit(|| visitor.visit_map(Fields::map(&self, map))),
+            _ => self.mismatch("object", || visitor.visit_map(Fields::map(&self, &EMPTY))),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Fault> {
+        let union = name.strip_prefix(UNION_PREFIX);
+        let expected = union.unwrap_or("object");
+        if union.is_some() {
+            // No variant name left over from another union.
+            scope::take_variant();
+        }
+        let tag = union.and(fields.first().copied());
+        match self.value {
+            Value::Object(map) => {
+                self.visit(|| visitor.visit_map(Fields::object(&self, map, name, tag)))
+            }
+            _ => self.mismatch(expected, || {
+                visitor.visit_map(Fields::object(&self, &EMPTY, name, tag))
+            }),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Fault> {
+        let value = self.value;
+        self.visit(|| {
+            de::Deserializer::deserialize_enum(value, name, variants, visitor)
+                .map_err(de::Error::custom)
+        })
+    }
+
+    fn deserialize_identifier<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
+        // Serde asks this of a struct member it has no field for.
+        if self.field && self.state.unknown_fields {
+            self.state.found.borrow_mut().push(Found {
+                path: self.path.clone(),
+                location: self.location.clone(),
+                kind: ObservationKind::UnknownField,
+                expected: "absent",
+                seen: json_type(self.value),
+                value: None,
+            });
+        }
+        visitor.visit_unit()
+    }
+}
+
+static EMPTY: std::sync::LazyLock<serde_json::Map<String, Value>> =
+    std::sync::LazyLock::new(serde_json::Map::new);

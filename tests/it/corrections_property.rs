@@ -1,0 +1,270 @@
+//! The rule behind corrections, for every response example of the pages
+//! (`tests/fixtures/*.example_response.json` and `variants/`): null, remove
+//! or retype any one field at any depth, and the typed decode still
+//! succeeds; every other field decodes as sent; and the typed value differs
+//! from what was sent at that path exactly when a correction there says so
+//! (nulling or removing an optional field changes nothing and reports
+//! nothing; a union whose tag changed is its `Unknown` variant, the JSON as
+//! received). A correction may instead name the list element around the
+//! path, left out. Through the client, so pages are split as in use.
+
+use crate::common::client;
+use crate::common::operations::{differences, mock_operation, send_operation};
+use httpmock::prelude::*;
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use serde_json::{Value, json};
+
+const EXAMPLES: &[&str] = &[
+    "get_user.example_response.json",
+    "get_own_profile.example_response.json",
+    "list_relations.example_response.json",
+    "linkedin_search.example_response.json",
+    "linkedin_user_action.example_response.json",
+    "variants/get_own_profile.gmail.json",
+    "variants/get_own_profile.imap.json",
+    "variants/get_own_profile.linkedin_no_seats.json",
+    "variants/get_own_profile.linkedin_seat_errors.json",
+    "variants/get_own_profile.linkedin_seats.json",
+    "variants/get_own_profile.outlook.json",
+    "variants/get_own_profile.telegram.json",
+    "variants/get_own_profile.twitter.json",
+    "variants/get_user.instagram.json",
+    "variants/get_user.linkedin_full.json",
+    "variants/get_user.telegram.json",
+    "variants/get_user.twitter.json",
+    "variants/get_user.whatsapp.json",
+    "variants/linkedin_search.every_result_type.json",
+];
+
+/// The untagged unions of the spec (a seat, or why it is unusable: no
+/// discriminator) decode whole: a departure inside one makes the optional
+/// union `None`, reported at the union with its JSON as received.
+const UNTAGGED: &[&str] = &["recruiter", "sales_navigator"];
+
+/// Cases per example.
+const CASES: usize = 64;
+
+#[derive(Debug, Clone)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// Every member and element of `value`, at any depth, as paths.
+fn paths(value: &Value, at: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                at.push(Step::Key(key.clone()));
+                out.push(at.clone());
+                paths(inner, at, out);
+                at.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (index, inner) in items.iter().enumerate() {
+                at.push(Step::Index(index));
+                out.push(at.clone());
+                paths(inner, at, out);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn show(path: &[Step]) -> String {
+    let mut text = String::new();
+    for step in path {
+        match step {
+            Step::Key(key) if text.is_empty() => text.push_str(key),
+            Step::Key(key) => text.push_str(&format!(".{key}")),
+            Step::Index(index) => text.push_str(&format!("[{index}]")),
+        }
+    }
+    text
+}
+
+/// What to do at the path.
+#[derive(Debug, Clone, Copy)]
+enum Edit {
+    Null,
+    Remove,
+    Retype(usize),
+}
+
+/// A value of another JSON type than `old`.
+fn other_type(old: &Value, choice: usize) -> Value {
+    let candidates = [
+        json!("x"),
+        json!(7),
+        json!(3.5),
+        json!(true),
+        json!([]),
+        json!({}),
+    ];
+    let kind = |v: &Value| std::mem::discriminant(v);
+    let others: Vec<&Value> = candidates
+        .iter()
+        .filter(|c| kind(c) != kind(old) || (c.is_f64() != old.is_f64()))
+        .collect();
+    others[choice % others.len()].clone()
+}
+
+/// Applies `edit` at `path`; false when it does not apply (removing an
+/// element is not a field edit).
+fn apply(root: &mut Value, path: &[Step], edit: Edit) -> bool {
+    let Some((last, parent_path)) = path.split_last() else {
+        return false;
+    };
+    let mut parent = &mut *root;
+    for step in parent_path {
+        parent = match step {
+            Step::Key(key) => &mut parent[key.as_str()],
+            Step::Index(index) => &mut parent[*index],
+        };
+    }
+    match (edit, last) {
+        (Edit::Remove, Step::Key(key)) => parent
+            .as_object_mut()
+            .is_some_and(|map| map.remove(key).is_some()),
+        (Edit::Remove, Step::Index(_)) => false,
+        (Edit::Null, Step::Key(key)) => {
+            parent[key.as_str()] = Value::Null;
+            true
+        }
+        (Edit::Null, Step::Index(index)) => {
+            parent[*index] = Value::Null;
+            true
+        }
+        (Edit::Retype(choice), step) => {
+            let slot = match step {
+                Step::Key(key) => &mut parent[key.as_str()],
+                Step::Index(index) => &mut parent[*index],
+            };
+            *slot = other_type(slot, choice);
+            true
+        }
+    }
+}
+
+/// The value at `path` (`None` when absent).
+fn at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
+    let pointer: String = path
+        .replace('[', ".")
+        .replace(']', "")
+        .split('.')
+        .map(|part| format!("/{part}"))
+        .collect();
+    root.pointer(&pointer)
+}
+
+#[tokio::test]
+async fn one_changed_field_costs_that_field_only_and_is_reported_there() {
+    let server = MockServer::start_async().await;
+    let client = client(&server);
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = (any::<prop::sample::Index>(), 0..3_usize, any::<usize>());
+    for example in EXAMPLES {
+        let operation = example
+            .trim_start_matches("variants/")
+            .split('.')
+            .next()
+            .expect("an operation");
+        let original = crate::common::fixture_json(example);
+        let mut all = Vec::new();
+        paths(&original, &mut Vec::new(), &mut all);
+        // A page's own fields are checked by the corpus; here its items.
+        let listing = operation == "list_relations" || operation == "linkedin_search";
+        if listing {
+            all.retain(|p| matches!(p.first(), Some(Step::Key(k)) if k == "items") && p.len() > 2);
+        }
+        for _ in 0..CASES {
+            let (pick, edit, choice) = strategy.new_tree(&mut runner).expect("a case").current();
+            let path = &all[pick.index(all.len())];
+            let edit = match edit {
+                0 => Edit::Null,
+                1 => Edit::Remove,
+                _ => Edit::Retype(choice),
+            };
+            let mut sent = original.clone();
+            if !apply(&mut sent, path, edit) {
+                continue;
+            }
+            let shown = show(path);
+            let case = format!("{example}: {edit:?} at {shown}");
+            let body = serde_json::to_vec(&sent).expect("JSON");
+            let mock = mock_operation(&server, operation, &body).await;
+            let (typed, corrections) = send_operation(&client, operation)
+                .await
+                .unwrap_or_else(|e| panic!("{case}: the decode must succeed: {e}"));
+            mock.assert_async().await;
+            mock.delete_async().await;
+            assert!(corrections.len() <= 1, "{case}: {corrections:?}");
+            let compared = match listing {
+                true => json!({ "items": sent["items"] }),
+                false => sent.clone(),
+            };
+            let skip = match corrections.first() {
+                Some(c) => {
+                    let inside = shown
+                        .strip_prefix(c.path())
+                        .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['));
+                    let untagged = UNTAGGED.iter().any(|u| c.path().ends_with(u));
+                    let reason = c.reason().as_str();
+                    assert!(
+                        c.path() == shown
+                            || (inside && reason == "dropped_element")
+                            || (inside && untagged && reason == "wrong_type"),
+                        "{case}: reported at {} ({:?})",
+                        c.path(),
+                        c.reason()
+                    );
+                    assert_eq!(
+                        c.value(),
+                        at(&sent, c.path()),
+                        "{case}: the value as received"
+                    );
+                    c.path().to_string()
+                }
+                None => shown.clone(),
+            };
+            assert_eq!(
+                differences(&compared, &typed, std::slice::from_ref(&skip)),
+                Vec::<String>::new(),
+                "{case}: every other field as sent"
+            );
+            // A left-out element (the comparison above saw the list one
+            // shorter) or an untagged union made `None`: reported around
+            // the path. Otherwise changed where sent exactly when reported.
+            if corrections
+                .first()
+                .is_some_and(|c| c.reason().as_str() == "dropped_element" || c.path() != shown)
+            {
+                continue;
+            }
+            let (was, is) = (at(&compared, &shown), at(&typed, &shown));
+            // The typed value skips `None` and an empty optional list; a
+            // required list is there, empty.
+            let changed = match (was, is) {
+                (None, None) | (Some(Value::Null), None | Some(Value::Null)) => false,
+                // An empty list for a list the typed value skips when empty.
+                (Some(Value::Array(items)), None) => {
+                    !items.is_empty() || !at(&original, &shown).is_some_and(Value::is_array)
+                }
+                (None | Some(Value::Null), Some(_)) => true,
+                (was, is) => {
+                    let kind = |v: Option<&Value>| v.map(std::mem::discriminant);
+                    !differences(&json!({ "v": was }), &json!({ "v": is }), &[]).is_empty()
+                        || kind(was) != kind(is)
+                }
+            };
+            assert_eq!(
+                changed,
+                !corrections.is_empty(),
+                "{case}: sent {was:?}, typed {is:?}, corrections {corrections:?}"
+            );
+        }
+    }
+}
