@@ -1,15 +1,35 @@
 //! `--drift-log FILE`: one JSON line per observation the SDK reports,
 //! appended, each with the time it was written (`cargo xtask drift` reads
 //! these logs). Observations carry shapes, never field values.
-//!
-//! Not wired yet: `--drift-log` hands `DriftLog::append` to
-//! `ClientBuilder::on_observation` once the SDK has it (issue 21).
-#![cfg_attr(not(test), allow(dead_code))]
 
 use std::io::Write;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
+
+use crate::failure::Failure;
+
+/// Opens the log at `path` (a usage error when it cannot be) and hands every
+/// observation of the client to it, fields the spec does not have included.
+pub fn observe(
+    builder: postpress::ClientBuilder,
+    path: &std::path::Path,
+) -> Result<postpress::ClientBuilder, Failure> {
+    let log = DriftLog::open(path)
+        .map_err(|e| Failure::Usage(format!("--drift-log {}: {e}", path.display())))?;
+    let log = Arc::new(log);
+    Ok(builder
+        .observe_unknown_fields(true)
+        .on_observation(move |observation| {
+            let written = serde_json::to_string(observation)
+                .map_err(std::io::Error::other)
+                .and_then(|line| log.append(&line));
+            // A log that cannot be written must not fail the call it observes.
+            if let Err(error) = written {
+                tracing::warn!(%error, "cannot write the drift log");
+            }
+        }))
+}
 
 /// An open drift log.
 pub struct DriftLog {

@@ -70,6 +70,9 @@ struct Cli {
     /// Write every exchange (requests and responses as received) to FILE as HAR 1.2, without the API key.
     #[arg(long, global = true, value_name = "FILE")]
     har: Option<PathBuf>,
+    /// Append one JSON line per departure, unknown value or unknown field the SDK observes to FILE (shapes only, no field values), for `cargo xtask drift`.
+    #[arg(long, global = true, value_name = "FILE")]
+    drift_log: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -221,6 +224,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         builder = builder.base_url(url);
     }
     let (mut builder, capture) = capture::relay(builder, cli.har.as_deref()).await?;
+    if let Some(path) = &cli.drift_log {
+        builder = drift_log::observe(builder, path)?;
+    }
     if let Some(limits) = limits {
         builder = builder.limits(limits);
     }

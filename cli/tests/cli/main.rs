@@ -3,6 +3,7 @@
 mod capture;
 mod commands;
 mod common;
+mod drift_log;
 mod failures;
 mod fleet;
 mod fleet_ops;

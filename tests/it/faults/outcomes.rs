@@ -160,10 +160,21 @@ async fn complete_answers_that_fail_are_not_retried_and_say_so() {
     assert_eq!(requests, 1);
     agrees(&error, requests, "too large");
 
-    // A success body that does not decode.
+    // A success body that is not JSON (cut short): never corrected.
     let truncated = answer(200, Some("application/json"), br#"{"object":"#);
     let (result, requests) = through_the_loop(truncated, Client::builder()).await;
     let error = result.expect_err("not JSON");
+    assert!(
+        matches!(error, Error::UnexpectedResponse { status, .. } if status == 200),
+        "{error:?}"
+    );
+    assert_eq!(requests, 1);
+    agrees(&error, requests, "not JSON");
+
+    // JSON that no correction makes a profile (not an object).
+    let list = answer(200, Some("application/json"), b"[1, 2]");
+    let (result, requests) = through_the_loop(list, Client::builder()).await;
+    let error = result.expect_err("undecodable");
     assert!(matches!(error, Error::Decode { .. }), "{error:?}");
     assert_eq!(requests, 1);
     agrees(&error, requests, "decode");
