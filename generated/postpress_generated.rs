@@ -10,7 +10,8 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///Recruiter user who created or changed an activity.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ActivityActor {
@@ -21,12 +22,14 @@ pub mod types {
         pub provider_id: ::std::string::String,
     }
     impl ActivityActor {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ActivityActor {
             Default::default()
         }
     }
     ///The member added to or moved within a hiring project.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CandidateStatusActivity {
@@ -43,6 +46,7 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     impl CandidateStatusActivity {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::CandidateStatusActivity {
             Default::default()
         }
@@ -90,6 +94,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for CandidateStatusActivityEvent {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -236,6 +241,7 @@ pub mod types {
         }
     }
     impl ClassicAdvancedKeywords {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicAdvancedKeywords {
             Default::default()
         }
@@ -368,6 +374,7 @@ pub mod types {
         }
     }
     impl ClassicCompaniesSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicCompaniesSearch {
             Default::default()
         }
@@ -559,6 +566,7 @@ pub mod types {
         }
     }
     impl ClassicHeadcountRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicHeadcountRange {
             Default::default()
         }
@@ -890,6 +898,7 @@ pub mod types {
         }
     }
     impl ClassicJobsSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicJobsSearch {
             Default::default()
         }
@@ -1492,6 +1501,7 @@ pub mod types {
         }
     }
     impl ClassicMentioning {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicMentioning {
             Default::default()
         }
@@ -1533,6 +1543,7 @@ pub mod types {
         }
     }
     impl ClassicMinimumSalary {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicMinimumSalary {
             Default::default()
         }
@@ -1880,6 +1891,7 @@ pub mod types {
         }
     }
     impl ClassicPeopleSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicPeopleSearch {
             Default::default()
         }
@@ -2208,6 +2220,7 @@ pub mod types {
         }
     }
     impl ClassicPostAuthor {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicPostAuthor {
             Default::default()
         }
@@ -2286,6 +2299,7 @@ pub mod types {
         }
     }
     impl ClassicPostedBy {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicPostedBy {
             Default::default()
         }
@@ -2423,6 +2437,7 @@ pub mod types {
         }
     }
     impl ClassicPostsSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicPostsSearch {
             Default::default()
         }
@@ -2738,7 +2753,8 @@ pub mod types {
         }
     }
     ///A company found by the search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CompanySearchResult {
@@ -2762,6 +2778,7 @@ pub mod types {
         pub type_: CompanySearchResultType,
     }
     impl CompanySearchResult {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::CompanySearchResult {
             Default::default()
         }
@@ -2806,6 +2823,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for CompanySearchResultObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2909,6 +2927,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for CompanySearchResultType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2973,7 +2992,8 @@ pub mod types {
         }
     }
     ///Annual revenue range.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CompanySearchRevenueRange {
@@ -2982,6 +3002,7 @@ pub mod types {
         pub min: f64,
     }
     impl CompanySearchRevenueRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::CompanySearchRevenueRange {
             Default::default()
         }
@@ -3007,6 +3028,7 @@ pub mod types {
         }
     }
     impl CursorSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::CursorSearch {
             Default::default()
         }
@@ -3067,7 +3089,8 @@ pub mod types {
         }
     }
     ///The body of every error response.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ErrorEnvelope {
@@ -3086,6 +3109,7 @@ pub mod types {
         pub type_: ::std::string::String,
     }
     impl ErrorEnvelope {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ErrorEnvelope {
             Default::default()
         }
@@ -3256,7 +3280,8 @@ pub mod types {
         }
     }
     ///Owner of a Gmail account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GmailAccountOwnerProfile {
@@ -3277,6 +3302,7 @@ pub mod types {
         pub threads_total: ::std::option::Option<i64>,
     }
     impl GmailAccountOwnerProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::GmailAccountOwnerProfile {
             Default::default()
         }
@@ -3321,6 +3347,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for GmailAccountOwnerProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3431,6 +3458,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for GmailAccountOwnerProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3498,7 +3526,8 @@ pub mod types {
         }
     }
     ///A Gmail send-as address.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GmailAlias {
@@ -3523,12 +3552,14 @@ pub mod types {
         pub verification_status: ::std::option::Option<::std::string::String>,
     }
     impl GmailAlias {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::GmailAlias {
             Default::default()
         }
     }
     ///Owner of an IMAP account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ImapAccountOwnerProfile {
@@ -3537,6 +3568,7 @@ pub mod types {
         pub provider: ImapAccountOwnerProfileProvider,
     }
     impl ImapAccountOwnerProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ImapAccountOwnerProfile {
             Default::default()
         }
@@ -3581,6 +3613,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for ImapAccountOwnerProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3691,6 +3724,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for ImapAccountOwnerProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3758,7 +3792,8 @@ pub mod types {
         }
     }
     ///Incoming and outgoing mail servers.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ImapConnectionParams {
@@ -3766,12 +3801,14 @@ pub mod types {
         pub smtp: ImapServer,
     }
     impl ImapConnectionParams {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ImapConnectionParams {
             Default::default()
         }
     }
     ///One mail server login (IMAP or SMTP).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ImapServer {
@@ -3780,12 +3817,14 @@ pub mod types {
         pub username: ::std::string::String,
     }
     impl ImapServer {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ImapServer {
             Default::default()
         }
     }
     ///Business contact details.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct InstagramBusiness {
@@ -3797,12 +3836,14 @@ pub mod types {
         pub phone_number: ::std::string::String,
     }
     impl InstagramBusiness {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::InstagramBusiness {
             Default::default()
         }
     }
     ///How the linked account and the user follow each other.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct InstagramRelationshipStatus {
@@ -3812,12 +3853,14 @@ pub mod types {
         pub has_sent_invitation: bool,
     }
     impl InstagramRelationshipStatus {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::InstagramRelationshipStatus {
             Default::default()
         }
     }
     ///An Instagram user's profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct InstagramUserProfile {
@@ -3854,6 +3897,7 @@ pub mod types {
         pub relationship_status: InstagramRelationshipStatus,
     }
     impl InstagramUserProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::InstagramUserProfile {
             Default::default()
         }
@@ -3898,6 +3942,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for InstagramUserProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4009,6 +4054,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for InstagramUserProfileProfileType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4123,6 +4169,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for InstagramUserProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4190,7 +4237,8 @@ pub mod types {
         }
     }
     ///The hiring company.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct JobSearchCompany {
@@ -4201,12 +4249,14 @@ pub mod types {
         pub public_identifier: ::std::string::String,
     }
     impl JobSearchCompany {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::JobSearchCompany {
             Default::default()
         }
     }
     ///A job listing found by the search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct JobSearchResult {
@@ -4227,6 +4277,7 @@ pub mod types {
         pub url: ::std::string::String,
     }
     impl JobSearchResult {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::JobSearchResult {
             Default::default()
         }
@@ -4271,6 +4322,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for JobSearchResultObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4374,6 +4426,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for JobSearchResultType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4438,7 +4491,8 @@ pub mod types {
         }
     }
     ///A link added or deleted.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkActivity {
@@ -4452,6 +4506,7 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     impl LinkActivity {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkActivity {
             Default::default()
         }
@@ -4499,6 +4554,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkActivityEvent {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4565,7 +4621,8 @@ pub mod types {
         }
     }
     ///Owner of a LinkedIn account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinAccountOwnerProfile {
@@ -4609,6 +4666,7 @@ pub mod types {
         pub sales_navigator: ::std::option::Option<SalesNavigatorSeatStatus>,
     }
     impl LinkedinAccountOwnerProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinAccountOwnerProfile {
             Default::default()
         }
@@ -4653,6 +4711,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinAccountOwnerProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4763,6 +4822,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinAccountOwnerProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4832,7 +4892,8 @@ pub mod types {
         }
     }
     ///Day and month of birth.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinBirthdate {
@@ -4840,12 +4901,14 @@ pub mod types {
         pub month: i64,
     }
     impl LinkedinBirthdate {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinBirthdate {
             Default::default()
         }
     }
     ///A certificate held.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinCertification {
@@ -4856,12 +4919,14 @@ pub mod types {
         pub url: ::std::option::Option<::std::string::String>,
     }
     impl LinkedinCertification {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinCertification {
             Default::default()
         }
     }
     ///Contact details shown on the profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinContactInfo {
@@ -4877,12 +4942,14 @@ pub mod types {
         pub socials: ::std::vec::Vec<LinkedinSocial>,
     }
     impl LinkedinContactInfo {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinContactInfo {
             Default::default()
         }
     }
     ///Link featured in creator mode.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinCreatorWebsite {
@@ -4891,12 +4958,14 @@ pub mod types {
         pub url: ::std::string::String,
     }
     impl LinkedinCreatorWebsite {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinCreatorWebsite {
             Default::default()
         }
     }
     ///One school attended.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinEducation {
@@ -4930,12 +4999,14 @@ pub mod types {
         pub start: ::std::string::String,
     }
     impl LinkedinEducation {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinEducation {
             Default::default()
         }
     }
     ///Pending or past connection invitation between the account and the member.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinInvitation {
@@ -4945,6 +5016,7 @@ pub mod types {
         pub type_: LinkedinInvitationType,
     }
     impl LinkedinInvitation {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinInvitation {
             Default::default()
         }
@@ -4995,6 +5067,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinInvitationStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5105,6 +5178,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinInvitationType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5171,7 +5245,8 @@ pub mod types {
         }
     }
     ///A language spoken.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinLanguage {
@@ -5181,12 +5256,14 @@ pub mod types {
         pub proficiency: ::std::option::Option<::std::string::String>,
     }
     impl LinkedinLanguage {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinLanguage {
             Default::default()
         }
     }
     ///A Recruiter note about the member.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinNote {
@@ -5198,12 +5275,14 @@ pub mod types {
         pub project_id: ::std::string::String,
     }
     impl LinkedinNote {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinNote {
             Default::default()
         }
     }
     ///Recruiter user who wrote a note.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinNoteAuthor {
@@ -5216,12 +5295,14 @@ pub mod types {
         pub seat_id: ::std::string::String,
     }
     impl LinkedinNoteAuthor {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinNoteAuthor {
             Default::default()
         }
     }
     ///A company page the owner administers.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinOrganization {
@@ -5232,12 +5313,14 @@ pub mod types {
         pub name: ::std::string::String,
     }
     impl LinkedinOrganization {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinOrganization {
             Default::default()
         }
     }
     ///Outcome of a user action.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinPerformActionOnUser {
@@ -5246,6 +5329,7 @@ pub mod types {
         pub success: bool,
     }
     impl LinkedinPerformActionOnUser {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinPerformActionOnUser {
             Default::default()
         }
@@ -5290,6 +5374,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinPerformActionOnUserObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5361,7 +5446,8 @@ pub mod types {
         }
     }
     ///Main locale of the profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinPrimaryLocale {
@@ -5369,12 +5455,14 @@ pub mod types {
         pub language: ::std::string::String,
     }
     impl LinkedinPrimaryLocale {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinPrimaryLocale {
             Default::default()
         }
     }
     ///A project listed on the profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinProject {
@@ -5387,12 +5475,14 @@ pub mod types {
         pub start: ::std::string::String,
     }
     impl LinkedinProject {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinProject {
             Default::default()
         }
     }
     ///One recommendation.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinRecommendation {
@@ -5402,12 +5492,14 @@ pub mod types {
         pub text: ::std::string::String,
     }
     impl LinkedinRecommendation {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinRecommendation {
             Default::default()
         }
     }
     ///The other member in a recommendation.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinRecommendationActor {
@@ -5421,12 +5513,14 @@ pub mod types {
         pub public_profile_url: ::std::string::String,
     }
     impl LinkedinRecommendationActor {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinRecommendationActor {
             Default::default()
         }
     }
     ///Recommendations received and given.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinRecommendations {
@@ -5440,12 +5534,14 @@ pub mod types {
         pub received_total_count: ::std::option::Option<i64>,
     }
     impl LinkedinRecommendations {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinRecommendations {
             Default::default()
         }
     }
     ///One page of search results.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSearch {
@@ -5461,6 +5557,7 @@ pub mod types {
         pub paging: SearchPaging,
     }
     impl LinkedinSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinSearch {
             Default::default()
         }
@@ -5615,6 +5712,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinSearchObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5740,7 +5838,8 @@ pub mod types {
         }
     }
     ///A Recruiter or Sales Navigator seat held by the owner.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSeat {
@@ -5750,12 +5849,14 @@ pub mod types {
         pub owner_seat_id: ::std::string::String,
     }
     impl LinkedinSeat {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinSeat {
             Default::default()
         }
     }
     ///A skill and its endorsements.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSkill {
@@ -5768,12 +5869,14 @@ pub mod types {
         pub name: ::std::string::String,
     }
     impl LinkedinSkill {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinSkill {
             Default::default()
         }
     }
     ///A social network handle.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSocial {
@@ -5784,12 +5887,14 @@ pub mod types {
         pub type_: ::std::string::String,
     }
     impl LinkedinSocial {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinSocial {
             Default::default()
         }
     }
     ///A Recruiter tag.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinTag {
@@ -5797,6 +5902,7 @@ pub mod types {
         pub name: ::std::string::String,
     }
     impl LinkedinTag {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinTag {
             Default::default()
         }
@@ -5865,6 +5971,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinThrottledSection {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6039,7 +6146,8 @@ pub mod types {
         }
     }
     ///A LinkedIn member's profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinUserProfile {
@@ -6190,6 +6298,7 @@ pub mod types {
         pub work_experience_total_count: ::std::option::Option<i64>,
     }
     impl LinkedinUserProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinUserProfile {
             Default::default()
         }
@@ -6243,6 +6352,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinUserProfileNetworkDistance {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6373,6 +6483,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinUserProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6476,6 +6587,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinUserProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6542,7 +6654,8 @@ pub mod types {
         }
     }
     ///One volunteer role.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinVolunteeringExperience {
@@ -6557,12 +6670,14 @@ pub mod types {
         pub start: ::std::string::String,
     }
     impl LinkedinVolunteeringExperience {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinVolunteeringExperience {
             Default::default()
         }
     }
     ///One position held.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinWorkExperience {
@@ -6599,6 +6714,7 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
     }
     impl LinkedinWorkExperience {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinWorkExperience {
             Default::default()
         }
@@ -6714,7 +6830,8 @@ pub mod types {
         }
     }
     ///A Recruiter message to the member.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct MessageActivity {
@@ -6729,6 +6846,7 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     impl MessageActivity {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::MessageActivity {
             Default::default()
         }
@@ -6773,6 +6891,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for MessageActivityEvent {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6885,6 +7004,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for MessageActivityStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7064,7 +7184,8 @@ pub mod types {
         }
     }
     ///A note added, edited or deleted.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct NoteActivity {
@@ -7079,6 +7200,7 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     impl NoteActivity {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::NoteActivity {
             Default::default()
         }
@@ -7129,6 +7251,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for NoteActivityEvent {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7197,7 +7320,8 @@ pub mod types {
         }
     }
     ///Owner of an Outlook account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct OutlookAccountOwnerProfile {
@@ -7218,6 +7342,7 @@ pub mod types {
         pub user_principal_name: ::std::string::String,
     }
     impl OutlookAccountOwnerProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::OutlookAccountOwnerProfile {
             Default::default()
         }
@@ -7262,6 +7387,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for OutlookAccountOwnerProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7372,6 +7498,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for OutlookAccountOwnerProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7441,7 +7568,8 @@ pub mod types {
         }
     }
     ///A certification; the page names its fields without types.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchCertification {
@@ -7463,12 +7591,14 @@ pub mod types {
         pub url: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchCertification {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchCertification {
             Default::default()
         }
     }
     ///A year and month, as in the page's example of a position start.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchDate {
@@ -7478,12 +7608,14 @@ pub mod types {
         pub year: ::std::option::Option<i64>,
     }
     impl PeopleSearchDate {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchDate {
             Default::default()
         }
     }
     ///An education entry; the page names its fields without types, so each is kept as sent.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchEducation {
@@ -7509,12 +7641,14 @@ pub mod types {
         pub start: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchEducation {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchEducation {
             Default::default()
         }
     }
     ///Company headcount range; the page names min and max without types.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchHeadcountRange {
@@ -7526,12 +7660,14 @@ pub mod types {
         pub min: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchHeadcountRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchHeadcountRange {
             Default::default()
         }
     }
     ///Latest outreach to this member.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchOutreachActivity {
@@ -7541,6 +7677,7 @@ pub mod types {
         pub type_: PeopleSearchOutreachActivityType,
     }
     impl PeopleSearchOutreachActivity {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchOutreachActivity {
             Default::default()
         }
@@ -7588,6 +7725,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PeopleSearchOutreachActivityType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7665,7 +7803,8 @@ pub mod types {
         }
     }
     ///A position (current or past); every field optional. Fields the page names without a type or example are kept as sent (any JSON).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchPosition {
@@ -7705,12 +7844,14 @@ pub mod types {
         pub tenure_at_role: ::std::option::Option<PeopleSearchTenure>,
     }
     impl PeopleSearchPosition {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchPosition {
             Default::default()
         }
     }
     ///Privacy settings of the member (Recruiter).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchPrivacySettings {
@@ -7720,12 +7861,14 @@ pub mod types {
         pub show_premium_subscriber_icon: bool,
     }
     impl PeopleSearchPrivacySettings {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchPrivacySettings {
             Default::default()
         }
     }
     ///A project; the page names its fields without types.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchProject {
@@ -7743,12 +7886,14 @@ pub mod types {
         pub start: ::std::option::Option<PeopleSearchYear>,
     }
     impl PeopleSearchProject {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchProject {
             Default::default()
         }
     }
     ///A person found by the search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchResult {
@@ -7842,6 +7987,7 @@ pub mod types {
         pub work_experience: ::std::vec::Vec<PeopleSearchPosition>,
     }
     impl PeopleSearchResult {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchResult {
             Default::default()
         }
@@ -7898,6 +8044,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PeopleSearchResultNetworkDistance {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8016,6 +8163,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PeopleSearchResultObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8119,6 +8267,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PeopleSearchResultType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8183,7 +8332,8 @@ pub mod types {
         }
     }
     ///Details about the school; the page names its fields without types.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchSchoolDetails {
@@ -8210,12 +8360,14 @@ pub mod types {
         pub url: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchSchoolDetails {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchSchoolDetails {
             Default::default()
         }
     }
     ///A skill with its endorsements.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchSkill {
@@ -8223,12 +8375,14 @@ pub mod types {
         pub name: ::std::string::String,
     }
     impl PeopleSearchSkill {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchSkill {
             Default::default()
         }
     }
     ///A Recruiter tag, `{ id, name }` without types on the page.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchTag {
@@ -8240,12 +8394,14 @@ pub mod types {
         pub name: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchTag {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchTag {
             Default::default()
         }
     }
     ///Time spent, in years and months.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchTenure {
@@ -8255,12 +8411,14 @@ pub mod types {
         pub years: ::std::option::Option<i64>,
     }
     impl PeopleSearchTenure {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchTenure {
             Default::default()
         }
     }
     ///A date the page gives as `start.year` / `end.year`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchYear {
@@ -8269,12 +8427,14 @@ pub mod types {
         pub year: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchYear {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchYear {
             Default::default()
         }
     }
     ///Post statistics (own posts); the page names them without types.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchAnalytics {
@@ -8304,12 +8464,14 @@ pub mod types {
         pub page_viewers_from_this_post: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchAnalytics {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchAnalytics {
             Default::default()
         }
     }
     ///An attachment; `type` names the variant, and the page gives no types for the other fields, so each is kept as sent.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchAttachment {
@@ -8350,6 +8512,7 @@ pub mod types {
         pub url_expires_at: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchAttachment {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchAttachment {
             Default::default()
         }
@@ -8409,6 +8572,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PostSearchAttachmentType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8483,7 +8647,8 @@ pub mod types {
         }
     }
     ///A post author (also used for reposted_by).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchAuthor {
@@ -8497,12 +8662,14 @@ pub mod types {
         pub public_identifier: ::std::string::String,
     }
     impl PostSearchAuthor {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchAuthor {
             Default::default()
         }
     }
     ///Group the post was published in, `{ id, name, private }` without types on the page.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchGroup {
@@ -8517,12 +8684,14 @@ pub mod types {
         pub private: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchGroup {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchGroup {
             Default::default()
         }
     }
     ///A mention inside the text, `{ url, start, length }` without types on the page.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchMention {
@@ -8537,12 +8706,14 @@ pub mod types {
         pub url: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchMention {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchMention {
             Default::default()
         }
     }
     ///What the account may do with the post.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchPermissions {
@@ -8551,12 +8722,14 @@ pub mod types {
         pub can_share: bool,
     }
     impl PostSearchPermissions {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchPermissions {
             Default::default()
         }
     }
     ///A poll in the post; the page names its fields without types.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchPoll {
@@ -8576,12 +8749,14 @@ pub mod types {
         pub total_votes_count: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchPoll {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchPoll {
             Default::default()
         }
     }
     ///A poll option (id/text/win/votes_count without types on the page).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchPollOption {
@@ -8599,12 +8774,14 @@ pub mod types {
         pub win: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchPollOption {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchPollOption {
             Default::default()
         }
     }
     ///The reshared original post; every field optional.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchRepostContent {
@@ -8620,12 +8797,14 @@ pub mod types {
         pub text: ::std::option::Option<::std::string::String>,
     }
     impl PostSearchRepostContent {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchRepostContent {
             Default::default()
         }
     }
     ///A post found by the search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchResult {
@@ -8671,6 +8850,7 @@ pub mod types {
         pub written_by: ::std::option::Option<PostSearchWrittenBy>,
     }
     impl PostSearchResult {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchResult {
             Default::default()
         }
@@ -8715,6 +8895,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PostSearchResultObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8818,6 +8999,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PostSearchResultProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8921,6 +9103,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PostSearchResultType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9039,6 +9222,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PostSearchResultUserReacted {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9115,7 +9299,8 @@ pub mod types {
         }
     }
     ///Member who wrote the post for its author.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchWrittenBy {
@@ -9124,12 +9309,14 @@ pub mod types {
         pub public_identifier: ::std::string::String,
     }
     impl PostSearchWrittenBy {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchWrittenBy {
             Default::default()
         }
     }
     ///The member's profile was viewed.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ProfileViewActivity {
@@ -9142,6 +9329,7 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     impl ProfileViewActivity {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ProfileViewActivity {
             Default::default()
         }
@@ -9186,6 +9374,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for ProfileViewActivityEvent {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9323,6 +9512,7 @@ pub mod types {
         }
     }
     impl RecruiterCompanyFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterCompanyFilter {
             Default::default()
         }
@@ -9425,6 +9615,7 @@ pub mod types {
         }
     }
     impl RecruiterGraduationYear {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterGraduationYear {
             Default::default()
         }
@@ -9450,6 +9641,7 @@ pub mod types {
         }
     }
     impl RecruiterHidePreviouslyViewed {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterHidePreviouslyViewed {
             Default::default()
         }
@@ -9490,6 +9682,7 @@ pub mod types {
         }
     }
     impl RecruiterIdFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterIdFilter {
             Default::default()
         }
@@ -9555,6 +9748,7 @@ pub mod types {
         }
     }
     impl RecruiterLocationFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterLocationFilter {
             Default::default()
         }
@@ -10175,6 +10369,7 @@ pub mod types {
         }
     }
     impl RecruiterPeopleSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterPeopleSearch {
             Default::default()
         }
@@ -10770,6 +10965,7 @@ pub mod types {
         }
     }
     impl RecruiterPipelineAction {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterPipelineAction {
             Default::default()
         }
@@ -11053,6 +11249,7 @@ pub mod types {
         }
     }
     impl RecruiterRecentlyJoinedRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterRecentlyJoinedRange {
             Default::default()
         }
@@ -11179,6 +11376,7 @@ pub mod types {
         }
     }
     impl RecruiterRecruitingActivityFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterRecruitingActivityFilter {
             Default::default()
         }
@@ -11342,6 +11540,7 @@ pub mod types {
         }
     }
     impl RecruiterRejectApplicantAction {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterRejectApplicantAction {
             Default::default()
         }
@@ -11611,6 +11810,7 @@ pub mod types {
         }
     }
     impl RecruiterRoleFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterRoleFilter {
             Default::default()
         }
@@ -11736,18 +11936,21 @@ pub mod types {
         }
     }
     impl RecruiterSavedSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterSavedSearch {
             Default::default()
         }
     }
     ///Why the Recruiter seat cannot be used.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterSeatError {
         pub error: RecruiterSeatErrorError,
     }
     impl RecruiterSeatError {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterSeatError {
             Default::default()
         }
@@ -11795,6 +11998,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for RecruiterSeatErrorError {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -11865,7 +12069,8 @@ pub mod types {
         }
     }
     ///A usable Recruiter seat or the reason it is unusable.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[serde(untagged)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12011,6 +12216,7 @@ pub mod types {
         }
     }
     impl RecruiterSeniorityFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterSeniorityFilter {
             Default::default()
         }
@@ -12065,6 +12271,7 @@ pub mod types {
         }
     }
     impl RecruiterSkillFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterSkillFilter {
             Default::default()
         }
@@ -12118,6 +12325,7 @@ pub mod types {
         }
     }
     impl RecruiterSpokenLanguage {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterSpokenLanguage {
             Default::default()
         }
@@ -12230,6 +12438,7 @@ pub mod types {
         }
     }
     impl RejectionNotification {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RejectionNotification {
             Default::default()
         }
@@ -12271,6 +12480,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorAnnualRevenue {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorAnnualRevenue {
             Default::default()
         }
@@ -12775,6 +12985,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorCompaniesSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorCompaniesSearch {
             Default::default()
         }
@@ -13043,6 +13254,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorDepartmentGrowthRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorDepartmentGrowthRange {
             Default::default()
         }
@@ -13095,6 +13307,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorDepartmentRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorDepartmentRange {
             Default::default()
         }
@@ -13130,6 +13343,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorFollowersCountRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorFollowersCountRange {
             Default::default()
         }
@@ -13239,6 +13453,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorFortuneRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorFortuneRange {
             Default::default()
         }
@@ -13350,6 +13565,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorGrowthRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorGrowthRange {
             Default::default()
         }
@@ -13934,6 +14150,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorPeopleSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorPeopleSearch {
             Default::default()
         }
@@ -14250,6 +14467,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorPostalCodeFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorPostalCodeFilter {
             Default::default()
         }
@@ -14316,6 +14534,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorSaveLeadAction {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorSaveLeadAction {
             Default::default()
         }
@@ -14439,13 +14658,15 @@ pub mod types {
         }
     }
     ///Why the Sales Navigator seat cannot be used.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorSeatError {
         pub error: SalesNavigatorSeatErrorError,
     }
     impl SalesNavigatorSeatError {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorSeatError {
             Default::default()
         }
@@ -14490,6 +14711,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for SalesNavigatorSeatErrorError {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -14557,7 +14779,8 @@ pub mod types {
         }
     }
     ///A usable Sales Navigator seat or the reason it is unusable.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[serde(untagged)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14703,6 +14926,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorSeniorityFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorSeniorityFilter {
             Default::default()
         }
@@ -14738,6 +14962,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorTenureRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorTenureRange {
             Default::default()
         }
@@ -14817,7 +15042,8 @@ pub mod types {
         }
     }
     ///The search parameters as resolved by the server.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SearchConfig {
@@ -14826,6 +15052,7 @@ pub mod types {
         pub params: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl SearchConfig {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SearchConfig {
             Default::default()
         }
@@ -14871,12 +15098,14 @@ pub mod types {
         }
     }
     impl SearchIncludeExclude {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SearchIncludeExclude {
             Default::default()
         }
     }
     ///LinkedIn identifiers of this search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SearchMetadata {
@@ -14888,12 +15117,14 @@ pub mod types {
         pub search_request_id: ::std::option::Option<::std::string::String>,
     }
     impl SearchMetadata {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SearchMetadata {
             Default::default()
         }
     }
     ///Position of this page in the result set.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SearchPaging {
@@ -14905,6 +15136,7 @@ pub mod types {
         pub total_count: i64,
     }
     impl SearchPaging {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SearchPaging {
             Default::default()
         }
@@ -14942,6 +15174,7 @@ pub mod types {
         }
     }
     impl SearchRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SearchRange {
             Default::default()
         }
@@ -14970,12 +15203,14 @@ pub mod types {
         }
     }
     impl SearchSaveSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SearchSaveSearch {
             Default::default()
         }
     }
     ///Owner of a Telegram account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramAccountOwnerProfile {
@@ -15035,6 +15270,7 @@ pub mod types {
         pub verified: ::std::option::Option<bool>,
     }
     impl TelegramAccountOwnerProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TelegramAccountOwnerProfile {
             Default::default()
         }
@@ -15079,6 +15315,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TelegramAccountOwnerProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -15189,6 +15426,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TelegramAccountOwnerProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -15258,7 +15496,8 @@ pub mod types {
         }
     }
     ///One restriction on a Telegram user.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramRestrictionReason {
@@ -15268,12 +15507,14 @@ pub mod types {
         pub text: ::std::string::String,
     }
     impl TelegramRestrictionReason {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TelegramRestrictionReason {
             Default::default()
         }
     }
     ///Online presence of a Telegram user.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramStatus {
@@ -15287,12 +15528,14 @@ pub mod types {
         pub was_online: ::std::option::Option<i64>,
     }
     impl TelegramStatus {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TelegramStatus {
             Default::default()
         }
     }
     ///A Telegram user's profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramUserProfile {
@@ -15351,6 +15594,7 @@ pub mod types {
         pub verified: ::std::option::Option<bool>,
     }
     impl TelegramUserProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TelegramUserProfile {
             Default::default()
         }
@@ -15395,6 +15639,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TelegramUserProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -15498,6 +15743,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TelegramUserProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -15564,7 +15810,8 @@ pub mod types {
         }
     }
     ///Owner of a Twitter account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterAccountOwnerProfile {
@@ -15626,6 +15873,7 @@ pub mod types {
         pub withheld_in_countries: ::std::vec::Vec<::std::string::String>,
     }
     impl TwitterAccountOwnerProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TwitterAccountOwnerProfile {
             Default::default()
         }
@@ -15670,6 +15918,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TwitterAccountOwnerProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -15780,6 +16029,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TwitterAccountOwnerProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -15849,19 +16099,22 @@ pub mod types {
         }
     }
     ///Parsed parts of the profile text.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterEntities {
         pub description: TwitterEntitiesDescription,
     }
     impl TwitterEntities {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TwitterEntities {
             Default::default()
         }
     }
     ///Entities found in the bio.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterEntitiesDescription {
@@ -15869,12 +16122,14 @@ pub mod types {
         pub urls: ::std::vec::Vec<::serde_json::Value>,
     }
     impl TwitterEntitiesDescription {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TwitterEntitiesDescription {
             Default::default()
         }
     }
     ///A Twitter user's profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterUserProfile {
@@ -15936,6 +16191,7 @@ pub mod types {
         pub withheld_in_countries: ::std::vec::Vec<::std::string::String>,
     }
     impl TwitterUserProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TwitterUserProfile {
             Default::default()
         }
@@ -15980,6 +16236,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TwitterUserProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16083,6 +16340,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TwitterUserProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16149,7 +16407,8 @@ pub mod types {
         }
     }
     ///An event kind postpress does not model yet.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UnhandledEventActivity {
@@ -16158,6 +16417,7 @@ pub mod types {
         pub event: UnhandledEventActivityEvent,
     }
     impl UnhandledEventActivity {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::UnhandledEventActivity {
             Default::default()
         }
@@ -16202,6 +16462,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for UnhandledEventActivityEvent {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16292,6 +16553,7 @@ pub mod types {
         }
     }
     impl UrlSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::UrlSearch {
             Default::default()
         }
@@ -16352,7 +16614,8 @@ pub mod types {
         }
     }
     ///A connection of the account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UserRelation {
@@ -16377,6 +16640,7 @@ pub mod types {
         pub public_profile_url: ::std::string::String,
     }
     impl UserRelation {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::UserRelation {
             Default::default()
         }
@@ -16421,6 +16685,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for UserRelationObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16485,7 +16750,8 @@ pub mod types {
         }
     }
     ///One page of relations.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UserRelationsList {
@@ -16497,6 +16763,7 @@ pub mod types {
         pub object: UserRelationsListObject,
     }
     impl UserRelationsList {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::UserRelationsList {
             Default::default()
         }
@@ -16541,6 +16808,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for UserRelationsListObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16609,7 +16877,8 @@ pub mod types {
         }
     }
     ///A WhatsApp user's profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct WhatsappUserProfile {
@@ -16622,6 +16891,7 @@ pub mod types {
         pub provider: WhatsappUserProfileProvider,
     }
     impl WhatsappUserProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::WhatsappUserProfile {
             Default::default()
         }
@@ -16666,6 +16936,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for WhatsappUserProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16769,6 +17040,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for WhatsappUserProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16835,6 +17107,7 @@ pub mod types {
         }
     }
     /// Types for composing complex structures.
+    #[cfg(feature = "builders")]
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct ActivityActor {

@@ -12,8 +12,9 @@
 //! - `contract`: the contract tests against Prism (`npm ci` first if needed).
 //! - `pages [--explain | --since REF | --old DIR]`: the spec checked against the
 //!   reference pages in `openapi/pages/` (module `pages`).
-//! - `build-cost`: generation time and the build cost of depending on the
-//!   crate, measured (BENCHMARKS.md).
+//! - `build-cost [--pairs N] [GIT_REF...]`: a dependent's clean build and
+//!   check on the crate against the same app on `reqwest` + `serde`, in
+//!   alternating pairs (BENCHMARKS.md).
 //! - `semver [GIT_REF]`: cargo-semver-checks on the crate at the ref (default
 //!   `HEAD`) against the working tree, beside `diff`'s verdict;
 //!   `semver --pairs [NAME...]` refreshes `xtask/SEMVER_PAIRS.md`.
@@ -45,7 +46,7 @@ fn main() -> ExitCode {
         ["diff", rest @ ..] => spec_diff(rest),
         ["lint"] => lint(),
         ["contract"] => contract(),
-        ["build-cost"] => build_cost::run(&root()),
+        ["build-cost", rest @ ..] => build_cost::run(&root(), rest),
         ["pages", rest @ ..] => pages::run(&root(), rest),
         ["semver", rest @ ..] => semver::run(&root(), rest),
         _ => Err(usage()),
@@ -65,7 +66,7 @@ fn usage() -> String {
      cargo xtask diff --old FILE --new FILE [--fail-on-breaking]\n       \
      cargo xtask lint\n       \
      cargo xtask contract\n       \
-     cargo xtask build-cost\n       \
+     cargo xtask build-cost [--pairs N] [GIT_REF...]\n       \
      cargo xtask pages [--explain | --since GIT_REF | --old DIR]\n       \
      cargo xtask semver [GIT_REF]\n       \
      cargo xtask semver --pairs [NAME...]"
