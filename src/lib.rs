@@ -4,6 +4,8 @@
 #![doc = include_str!("docs/errors.md")]
 #![doc = include_str!("docs/limits.md")]
 #![doc = include_str!("docs/testing.md")]
+// On docs.rs, every item behind a feature says which (`[package.metadata.docs.rs]`).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

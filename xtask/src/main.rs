@@ -18,13 +18,20 @@
 //! - `semver [GIT_REF]`: cargo-semver-checks on the crate at the ref (default
 //!   `HEAD`) against the working tree, beside `diff`'s verdict;
 //!   `semver --pairs [NAME...]` refreshes `xtask/SEMVER_PAIRS.md`.
+//! - `package-check`: the packaged tarball builds with
+//!   `default-features = false, features = ["rustls"]` (module `package_check`).
+//! - `release [--since GIT_REF] [--spec-only] [--breaking WHY]... [--dry-run]`: the next version
+//!   from the spec diff (and cargo-semver-checks) since the last release,
+//!   written to `Cargo.toml` and `CHANGELOG.md` (module `release`).
 
 mod build_cost;
 #[path = "../../codegen/mod.rs"]
 mod codegen;
 mod diff;
 mod model;
+mod package_check;
 mod pages;
+mod release;
 mod semver;
 mod semver_pairs;
 mod semver_table;
@@ -49,6 +56,8 @@ fn main() -> ExitCode {
         ["build-cost", rest @ ..] => build_cost::run(&root(), rest),
         ["pages", rest @ ..] => pages::run(&root(), rest),
         ["semver", rest @ ..] => semver::run(&root(), rest),
+        ["package-check"] => package_check::run(&root()),
+        ["release", rest @ ..] => release::run(&root(), rest),
         _ => Err(usage()),
     };
     match result {
@@ -69,7 +78,9 @@ fn usage() -> String {
      cargo xtask build-cost [--pairs N] [GIT_REF...]\n       \
      cargo xtask pages [--explain | --since GIT_REF | --old DIR]\n       \
      cargo xtask semver [GIT_REF]\n       \
-     cargo xtask semver --pairs [NAME...]"
+     cargo xtask semver --pairs [NAME...]\n       \
+     cargo xtask package-check\n       \
+     cargo xtask release [--since GIT_REF] [--spec-only] [--breaking WHY]... [--dry-run]"
         .to_string()
 }
 
