@@ -67,8 +67,7 @@ pub(crate) trait Decoded: Sized {
 /// [`Error::Decode`] that names its path and keeps the whole body.
 pub(crate) fn whole<T: DeserializeOwned>(status: StatusCode, body: Bytes) -> Result<T> {
     serde_json::from_slice(&body).map_err(|source| {
-        let (path, message) =
-            decode::locate::<T>(&body).unwrap_or_else(|| (".".to_string(), source.to_string()));
+        let (path, message) = decode::locate(&body, &source);
         Error::Decode {
             status,
             path,

@@ -15,10 +15,10 @@
 use std::marker::PhantomData;
 
 use serde::de::value::MapAccessDeserializer;
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor,
-};
+use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde_json::Value;
+
+use super::json_path;
 
 /// Marks a message with the key of a replayed entry.
 const MARK: &str = "json path `";
@@ -132,14 +132,21 @@ pub(crate) fn variant<'de, T: de::Deserialize<'de>, M: MapAccess<'de>>(
     T::deserialize(MapAccessDeserializer::new(map))
 }
 
-/// Re-decodes `bytes` as `T` to find where decoding fails: `(path, message)`.
-/// Only called on the error path, after a fast decode has failed.
-pub(crate) fn locate<T: DeserializeOwned>(bytes: &[u8]) -> Option<(String, String)> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Ok(_) => None,
-        Err(error) => Some(join(&error.path().to_string(), &error.inner().to_string())),
+/// Where decoding `bytes` failed with `error` (from `serde_json` on the same
+/// bytes): `(path, message)`. The path is read from the error's position in
+/// the text ([`json_path`]), not from a second decode. An error raised by a
+/// replayed entry surfaces right after the union's tag value, so the tag's
+/// key gives way to the entry's own (see [`Replay`]).
+pub(crate) fn locate(bytes: &[u8], error: &serde_json::Error) -> (String, String) {
+    let message = error.to_string();
+    let Some(offset) = json_path::offset(bytes, error.line(), error.column()) else {
+        return (".".to_string(), message);
+    };
+    let mut segments = json_path::segments_at(bytes, offset);
+    if message.starts_with(MARK) {
+        segments.pop();
     }
+    join(&json_path::display(&segments), &message)
 }
 
 /// Puts the key a replayed entry's error names (see [`Replay`]) at the end of

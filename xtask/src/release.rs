@@ -268,9 +268,12 @@ fn last_tag(root: &Path) -> Result<Option<String>, String> {
 }
 
 fn first_commit(root: &Path) -> Result<String, String> {
-    git(root, &["rev-list", "--max-parents=0", "HEAD"])?
-        .and_then(|text| text.lines().last().map(str::to_string))
-        .ok_or_else(|| "no commit to start from".to_string())
+    git(
+        root,
+        &["rev-list", "--max-parents=0", "--abbrev-commit", "HEAD"],
+    )?
+    .and_then(|text| text.lines().last().map(str::to_string))
+    .ok_or_else(|| "no commit to start from".to_string())
 }
 
 fn today() -> Result<String, String> {

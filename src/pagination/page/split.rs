@@ -120,8 +120,7 @@ impl<T: Listing> RawPage<T> {
             match serde_json::from_slice::<T>(json) {
                 Ok(item) => items.push(item),
                 Err(e) => {
-                    let (inner, message) = decode::locate::<T>(json)
-                        .unwrap_or_else(|| (".".to_string(), e.to_string()));
+                    let (inner, message) = decode::locate(json, &e);
                     undecoded.push(UndecodedItem {
                         index: Some(index),
                         path: item_path(index, &inner),
@@ -160,10 +159,17 @@ impl<T: Listing> RawPage<T> {
         }
         let mut fields = self.envelope.clone();
         fields.insert("items".to_string(), Value::Array(Vec::new()));
-        let fields = Value::Object(fields);
-        if let Err(error) = serde_path_to_error::deserialize::<_, T::Page>(&fields) {
-            let path = error.path().to_string();
-            let message = error.into_inner().to_string();
+        // Decoded from text, by the decoder the items use, so no second
+        // decoder of the page type is compiled.
+        let fields = serde_json::to_vec(&Value::Object(fields)).unwrap_or_default();
+        if let Err(error) = serde_json::from_slice::<T::Page>(&fields) {
+            let (path, message) = decode::locate(&fields, &error);
+            // A position in this re-encoded text would mislead: drop it.
+            let position = format!(" at line {} column {}", error.line(), error.column());
+            let message = message
+                .strip_suffix(&position)
+                .unwrap_or(&message)
+                .to_string();
             if !(path == "cursor" && self.undecoded.iter().any(|u| u.path == "cursor")) {
                 self.undecoded.push(odd(path, message));
             }
