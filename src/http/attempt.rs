@@ -177,7 +177,9 @@ fn rebuild(parts: http::response::Parts, body: reqwest::Body) -> Response {
 /// A body that fails with `error` when read.
 fn failing(error: impl std::error::Error + Send + Sync + 'static) -> reqwest::Body {
     let error: Box<dyn std::error::Error + Send + Sync> = Box::new(error);
-    reqwest::Body::wrap_stream(futures::stream::once(async move { Err::<Bytes, _>(error) }))
+    reqwest::Body::wrap_stream(futures_util::stream::once(
+        async move { Err::<Bytes, _>(error) },
+    ))
 }
 
 /// A response standing for an attempt the limiter refused: its body fails

@@ -4,7 +4,7 @@
 //! what the rest of the request path receives is already in memory.
 
 use bytes::Bytes;
-use futures::{Stream, StreamExt};
+use futures_util::{Stream, StreamExt};
 
 use crate::error::Error;
 use crate::limits::Refusal;
@@ -118,7 +118,7 @@ mod tests {
     use super::*;
 
     fn chunks(parts: &[&'static [u8]]) -> impl Stream<Item = reqwest::Result<Bytes>> + Unpin {
-        futures::stream::iter(parts.iter().map(|part| Ok(Bytes::from_static(part))))
+        futures_util::stream::iter(parts.iter().map(|part| Ok(Bytes::from_static(part))))
     }
 
     #[tokio::test]

@@ -131,7 +131,7 @@ pub(crate) async fn finish<T: Decoded>(result: Generated) -> Result<Response<T>>
         }
         G::UnexpectedResponse(response) => {
             let (status, headers) = (response.status(), response.headers().clone());
-            let chunks = futures::stream::unfold(response, |mut response| async move {
+            let chunks = futures_util::stream::unfold(response, |mut response| async move {
                 response
                     .chunk()
                     .await
@@ -147,7 +147,7 @@ pub(crate) async fn finish<T: Decoded>(result: Generated) -> Result<Response<T>>
 /// Reads at most `limit` bytes of a body (one chunk when the attempt
 /// already read it).
 async fn read_body(
-    stream: impl futures::Stream<Item = reqwest::Result<Bytes>> + Unpin,
+    stream: impl futures_util::Stream<Item = reqwest::Result<Bytes>> + Unpin,
     limit: usize,
 ) -> Result<Bytes> {
     match body::read(stream, limit, Past::Cut).await {

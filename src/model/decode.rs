@@ -149,6 +149,19 @@ pub(crate) fn locate(bytes: &[u8], error: &serde_json::Error) -> (String, String
     join(&json_path::display(&segments), &message)
 }
 
+/// [`locate`] in a text the SDK wrote itself (a `Value` encoded again to be
+/// decoded by the one compiled decoder): its line and column would mislead,
+/// so the message goes without them.
+pub(crate) fn locate_in_reencoded(bytes: &[u8], error: &serde_json::Error) -> (String, String) {
+    let (path, message) = locate(bytes, error);
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    let message = message
+        .strip_suffix(&position)
+        .unwrap_or(&message)
+        .to_string();
+    (path, message)
+}
+
 /// Puts the key a replayed entry's error names (see [`Replay`]) at the end of
 /// the path the input tracked: `("items[3]", "json path `title`: bad")` →
 /// `("items[3].title", "bad")`.

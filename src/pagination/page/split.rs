@@ -60,15 +60,7 @@ impl<T: Listing> RawPage<T> {
         let split: Split<'_> = match serde_json::from_str(text) {
             Ok(split) => split,
             Err(e) => {
-                // Only on failure: decode again, tracking the path.
-                let mut input = serde_json::Deserializer::from_str(text);
-                let (path, message) =
-                    match serde_path_to_error::deserialize::<_, Split<'_>>(&mut input) {
-                        Err(located) => {
-                            (located.path().to_string(), located.into_inner().to_string())
-                        }
-                        Ok(_) => (".".to_string(), e.to_string()),
-                    };
+                let (path, message) = decode::locate(text.as_bytes(), &e);
                 return Err(fail(path, message, body.clone()));
             }
         };
@@ -163,13 +155,7 @@ impl<T: Listing> RawPage<T> {
         // decoder of the page type is compiled.
         let fields = serde_json::to_vec(&Value::Object(fields)).unwrap_or_default();
         if let Err(error) = serde_json::from_slice::<T::Page>(&fields) {
-            let (path, message) = decode::locate(&fields, &error);
-            // A position in this re-encoded text would mislead: drop it.
-            let position = format!(" at line {} column {}", error.line(), error.column());
-            let message = message
-                .strip_suffix(&position)
-                .unwrap_or(&message)
-                .to_string();
+            let (path, message) = decode::locate_in_reencoded(&fields, &error);
             if !(path == "cursor" && self.undecoded.iter().any(|u| u.path == "cursor")) {
                 self.undecoded.push(odd(path, message));
             }
