@@ -13,8 +13,9 @@
 //!   patch; from 1.0, breaking bumps the major, a new API item the minor,
 //!   anything else the patch.
 //! - Writes the version into `Cargo.toml` (and the CLI's requirement on the
-//!   crate) and the entry at the top of `CHANGELOG.md`; `--dry-run` prints
-//!   both and writes nothing.
+//!   crate, and the requirement the README and the crate docs tell users to
+//!   write) and the entry at the top of `CHANGELOG.md`; `--dry-run` prints
+//!   the entry and writes nothing.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -122,6 +123,15 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         set_requirement(&cli, &release.from, &release.to)?,
     )
     .map_err(|e| e.to_string())?;
+    for doc in DOCS_WITH_REQUIREMENT {
+        let path = root.join(doc);
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{doc}: {e}"))?;
+        std::fs::write(
+            &path,
+            set_doc_requirement(&text, &release.from, &release.to),
+        )
+        .map_err(|e| format!("{doc}: {e}"))?;
+    }
     let changelog_path = root.join(CHANGELOG);
     let changelog = std::fs::read_to_string(&changelog_path).unwrap_or_default();
     std::fs::write(&changelog_path, prepend(&changelog, &entry)).map_err(|e| e.to_string())?;
@@ -253,6 +263,28 @@ fn set_requirement(manifest: &str, from: &str, to: &str) -> Result<String, Strin
     Ok(lines.join("\n") + "\n")
 }
 
+/// The pages that tell users what to put in their `Cargo.toml`.
+const DOCS_WITH_REQUIREMENT: &[&str] =
+    &["README.md", "src/docs/configuration.md", "src/docs/mock.md"];
+
+/// The requirement a user writes for `version`: `0.2` for 0.x, `1` from 1.0.
+fn requirement(version: &str) -> String {
+    let mut parts = version.split('.');
+    match (parts.next(), parts.next()) {
+        (Some("0"), Some(minor)) => format!("0.{minor}"),
+        (Some(major), _) => major.to_string(),
+        _ => version.to_string(),
+    }
+}
+
+/// `postpress = { version = "0.1", ... }` in a page, moved to the new requirement.
+fn set_doc_requirement(text: &str, from: &str, to: &str) -> String {
+    text.replace(
+        &format!("postpress = {{ version = \"{}\"", requirement(from)),
+        &format!("postpress = {{ version = \"{}\"", requirement(to)),
+    )
+}
+
 fn git(root: &Path, args: &[&str]) -> Result<Option<String>, String> {
     let output = Command::new("git")
         .current_dir(root)
@@ -352,6 +384,18 @@ mod tests {
         assert_eq!(
             set_requirement(cli, "0.1.0", "0.2.0").unwrap(),
             "[dependencies]\npostpress = { path = \"..\", version = \"0.2.0\", features = [\"mock\"] }\nclap = \"4\"\n"
+        );
+        assert_eq!(
+            set_doc_requirement(
+                "[dev-dependencies] postpress = { version = \"0.1\", features = [\"mock\"] }\npostpress = { path = \"..\" }",
+                "0.1.4",
+                "0.2.0"
+            ),
+            "[dev-dependencies] postpress = { version = \"0.2\", features = [\"mock\"] }\npostpress = { path = \"..\" }"
+        );
+        assert_eq!(
+            (requirement("0.2.0"), requirement("1.4.2")),
+            ("0.2".to_string(), "1".to_string())
         );
         let first = prepend("", "## 0.2.0 (d)\n\nA.\n\n");
         let second = prepend(&first, "## 0.3.0 (e)\n\nB.\n\n");
