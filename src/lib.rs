@@ -29,6 +29,12 @@ pub use error::{ApiError, Error, ErrorKind, Result, UndecodedItem};
 /// The request builders returned by each [`Client`] method.
 pub use generated::builder;
 /// Every request and response type of the API, generated from the spec.
+///
+/// Behind features (derived impls carry no mark of their own on docs.rs):
+/// `schemars::JsonSchema` on every type with `schemars`; `serde::Serialize`
+/// on response types with `serialize-responses` (request types always);
+/// `types::builder` and `X::builder()` with `builders`. `mock` turns on the
+/// last two.
 pub use generated::types;
 pub use http::{
     CLASSIC_SEARCH_MAX_LIMIT, RELATIONS_MAX_LIMIT, RequestOptions, Response, RetryPolicy,
