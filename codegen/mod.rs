@@ -6,6 +6,7 @@
 //! `prettyplease`, `proc-macro2`).
 
 mod call_context;
+mod feature_gates;
 mod mock;
 mod non_exhaustive;
 mod open_enums;
@@ -129,6 +130,7 @@ pub fn generate(file: &str, spec_text: &str) -> Result<String, GenerateError> {
     open_enums::open_response_enums(&mut file_ast).map_err(fail)?;
     non_exhaustive::mark_growable_types(&mut file_ast).map_err(fail)?;
     schemars::derive_json_schema(&mut file_ast);
+    feature_gates::gate_optional_code(&mut file_ast).map_err(fail)?;
     file_ast
         .items
         .push(operations::operations(&spec).map_err(fail)?);

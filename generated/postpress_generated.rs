@@ -10,7 +10,8 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///Recruiter user who created or changed an activity.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ActivityActor {
@@ -21,12 +22,14 @@ pub mod types {
         pub provider_id: ::std::string::String,
     }
     impl ActivityActor {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ActivityActor {
             Default::default()
         }
     }
     ///The member added to or moved within a hiring project.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CandidateStatusActivity {
@@ -43,6 +46,7 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     impl CandidateStatusActivity {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::CandidateStatusActivity {
             Default::default()
         }
@@ -90,6 +94,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for CandidateStatusActivityEvent {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -243,6 +248,7 @@ pub mod types {
         }
     }
     impl ClassicAdvancedKeywords {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicAdvancedKeywords {
             Default::default()
         }
@@ -375,6 +381,7 @@ pub mod types {
         }
     }
     impl ClassicCompaniesSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicCompaniesSearch {
             Default::default()
         }
@@ -566,6 +573,7 @@ pub mod types {
         }
     }
     impl ClassicHeadcountRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicHeadcountRange {
             Default::default()
         }
@@ -897,6 +905,7 @@ pub mod types {
         }
     }
     impl ClassicJobsSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicJobsSearch {
             Default::default()
         }
@@ -1499,6 +1508,7 @@ pub mod types {
         }
     }
     impl ClassicMentioning {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicMentioning {
             Default::default()
         }
@@ -1540,6 +1550,7 @@ pub mod types {
         }
     }
     impl ClassicMinimumSalary {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicMinimumSalary {
             Default::default()
         }
@@ -1887,6 +1898,7 @@ pub mod types {
         }
     }
     impl ClassicPeopleSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicPeopleSearch {
             Default::default()
         }
@@ -2215,6 +2227,7 @@ pub mod types {
         }
     }
     impl ClassicPostAuthor {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicPostAuthor {
             Default::default()
         }
@@ -2293,6 +2306,7 @@ pub mod types {
         }
     }
     impl ClassicPostedBy {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicPostedBy {
             Default::default()
         }
@@ -2430,6 +2444,7 @@ pub mod types {
         }
     }
     impl ClassicPostsSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ClassicPostsSearch {
             Default::default()
         }
@@ -2745,7 +2760,8 @@ pub mod types {
         }
     }
     ///A company found by the search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CompanySearchResult {
@@ -2769,6 +2785,7 @@ pub mod types {
         pub type_: CompanySearchResultType,
     }
     impl CompanySearchResult {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::CompanySearchResult {
             Default::default()
         }
@@ -2813,6 +2830,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for CompanySearchResultObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2923,6 +2941,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for CompanySearchResultType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2994,7 +3013,8 @@ pub mod types {
         }
     }
     ///Annual revenue range.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CompanySearchRevenueRange {
@@ -3003,6 +3023,7 @@ pub mod types {
         pub min: f64,
     }
     impl CompanySearchRevenueRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::CompanySearchRevenueRange {
             Default::default()
         }
@@ -3028,6 +3049,7 @@ pub mod types {
         }
     }
     impl CursorSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::CursorSearch {
             Default::default()
         }
@@ -3088,7 +3110,8 @@ pub mod types {
         }
     }
     ///The body of every error response.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ErrorEnvelope {
@@ -3107,6 +3130,7 @@ pub mod types {
         pub type_: ::std::string::String,
     }
     impl ErrorEnvelope {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ErrorEnvelope {
             Default::default()
         }
@@ -3277,7 +3301,8 @@ pub mod types {
         }
     }
     ///Owner of a Gmail account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GmailAccountOwnerProfile {
@@ -3298,6 +3323,7 @@ pub mod types {
         pub threads_total: ::std::option::Option<i64>,
     }
     impl GmailAccountOwnerProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::GmailAccountOwnerProfile {
             Default::default()
         }
@@ -3342,6 +3368,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for GmailAccountOwnerProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3459,6 +3486,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for GmailAccountOwnerProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3533,7 +3561,8 @@ pub mod types {
         }
     }
     ///A Gmail send-as address.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GmailAlias {
@@ -3558,12 +3587,14 @@ pub mod types {
         pub verification_status: ::std::option::Option<::std::string::String>,
     }
     impl GmailAlias {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::GmailAlias {
             Default::default()
         }
     }
     ///Owner of an IMAP account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ImapAccountOwnerProfile {
@@ -3572,6 +3603,7 @@ pub mod types {
         pub provider: ImapAccountOwnerProfileProvider,
     }
     impl ImapAccountOwnerProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ImapAccountOwnerProfile {
             Default::default()
         }
@@ -3616,6 +3648,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for ImapAccountOwnerProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3733,6 +3766,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for ImapAccountOwnerProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3807,7 +3841,8 @@ pub mod types {
         }
     }
     ///Incoming and outgoing mail servers.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ImapConnectionParams {
@@ -3815,12 +3850,14 @@ pub mod types {
         pub smtp: ImapServer,
     }
     impl ImapConnectionParams {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ImapConnectionParams {
             Default::default()
         }
     }
     ///One mail server login (IMAP or SMTP).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ImapServer {
@@ -3829,12 +3866,14 @@ pub mod types {
         pub username: ::std::string::String,
     }
     impl ImapServer {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ImapServer {
             Default::default()
         }
     }
     ///Business contact details.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct InstagramBusiness {
@@ -3846,12 +3885,14 @@ pub mod types {
         pub phone_number: ::std::string::String,
     }
     impl InstagramBusiness {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::InstagramBusiness {
             Default::default()
         }
     }
     ///How the linked account and the user follow each other.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct InstagramRelationshipStatus {
@@ -3861,12 +3902,14 @@ pub mod types {
         pub has_sent_invitation: bool,
     }
     impl InstagramRelationshipStatus {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::InstagramRelationshipStatus {
             Default::default()
         }
     }
     ///An Instagram user's profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct InstagramUserProfile {
@@ -3903,6 +3946,7 @@ pub mod types {
         pub relationship_status: InstagramRelationshipStatus,
     }
     impl InstagramUserProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::InstagramUserProfile {
             Default::default()
         }
@@ -3947,6 +3991,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for InstagramUserProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4065,6 +4110,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for InstagramUserProfileProfileType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4186,6 +4232,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for InstagramUserProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4260,7 +4307,8 @@ pub mod types {
         }
     }
     ///The hiring company.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct JobSearchCompany {
@@ -4271,12 +4319,14 @@ pub mod types {
         pub public_identifier: ::std::string::String,
     }
     impl JobSearchCompany {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::JobSearchCompany {
             Default::default()
         }
     }
     ///A job listing found by the search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct JobSearchResult {
@@ -4297,6 +4347,7 @@ pub mod types {
         pub url: ::std::string::String,
     }
     impl JobSearchResult {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::JobSearchResult {
             Default::default()
         }
@@ -4341,6 +4392,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for JobSearchResultObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4451,6 +4503,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for JobSearchResultType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4522,7 +4575,8 @@ pub mod types {
         }
     }
     ///A link added or deleted.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkActivity {
@@ -4536,6 +4590,7 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     impl LinkActivity {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkActivity {
             Default::default()
         }
@@ -4583,6 +4638,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkActivityEvent {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4656,7 +4712,8 @@ pub mod types {
         }
     }
     ///Owner of a LinkedIn account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinAccountOwnerProfile {
@@ -4700,6 +4757,7 @@ pub mod types {
         pub sales_navigator: ::std::option::Option<SalesNavigatorSeatStatus>,
     }
     impl LinkedinAccountOwnerProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinAccountOwnerProfile {
             Default::default()
         }
@@ -4744,6 +4802,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinAccountOwnerProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4861,6 +4920,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinAccountOwnerProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4937,7 +4997,8 @@ pub mod types {
         }
     }
     ///Day and month of birth.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinBirthdate {
@@ -4945,12 +5006,14 @@ pub mod types {
         pub month: i64,
     }
     impl LinkedinBirthdate {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinBirthdate {
             Default::default()
         }
     }
     ///A certificate held.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinCertification {
@@ -4961,12 +5024,14 @@ pub mod types {
         pub url: ::std::option::Option<::std::string::String>,
     }
     impl LinkedinCertification {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinCertification {
             Default::default()
         }
     }
     ///Contact details shown on the profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinContactInfo {
@@ -4982,12 +5047,14 @@ pub mod types {
         pub socials: ::std::vec::Vec<LinkedinSocial>,
     }
     impl LinkedinContactInfo {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinContactInfo {
             Default::default()
         }
     }
     ///Link featured in creator mode.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinCreatorWebsite {
@@ -4996,12 +5063,14 @@ pub mod types {
         pub url: ::std::string::String,
     }
     impl LinkedinCreatorWebsite {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinCreatorWebsite {
             Default::default()
         }
     }
     ///One school attended.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinEducation {
@@ -5035,12 +5104,14 @@ pub mod types {
         pub start: ::std::string::String,
     }
     impl LinkedinEducation {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinEducation {
             Default::default()
         }
     }
     ///Pending or past connection invitation between the account and the member.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinInvitation {
@@ -5050,6 +5121,7 @@ pub mod types {
         pub type_: LinkedinInvitationType,
     }
     impl LinkedinInvitation {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinInvitation {
             Default::default()
         }
@@ -5100,6 +5172,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinInvitationStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5217,6 +5290,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinInvitationType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5290,7 +5364,8 @@ pub mod types {
         }
     }
     ///A language spoken.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinLanguage {
@@ -5300,12 +5375,14 @@ pub mod types {
         pub proficiency: ::std::option::Option<::std::string::String>,
     }
     impl LinkedinLanguage {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinLanguage {
             Default::default()
         }
     }
     ///A Recruiter note about the member.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinNote {
@@ -5317,12 +5394,14 @@ pub mod types {
         pub project_id: ::std::string::String,
     }
     impl LinkedinNote {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinNote {
             Default::default()
         }
     }
     ///Recruiter user who wrote a note.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinNoteAuthor {
@@ -5335,12 +5414,14 @@ pub mod types {
         pub seat_id: ::std::string::String,
     }
     impl LinkedinNoteAuthor {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinNoteAuthor {
             Default::default()
         }
     }
     ///A company page the owner administers.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinOrganization {
@@ -5351,12 +5432,14 @@ pub mod types {
         pub name: ::std::string::String,
     }
     impl LinkedinOrganization {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinOrganization {
             Default::default()
         }
     }
     ///Outcome of a user action.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinPerformActionOnUser {
@@ -5365,6 +5448,7 @@ pub mod types {
         pub success: bool,
     }
     impl LinkedinPerformActionOnUser {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinPerformActionOnUser {
             Default::default()
         }
@@ -5409,6 +5493,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinPerformActionOnUserObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5487,7 +5572,8 @@ pub mod types {
         }
     }
     ///Main locale of the profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinPrimaryLocale {
@@ -5495,12 +5581,14 @@ pub mod types {
         pub language: ::std::string::String,
     }
     impl LinkedinPrimaryLocale {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinPrimaryLocale {
             Default::default()
         }
     }
     ///A project listed on the profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinProject {
@@ -5513,12 +5601,14 @@ pub mod types {
         pub start: ::std::string::String,
     }
     impl LinkedinProject {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinProject {
             Default::default()
         }
     }
     ///One recommendation.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinRecommendation {
@@ -5528,12 +5618,14 @@ pub mod types {
         pub text: ::std::string::String,
     }
     impl LinkedinRecommendation {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinRecommendation {
             Default::default()
         }
     }
     ///The other member in a recommendation.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinRecommendationActor {
@@ -5547,12 +5639,14 @@ pub mod types {
         pub public_profile_url: ::std::string::String,
     }
     impl LinkedinRecommendationActor {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinRecommendationActor {
             Default::default()
         }
     }
     ///Recommendations received and given.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinRecommendations {
@@ -5566,12 +5660,14 @@ pub mod types {
         pub received_total_count: ::std::option::Option<i64>,
     }
     impl LinkedinRecommendations {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinRecommendations {
             Default::default()
         }
     }
     ///One page of search results.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSearch {
@@ -5587,6 +5683,7 @@ pub mod types {
         pub paging: SearchPaging,
     }
     impl LinkedinSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinSearch {
             Default::default()
         }
@@ -5741,6 +5838,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinSearchObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5873,7 +5971,8 @@ pub mod types {
         }
     }
     ///A Recruiter or Sales Navigator seat held by the owner.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSeat {
@@ -5883,12 +5982,14 @@ pub mod types {
         pub owner_seat_id: ::std::string::String,
     }
     impl LinkedinSeat {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinSeat {
             Default::default()
         }
     }
     ///A skill and its endorsements.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSkill {
@@ -5901,12 +6002,14 @@ pub mod types {
         pub name: ::std::string::String,
     }
     impl LinkedinSkill {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinSkill {
             Default::default()
         }
     }
     ///A social network handle.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSocial {
@@ -5917,12 +6020,14 @@ pub mod types {
         pub type_: ::std::string::String,
     }
     impl LinkedinSocial {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinSocial {
             Default::default()
         }
     }
     ///A Recruiter tag.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinTag {
@@ -5930,6 +6035,7 @@ pub mod types {
         pub name: ::std::string::String,
     }
     impl LinkedinTag {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinTag {
             Default::default()
         }
@@ -5998,6 +6104,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinThrottledSection {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6179,7 +6286,8 @@ pub mod types {
         }
     }
     ///A LinkedIn member's profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinUserProfile {
@@ -6330,6 +6438,7 @@ pub mod types {
         pub work_experience_total_count: ::std::option::Option<i64>,
     }
     impl LinkedinUserProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinUserProfile {
             Default::default()
         }
@@ -6383,6 +6492,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinUserProfileNetworkDistance {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6520,6 +6630,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinUserProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6630,6 +6741,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for LinkedinUserProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6703,7 +6815,8 @@ pub mod types {
         }
     }
     ///One volunteer role.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinVolunteeringExperience {
@@ -6718,12 +6831,14 @@ pub mod types {
         pub start: ::std::string::String,
     }
     impl LinkedinVolunteeringExperience {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinVolunteeringExperience {
             Default::default()
         }
     }
     ///One position held.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinWorkExperience {
@@ -6760,6 +6875,7 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
     }
     impl LinkedinWorkExperience {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinWorkExperience {
             Default::default()
         }
@@ -6875,7 +6991,8 @@ pub mod types {
         }
     }
     ///A Recruiter message to the member.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct MessageActivity {
@@ -6890,6 +7007,7 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     impl MessageActivity {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::MessageActivity {
             Default::default()
         }
@@ -6934,6 +7052,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for MessageActivityEvent {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7053,6 +7172,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for MessageActivityStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7239,7 +7359,8 @@ pub mod types {
         }
     }
     ///A note added, edited or deleted.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct NoteActivity {
@@ -7254,6 +7375,7 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     impl NoteActivity {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::NoteActivity {
             Default::default()
         }
@@ -7304,6 +7426,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for NoteActivityEvent {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7379,7 +7502,8 @@ pub mod types {
         }
     }
     ///Owner of an Outlook account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct OutlookAccountOwnerProfile {
@@ -7400,6 +7524,7 @@ pub mod types {
         pub user_principal_name: ::std::string::String,
     }
     impl OutlookAccountOwnerProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::OutlookAccountOwnerProfile {
             Default::default()
         }
@@ -7444,6 +7569,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for OutlookAccountOwnerProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7561,6 +7687,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for OutlookAccountOwnerProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7637,7 +7764,8 @@ pub mod types {
         }
     }
     ///A certification; the page names its fields without types.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchCertification {
@@ -7659,12 +7787,14 @@ pub mod types {
         pub url: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchCertification {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchCertification {
             Default::default()
         }
     }
     ///A year and month, as in the page's example of a position start.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchDate {
@@ -7674,12 +7804,14 @@ pub mod types {
         pub year: ::std::option::Option<i64>,
     }
     impl PeopleSearchDate {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchDate {
             Default::default()
         }
     }
     ///An education entry; the page names its fields without types, so each is kept as sent.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchEducation {
@@ -7705,12 +7837,14 @@ pub mod types {
         pub start: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchEducation {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchEducation {
             Default::default()
         }
     }
     ///Company headcount range; the page names min and max without types.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchHeadcountRange {
@@ -7722,12 +7856,14 @@ pub mod types {
         pub min: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchHeadcountRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchHeadcountRange {
             Default::default()
         }
     }
     ///Latest outreach to this member.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchOutreachActivity {
@@ -7737,6 +7873,7 @@ pub mod types {
         pub type_: PeopleSearchOutreachActivityType,
     }
     impl PeopleSearchOutreachActivity {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchOutreachActivity {
             Default::default()
         }
@@ -7784,6 +7921,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PeopleSearchOutreachActivityType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7868,7 +8006,8 @@ pub mod types {
         }
     }
     ///A position (current or past); every field optional. Fields the page names without a type or example are kept as sent (any JSON).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchPosition {
@@ -7908,12 +8047,14 @@ pub mod types {
         pub tenure_at_role: ::std::option::Option<PeopleSearchTenure>,
     }
     impl PeopleSearchPosition {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchPosition {
             Default::default()
         }
     }
     ///Privacy settings of the member (Recruiter).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchPrivacySettings {
@@ -7923,12 +8064,14 @@ pub mod types {
         pub show_premium_subscriber_icon: bool,
     }
     impl PeopleSearchPrivacySettings {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchPrivacySettings {
             Default::default()
         }
     }
     ///A project; the page names its fields without types.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchProject {
@@ -7946,12 +8089,14 @@ pub mod types {
         pub start: ::std::option::Option<PeopleSearchYear>,
     }
     impl PeopleSearchProject {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchProject {
             Default::default()
         }
     }
     ///A person found by the search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchResult {
@@ -8045,6 +8190,7 @@ pub mod types {
         pub work_experience: ::std::vec::Vec<PeopleSearchPosition>,
     }
     impl PeopleSearchResult {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchResult {
             Default::default()
         }
@@ -8101,6 +8247,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PeopleSearchResultNetworkDistance {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8226,6 +8373,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PeopleSearchResultObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8336,6 +8484,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PeopleSearchResultType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8407,7 +8556,8 @@ pub mod types {
         }
     }
     ///Details about the school; the page names its fields without types.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchSchoolDetails {
@@ -8434,12 +8584,14 @@ pub mod types {
         pub url: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchSchoolDetails {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchSchoolDetails {
             Default::default()
         }
     }
     ///A skill with its endorsements.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchSkill {
@@ -8447,12 +8599,14 @@ pub mod types {
         pub name: ::std::string::String,
     }
     impl PeopleSearchSkill {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchSkill {
             Default::default()
         }
     }
     ///A Recruiter tag, `{ id, name }` without types on the page.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchTag {
@@ -8464,12 +8618,14 @@ pub mod types {
         pub name: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchTag {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchTag {
             Default::default()
         }
     }
     ///Time spent, in years and months.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchTenure {
@@ -8479,12 +8635,14 @@ pub mod types {
         pub years: ::std::option::Option<i64>,
     }
     impl PeopleSearchTenure {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchTenure {
             Default::default()
         }
     }
     ///A date the page gives as `start.year` / `end.year`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchYear {
@@ -8493,12 +8651,14 @@ pub mod types {
         pub year: ::std::option::Option<::serde_json::Value>,
     }
     impl PeopleSearchYear {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PeopleSearchYear {
             Default::default()
         }
     }
     ///Post statistics (own posts); the page names them without types.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchAnalytics {
@@ -8528,12 +8688,14 @@ pub mod types {
         pub page_viewers_from_this_post: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchAnalytics {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchAnalytics {
             Default::default()
         }
     }
     ///An attachment; `type` names the variant, and the page gives no types for the other fields, so each is kept as sent.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchAttachment {
@@ -8574,6 +8736,7 @@ pub mod types {
         pub url_expires_at: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchAttachment {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchAttachment {
             Default::default()
         }
@@ -8633,6 +8796,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PostSearchAttachmentType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8714,7 +8878,8 @@ pub mod types {
         }
     }
     ///A post author (also used for reposted_by).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchAuthor {
@@ -8728,12 +8893,14 @@ pub mod types {
         pub public_identifier: ::std::string::String,
     }
     impl PostSearchAuthor {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchAuthor {
             Default::default()
         }
     }
     ///Group the post was published in, `{ id, name, private }` without types on the page.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchGroup {
@@ -8748,12 +8915,14 @@ pub mod types {
         pub private: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchGroup {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchGroup {
             Default::default()
         }
     }
     ///A mention inside the text, `{ url, start, length }` without types on the page.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchMention {
@@ -8768,12 +8937,14 @@ pub mod types {
         pub url: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchMention {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchMention {
             Default::default()
         }
     }
     ///What the account may do with the post.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchPermissions {
@@ -8782,12 +8953,14 @@ pub mod types {
         pub can_share: bool,
     }
     impl PostSearchPermissions {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchPermissions {
             Default::default()
         }
     }
     ///A poll in the post; the page names its fields without types.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchPoll {
@@ -8807,12 +8980,14 @@ pub mod types {
         pub total_votes_count: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchPoll {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchPoll {
             Default::default()
         }
     }
     ///A poll option (id/text/win/votes_count without types on the page).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchPollOption {
@@ -8830,12 +9005,14 @@ pub mod types {
         pub win: ::std::option::Option<::serde_json::Value>,
     }
     impl PostSearchPollOption {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchPollOption {
             Default::default()
         }
     }
     ///The reshared original post; every field optional.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchRepostContent {
@@ -8851,12 +9028,14 @@ pub mod types {
         pub text: ::std::option::Option<::std::string::String>,
     }
     impl PostSearchRepostContent {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchRepostContent {
             Default::default()
         }
     }
     ///A post found by the search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchResult {
@@ -8902,6 +9081,7 @@ pub mod types {
         pub written_by: ::std::option::Option<PostSearchWrittenBy>,
     }
     impl PostSearchResult {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchResult {
             Default::default()
         }
@@ -8946,6 +9126,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PostSearchResultObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9056,6 +9237,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PostSearchResultProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9166,6 +9348,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PostSearchResultType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9291,6 +9474,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for PostSearchResultUserReacted {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9374,7 +9558,8 @@ pub mod types {
         }
     }
     ///Member who wrote the post for its author.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchWrittenBy {
@@ -9383,12 +9568,14 @@ pub mod types {
         pub public_identifier: ::std::string::String,
     }
     impl PostSearchWrittenBy {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchWrittenBy {
             Default::default()
         }
     }
     ///The member's profile was viewed.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ProfileViewActivity {
@@ -9401,6 +9588,7 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     impl ProfileViewActivity {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::ProfileViewActivity {
             Default::default()
         }
@@ -9445,6 +9633,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for ProfileViewActivityEvent {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9589,6 +9778,7 @@ pub mod types {
         }
     }
     impl RecruiterCompanyFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterCompanyFilter {
             Default::default()
         }
@@ -9691,6 +9881,7 @@ pub mod types {
         }
     }
     impl RecruiterGraduationYear {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterGraduationYear {
             Default::default()
         }
@@ -9716,6 +9907,7 @@ pub mod types {
         }
     }
     impl RecruiterHidePreviouslyViewed {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterHidePreviouslyViewed {
             Default::default()
         }
@@ -9756,6 +9948,7 @@ pub mod types {
         }
     }
     impl RecruiterIdFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterIdFilter {
             Default::default()
         }
@@ -9821,6 +10014,7 @@ pub mod types {
         }
     }
     impl RecruiterLocationFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterLocationFilter {
             Default::default()
         }
@@ -10441,6 +10635,7 @@ pub mod types {
         }
     }
     impl RecruiterPeopleSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterPeopleSearch {
             Default::default()
         }
@@ -11036,6 +11231,7 @@ pub mod types {
         }
     }
     impl RecruiterPipelineAction {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterPipelineAction {
             Default::default()
         }
@@ -11319,6 +11515,7 @@ pub mod types {
         }
     }
     impl RecruiterRecentlyJoinedRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterRecentlyJoinedRange {
             Default::default()
         }
@@ -11445,6 +11642,7 @@ pub mod types {
         }
     }
     impl RecruiterRecruitingActivityFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterRecruitingActivityFilter {
             Default::default()
         }
@@ -11608,6 +11806,7 @@ pub mod types {
         }
     }
     impl RecruiterRejectApplicantAction {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterRejectApplicantAction {
             Default::default()
         }
@@ -11877,6 +12076,7 @@ pub mod types {
         }
     }
     impl RecruiterRoleFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterRoleFilter {
             Default::default()
         }
@@ -12002,18 +12202,21 @@ pub mod types {
         }
     }
     impl RecruiterSavedSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterSavedSearch {
             Default::default()
         }
     }
     ///Why the Recruiter seat cannot be used.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterSeatError {
         pub error: RecruiterSeatErrorError,
     }
     impl RecruiterSeatError {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterSeatError {
             Default::default()
         }
@@ -12061,6 +12264,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for RecruiterSeatErrorError {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -12138,7 +12342,8 @@ pub mod types {
         }
     }
     ///A usable Recruiter seat or the reason it is unusable.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[serde(untagged)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12284,6 +12489,7 @@ pub mod types {
         }
     }
     impl RecruiterSeniorityFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterSeniorityFilter {
             Default::default()
         }
@@ -12338,6 +12544,7 @@ pub mod types {
         }
     }
     impl RecruiterSkillFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterSkillFilter {
             Default::default()
         }
@@ -12391,6 +12598,7 @@ pub mod types {
         }
     }
     impl RecruiterSpokenLanguage {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RecruiterSpokenLanguage {
             Default::default()
         }
@@ -12503,6 +12711,7 @@ pub mod types {
         }
     }
     impl RejectionNotification {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::RejectionNotification {
             Default::default()
         }
@@ -12544,6 +12753,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorAnnualRevenue {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorAnnualRevenue {
             Default::default()
         }
@@ -13048,6 +13258,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorCompaniesSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorCompaniesSearch {
             Default::default()
         }
@@ -13316,6 +13527,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorDepartmentGrowthRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorDepartmentGrowthRange {
             Default::default()
         }
@@ -13368,6 +13580,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorDepartmentRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorDepartmentRange {
             Default::default()
         }
@@ -13403,6 +13616,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorFollowersCountRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorFollowersCountRange {
             Default::default()
         }
@@ -13512,6 +13726,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorFortuneRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorFortuneRange {
             Default::default()
         }
@@ -13623,6 +13838,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorGrowthRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorGrowthRange {
             Default::default()
         }
@@ -14207,6 +14423,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorPeopleSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorPeopleSearch {
             Default::default()
         }
@@ -14523,6 +14740,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorPostalCodeFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorPostalCodeFilter {
             Default::default()
         }
@@ -14589,6 +14807,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorSaveLeadAction {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorSaveLeadAction {
             Default::default()
         }
@@ -14712,13 +14931,15 @@ pub mod types {
         }
     }
     ///Why the Sales Navigator seat cannot be used.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorSeatError {
         pub error: SalesNavigatorSeatErrorError,
     }
     impl SalesNavigatorSeatError {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorSeatError {
             Default::default()
         }
@@ -14763,6 +14984,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for SalesNavigatorSeatErrorError {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -14837,7 +15059,8 @@ pub mod types {
         }
     }
     ///A usable Sales Navigator seat or the reason it is unusable.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[serde(untagged)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14983,6 +15206,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorSeniorityFilter {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorSeniorityFilter {
             Default::default()
         }
@@ -15018,6 +15242,7 @@ pub mod types {
         }
     }
     impl SalesNavigatorTenureRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SalesNavigatorTenureRange {
             Default::default()
         }
@@ -15097,7 +15322,8 @@ pub mod types {
         }
     }
     ///The search parameters as resolved by the server.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SearchConfig {
@@ -15106,6 +15332,7 @@ pub mod types {
         pub params: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl SearchConfig {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SearchConfig {
             Default::default()
         }
@@ -15151,12 +15378,14 @@ pub mod types {
         }
     }
     impl SearchIncludeExclude {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SearchIncludeExclude {
             Default::default()
         }
     }
     ///LinkedIn identifiers of this search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SearchMetadata {
@@ -15168,12 +15397,14 @@ pub mod types {
         pub search_request_id: ::std::option::Option<::std::string::String>,
     }
     impl SearchMetadata {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SearchMetadata {
             Default::default()
         }
     }
     ///Position of this page in the result set.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SearchPaging {
@@ -15185,6 +15416,7 @@ pub mod types {
         pub total_count: i64,
     }
     impl SearchPaging {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SearchPaging {
             Default::default()
         }
@@ -15222,6 +15454,7 @@ pub mod types {
         }
     }
     impl SearchRange {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SearchRange {
             Default::default()
         }
@@ -15250,12 +15483,14 @@ pub mod types {
         }
     }
     impl SearchSaveSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::SearchSaveSearch {
             Default::default()
         }
     }
     ///Owner of a Telegram account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramAccountOwnerProfile {
@@ -15315,6 +15550,7 @@ pub mod types {
         pub verified: ::std::option::Option<bool>,
     }
     impl TelegramAccountOwnerProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TelegramAccountOwnerProfile {
             Default::default()
         }
@@ -15359,6 +15595,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TelegramAccountOwnerProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -15476,6 +15713,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TelegramAccountOwnerProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -15552,7 +15790,8 @@ pub mod types {
         }
     }
     ///One restriction on a Telegram user.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramRestrictionReason {
@@ -15562,12 +15801,14 @@ pub mod types {
         pub text: ::std::string::String,
     }
     impl TelegramRestrictionReason {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TelegramRestrictionReason {
             Default::default()
         }
     }
     ///Online presence of a Telegram user.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramStatus {
@@ -15581,12 +15822,14 @@ pub mod types {
         pub was_online: ::std::option::Option<i64>,
     }
     impl TelegramStatus {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TelegramStatus {
             Default::default()
         }
     }
     ///A Telegram user's profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramUserProfile {
@@ -15645,6 +15888,7 @@ pub mod types {
         pub verified: ::std::option::Option<bool>,
     }
     impl TelegramUserProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TelegramUserProfile {
             Default::default()
         }
@@ -15689,6 +15933,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TelegramUserProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -15799,6 +16044,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TelegramUserProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -15872,7 +16118,8 @@ pub mod types {
         }
     }
     ///Owner of a Twitter account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterAccountOwnerProfile {
@@ -15934,6 +16181,7 @@ pub mod types {
         pub withheld_in_countries: ::std::vec::Vec<::std::string::String>,
     }
     impl TwitterAccountOwnerProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TwitterAccountOwnerProfile {
             Default::default()
         }
@@ -15978,6 +16226,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TwitterAccountOwnerProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16095,6 +16344,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TwitterAccountOwnerProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16171,19 +16421,22 @@ pub mod types {
         }
     }
     ///Parsed parts of the profile text.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterEntities {
         pub description: TwitterEntitiesDescription,
     }
     impl TwitterEntities {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TwitterEntities {
             Default::default()
         }
     }
     ///Entities found in the bio.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterEntitiesDescription {
@@ -16191,12 +16444,14 @@ pub mod types {
         pub urls: ::std::vec::Vec<::serde_json::Value>,
     }
     impl TwitterEntitiesDescription {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TwitterEntitiesDescription {
             Default::default()
         }
     }
     ///A Twitter user's profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterUserProfile {
@@ -16258,6 +16513,7 @@ pub mod types {
         pub withheld_in_countries: ::std::vec::Vec<::std::string::String>,
     }
     impl TwitterUserProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::TwitterUserProfile {
             Default::default()
         }
@@ -16302,6 +16558,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TwitterUserProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16412,6 +16669,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for TwitterUserProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16485,7 +16743,8 @@ pub mod types {
         }
     }
     ///An event kind postpress does not model yet.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UnhandledEventActivity {
@@ -16494,6 +16753,7 @@ pub mod types {
         pub event: UnhandledEventActivityEvent,
     }
     impl UnhandledEventActivity {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::UnhandledEventActivity {
             Default::default()
         }
@@ -16538,6 +16798,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for UnhandledEventActivityEvent {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16635,6 +16896,7 @@ pub mod types {
         }
     }
     impl UrlSearch {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::UrlSearch {
             Default::default()
         }
@@ -16695,7 +16957,8 @@ pub mod types {
         }
     }
     ///A connection of the account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UserRelation {
@@ -16720,6 +16983,7 @@ pub mod types {
         pub public_profile_url: ::std::string::String,
     }
     impl UserRelation {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::UserRelation {
             Default::default()
         }
@@ -16764,6 +17028,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for UserRelationObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16835,7 +17100,8 @@ pub mod types {
         }
     }
     ///One page of relations.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UserRelationsList {
@@ -16847,6 +17113,7 @@ pub mod types {
         pub object: UserRelationsListObject,
     }
     impl UserRelationsList {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::UserRelationsList {
             Default::default()
         }
@@ -16891,6 +17158,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for UserRelationsListObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16966,7 +17234,8 @@ pub mod types {
         }
     }
     ///A WhatsApp user's profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct WhatsappUserProfile {
@@ -16979,6 +17248,7 @@ pub mod types {
         pub provider: WhatsappUserProfileProvider,
     }
     impl WhatsappUserProfile {
+        #[cfg(feature = "builders")]
         pub fn builder() -> builder::WhatsappUserProfile {
             Default::default()
         }
@@ -17023,6 +17293,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for WhatsappUserProfileObject {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -17133,6 +17404,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "serialize-responses")]
     impl ::serde::Serialize for WhatsappUserProfileProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -17206,6 +17478,7 @@ pub mod types {
         }
     }
     /// Types for composing complex structures.
+    #[cfg(feature = "builders")]
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct ActivityActor {

@@ -21,14 +21,14 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn identifier(self, value: &types::GetUserIdentifier) -> Self {
+        pub fn identifier(self, value: impl ::std::fmt::Display) -> Self {
             let re = regex::Regex::new(
                     &format!("^/users/{}$", regex::escape(& value.to_string())),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn account_id(self, value: &types::GetUserAccountId) -> Self {
+        pub fn account_id(self, value: impl ::std::fmt::Display) -> Self {
             Self(self.0.query_param("account_id", value.to_string()))
         }
         pub fn linkedin_api<'a, T>(self, value: T) -> Self
@@ -43,7 +43,7 @@ pub mod operations {
         }
         pub fn linkedin_sections<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a crate::model::sections::LinkedinSections>>,
+            T: Into<Option<&'a str>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("linkedin_sections", value.to_string()))
@@ -173,7 +173,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn account_id(self, value: &types::GetOwnProfileAccountId) -> Self {
+        pub fn account_id(self, value: impl ::std::fmt::Display) -> Self {
             Self(self.0.query_param("account_id", value.to_string()))
         }
     }
@@ -288,12 +288,12 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn account_id(self, value: &types::ListRelationsAccountId) -> Self {
+        pub fn account_id(self, value: impl ::std::fmt::Display) -> Self {
             Self(self.0.query_param("account_id", value.to_string()))
         }
         pub fn cursor<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a types::ListRelationsCursor>>,
+            T: Into<Option<&'a str>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("cursor", value.to_string()))
@@ -424,12 +424,12 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn account_id(self, value: &types::LinkedinSearchAccountId) -> Self {
+        pub fn account_id(self, value: impl ::std::fmt::Display) -> Self {
             Self(self.0.query_param("account_id", value.to_string()))
         }
         pub fn cursor<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a types::LinkedinSearchCursor>>,
+            T: Into<Option<&'a str>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("cursor", value.to_string()))
@@ -544,7 +544,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn user_id(self, value: &types::LinkedinUserActionUserId) -> Self {
+        pub fn user_id(self, value: impl ::std::fmt::Display) -> Self {
             let re = regex::Regex::new(
                     &format!("^/linkedin/user/{}$", regex::escape(& value.to_string())),
                 )
@@ -720,19 +720,20 @@ impl MockServerExt for ::httpmock::MockServer {
         })
     }
 }
-/// Each operation id with its 200 example from the spec, as JSON text.
+/// Each operation id with its 200 example from the spec, as compact
+/// JSON text in the spec's key order.
 pub(crate) const EXAMPLES: &[(&str, &str)] = &[
     (
         "get_own_profile",
-        "{\"email\":\"ada@postpress.ai\",\"entity_urn\":\"urn:li:fsd_profile:ACoAACr-1eYBl...\",\"first_name\":\"Ada\",\"headline\":\"Founder at postpress\",\"last_name\":\"Lovelace\",\"location\":\"San Francisco, CA\",\"object\":\"AccountOwnerProfile\",\"object_urn\":\"urn:li:person:ACoAACr-1eYBl...\",\"occupation\":\"Founder at postpress\",\"open_profile\":false,\"organizations\":[{\"id\":\"org_1337\",\"mailbox_id\":\"mb_1\",\"name\":\"postpress\"}],\"premium\":true,\"profile_picture_url\":\"https://media.licdn.com/.../profile.jpg\",\"provider\":\"LINKEDIN\",\"provider_id\":\"ACoAACr-1eYBl...\",\"public_identifier\":\"ada-lovelace\",\"public_profile_url\":\"https://www.linkedin.com/in/ada-lovelace\",\"recruiter\":{\"contract_id\":\"ct_1\",\"owner_seat_id\":\"seat_1\"},\"sales_navigator\":null}",
+        "{\"object\":\"AccountOwnerProfile\",\"provider\":\"LINKEDIN\",\"provider_id\":\"ACoAACr-1eYBl...\",\"entity_urn\":\"urn:li:fsd_profile:ACoAACr-1eYBl...\",\"object_urn\":\"urn:li:person:ACoAACr-1eYBl...\",\"first_name\":\"Ada\",\"last_name\":\"Lovelace\",\"profile_picture_url\":\"https://media.licdn.com/.../profile.jpg\",\"public_profile_url\":\"https://www.linkedin.com/in/ada-lovelace\",\"public_identifier\":\"ada-lovelace\",\"headline\":\"Founder at postpress\",\"location\":\"San Francisco, CA\",\"email\":\"ada@postpress.ai\",\"premium\":true,\"open_profile\":false,\"occupation\":\"Founder at postpress\",\"organizations\":[{\"id\":\"org_1337\",\"mailbox_id\":\"mb_1\",\"name\":\"postpress\"}],\"recruiter\":{\"owner_seat_id\":\"seat_1\",\"contract_id\":\"ct_1\"},\"sales_navigator\":null}",
     ),
     (
         "get_user",
-        "{\"background_picture_url\":\"https://media.licdn.com/.../background.jpg\",\"connections_count\":980,\"education\":[{\"degree\":\"B.S.\",\"end\":\"2014\",\"field_of_study\":\"Computer Science\",\"school\":\"MIT\",\"start\":\"2010\"}],\"education_total_count\":1,\"first_name\":\"Jordan\",\"follower_count\":12450,\"headline\":\"Engineer at Acme\",\"is_open_to_work\":false,\"is_premium\":true,\"is_self\":false,\"languages\":[{\"name\":\"English\",\"proficiency\":\"NATIVE_OR_BILINGUAL\"}],\"languages_total_count\":1,\"last_name\":\"Walke\",\"location\":\"San Francisco, California, United States\",\"network_distance\":\"SECOND_DEGREE\",\"object\":\"UserProfile\",\"profile_picture_url\":\"https://media.licdn.com/.../profile.jpg\",\"profile_picture_url_large\":\"https://media.licdn.com/.../profile-large.jpg\",\"provider\":\"LINKEDIN\",\"provider_id\":\"ACoAACr-1eYBl...\",\"public_identifier\":\"jordan-walke\",\"public_profile_url\":\"https://www.linkedin.com/in/jordan-walke\",\"shared_connections_count\":23,\"skills_total_count\":32,\"summary\":\"Building things for the web.\",\"throttled_sections\":[],\"websites\":[\"https://jordan.dev\"],\"work_experience\":[{\"company\":\"Acme\",\"company_id\":\"1234567\",\"company_url\":\"https://www.linkedin.com/company/acme\",\"current\":true,\"description\":\"Leading platform team.\",\"end\":null,\"industry\":[\"Software\"],\"location\":\"Remote\",\"position\":\"Staff Engineer\",\"skills\":[\"React\",\"Node.js\"],\"start\":\"2022-04\"}],\"work_experience_total_count\":5}",
+        "{\"object\":\"UserProfile\",\"provider\":\"LINKEDIN\",\"provider_id\":\"ACoAACr-1eYBl...\",\"public_identifier\":\"jordan-walke\",\"public_profile_url\":\"https://www.linkedin.com/in/jordan-walke\",\"first_name\":\"Jordan\",\"last_name\":\"Walke\",\"headline\":\"Engineer at Acme\",\"summary\":\"Building things for the web.\",\"location\":\"San Francisco, California, United States\",\"websites\":[\"https://jordan.dev\"],\"profile_picture_url\":\"https://media.licdn.com/.../profile.jpg\",\"profile_picture_url_large\":\"https://media.licdn.com/.../profile-large.jpg\",\"background_picture_url\":\"https://media.licdn.com/.../background.jpg\",\"follower_count\":12450,\"connections_count\":980,\"shared_connections_count\":23,\"network_distance\":\"SECOND_DEGREE\",\"is_premium\":true,\"is_open_to_work\":false,\"is_self\":false,\"work_experience\":[{\"position\":\"Staff Engineer\",\"company\":\"Acme\",\"company_id\":\"1234567\",\"company_url\":\"https://www.linkedin.com/company/acme\",\"industry\":[\"Software\"],\"location\":\"Remote\",\"description\":\"Leading platform team.\",\"skills\":[\"React\",\"Node.js\"],\"current\":true,\"start\":\"2022-04\",\"end\":null}],\"work_experience_total_count\":5,\"education\":[{\"school\":\"MIT\",\"degree\":\"B.S.\",\"field_of_study\":\"Computer Science\",\"start\":\"2010\",\"end\":\"2014\"}],\"education_total_count\":1,\"skills_total_count\":32,\"languages\":[{\"name\":\"English\",\"proficiency\":\"NATIVE_OR_BILINGUAL\"}],\"languages_total_count\":1,\"throttled_sections\":[]}",
     ),
     (
         "linkedin_search",
-        "{\"config\":{\"params\":{\"api\":\"classic\",\"category\":\"people\",\"keywords\":\"software engineer\"}},\"cursor\":\"eyJzdGFydCI6MTB9\",\"items\":[{\"can_send_inmail\":true,\"connections_count\":500,\"current_positions\":[{\"company\":\"Acme\",\"company_id\":\"9374000\",\"company_url\":\"https://www.linkedin.com/company/acme\",\"industry\":[\"Software Development\"],\"location\":\"San Francisco, California\",\"role\":\"Staff Software Engineer\",\"start\":{\"month\":1,\"year\":2023},\"tenure_at_company\":{\"months\":0,\"years\":3},\"tenure_at_role\":{\"months\":4,\"years\":2}}],\"first_name\":\"Jordan\",\"followers_count\":1280,\"headline\":\"Software Engineer at Acme\",\"id\":\"ACoAAA...\",\"industry\":\"Software Development\",\"last_name\":\"Walke\",\"location\":\"San Francisco, California, United States\",\"member_urn\":\"urn:li:member:1234567\",\"name\":\"Jordan Walke\",\"network_distance\":\"DISTANCE_2\",\"object\":\"SearchResult\",\"pending_invitation\":false,\"premium\":false,\"profile_picture_url\":\"https://media.licdn.com/.../picture.jpg\",\"profile_picture_url_large\":\"https://media.licdn.com/.../picture-large.jpg\",\"profile_url\":\"https://www.linkedin.com/in/jordan-walke\",\"public_identifier\":\"jordan-walke\",\"public_profile_url\":\"https://www.linkedin.com/in/jordan-walke\",\"type\":\"PEOPLE\",\"verified\":true}],\"metadata\":{\"search_context_id\":\"ctx_01HXYZ\",\"search_history_id\":\"hist_01HXYZ\",\"search_request_id\":\"req_01HXYZ\"},\"object\":\"LinkedinSearch\",\"paging\":{\"page_count\":10,\"start\":0,\"total_count\":1248}}",
+        "{\"object\":\"LinkedinSearch\",\"items\":[{\"object\":\"SearchResult\",\"type\":\"PEOPLE\",\"id\":\"ACoAAA...\",\"public_identifier\":\"jordan-walke\",\"public_profile_url\":\"https://www.linkedin.com/in/jordan-walke\",\"profile_url\":\"https://www.linkedin.com/in/jordan-walke\",\"profile_picture_url\":\"https://media.licdn.com/.../picture.jpg\",\"profile_picture_url_large\":\"https://media.licdn.com/.../picture-large.jpg\",\"member_urn\":\"urn:li:member:1234567\",\"name\":\"Jordan Walke\",\"first_name\":\"Jordan\",\"last_name\":\"Walke\",\"network_distance\":\"DISTANCE_2\",\"location\":\"San Francisco, California, United States\",\"industry\":\"Software Development\",\"headline\":\"Software Engineer at Acme\",\"connections_count\":500,\"followers_count\":1280,\"pending_invitation\":false,\"can_send_inmail\":true,\"premium\":false,\"verified\":true,\"current_positions\":[{\"company\":\"Acme\",\"company_id\":\"9374000\",\"company_url\":\"https://www.linkedin.com/company/acme\",\"role\":\"Staff Software Engineer\",\"location\":\"San Francisco, California\",\"industry\":[\"Software Development\"],\"tenure_at_role\":{\"years\":2,\"months\":4},\"tenure_at_company\":{\"years\":3,\"months\":0},\"start\":{\"year\":2023,\"month\":1}}]}],\"config\":{\"params\":{\"api\":\"classic\",\"category\":\"people\",\"keywords\":\"software engineer\"}},\"paging\":{\"start\":0,\"page_count\":10,\"total_count\":1248},\"cursor\":\"eyJzdGFydCI6MTB9\",\"metadata\":{\"search_history_id\":\"hist_01HXYZ\",\"search_context_id\":\"ctx_01HXYZ\",\"search_request_id\":\"req_01HXYZ\"}}",
     ),
     (
         "linkedin_user_action",
@@ -740,6 +741,6 @@ pub(crate) const EXAMPLES: &[(&str, &str)] = &[
     ),
     (
         "list_relations",
-        "{\"cursor\":\"eyJvIjoxMDB9\",\"items\":[{\"connection_urn\":\"urn:li:fsd_connection:(ACoAABxyz...,ACoAACr-1eYBl...)\",\"created_at\":1747400000000,\"first_name\":\"Jordan\",\"headline\":\"Engineer at Acme\",\"last_name\":\"Walke\",\"member_id\":\"ACoAACr-1eYBl...\",\"member_urn\":\"urn:li:fsd_profile:ACoAACr-1eYBl...\",\"object\":\"UserRelation\",\"profile_picture_url\":\"https://media.licdn.com/.../profile.jpg\",\"public_identifier\":\"jordan-walke\",\"public_profile_url\":\"https://www.linkedin.com/in/jordan-walke\"}],\"object\":\"UserRelationsList\"}",
+        "{\"object\":\"UserRelationsList\",\"items\":[{\"object\":\"UserRelation\",\"first_name\":\"Jordan\",\"last_name\":\"Walke\",\"headline\":\"Engineer at Acme\",\"public_identifier\":\"jordan-walke\",\"public_profile_url\":\"https://www.linkedin.com/in/jordan-walke\",\"created_at\":1747400000000,\"member_id\":\"ACoAACr-1eYBl...\",\"member_urn\":\"urn:li:fsd_profile:ACoAACr-1eYBl...\",\"connection_urn\":\"urn:li:fsd_connection:(ACoAABxyz...,ACoAACr-1eYBl...)\",\"profile_picture_url\":\"https://media.licdn.com/.../profile.jpg\"}],\"cursor\":\"eyJvIjoxMDB9\"}",
     ),
 ];

@@ -4,6 +4,8 @@
 #![doc = include_str!("docs/errors.md")]
 #![doc = include_str!("docs/limits.md")]
 #![doc = include_str!("docs/testing.md")]
+// On docs.rs, every item behind a feature says which (`[package.metadata.docs.rs]`).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -42,6 +44,12 @@ pub use model::{
 /// The request builders returned by each [`Client`] method.
 pub use openapi::builder;
 /// Every request and response type of the API, generated from the spec.
+///
+/// Behind features (derived impls carry no mark of their own on docs.rs):
+/// `schemars::JsonSchema` on every type with `schemars`; `serde::Serialize`
+/// on response types with `serialize-responses` (request types always);
+/// `types::builder` and `X::builder()` with `builders`. `mock` turns on the
+/// last two.
 pub use openapi::types;
 pub use pagination::{LONG_CURSOR_BYTES, Page, Pager, RelationsPager, SearchPager};
 pub use quota_window::QuotaWindow;

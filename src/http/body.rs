@@ -5,7 +5,7 @@
 //! and refused past it; an error body is cut at [`MAX_ERROR_BODY`].
 
 use bytes::Bytes;
-use futures::{Stream, StreamExt};
+use futures_util::{Stream, StreamExt};
 
 use super::outcome::{Answer, Outcome};
 
@@ -99,7 +99,7 @@ mod tests {
     use super::*;
 
     fn chunks(parts: &[&'static [u8]]) -> impl Stream<Item = reqwest::Result<Bytes>> + Unpin {
-        futures::stream::iter(parts.iter().map(|part| Ok(Bytes::from_static(part))))
+        futures_util::stream::iter(parts.iter().map(|part| Ok(Bytes::from_static(part))))
     }
 
     #[tokio::test]

@@ -292,7 +292,7 @@ impl RedisBackend {
                     .iter_async::<String>(&mut connection)
                     .await?;
                 let mut keys = Vec::new();
-                while let Some(key) = futures::StreamExt::next(&mut iter).await {
+                while let Some(key) = futures_util::StreamExt::next(&mut iter).await {
                     keys.push(key?);
                 }
                 Ok(keys)

@@ -30,8 +30,14 @@ pub use typed::{MockServerExt, operations};
 /// assert_eq!(me.tag(), Some("LINKEDIN"));
 /// ```
 pub fn example<T: serde::de::DeserializeOwned>(operation_id: &str) -> Option<T> {
-    let (_, text) = typed::EXAMPLES
+    serde_json::from_str(example_text(operation_id)?).ok()
+}
+
+/// The 200 example of `operation_id` as compact JSON text, its keys in the
+/// page's order (what [`ExampleServer`] sends).
+pub(crate) fn example_text(operation_id: &str) -> Option<&'static str> {
+    typed::EXAMPLES
         .iter()
-        .find(|(operation, _)| *operation == operation_id)?;
-    serde_json::from_str(text).ok()
+        .find(|(operation, _)| *operation == operation_id)
+        .map(|(_, text)| *text)
 }

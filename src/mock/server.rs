@@ -15,6 +15,8 @@ use std::collections::BTreeSet;
 
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, Then};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::{Client, ClientBuilder, Result};
@@ -73,9 +75,19 @@ impl ExampleServer {
     }
 }
 
-/// The 200 example of the operation `id` (generation guarantees one).
-fn example(id: &str) -> Value {
-    super::example(id).unwrap_or(Value::Null)
+/// The 200 example of the operation `id` as the page prints it (keys in
+/// its order), and decoded to read its ids and cursor (generation
+/// guarantees one).
+fn example(id: &str) -> (&'static str, Value) {
+    let text = super::example_text(id).unwrap_or("null");
+    (text, serde_json::from_str(text).unwrap_or(Value::Null))
+}
+
+/// A 200 answer with `text`, byte for byte.
+fn answer(then: Then, text: &str) -> Then {
+    then.status(200)
+        .header("content-type", "application/json")
+        .body(text)
 }
 
 /// Every id-like value in `value`: the ids a user may look up.
@@ -142,21 +154,60 @@ fn search_cursor(req: &HttpMockRequest) -> Option<String> {
     })
 }
 
-/// The same page with no items and no cursor: the end of the listing.
-fn last_page(page: &Value) -> Value {
-    let mut last = page.clone();
-    last["items"] = json!([]);
-    last["cursor"] = Value::Null;
-    last
+/// The same page with no items and no cursor, the end of the listing: the
+/// example's text with those two values replaced, every other key and its
+/// place kept.
+fn last_page(page_text: &str) -> String {
+    let Ok(Entries(entries)) = serde_json::from_str::<Entries>(page_text) else {
+        return page_text.to_string();
+    };
+    let fields: Vec<String> = entries
+        .iter()
+        .map(|(key, value)| {
+            let value = match key.as_str() {
+                "items" => "[]",
+                "cursor" => "null",
+                _ => value.get(),
+            };
+            format!("{}:{value}", Value::from(key.as_str()))
+        })
+        .collect();
+    format!("{{{}}}", fields.join(","))
+}
+
+/// A JSON object's entries in the order of its text, each value as received.
+struct Entries(Vec<(String, Box<RawValue>)>);
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct Ordered;
+        impl<'de> Visitor<'de> for Ordered {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> std::result::Result<Entries, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(Ordered)
+    }
 }
 
 /// Adds a mock answering each operation with its example to `server`.
 async fn serve_examples(server: &MockServer) {
-    let profile = example("get_user");
-    let me = example("get_own_profile");
-    let relations = example("list_relations");
-    let search = example("linkedin_search");
-    let action = example("linkedin_user_action");
+    let (profile_text, profile) = example("get_user");
+    let (me_text, me) = example("get_own_profile");
+    let (relations_text, relations) = example("list_relations");
+    let (search_text, search) = example("linkedin_search");
+    let (action_text, _) = example("linkedin_user_action");
     let mut known = BTreeSet::new();
     for value in [&profile, &me, &relations, &search] {
         collect_ids(value, &mut known);
@@ -167,18 +218,18 @@ async fn serve_examples(server: &MockServer) {
     server
         .mock_async(|when, then| {
             when.method(GET).path("/users/me");
-            then.status(200).json_body(me);
+            answer(then, me_text);
         })
         .await;
     {
-        let last = last_page(&relations);
+        let last = last_page(relations_text);
         let (first_cursor, next_cursor) = (relations_cursor.clone(), relations_cursor.clone());
         server
             .mock_async(|when, then| {
                 when.method(GET)
                     .path("/users/relations")
                     .is_true(|req| query(req, "cursor").is_none());
-                then.status(200).json_body(relations);
+                answer(then, relations_text);
             })
             .await;
         server
@@ -188,7 +239,7 @@ async fn serve_examples(server: &MockServer) {
                     .is_true(move |req| {
                         query(req, "cursor").is_some() && query(req, "cursor") == next_cursor
                     });
-                then.status(200).json_body(last);
+                answer(then, &last);
             })
             .await;
         server
@@ -209,14 +260,14 @@ async fn serve_examples(server: &MockServer) {
             .await;
     }
     {
-        let last = last_page(&search);
+        let last = last_page(search_text);
         let (next_cursor, other_cursor) = (search_cursor_value.clone(), search_cursor_value);
         server
             .mock_async(|when, then| {
                 when.method(POST)
                     .path("/linkedin/search")
                     .is_true(|req| search_cursor(req).is_none());
-                then.status(200).json_body(search);
+                answer(then, search_text);
             })
             .await;
         server
@@ -226,7 +277,7 @@ async fn serve_examples(server: &MockServer) {
                     .is_true(move |req| {
                         search_cursor(req).is_some() && search_cursor(req) == next_cursor
                     });
-                then.status(200).json_body(last);
+                answer(then, &last);
             })
             .await;
         server
@@ -252,8 +303,8 @@ async fn serve_examples(server: &MockServer) {
         path.starts_with("/users/") && path != "/users/me" && path != "/users/relations"
     };
     for (method, prefix, body) in [
-        ("GET", "/users/", profile),
-        ("POST", "/linkedin/user/", action),
+        ("GET", "/users/", profile_text),
+        ("POST", "/linkedin/user/", action_text),
     ] {
         let (known_ids, unknown_ids) = (known.clone(), known.clone());
         let in_scope = move |req: &HttpMockRequest| {
@@ -263,7 +314,7 @@ async fn serve_examples(server: &MockServer) {
             .mock_async(|when, then| {
                 when.method(method)
                     .is_true(move |req| in_scope(req) && known_ids.contains(&last_segment(req)));
-                then.status(200).json_body(body);
+                answer(then, body);
             })
             .await;
         server

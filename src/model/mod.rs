@@ -1,9 +1,10 @@
 //! The values the API sends and takes, beyond what progenitor generates:
 //! the response unions (`unions.rs`) and their one-pass decoding
-//! (`decode.rs`), LinkedIn profile sections, timestamps, and request bodies
+//! (`decode.rs`, the JSON path of an error in `json_path.rs`), LinkedIn profile sections, timestamps, and request bodies
 //! read from JSON.
 
 pub(crate) mod decode;
+mod json_path;
 mod request_bodies;
 pub(crate) mod sections;
 mod timestamps;

@@ -139,10 +139,12 @@ fn parses<T: FromStr>(value: Option<&str>) -> bool {
     value.is_some_and(|v| v.parse::<T>().is_ok())
 }
 
+/// Decoded from text by the same decoder as everywhere else (a path-tracking
+/// decoder from a `Value` would compile every request type's decoding again).
 fn decode<T: DeserializeOwned>(object: Map<String, Value>) -> Result<T> {
-    serde_path_to_error::deserialize(Value::Object(object)).map_err(|error| {
-        let path = error.path().to_string();
-        let message = error.into_inner();
+    let text = serde_json::to_vec(&object).unwrap_or_default();
+    serde_json::from_slice(&text).map_err(|error| {
+        let (path, message) = super::json_path::locate_in_reencoded(&text, &error);
         if path == "." {
             Error::invalid_request(format!("body: {message}"))
         } else {

@@ -8,7 +8,7 @@
 //! (a failure names the JSON path inside it), and keep a value with an
 //! unknown discriminator as raw JSON.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 
 use crate::types;
 
@@ -108,8 +108,10 @@ macro_rules! tagged_union {
             }
         }
 
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // As the variant types: only with `serialize-responses` (or `mock`).
+        #[cfg(feature = "serialize-responses")]
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     $( Self::$variant(inner) => inner.serialize(serializer), )+
                     Self::Unknown(value) => value.serialize(serializer),

@@ -18,9 +18,9 @@
 
 use std::collections::HashSet;
 
-use futures::FutureExt;
-use futures::future::{BoxFuture, RemoteHandle};
-use futures::stream::{self, BoxStream, StreamExt};
+use futures_util::FutureExt;
+use futures_util::future::{BoxFuture, RemoteHandle};
+use futures_util::stream::{self, BoxStream, StreamExt};
 
 use super::page::{Listing, Page, RawPage};
 use crate::error::{Error, Result};
@@ -205,7 +205,7 @@ pub(crate) fn items<T: Send + 'static>(
                 }
                 Err(error) => vec![Err(error)],
             };
-            futures::future::ready(Some(stream::iter(entries)))
+            futures_util::future::ready(Some(stream::iter(entries)))
         })
         .flatten()
         .boxed()

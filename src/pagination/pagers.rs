@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use futures::FutureExt;
-use futures::future::BoxFuture;
-use futures::stream::BoxStream;
+use futures_util::FutureExt;
+use futures_util::future::BoxFuture;
+use futures_util::stream::BoxStream;
 
 use super::engine::{self, Fetch, PagingOptions};
 use super::page::{Listing, Page, RawPage};

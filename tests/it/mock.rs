@@ -35,8 +35,8 @@ async fn a_typed_mock_answers_with_the_spec_example_for_the_exact_request() {
     let server = MockServer::start_async().await;
     let profile: UserProfile = example("get_user").expect("the spec has an example");
     let mock = server.get_user(|when, then| {
-        when.identifier(&"jordan-walke".parse().expect("id"))
-            .account_id(&"acc_1".parse().expect("account"))
+        when.identifier("jordan-walke")
+            .account_id("acc_1")
             .into_inner()
             .header("x-api-key", KEY)
             .query_param_count(".*", ".*", 1);
@@ -57,7 +57,7 @@ async fn a_path_value_matches_only_itself() {
     let server = MockServer::start_async().await;
     let profile: UserProfile = example("get_user").expect("example");
     let mock = server.get_user(|when, then| {
-        when.identifier(&"a.b".parse().expect("id"));
+        when.identifier("a.b");
         then.ok(&profile);
     });
     let error = first_name(&client(&server), "acc_1", "axb")
@@ -79,8 +79,8 @@ async fn a_typed_error_response_reaches_the_user_as_a_typed_error() {
     }))
     .expect("an envelope");
     let mock = server.get_user(|when, then| {
-        when.identifier(&"nobody".parse().expect("id"))
-            .account_id(&"acc_1".parse().expect("account"))
+        when.identifier("nobody")
+            .account_id("acc_1")
             .into_inner()
             .header("x-api-key", KEY);
         then.not_found(&envelope);
@@ -128,5 +128,124 @@ async fn the_example_server_answers_every_operation_with_the_spec_examples() {
     assert_eq!(
         unknown.expect_err("unknown id").kind(),
         Some(&ErrorKind::ResourceNotFound)
+    );
+}
+
+/// The compact page example `name`, as `ExampleServer` must send it.
+fn page_example(name: &str) -> String {
+    crate::common::compact(&crate::common::fixture(&format!(
+        "{name}.example_response.json"
+    )))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_example_server_sends_each_example_byte_for_byte_in_the_pages_key_order() {
+    let server = ExampleServer::start().await;
+    let client = server.client().expect("client");
+    let search = postpress::search_request_from_json(&crate::common::fixture(
+        "linkedin_search.example_request.json",
+    ))
+    .expect("the page's search request");
+    let action = postpress::user_action_request_from_json(&crate::common::fixture(
+        "linkedin_user_action.example_request.json",
+    ))
+    .expect("the page's action request");
+
+    let profile = client
+        .get_user()
+        .identifier("jordan-walke")
+        .account_id("acc_1");
+    let sent = [
+        (
+            "get_user",
+            profile
+                .send_with_json()
+                .await
+                .expect("profile")
+                .json()
+                .to_string(),
+        ),
+        (
+            "get_own_profile",
+            client
+                .get_own_profile()
+                .account_id("acc_1")
+                .send_with_json()
+                .await
+                .expect("me")
+                .json()
+                .to_string(),
+        ),
+        (
+            "list_relations",
+            client
+                .list_relations()
+                .account_id("acc_1")
+                .send_with_json()
+                .await
+                .expect("page")
+                .json()
+                .to_string(),
+        ),
+        (
+            "linkedin_search",
+            client
+                .linkedin_search()
+                .account_id("acc_1")
+                .body(search)
+                .send_with_json()
+                .await
+                .expect("search")
+                .json()
+                .to_string(),
+        ),
+        (
+            "linkedin_user_action",
+            client
+                .linkedin_user_action()
+                .user_id("jordan-walke")
+                .body(action)
+                .send_with_json()
+                .await
+                .expect("action")
+                .json()
+                .to_string(),
+        ),
+    ];
+    for (operation, body) in sent {
+        assert_eq!(body, page_example(operation), "{operation}");
+    }
+    // The README's first command: the profile's keys as the page prints them.
+    let profile = page_example("get_user");
+    assert!(profile.starts_with(
+        r#"{"object":"UserProfile","provider":"LINKEDIN","provider_id":"ACoAACr-1eYBl...","public_identifier":"jordan-walke","#
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_example_servers_last_page_keeps_the_pages_other_keys_in_order() {
+    let server = ExampleServer::start().await;
+    let client = server.client().expect("client");
+    let first = client
+        .list_relations()
+        .account_id("acc_1")
+        .send_with_json()
+        .await
+        .expect("page");
+    let cursor = first
+        .value()
+        .cursor()
+        .expect("the example page has a cursor")
+        .to_string();
+    let last = client
+        .list_relations()
+        .account_id("acc_1")
+        .cursor(cursor.as_str())
+        .send_with_json()
+        .await
+        .expect("last page");
+    assert_eq!(
+        last.json(),
+        r#"{"object":"UserRelationsList","items":[],"cursor":null}"#
     );
 }

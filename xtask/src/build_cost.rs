@@ -1,16 +1,17 @@
-//! `cargo xtask build-cost`: what depending on `postpress` costs a user's
-//! build, measured on this machine (BENCHMARKS.md records the figures).
+//! `cargo xtask build-cost [--pairs N] [GIT_REF...]`: what depending on
+//! `postpress` costs a user's clean build, against the same app on
+//! `reqwest` + `serde` (BENCHMARKS.md records the figures).
 //!
-//! 1. Code generation alone: `codegen::generate` on the spec, the work
-//!    `build.rs` does, as a median of several runs.
-//! 2. A clean `cargo build` of a small app depending on `postpress` (a copy
-//!    of the committed tree), with default features and with
-//!    `default-features = false`, vs the same app written against `reqwest` +
-//!    `serde` alone (the baseline), each with its own empty target directory.
-//! 3. `cargo check` of the crate alone (dependencies already checked).
-//! 4. The rebuild of the default app after one field is added to the spec,
-//!    and the `default-features = false` app refusing the now stale
-//!    `generated/` file.
+//! The pair is the one a dependent meets: a new app making one call, on
+//! `postpress = { path, default-features = false, features = ["rustls"] }`
+//! (a copy of the crate at each ref, `HEAD` by default), and the same app on
+//! `reqwest` (`json`, `query`, `rustls`), `serde`, `serde_json` and `tokio`.
+//! Each side gets one clean `cargo build` and one clean `cargo check` per
+//! round, each in its own empty target directory; the sides alternate (the
+//! order flips every round), so a load change on a shared machine hits both.
+//! Printed: the median over the rounds of each side's wall time and CPU time
+//! (user + system of every process cargo ran), and the median of the
+//! per-round ratios, with the load average seen.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -46,15 +47,199 @@ async fn main() -> Result<(), reqwest::Error> {
         .query(&[("account_id", "acc_1")])
         .header("X-API-KEY", "key")
         .send()
-        .await
-        .map(|r| r.status());
+        .await?
+        .json::<Page>()
+        .await;
     println!("{}", page.is_ok());
-    let _: Option<Page> = serde_json::from_str("{}").ok();
     Ok(())
 }
 "#;
 
-pub fn run(root: &Path) -> Result<(), String> {
+const TOKIO: &str = "tokio = { version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }\n";
+
+/// The baseline's dependencies: what a user writes for the same app.
+const RAW_DEPENDENCIES: &str = "reqwest = { version = \"0.13\", features = [\"json\", \"query\", \"rustls\"] }\n\
+     serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n";
+
+/// One timed cargo command.
+#[derive(Clone, Copy)]
+struct Sample {
+    wall: Duration,
+    /// User + system seconds of every process the command ran.
+    cpu: f64,
+}
+
+/// One side of the pair: an app and its samples.
+struct Side {
+    label: String,
+    dir: PathBuf,
+    builds: Vec<Sample>,
+    checks: Vec<Sample>,
+}
+
+struct Options {
+    pairs: usize,
+    refs: Vec<String>,
+}
+
+fn options(args: &[&str]) -> Result<Options, String> {
+    let mut options = Options {
+        pairs: 3,
+        refs: Vec::new(),
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--pairs" => {
+                options.pairs = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or("--pairs needs a number above 0")?;
+            }
+            flag if flag.starts_with('-') => return Err(crate::usage()),
+            reference => options.refs.push(reference.to_string()),
+        }
+    }
+    if options.refs.is_empty() {
+        options.refs.push("HEAD".to_string());
+    }
+    Ok(options)
+}
+
+pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
+    let options = options(args)?;
+    let generation = generation_time(root)?;
+    let work = std::env::temp_dir().join(format!("postpress-build-cost-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let mut sides = vec![Side::new(
+        "reqwest + serde".to_string(),
+        app(
+            &work,
+            "raw_app",
+            &format!("{RAW_DEPENDENCIES}{TOKIO}"),
+            RAW_APP,
+        )?,
+    )];
+    for (i, reference) in options.refs.iter().enumerate() {
+        let copy = work.join(format!("postpress-{i}"));
+        export(root, reference, &copy)?;
+        let line = format!(
+            "postpress = {{ path = {:?}, default-features = false, features = [\"rustls\"] }}\n{TOKIO}",
+            copy.display().to_string()
+        );
+        sides.push(Side::new(
+            format!("postpress at {reference}"),
+            app(&work, &format!("sdk_app_{i}"), &line, SDK_APP)?,
+        ));
+    }
+    let mut loads = vec![load_average()];
+    for round in 0..options.pairs {
+        let mut order: Vec<usize> = (0..sides.len()).collect();
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        for command in ["build", "check"] {
+            for &i in &order {
+                let side = &mut sides[i];
+                let target = side.dir.join(format!("target-{command}"));
+                let sample = cargo(&side.dir, &target, command)?;
+                let _ = std::fs::remove_dir_all(&target);
+                eprintln!(
+                    "round {}: clean cargo {command}, {}: {:.1} s wall, {:.1} s CPU",
+                    round + 1,
+                    side.label,
+                    sample.wall.as_secs_f64(),
+                    sample.cpu
+                );
+                if command == "build" {
+                    side.builds.push(sample);
+                } else {
+                    side.checks.push(sample);
+                }
+                loads.push(load_average());
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    print!("{}", report(&sides, generation, &loads, options.pairs));
+    Ok(())
+}
+
+impl Side {
+    fn new(label: String, dir: PathBuf) -> Side {
+        Side {
+            label,
+            dir,
+            builds: Vec::new(),
+            checks: Vec::new(),
+        }
+    }
+}
+
+/// The Markdown table BENCHMARKS.md records.
+fn report(sides: &[Side], generation: Duration, loads: &[f64], pairs: usize) -> String {
+    let baseline = &sides[0];
+    let mut out = format!(
+        "\ncode generation (`codegen::generate`, what `build.rs` does with `codegen`; median of 5): {:.2} s\n\
+         load average (1 min) during the run: {:.1} to {:.1}, on {} cores\n\n\
+         | app | clean build wall | clean build CPU | clean check wall | clean check CPU |\n\
+         | --- | --- | --- | --- | --- |\n",
+        generation.as_secs_f64(),
+        loads.iter().copied().fold(f64::INFINITY, f64::min),
+        loads.iter().copied().fold(0.0, f64::max),
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+    );
+    for side in sides {
+        let cell = |samples: &[Sample], cpu: bool, of: &[Sample]| {
+            let value = median(samples.iter().map(|s| pick(s, cpu)).collect());
+            if std::ptr::eq(side, baseline) {
+                format!("{value:.1} s")
+            } else {
+                let ratios = samples
+                    .iter()
+                    .zip(of)
+                    .map(|(s, b)| pick(s, cpu) / pick(b, cpu))
+                    .collect();
+                format!("{value:.1} s (**{:.2}x**)", median(ratios))
+            }
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            side.label,
+            cell(&side.builds, false, &baseline.builds),
+            cell(&side.builds, true, &baseline.builds),
+            cell(&side.checks, false, &baseline.checks),
+            cell(&side.checks, true, &baseline.checks),
+        ));
+    }
+    out.push_str(&format!(
+        "\nMedians of {pairs} round(s); a ratio is the median of the rounds' ratios to the baseline \
+         measured beside it. Goal: at most 1.2x for the clean build and the clean check.\n"
+    ));
+    out
+}
+
+fn pick(sample: &Sample, cpu: bool) -> f64 {
+    if cpu {
+        sample.cpu
+    } else {
+        sample.wall.as_secs_f64()
+    }
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+/// `codegen::generate` on the spec, median of 5 runs.
+fn generation_time(root: &Path) -> Result<Duration, String> {
     let spec = std::fs::read_to_string(root.join(codegen::SPEC_PATH))
         .map_err(|e| format!("{}: {e}", codegen::SPEC_PATH))?;
     let mut runs = Vec::new();
@@ -64,127 +249,20 @@ pub fn run(root: &Path) -> Result<(), String> {
         runs.push(started.elapsed());
     }
     runs.sort();
-    let generation = runs[runs.len() / 2];
-
-    let work = std::env::temp_dir().join(format!("postpress-build-cost-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let sdk_copy = work.join("postpress");
-    export_head(root, &sdk_copy)?;
-    let tokio_line = "tokio = { version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }\n";
-    let sdk_line = |options: &str| {
-        format!(
-            "postpress = {{ path = {:?}{options} }}\n{tokio_line}",
-            sdk_copy.display().to_string()
-        )
-    };
-    let reqwest_line = reqwest_dependency(root)?;
-    let raw_app = app(
-        &work,
-        "raw_app",
-        &format!(
-            "{reqwest_line}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n{tokio_line}"
-        ),
-        RAW_APP,
-    )?;
-    let sdk_app = app(&work, "sdk_app", &sdk_line(""), SDK_APP)?;
-    let lean_app = app(
-        &work,
-        "lean_app",
-        &sdk_line(", default-features = false, features = [\"rustls\"]"),
-        SDK_APP,
-    )?;
-    println!("clean build of the reqwest + serde app ...");
-    let raw_clean = cargo(&raw_app, &["build"])?;
-    println!("clean build of the postpress app, default features ...");
-    let sdk_clean = cargo(&sdk_app, &["build"])?;
-    println!("clean build of the postpress app, default-features = false ...");
-    let lean_clean = cargo(&lean_app, &["build"])?;
-    println!("cargo check of the crate alone ...");
-    // In the workspace's own target directory, where the dependencies are
-    // usually checked already: the first check is a warm-up, the timed one
-    // recompiles only the crate (a maintainer's edit-check loop).
-    let workspace_target = root.join("target");
-    cargo_in(&sdk_copy, &workspace_target, &["check", "--lib"])?;
-    let lib_rs = sdk_copy.join("src/lib.rs");
-    let text = std::fs::read_to_string(&lib_rs).map_err(|e| e.to_string())?;
-    std::fs::write(&lib_rs, format!("{text}\n")).map_err(|e| e.to_string())?;
-    let check_crate = cargo_in(&sdk_copy, &workspace_target, &["check", "--lib"])?;
-
-    edit_spec(&sdk_copy)?;
-    println!("rebuild after a one-field spec edit ...");
-    let sdk_rebuild = cargo(&sdk_app, &["build"])?;
-    println!("default-features = false after the same edit (must fail: stale generated/) ...");
-    let stale_refused = cargo(&lean_app, &["build"]).is_err();
-    let _ = std::fs::remove_dir_all(&work);
-
-    let ratio = |d: Duration| d.as_secs_f64() / raw_clean.as_secs_f64();
-    println!();
-    println!("| measurement | time | vs baseline |");
-    println!("| --- | --- | --- |");
-    println!(
-        "| code generation (`codegen::generate`, median of 5) | {} | |",
-        seconds(generation)
-    );
-    println!(
-        "| clean build, app on `reqwest` + `serde` | {} | baseline |",
-        seconds(raw_clean)
-    );
-    println!(
-        "| clean build, app on `postpress` (default features: `codegen`, `rustls`) | {} | {:.2}× |",
-        seconds(sdk_clean),
-        ratio(sdk_clean)
-    );
-    println!(
-        "| clean build, app on `postpress` (`default-features = false`, `rustls`) | {} | {:.2}× |",
-        seconds(lean_clean),
-        ratio(lean_clean)
-    );
-    println!(
-        "| `cargo check` of the crate alone (after touching `src/lib.rs`, dependencies checked) | {} | |",
-        seconds(check_crate)
-    );
-    println!(
-        "| rebuild of the default-features app after a one-field spec edit | {} | |",
-        seconds(sdk_rebuild)
-    );
-    if !stale_refused {
-        return Err("the default-features = false app built from a stale generated/ file".into());
-    }
-    println!("\nThe default-features = false app refused the stale generated/ file, as it must.");
-    Ok(())
+    Ok(runs[runs.len() / 2])
 }
 
-/// Adds one field to `UserRelation` in the copy's spec.
-fn edit_spec(sdk_copy: &Path) -> Result<(), String> {
-    let spec_copy = sdk_copy.join(codegen::SPEC_PATH);
-    let text = std::fs::read_to_string(&spec_copy).map_err(|e| e.to_string())?;
-    let anchor = "    UserRelation:\n      type: object\n";
-    let field = "        nickname:\n          type: string\n          description: A one-field edit for the rebuild measurement.\n";
-    let at = text
-        .find(anchor)
-        .and_then(|start| text[start..].find("      properties:\n").map(|p| start + p))
-        .ok_or("UserRelation.properties not found in the spec copy")?
-        + "      properties:\n".len();
-    let edited = format!("{}{field}{}", &text[..at], &text[at..]);
-    std::fs::write(&spec_copy, edited).map_err(|e| e.to_string())
-}
-
-fn seconds(duration: Duration) -> String {
-    format!("{:.2} s", duration.as_secs_f64())
-}
-
-/// The committed tree (what a user would get), without the working copy's
-/// uncommitted changes or its `target/`.
-fn export_head(root: &Path, into: &Path) -> Result<(), String> {
+/// The crate at `reference` (what a user would get: no uncommitted change,
+/// no `target/`), extracted into `into`.
+fn export(root: &Path, reference: &str, into: &Path) -> Result<(), String> {
     std::fs::create_dir_all(into).map_err(|e| e.to_string())?;
     let archive = Command::new("git")
         .current_dir(root)
-        .args(["archive", "--format=tar", "HEAD"])
+        .args(["archive", "--format=tar", reference])
         .output()
         .map_err(|e| format!("git archive: {e}"))?;
     if !archive.status.success() {
-        return Err("git archive HEAD failed".to_string());
+        return Err(format!("git archive {reference} failed"));
     }
     let tar = into.join("head.tar");
     std::fs::write(&tar, archive.stdout).map_err(|e| e.to_string())?;
@@ -194,18 +272,6 @@ fn export_head(root: &Path, into: &Path) -> Result<(), String> {
             .args(["-xf", "head.tar"]),
     )?;
     std::fs::remove_file(tar).map_err(|e| e.to_string())
-}
-
-/// The SDK's own `reqwest` line with the TLS its default feature `rustls`
-/// adds, so every app builds the same `reqwest`.
-fn reqwest_dependency(root: &Path) -> Result<String, String> {
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
-    manifest
-        .lines()
-        .find(|line| line.starts_with("reqwest ="))
-        .filter(|line| line.contains("features = ["))
-        .map(|line| line.replacen("features = [", "features = [\"rustls\", ", 1))
-        .ok_or_else(|| "no `reqwest = { ... features = [...] }` line in Cargo.toml".to_string())
 }
 
 fn app(work: &Path, name: &str, dependencies: &str, main: &str) -> Result<PathBuf, String> {
@@ -219,21 +285,62 @@ fn app(work: &Path, name: &str, dependencies: &str, main: &str) -> Result<PathBu
     Ok(dir)
 }
 
-/// `cargo <args> --quiet` in `dir` with its own empty target directory, timed.
-fn cargo(dir: &Path, args: &[&str]) -> Result<Duration, String> {
-    cargo_in(dir, &dir.join("target"), args)
-}
-
-/// `cargo <args> --quiet` in `dir` with the target directory `target`, timed.
-fn cargo_in(dir: &Path, target: &Path, args: &[&str]) -> Result<Duration, String> {
+/// `cargo <command> --quiet` in `dir` with the empty target directory
+/// `target`: wall time, and the CPU time of every process it ran.
+fn cargo(dir: &Path, target: &Path, command: &str) -> Result<Sample, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let cpu_before = children_cpu()?;
     let started = Instant::now();
     crate::run(
         Command::new(cargo)
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", target)
-            .args(args)
-            .arg("--quiet"),
+            .args([command, "--quiet"]),
     )?;
-    Ok(started.elapsed())
+    let wall = started.elapsed();
+    Ok(Sample {
+        wall,
+        cpu: children_cpu()? - cpu_before,
+    })
 }
+
+/// User + system seconds of every finished child process and its waited-for
+/// descendants (`cutime` + `cstime` of `/proc/self/stat`: Linux).
+fn children_cpu() -> Result<f64, String> {
+    let stat = std::fs::read_to_string("/proc/self/stat")
+        .map_err(|e| format!("/proc/self/stat (build-cost needs Linux): {e}"))?;
+    // Fields after the command name in parentheses; cutime and cstime are
+    // fields 16 and 17 of the whole line.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
+    match (ticks(13), ticks(14)) {
+        (Some(user), Some(system)) => Ok((user + system) / clock_ticks()),
+        _ => Err("/proc/self/stat: no cutime/cstime".to_string()),
+    }
+}
+
+/// `getconf CLK_TCK`, 100 when it cannot be read.
+fn clock_ticks() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|text| text.trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// The one-minute load average, 0 when it cannot be read.
+fn load_average() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0.0)
+}
+
+#[cfg(test)]
+#[path = "build_cost_tests.rs"]
+mod tests;

@@ -16,11 +16,17 @@
 //!   spec, a review table by spec location, and with `--apply` the spec
 //!   edits and their deviation entries (module `drift`).
 //! - `drift-peer`: `drift` against `redocly drift` on HAR captures it builds.
-//! - `build-cost`: generation time and the build cost of depending on the
-//!   crate, measured (BENCHMARKS.md).
+//! - `build-cost [--pairs N] [GIT_REF...]`: a dependent's clean build and
+//!   check on the crate against the same app on `reqwest` + `serde`, in
+//!   alternating pairs (BENCHMARKS.md).
 //! - `semver [GIT_REF]`: cargo-semver-checks on the crate at the ref (default
 //!   `HEAD`) against the working tree, beside `diff`'s verdict;
 //!   `semver --pairs [NAME...]` refreshes `xtask/SEMVER_PAIRS.md`.
+//! - `package-check`: the packaged tarball builds with
+//!   `default-features = false, features = ["rustls"]` (module `package_check`).
+//! - `release [--since GIT_REF] [--spec-only] [--breaking WHY]... [--dry-run]`: the next version
+//!   from the spec diff (and cargo-semver-checks) since the last release,
+//!   written to `Cargo.toml` and `CHANGELOG.md` (module `release`).
 
 mod build_cost;
 #[path = "../../codegen/mod.rs"]
@@ -28,7 +34,9 @@ mod codegen;
 mod diff;
 mod drift;
 mod model;
+mod package_check;
 mod pages;
+mod release;
 mod semver;
 mod semver_pairs;
 mod semver_table;
@@ -50,11 +58,13 @@ fn main() -> ExitCode {
         ["diff", rest @ ..] => spec_diff(rest),
         ["lint"] => lint(),
         ["contract"] => contract(),
-        ["build-cost"] => build_cost::run(&root()),
+        ["build-cost", rest @ ..] => build_cost::run(&root(), rest),
         ["pages", rest @ ..] => pages::run(&root(), rest),
         ["drift", rest @ ..] => return drift::run(&root(), rest),
         ["drift-peer"] => drift::peer::run(&root()),
         ["semver", rest @ ..] => semver::run(&root(), rest),
+        ["package-check"] => package_check::run(&root()),
+        ["release", rest @ ..] => release::run(&root(), rest),
         _ => Err(usage()),
     };
     match result {
@@ -72,12 +82,14 @@ fn usage() -> String {
      cargo xtask diff --old FILE --new FILE [--fail-on-breaking]\n       \
      cargo xtask lint\n       \
      cargo xtask contract\n       \
-     cargo xtask build-cost\n       \
+     cargo xtask build-cost [--pairs N] [GIT_REF...]\n       \
      cargo xtask pages [--explain | --since GIT_REF | --old DIR]\n       \
      cargo xtask drift FILE... [--apply]\n       \
      cargo xtask drift-peer\n       \
      cargo xtask semver [GIT_REF]\n       \
-     cargo xtask semver --pairs [NAME...]"
+     cargo xtask semver --pairs [NAME...]\n       \
+     cargo xtask package-check\n       \
+     cargo xtask release [--since GIT_REF] [--spec-only] [--breaking WHY]... [--dry-run]"
         .to_string()
 }
 

@@ -110,7 +110,6 @@ fn failed_lints(output: &str) -> Vec<String> {
 /// `cargo xtask semver [REF]`: both verdicts on the crate at REF against the
 /// working tree.
 fn release(root: &Path, reference: &str) -> Result<(), String> {
-    installed()?;
     let old = crate::model::parse(&crate::git_show(root, reference)?)
         .map_err(|e| format!("{reference}: {e}"))?;
     let spec = root.join(crate::codegen::SPEC_PATH);
@@ -123,11 +122,7 @@ fn release(root: &Path, reference: &str) -> Result<(), String> {
         crate::diff::markdown(&changes, reference, "working tree")
     );
     println!("## cargo-semver-checks {VERSION}: {reference} → working tree\n");
-    let dir = root.join("target").join("semver-pairs");
-    let (base, current) = (dir.join("release-base"), dir.join("release-current"));
-    extract_ref(root, reference, &base)?;
-    copy_crate(root, &current, None)?;
-    let (verdict, output) = check(&current, &base)?;
+    let (verdict, output) = verdict(root, reference)?;
     println!("```\n{}\n```\n", output.trim());
     println!("## Verdicts\n");
     println!("- `cargo xtask diff`: {breaking} breaking change(s)");
@@ -140,6 +135,17 @@ fn release(root: &Path, reference: &str) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// cargo-semver-checks on the crate at `reference` against the working tree
+/// (fails when it is not installed): `Pass` or the major lints, and its output.
+pub fn verdict(root: &Path, reference: &str) -> Result<(Semver, String), String> {
+    installed()?;
+    let dir = root.join("target").join("semver-pairs");
+    let (base, current) = (dir.join("release-base"), dir.join("release-current"));
+    extract_ref(root, reference, &base)?;
+    copy_crate(root, &current, None)?;
+    check(&current, &base)
 }
 
 /// `cargo xtask semver --pairs [NAME...]`: runs cargo-semver-checks on each

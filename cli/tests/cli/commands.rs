@@ -301,3 +301,38 @@ fn mock_answers_every_command_from_the_spec_examples() {
     assert_exit(&output, 0);
     assert_eq!(stdout_json(&output)["success"], true);
 }
+
+/// The keys of the top-level object of pretty JSON (two-space indent), in order.
+fn top_level_keys(pretty: &str) -> Vec<String> {
+    pretty
+        .lines()
+        .filter_map(|line| line.strip_prefix("  \""))
+        .filter_map(|rest| rest.split_once("\":"))
+        .map(|(key, _)| key.to_string())
+        .collect()
+}
+
+#[test]
+fn the_readmes_first_command_prints_the_profile_in_the_pages_key_order() {
+    let output = postpress()
+        .args([
+            "--mock",
+            "users",
+            "get",
+            "jordan-walke",
+            "--account-id",
+            "acc_1",
+        ])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 0);
+    let printed = top_level_keys(&text(&output.stdout));
+    assert_eq!(
+        printed,
+        top_level_keys(&fixture("get_user.example_response.json"))
+    );
+    assert_eq!(
+        printed[..4],
+        ["object", "provider", "provider_id", "public_identifier"]
+    );
+}
