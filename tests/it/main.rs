@@ -23,5 +23,6 @@ mod rate_limit;
 #[cfg(feature = "schemars")]
 mod schema;
 mod secrets;
+mod union_entries;
 mod validation;
 mod variants;
