@@ -2,6 +2,7 @@
 
 mod commands;
 mod common;
+mod export;
 mod failures;
 mod fleet;
 mod output;
