@@ -2,15 +2,20 @@
 //! against hand-written serde structs of the same fields, on a 1,000-item
 //! relations page, a 100-person search page and a LinkedIn profile.
 //!
+//! `sdk` decodes as the SDK does (one UTF-8 check of the body, then
+//! `serde_json::from_str`: `http/response.rs`, `pagination/page/split.rs`);
+//! `sdk_from_slice` decodes the same types as the hand-written structs are,
+//! with `serde_json::from_slice` (what reqwest's `json()` does).
+//!
 //! Run: `cargo bench --bench decode`. Results: BENCHMARKS.md.
 //!
-//! `-- count INPUT KIND` (`relations`, `people` or `profile`; `sdk`, `hand`,
-//! or `variant` for the profile without its union) decodes one input 1,000 times without criterion, to count
-//! instructions under `valgrind --tool=callgrind` where the wall clock is
-//! noisy. `-- pairs` times the SDK and the hand-written decode in
-//! alternating batches, in thread CPU time, and prints the median ratio of
-//! each pair, which holds up on a busy machine better than two separate
-//! criterion runs.
+//! `-- count INPUT KIND` (`relations`, `people` or `profile`; `sdk`,
+//! `sdk_from_slice`, `hand`, or `variant` for the profile without its union)
+//! decodes one input 1,000 times without criterion, to count instructions
+//! under `valgrind --tool=callgrind` where the wall clock is noisy.
+//! `-- pairs` times two decodes in alternating batches, in thread CPU time,
+//! and prints the median ratio of the pairs, which holds up on a busy machine
+//! better than two separate criterion runs.
 
 #[path = "data.rs"]
 mod data;
@@ -21,8 +26,16 @@ use criterion::{Criterion, Throughput, criterion_group};
 use postpress::{UserProfile, types};
 use serde::de::DeserializeOwned;
 
+/// As a hand-written caller decodes (and reqwest's `json()`).
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> T {
     serde_json::from_slice(bytes).expect("valid input")
+}
+
+/// As the SDK decodes a body: one UTF-8 check, then `from_str`, which does
+/// not check each string again.
+fn decode_as_sdk<T: DeserializeOwned>(bytes: &[u8]) -> T {
+    let text = std::str::from_utf8(bytes).expect("UTF-8");
+    serde_json::from_str(text).expect("valid input")
 }
 
 fn bench_case<Sdk: DeserializeOwned, Hand: DeserializeOwned>(
@@ -33,6 +46,9 @@ fn bench_case<Sdk: DeserializeOwned, Hand: DeserializeOwned>(
     let mut group = c.benchmark_group(name);
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("sdk", |b| {
+        b.iter(|| black_box(decode_as_sdk::<Sdk>(black_box(bytes))))
+    });
+    group.bench_function("sdk_from_slice", |b| {
         b.iter(|| black_box(decode::<Sdk>(black_box(bytes))))
     });
     group.bench_function("serde_json_value", |b| {
@@ -56,13 +72,17 @@ fn union_cost(c: &mut Criterion) {
     let bytes = data::people_page();
     let mut group = c.benchmark_group("people_search_100");
     group.bench_function("sdk_items_without_union", |b| {
-        b.iter(|| black_box(decode::<PeopleOnly>(black_box(&bytes))))
+        b.iter(|| black_box(decode_as_sdk::<PeopleOnly>(black_box(&bytes))))
     });
     group.finish();
     let profile = data::profile();
     let mut group = c.benchmark_group("linkedin_profile");
     group.bench_function("sdk_variant_without_union", |b| {
-        b.iter(|| black_box(decode::<types::LinkedinUserProfile>(black_box(&profile))))
+        b.iter(|| {
+            black_box(decode_as_sdk::<types::LinkedinUserProfile>(black_box(
+                &profile,
+            )))
+        })
     });
     group.finish();
 }
@@ -87,28 +107,50 @@ criterion_group! {
     targets = benches, union_cost
 }
 
-/// Decodes `bytes` as `T` `times` times.
-fn repeat<T: DeserializeOwned>(bytes: &[u8], times: usize) {
+type Decode<T> = fn(&[u8]) -> T;
+
+/// Decodes `bytes` `times` times.
+fn repeat<T>(decode: Decode<T>, bytes: &[u8], times: usize) {
     for _ in 0..times {
-        black_box(decode::<T>(black_box(bytes)));
+        black_box(decode(black_box(bytes)));
     }
 }
 
 fn count(input: &str, kind: &str) {
     const TIMES: usize = 1_000;
-    match (input, kind) {
-        ("relations", "sdk") => {
-            repeat::<types::UserRelationsList>(&data::relations_page(1000, Some("c1")), TIMES)
-        }
-        ("relations", "hand") => {
-            repeat::<data::HandRelations>(&data::relations_page(1000, Some("c1")), TIMES)
-        }
-        ("people", "sdk") => repeat::<types::LinkedinSearch>(&data::people_page(), TIMES),
-        ("people", "hand") => repeat::<data::HandSearch>(&data::people_page(), TIMES),
-        ("profile", "sdk") => repeat::<UserProfile>(&data::profile(), TIMES),
-        ("profile", "hand") => repeat::<data::HandProfile>(&data::profile(), TIMES),
-        ("profile", "variant") => repeat::<types::LinkedinUserProfile>(&data::profile(), TIMES),
-        _ => panic!("count INPUT KIND: relations|people|profile, sdk|hand|variant"),
+    let bytes = match input {
+        "relations" => data::relations_page(1000, Some("c1")),
+        "people" => data::people_page(),
+        "profile" => data::profile(),
+        _ => panic!("count INPUT KIND: INPUT is relations, people or profile"),
+    };
+    let run = |sdk: Decode<()>, slice: Decode<()>, hand: Decode<()>| match kind {
+        "sdk" => repeat(sdk, &bytes, TIMES),
+        "sdk_from_slice" => repeat(slice, &bytes, TIMES),
+        "hand" => repeat(hand, &bytes, TIMES),
+        "variant" if input == "profile" => repeat(
+            |b| drop(decode_as_sdk::<types::LinkedinUserProfile>(b)),
+            &bytes,
+            TIMES,
+        ),
+        _ => panic!("count INPUT KIND: KIND is sdk, sdk_from_slice, hand or variant"),
+    };
+    match input {
+        "relations" => run(
+            |b| drop(decode_as_sdk::<types::UserRelationsList>(b)),
+            |b| drop(decode::<types::UserRelationsList>(b)),
+            |b| drop(decode::<data::HandRelations>(b)),
+        ),
+        "people" => run(
+            |b| drop(decode_as_sdk::<types::LinkedinSearch>(b)),
+            |b| drop(decode::<types::LinkedinSearch>(b)),
+            |b| drop(decode::<data::HandSearch>(b)),
+        ),
+        _ => run(
+            |b| drop(decode_as_sdk::<UserProfile>(b)),
+            |b| drop(decode::<UserProfile>(b)),
+            |b| drop(decode::<data::HandProfile>(b)),
+        ),
     }
 }
 
@@ -125,34 +167,74 @@ fn thread_cpu_seconds() -> f64 {
     now.tv_sec as f64 + now.tv_nsec as f64 * 1e-9
 }
 
-/// CPU time of one decode of `bytes` as `T`, from a batch of `times`.
-fn batch<T: DeserializeOwned>(bytes: &[u8], times: usize) -> f64 {
+/// CPU time of one decode, from a batch of `times`.
+fn batch<T>(decode: Decode<T>, bytes: &[u8], times: usize) -> f64 {
     let started = thread_cpu_seconds();
-    repeat::<T>(bytes, times);
+    repeat(decode, bytes, times);
     (thread_cpu_seconds() - started) / times as f64
 }
 
-/// SDK and hand-written decodes timed in alternating batches, so that both
-/// sides of each ratio see the same machine: median times and the median of
-/// the per-pair ratios.
-fn pairs<Sdk: DeserializeOwned, Hand: DeserializeOwned>(name: &str, bytes: &[u8], times: usize) {
+/// Decodes `a` and `b` timed in alternating batches, so that both sides of
+/// each ratio see the same machine: median times and the median of the
+/// per-pair ratios.
+fn pairs<A, B>(name: &str, bytes: &[u8], times: usize, a: Decode<A>, b: Decode<B>) {
     const PAIRS: usize = 101;
-    let (mut sdk, mut hand, mut ratio) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut first, mut second, mut ratio) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..PAIRS {
-        let (s, h) = (batch::<Sdk>(bytes, times), batch::<Hand>(bytes, times));
-        sdk.push(s);
-        hand.push(h);
-        ratio.push(s / h);
+        let (x, y) = (batch(a, bytes, times), batch(b, bytes, times));
+        first.push(x);
+        second.push(y);
+        ratio.push(x / y);
     }
     let median = |v: &mut Vec<f64>| {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
     println!(
-        "{name}: sdk {:.3} µs, hand-written {:.3} µs, sdk / hand {:.3} (CPU time, median of {PAIRS} pairs)",
-        median(&mut sdk) * 1e6,
-        median(&mut hand) * 1e6,
+        "{name}: {:.3} µs / {:.3} µs = {:.3} (CPU time, median of {PAIRS} pairs)",
+        median(&mut first) * 1e6,
+        median(&mut second) * 1e6,
         median(&mut ratio)
+    );
+}
+
+fn all_pairs() {
+    let relations = data::relations_page(1000, Some("c1"));
+    let (people, profile) = (data::people_page(), data::profile());
+    pairs(
+        "relations_1000, sdk / hand-written",
+        &relations,
+        5,
+        decode_as_sdk::<types::UserRelationsList>,
+        decode::<data::HandRelations>,
+    );
+    pairs(
+        "people_search_100, sdk / hand-written",
+        &people,
+        10,
+        decode_as_sdk::<types::LinkedinSearch>,
+        decode::<data::HandSearch>,
+    );
+    pairs(
+        "linkedin_profile, sdk / hand-written",
+        &profile,
+        2_000,
+        decode_as_sdk::<UserProfile>,
+        decode::<data::HandProfile>,
+    );
+    pairs(
+        "linkedin_profile, sdk_from_slice / hand-written",
+        &profile,
+        2_000,
+        decode::<UserProfile>,
+        decode::<data::HandProfile>,
+    );
+    pairs(
+        "linkedin_profile, union / variant",
+        &profile,
+        2_000,
+        decode_as_sdk::<UserProfile>,
+        decode_as_sdk::<types::LinkedinUserProfile>,
     );
 }
 
@@ -163,26 +245,7 @@ fn main() {
         return count(arg(1), arg(2));
     }
     if args.iter().any(|a| a == "pairs") {
-        let relations = data::relations_page(1000, Some("c1"));
-        pairs::<types::UserRelationsList, data::HandRelations>("relations_1000", &relations, 5);
-        pairs::<types::LinkedinSearch, data::HandSearch>(
-            "people_search_100",
-            &data::people_page(),
-            10,
-        );
-        pairs::<UserProfile, data::HandProfile>("linkedin_profile", &data::profile(), 2_000);
-        // What the union adds: the same profile decoded as its variant.
-        pairs::<UserProfile, types::LinkedinUserProfile>(
-            "linkedin_profile, union / variant",
-            &data::profile(),
-            2_000,
-        );
-        pairs::<types::LinkedinUserProfile, data::HandProfile>(
-            "linkedin_profile, variant / hand",
-            &data::profile(),
-            2_000,
-        );
-        return;
+        return all_pairs();
     }
     decode_benches();
     Criterion::default().configure_from_args().final_summary();
