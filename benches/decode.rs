@@ -2,12 +2,25 @@
 //! against hand-written serde structs of the same fields, on a 1,000-item
 //! relations page, a 100-person search page and a LinkedIn profile.
 //!
+//! `sdk` decodes as the SDK does (one UTF-8 check of the body, then
+//! `serde_json::from_str`: `http/response.rs`, `pagination/page/split.rs`);
+//! `sdk_from_slice` decodes the same types as the hand-written structs are,
+//! with `serde_json::from_slice` (what reqwest's `json()` does).
+//!
 //! Also what departures cost: a whole `get_user` call on loopback with the
 //! profile as written against the same call with five corrections; and the
 //! clean profile through `serde_ignored` (what `observe_unknown_fields`
 //! adds to the fast path).
 //!
 //! Run: `cargo bench --bench decode`. Results: BENCHMARKS.md.
+//!
+//! `-- count INPUT KIND` (`relations`, `people` or `profile`; `sdk`,
+//! `sdk_from_slice`, `hand`, or `variant` for the profile without its union)
+//! decodes one input 1,000 times without criterion, to count instructions
+//! under `valgrind --tool=callgrind` where the wall clock is noisy.
+//! `-- pairs` times two decodes in alternating batches, in thread CPU time,
+//! and prints the median ratio of the pairs, which holds up on a busy machine
+//! better than two separate criterion runs.
 
 #[path = "data.rs"]
 mod data;
@@ -16,12 +29,20 @@ mod loopback;
 
 use std::hint::black_box;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use postpress::{UserProfile, types};
 use serde::de::DeserializeOwned;
 
+/// As a hand-written caller decodes (and reqwest's `json()`).
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> T {
     serde_json::from_slice(bytes).expect("valid input")
+}
+
+/// As the SDK decodes a body: one UTF-8 check, then `from_str`, which does
+/// not check each string again.
+fn decode_as_sdk<T: DeserializeOwned>(bytes: &[u8]) -> T {
+    let text = std::str::from_utf8(bytes).expect("UTF-8");
+    serde_json::from_str(text).expect("valid input")
 }
 
 fn bench_case<Sdk: DeserializeOwned, Hand: DeserializeOwned>(
@@ -32,6 +53,9 @@ fn bench_case<Sdk: DeserializeOwned, Hand: DeserializeOwned>(
     let mut group = c.benchmark_group(name);
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("sdk", |b| {
+        b.iter(|| black_box(decode_as_sdk::<Sdk>(black_box(bytes))))
+    });
+    group.bench_function("sdk_from_slice", |b| {
         b.iter(|| black_box(decode::<Sdk>(black_box(bytes))))
     });
     group.bench_function("serde_json_value", |b| {
@@ -55,13 +79,17 @@ fn union_cost(c: &mut Criterion) {
     let bytes = data::people_page();
     let mut group = c.benchmark_group("people_search_100");
     group.bench_function("sdk_items_without_union", |b| {
-        b.iter(|| black_box(decode::<PeopleOnly>(black_box(&bytes))))
+        b.iter(|| black_box(decode_as_sdk::<PeopleOnly>(black_box(&bytes))))
     });
     group.finish();
     let profile = data::profile();
     let mut group = c.benchmark_group("linkedin_profile");
     group.bench_function("sdk_variant_without_union", |b| {
-        b.iter(|| black_box(decode::<types::LinkedinUserProfile>(black_box(&profile))))
+        b.iter(|| {
+            black_box(decode_as_sdk::<types::LinkedinUserProfile>(black_box(
+                &profile,
+            )))
+        })
     });
     group.finish();
 }
@@ -145,4 +173,147 @@ criterion_group! {
     config = Criterion::default().sample_size(50);
     targets = benches, union_cost, corrections_cost
 }
-criterion_main!(decode_benches);
+
+type Decode<T> = fn(&[u8]) -> T;
+
+/// Decodes `bytes` `times` times.
+fn repeat<T>(decode: Decode<T>, bytes: &[u8], times: usize) {
+    for _ in 0..times {
+        black_box(decode(black_box(bytes)));
+    }
+}
+
+fn count(input: &str, kind: &str) {
+    const TIMES: usize = 1_000;
+    let bytes = match input {
+        "relations" => data::relations_page(1000, Some("c1")),
+        "people" => data::people_page(),
+        "profile" => data::profile(),
+        _ => panic!("count INPUT KIND: INPUT is relations, people or profile"),
+    };
+    let run = |sdk: Decode<()>, slice: Decode<()>, hand: Decode<()>| match kind {
+        "sdk" => repeat(sdk, &bytes, TIMES),
+        "sdk_from_slice" => repeat(slice, &bytes, TIMES),
+        "hand" => repeat(hand, &bytes, TIMES),
+        "variant" if input == "profile" => repeat(
+            |b| drop(decode_as_sdk::<types::LinkedinUserProfile>(b)),
+            &bytes,
+            TIMES,
+        ),
+        _ => panic!("count INPUT KIND: KIND is sdk, sdk_from_slice, hand or variant"),
+    };
+    match input {
+        "relations" => run(
+            |b| drop(decode_as_sdk::<types::UserRelationsList>(b)),
+            |b| drop(decode::<types::UserRelationsList>(b)),
+            |b| drop(decode::<data::HandRelations>(b)),
+        ),
+        "people" => run(
+            |b| drop(decode_as_sdk::<types::LinkedinSearch>(b)),
+            |b| drop(decode::<types::LinkedinSearch>(b)),
+            |b| drop(decode::<data::HandSearch>(b)),
+        ),
+        _ => run(
+            |b| drop(decode_as_sdk::<UserProfile>(b)),
+            |b| drop(decode::<UserProfile>(b)),
+            |b| drop(decode::<data::HandProfile>(b)),
+        ),
+    }
+}
+
+/// This thread's CPU time (user and system), in seconds: unlike the wall
+/// clock, it does not count the time other processes hold the cores.
+fn thread_cpu_seconds() -> f64 {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `now` is a valid, writable timespec for the call's duration.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    assert_eq!(status, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
+    now.tv_sec as f64 + now.tv_nsec as f64 * 1e-9
+}
+
+/// CPU time of one decode, from a batch of `times`.
+fn batch<T>(decode: Decode<T>, bytes: &[u8], times: usize) -> f64 {
+    let started = thread_cpu_seconds();
+    repeat(decode, bytes, times);
+    (thread_cpu_seconds() - started) / times as f64
+}
+
+/// Decodes `a` and `b` timed in alternating batches, so that both sides of
+/// each ratio see the same machine: median times and the median of the
+/// per-pair ratios.
+fn pairs<A, B>(name: &str, bytes: &[u8], times: usize, a: Decode<A>, b: Decode<B>) {
+    const PAIRS: usize = 101;
+    let (mut first, mut second, mut ratio) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..PAIRS {
+        let (x, y) = (batch(a, bytes, times), batch(b, bytes, times));
+        first.push(x);
+        second.push(y);
+        ratio.push(x / y);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    println!(
+        "{name}: {:.3} µs / {:.3} µs = {:.3} (CPU time, median of {PAIRS} pairs)",
+        median(&mut first) * 1e6,
+        median(&mut second) * 1e6,
+        median(&mut ratio)
+    );
+}
+
+fn all_pairs() {
+    let relations = data::relations_page(1000, Some("c1"));
+    let (people, profile) = (data::people_page(), data::profile());
+    pairs(
+        "relations_1000, sdk / hand-written",
+        &relations,
+        5,
+        decode_as_sdk::<types::UserRelationsList>,
+        decode::<data::HandRelations>,
+    );
+    pairs(
+        "people_search_100, sdk / hand-written",
+        &people,
+        10,
+        decode_as_sdk::<types::LinkedinSearch>,
+        decode::<data::HandSearch>,
+    );
+    pairs(
+        "linkedin_profile, sdk / hand-written",
+        &profile,
+        2_000,
+        decode_as_sdk::<UserProfile>,
+        decode::<data::HandProfile>,
+    );
+    pairs(
+        "linkedin_profile, sdk_from_slice / hand-written",
+        &profile,
+        2_000,
+        decode::<UserProfile>,
+        decode::<data::HandProfile>,
+    );
+    pairs(
+        "linkedin_profile, union / variant",
+        &profile,
+        2_000,
+        decode_as_sdk::<UserProfile>,
+        decode_as_sdk::<types::LinkedinUserProfile>,
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "count") {
+        let arg = |i: usize| args.get(at + i).map(String::as_str).unwrap_or_default();
+        return count(arg(1), arg(2));
+    }
+    if args.iter().any(|a| a == "pairs") {
+        return all_pairs();
+    }
+    decode_benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -7,7 +7,7 @@
 //! The JSON is re-indented token by token, never re-encoded, so numbers and
 //! strings come out byte for byte as the API sent them.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 
 use futures::TryStreamExt;
 use futures::stream::BoxStream;
@@ -80,6 +80,9 @@ impl Output {
     ) -> Result<(), Failure> {
         let progress = std::io::stderr().is_terminal();
         let (mut page_count, mut item_count) = (0_usize, 0_usize);
+        // One page's lines, reused: stdout is line-buffered, so writing item
+        // by item would be one `write` call per item.
+        let mut lines = Vec::new();
         let result = async {
             while let Some(page) = pages.try_next().await? {
                 page_count += 1;
@@ -89,13 +92,9 @@ impl Output {
                 for correction in page.corrections() {
                     self.warn_correction(Some(page_count), correction);
                 }
-                write_stdout(|out| {
-                    for item in page.raw_items() {
-                        compact(item, out)?;
-                        out.write_all(b"\n")?;
-                    }
-                    Ok(())
-                })?;
+                lines.clear();
+                page_lines(page.raw_items(), &mut lines)?;
+                write_stdout(|out| out.write_all(&lines))?;
                 item_count += page.len();
                 if progress {
                     let _ = write!(
@@ -141,12 +140,26 @@ impl Output {
     }
 }
 
+/// Runs `write` on stdout, buffered: stdout itself flushes at every newline,
+/// which for a pretty page would be one `write` call per line.
 fn write_stdout(
-    write: impl FnOnce(&mut std::io::StdoutLock<'static>) -> std::io::Result<()>,
+    write: impl FnOnce(&mut BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     write(&mut out)?;
     out.flush()
+}
+
+/// Each item on its own line, compact, tokens as received.
+pub fn page_lines<'a>(
+    items: impl Iterator<Item = &'a str>,
+    out: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    for item in items {
+        compact(item, out)?;
+        out.push(b'\n');
+    }
+    Ok(())
 }
 
 /// `json` re-indented (two spaces), every token kept as received.
@@ -291,5 +304,18 @@ mod tests {
         let mut line = Vec::new();
         compact(&pretty_text(json), &mut line).expect("writing to a Vec");
         assert_eq!(String::from_utf8(line).expect("UTF-8"), json);
+    }
+
+    #[test]
+    fn page_lines_keep_one_line_items_byte_for_byte() {
+        let items = [
+            r#"{ "a" : [1.50, "x\ny"],	"b":{} }"#,
+            "{\n  \"c\": [\n    1e3\n  ]\n}",
+            r#"{"d":"\u00e9"}"#,
+        ];
+        let mut out = Vec::new();
+        page_lines(items.into_iter(), &mut out).expect("writing to a Vec");
+        let expected = format!("{}\n{}\n{}\n", items[0], r#"{"c":[1e3]}"#, items[2]);
+        assert_eq!(String::from_utf8(out).expect("UTF-8"), expected);
     }
 }

@@ -25,5 +25,6 @@ mod rate_limit;
 #[cfg(feature = "schemars")]
 mod schema;
 mod secrets;
+mod union_entries;
 mod validation;
 mod variants;

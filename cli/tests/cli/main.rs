@@ -4,6 +4,7 @@ mod capture;
 mod commands;
 mod common;
 mod drift_log;
+mod export;
 mod failures;
 mod fleet;
 mod fleet_ops;

@@ -46,7 +46,18 @@ pub async fn answer_with_fixture<'a>(
     body: Option<serde_json::Value>,
     name: &str,
 ) -> httpmock::Mock<'a> {
-    let text = fixture(name);
+    answer_with_text(server, method, path, query, body, fixture(name)).await
+}
+
+/// [`answer_with_fixture`] with the body `text` instead of a fixture.
+pub async fn answer_with_text<'a>(
+    server: &'a MockServer,
+    method: Method,
+    path: &str,
+    query: &[(&str, &str)],
+    body: Option<serde_json::Value>,
+    text: String,
+) -> httpmock::Mock<'a> {
     server
         .mock_async(|when, then| {
             let when = request(when, method, path, query);
