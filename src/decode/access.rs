@@ -36,7 +36,8 @@ impl<'a, 's, 'n> de::SeqAccess<'a> for Elements<'a, 's, 'n> {
     ) -> Result<Option<T::Value>, Fault> {
         for (index, item) in self.items.by_ref() {
             let path = self.parent.path.index(index);
-            if self.parent.state.fixes.dropped.contains(&path) {
+            let dropped = &self.parent.state.fixes.dropped;
+            if !dropped.is_empty() && dropped.contains(&path) {
                 continue;
             }
             let mut node = self
@@ -113,10 +114,11 @@ impl<'a, 's, 'n> Fields<'a, 's, 'n> {
         owner: Owner,
         tag: Option<&'static str>,
     ) -> Self {
+        let skipped = &parent.state.fixes.skipped;
         let mut entries: Vec<(&'a str, &'a Value)> = map
             .iter()
             .map(|(k, v)| (k.as_str(), v))
-            .filter(|(k, _)| !parent.state.fixes.skipped.contains(&parent.path.key(k)))
+            .filter(|(k, _)| skipped.is_empty() || !skipped.contains(&parent.path.key(k)))
             .collect();
         if let Some(tag) = tag {
             // Stable: the tag first, the rest in the body's order.

@@ -73,7 +73,7 @@ impl<'a, 's> Node<'a, 's> {
         location: String,
         field: bool,
     ) -> Self {
-        let nulled = self.state.fixes.nulled.contains(&path);
+        let nulled = self.state.fixes.is_nulled(&path);
         Node {
             value: if nulled { &NULL } else { value },
             path,
@@ -94,7 +94,7 @@ impl<'a, 's> Node<'a, 's> {
     }
 
     fn nulled(&self) -> bool {
-        self.state.fixes.nulled.contains(&self.path)
+        self.state.fixes.is_nulled(&self.path)
     }
 
     fn fault(&self, fix: Fix, expected: &'static str) -> Fault {
@@ -239,7 +239,8 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
             _ => {
                 // The second empty value of a string is for the types that
                 // refuse "": a date-time's is the Unix epoch.
-                let empty = match self.state.fixes.refilled.contains(&self.path) {
+                let refilled = &self.state.fixes.refilled;
+                let empty = match !refilled.is_empty() && refilled.contains(&self.path) {
                     true => "1970-01-01T00:00:00Z",
                     false => "",
                 };
@@ -314,7 +315,7 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
         }
         // A list may be optional (defaulting to empty): first try the
         // object without it, unless it proved required.
-        let required = self.state.fixes.required.contains(&self.path);
+        let required = self.state.fixes.is_required(&self.path);
         if self.field && !self.absent && !required && self.role == Role::Inner {
             return Err(self.fault(Fix::Skip, "array"));
         }
