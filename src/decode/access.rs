@@ -7,6 +7,7 @@ use serde::de::{self, DeserializeSeed};
 use serde_json::{Map, Value};
 
 use super::fault::Fault;
+use super::path::Location;
 use super::scope;
 use super::tolerant::{Node, Role};
 
@@ -14,7 +15,7 @@ use super::tolerant::{Node, Role};
 pub(crate) struct Elements<'a, 's, 'n> {
     parent: &'n Node<'a, 's>,
     items: std::iter::Enumerate<std::slice::Iter<'a, Value>>,
-    location: String,
+    location: Location<'a>,
 }
 
 impl<'a, 's, 'n> Elements<'a, 's, 'n> {
@@ -22,7 +23,7 @@ impl<'a, 's, 'n> Elements<'a, 's, 'n> {
         Elements {
             parent,
             items: items.iter().enumerate(),
-            location: format!("{}[]", parent.location),
+            location: parent.location.element(),
         }
     }
 }
@@ -36,20 +37,19 @@ impl<'a, 's, 'n> de::SeqAccess<'a> for Elements<'a, 's, 'n> {
     ) -> Result<Option<T::Value>, Fault> {
         for (index, item) in self.items.by_ref() {
             let path = self.parent.path.index(index);
-            if self.parent.state.fixes.dropped.contains(&path) {
+            let dropped = &self.parent.state.fixes.dropped;
+            if !dropped.is_empty() && dropped.contains(&path) {
                 continue;
             }
-            let mut node = self
-                .parent
-                .child(item, path.clone(), self.location.clone(), false);
+            let mut node = self.parent.child(item, path.clone(), self.location, false);
             node.role = Role::Element;
             let before = scope::marks_len();
             let result = seed.deserialize(node);
-            scope::place_marks(before, &path, &self.location);
+            scope::place_marks(before, &path, self.location);
             return result.map(Some).map_err(|fault| {
-                let mut fault = fault.at(&path, &self.location);
+                let mut fault = fault.at(&path, self.location);
                 if fault.element.is_none() {
-                    fault.element = Some((path, self.location.clone()));
+                    fault.element = Some((path, self.location.to_string()));
                 }
                 fault
             });
@@ -113,10 +113,11 @@ impl<'a, 's, 'n> Fields<'a, 's, 'n> {
         owner: Owner,
         tag: Option<&'static str>,
     ) -> Self {
+        let skipped = &parent.state.fixes.skipped;
         let mut entries: Vec<(&'a str, &'a Value)> = map
             .iter()
             .map(|(k, v)| (k.as_str(), v))
-            .filter(|(k, _)| !parent.state.fixes.skipped.contains(&parent.path.key(k)))
+            .filter(|(k, _)| skipped.is_empty() || !skipped.contains(&parent.path.key(k)))
             .collect();
         if let Some(tag) = tag {
             // Stable: the tag first, the rest in the body's order.
@@ -142,11 +143,11 @@ impl<'a, 's, 'n> Fields<'a, 's, 'n> {
         }
     }
 
-    fn location(&self, key: &str) -> String {
+    fn location(&self, key: &'a str) -> Location<'a> {
         match self.owner {
-            Owner::Map => self.parent.location.clone(),
-            Owner::Struct(name) => format!("{name}.{key}"),
-            Owner::Union(name, variant) => format!("{}.{key}", variant.unwrap_or(name)),
+            Owner::Map => self.parent.location,
+            Owner::Struct(name) => Location::member(name, key),
+            Owner::Union(name, variant) => Location::member(variant.unwrap_or(name), key),
         }
     }
 }
@@ -186,18 +187,16 @@ impl<'a, 's, 'n> de::MapAccess<'a> for Fields<'a, 's, 'n> {
         let location = self.location(key);
         let field = !matches!(self.owner, Owner::Map);
         let node = match absent {
-            true => self.parent.missing(path.clone(), location.clone()),
-            false => self
-                .parent
-                .child(value, path.clone(), location.clone(), field),
+            true => self.parent.missing(path.clone(), location),
+            false => self.parent.child(value, path.clone(), location, field),
         };
         // A type may fail, or mark an unknown value, after its
         // deserializer returned (an untagged enum, a checked newtype, an
         // open enum): the fault and the mark are this member's.
         let before = scope::marks_len();
         let result = seed.deserialize(node);
-        scope::place_marks(before, &path, &location);
-        result.map_err(|fault| fault.at(&path, &location))
+        scope::place_marks(before, &path, location);
+        result.map_err(|fault| fault.at(&path, location))
     }
 
     fn size_hint(&self) -> Option<usize> {

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::de;
 
-use super::path::Path;
+use super::path::{Location, Path};
 
 /// What the repair loop can do about a [`Fault`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +68,7 @@ impl Fault {
     }
 
     /// Places the fault at `path` unless a node inside already did.
-    pub(crate) fn at(mut self, path: &Path, location: &str) -> Self {
+    pub(crate) fn at(mut self, path: &Path, location: Location<'_>) -> Self {
         if self.at.is_none() {
             self.at = Some((path.clone(), location.to_string()));
         }

@@ -91,6 +91,47 @@ impl fmt::Display for Path {
     }
 }
 
+/// Where the spec defines a value: `Schema.property`, with `[]` for each
+/// list level (`LinkedinWorkExperience.skills[]`). Borrowed and copied
+/// while decoding; made text only for a report.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Location<'a> {
+    schema: &'static str,
+    property: &'a str,
+    lists: u8,
+}
+
+impl<'a> Location<'a> {
+    /// `schema.property`.
+    pub(crate) fn member(schema: &'static str, property: &'a str) -> Self {
+        Location {
+            schema,
+            property,
+            lists: 0,
+        }
+    }
+
+    /// An element of the list here.
+    pub(crate) fn element(self) -> Self {
+        Location {
+            lists: self.lists.saturating_add(1),
+            ..self
+        }
+    }
+}
+
+impl fmt::Display for Location<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.schema.is_empty() || !self.property.is_empty() {
+            write!(f, "{}.{}", self.schema, self.property)?;
+        }
+        for _ in 0..self.lists {
+            f.write_str("[]")?;
+        }
+        Ok(())
+    }
+}
+
 /// The JSON type of a value, as reports name it.
 pub(crate) fn json_type(value: &Value) -> &'static str {
     match value {
@@ -121,5 +162,16 @@ mod tests {
             .key("name")
             .under(&Path::default().key("items").index(3));
         assert_eq!(item.to_string(), "items[3].name");
+    }
+
+    #[test]
+    fn locations_read_as_in_the_docs() {
+        let skills = Location::member("LinkedinWorkExperience", "skills");
+        assert_eq!(skills.to_string(), "LinkedinWorkExperience.skills");
+        assert_eq!(
+            skills.element().to_string(),
+            "LinkedinWorkExperience.skills[]"
+        );
+        assert_eq!(Location::default().to_string(), "");
     }
 }

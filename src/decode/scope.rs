@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 
 use super::observation::ObservationKind;
-use super::path::Path;
+use super::path::{Location, Path};
 
 /// Something unknown that a decode met.
 #[derive(Debug, Clone)]
@@ -98,7 +98,7 @@ pub(crate) fn marks_len() -> usize {
 }
 
 /// Places the marks made since `from` that have no place yet.
-pub(crate) fn place_marks(from: usize, path: &Path, location: &str) {
+pub(crate) fn place_marks(from: usize, path: &Path, location: Location<'_>) {
     WATCH.with(|w| {
         for mark in w.borrow_mut().marks.iter_mut().skip(from) {
             if mark.place.is_none() {

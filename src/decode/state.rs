@@ -24,6 +24,19 @@ pub(crate) struct Fixes {
     pub(crate) absent: HashMap<Path, Vec<&'static str>>,
 }
 
+// Most decodes have none of these fixes: an empty set is not hashed into.
+impl Fixes {
+    /// Whether the value at `path` is read as `null`.
+    pub(crate) fn is_nulled(&self, path: &Path) -> bool {
+        !self.nulled.is_empty() && self.nulled.contains(path)
+    }
+
+    /// Whether the list at `path` proved required.
+    pub(crate) fn is_required(&self, path: &Path) -> bool {
+        !self.required.is_empty() && self.required.contains(path)
+    }
+}
+
 /// One thing a decode found: a correction or an unknown field.
 #[derive(Debug, Clone)]
 pub(crate) struct Found {

@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::access::{Elements, Fields};
 use super::fault::{Fault, Fix};
 use super::observation::ObservationKind;
-use super::path::{Path, json_type};
+use super::path::{Location, Path, json_type};
 use super::scope;
 use super::state::{Found, State};
 
@@ -42,7 +42,7 @@ pub(crate) enum Role {
 pub(crate) struct Node<'a, 's> {
     pub(crate) value: &'a Value,
     pub(crate) path: Path,
-    pub(crate) location: String,
+    pub(crate) location: Location<'a>,
     pub(crate) role: Role,
     /// A member of a struct (an unknown one is an unknown field).
     pub(crate) field: bool,
@@ -57,7 +57,7 @@ impl<'a, 's> Node<'a, 's> {
         Node {
             value,
             path: Path::default(),
-            location: String::new(),
+            location: Location::default(),
             role: Role::Root,
             field: false,
             absent: false,
@@ -70,10 +70,10 @@ impl<'a, 's> Node<'a, 's> {
         &self,
         value: &'a Value,
         path: Path,
-        location: String,
+        location: Location<'a>,
         field: bool,
     ) -> Self {
-        let nulled = self.state.fixes.nulled.contains(&path);
+        let nulled = self.state.fixes.is_nulled(&path);
         Node {
             value: if nulled { &NULL } else { value },
             path,
@@ -86,7 +86,7 @@ impl<'a, 's> Node<'a, 's> {
     }
 
     /// A missing field, as `null`.
-    pub(crate) fn missing(&self, path: Path, location: String) -> Self {
+    pub(crate) fn missing(&self, path: Path, location: Location<'a>) -> Self {
         Node {
             absent: true,
             ..self.child(&NULL, path, location, true)
@@ -94,7 +94,7 @@ impl<'a, 's> Node<'a, 's> {
     }
 
     fn nulled(&self) -> bool {
-        self.state.fixes.nulled.contains(&self.path)
+        self.state.fixes.is_nulled(&self.path)
     }
 
     fn fault(&self, fix: Fix, expected: &'static str) -> Fault {
@@ -108,19 +108,19 @@ impl<'a, 's> Node<'a, 's> {
             expected,
             format!("invalid type: {seen}, expected {expected}"),
         )
-        .at(&self.path, &self.location)
+        .at(&self.path, self.location)
     }
 
     /// Runs the visitor on this value: places the marks and faults it makes.
     fn visit<V>(&self, visit: impl FnOnce() -> Result<V, Fault>) -> Result<V, Fault> {
         let before = scope::marks_len();
         let result = visit();
-        scope::place_marks(before, &self.path, &self.location);
+        scope::place_marks(before, &self.path, self.location);
         result.map_err(|mut fault| {
             if fault.at.is_none() && fault.fix == Fix::None && self.role == Role::Optional {
                 fault.fix = Fix::ToNull;
             }
-            fault.at(&self.path, &self.location)
+            fault.at(&self.path, self.location)
         })
     }
 
@@ -152,7 +152,7 @@ impl<'a, 's> Node<'a, 's> {
             if fault.at.is_none() && fault.fix == Fix::None {
                 fault.fix = Fix::Refill;
             }
-            fault.at(&self.path, &self.location)
+            fault.at(&self.path, self.location)
         });
         // An open enum filled with "" is no unknown value the API sent.
         scope::forget_marks(before);
@@ -166,7 +166,7 @@ impl<'a, 's> Node<'a, 's> {
         };
         self.state.found.borrow_mut().push(Found {
             path: self.path.clone(),
-            location: self.location.clone(),
+            location: self.location.to_string(),
             kind,
             expected,
             seen,
@@ -239,7 +239,8 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
             _ => {
                 // The second empty value of a string is for the types that
                 // refuse "": a date-time's is the Unix epoch.
-                let empty = match self.state.fixes.refilled.contains(&self.path) {
+                let refilled = &self.state.fixes.refilled;
+                let empty = match !refilled.is_empty() && refilled.contains(&self.path) {
                     true => "1970-01-01T00:00:00Z",
                     false => "",
                 };
@@ -272,7 +273,7 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
             Role::Root => Role::Root,
             _ => Role::Optional,
         };
-        let (path, location) = (self.path.clone(), self.location.clone());
+        let (path, location) = (self.path.clone(), self.location);
         visitor
             .visit_some(Node { role, ..self })
             .map_err(|mut fault| {
@@ -281,7 +282,7 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
                 if fault.at.is_none() && fault.fix == Fix::None && role == Role::Optional {
                     fault.fix = Fix::ToNull;
                 }
-                fault.at(&path, &location)
+                fault.at(&path, location)
             })
     }
 
@@ -314,7 +315,7 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
         }
         // A list may be optional (defaulting to empty): first try the
         // object without it, unless it proved required.
-        let required = self.state.fixes.required.contains(&self.path);
+        let required = self.state.fixes.is_required(&self.path);
         if self.field && !self.absent && !required && self.role == Role::Inner {
             return Err(self.fault(Fix::Skip, "array"));
         }
@@ -386,7 +387,7 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
         if self.field && self.state.unknown_fields {
             self.state.found.borrow_mut().push(Found {
                 path: self.path.clone(),
-                location: self.location.clone(),
+                location: self.location.to_string(),
                 kind: ObservationKind::UnknownField,
                 expected: "absent",
                 seen: json_type(self.value),

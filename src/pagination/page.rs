@@ -5,9 +5,11 @@
 //! not foresee. Decoding the whole page as one value would lose every item of
 //! it, and every page after it, to one odd field. A [`Page`] instead splits
 //! the body once (each item stays a slice of the body as received), decodes
-//! each item on its own, and keeps the ones that do not decode as
-//! [`UndecodedItem`]s: index, JSON path, reason and the item's own JSON.
-//! [`Page::strict`] turns any departure back into an error.
+//! each item on its own, correcting what departs from the spec
+//! ([`Page::corrections`], `crate::decode`), and keeps the ones that cannot
+//! be corrected (not objects) as [`UndecodedItem`]s: index, JSON path,
+//! reason and the item's own JSON. [`Page::strict`] turns any departure
+//! back into an error.
 
 mod split;
 

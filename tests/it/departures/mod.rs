@@ -262,3 +262,44 @@ async fn one_call_can_be_strict() {
     assert_eq!(correction.value(), Some(&Value::Null));
     mock.assert_calls_async(2).await;
 }
+
+/// A page whose `items` is missing, `null` or not a list is a page with no
+/// items and the correction, its other fields still read.
+#[tokio::test]
+async fn a_page_without_an_items_list_is_corrected() {
+    for (items, reason) in [
+        (None, "missing_required"),
+        (Some(Value::Null), "null_required"),
+        (Some(Value::from("none")), "wrong_type"),
+    ] {
+        let server = MockServer::start_async().await;
+        let mut body = fixture_json("list_relations.example_response.json");
+        let object = body.as_object_mut().expect("an object");
+        object.remove("items");
+        object.insert("cursor".into(), Value::from("c9"));
+        if let Some(items) = items.clone() {
+            object.insert("items".into(), items);
+        }
+        let mock = server
+            .mock_async(|when, then| {
+                request(when, GET, "/users/relations", &[("account_id", ACCOUNT_ID)]);
+                then.status(200).json_body(body);
+            })
+            .await;
+        let page = client(&server)
+            .list_relations()
+            .account_id(ACCOUNT_ID)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{items:?}: corrected, not failed: {e}"));
+        mock.assert_async().await;
+        assert!(page.is_empty());
+        assert_eq!(page.cursor(), Some("c9"));
+        let [correction] = page.corrections() else {
+            panic!("{items:?}: one correction: {:?}", page.corrections());
+        };
+        assert_eq!(correction.path(), "items");
+        assert_eq!(correction.reason().as_str(), reason);
+        assert_eq!(correction.value(), items.as_ref());
+    }
+}
