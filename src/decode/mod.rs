@@ -15,6 +15,7 @@ mod access;
 mod call;
 mod correction;
 mod fault;
+mod node;
 mod observation;
 mod path;
 mod repair;

@@ -12,172 +12,19 @@
 use serde::de::{self, Visitor};
 use serde_json::Value;
 
-use super::access::{Elements, Fields};
+use super::access::Fields;
 use super::fault::{Fault, Fix};
+pub(crate) use super::node::{Node, Role};
 use super::observation::ObservationKind;
-use super::path::{Location, Path, json_type};
+use super::path::json_type;
 use super::scope;
-use super::state::{Found, State};
+use super::state::Found;
 
 /// The name a union passes to `deserialize_struct`, before its own name
 /// (serde_json decodes it like any struct, as it does for `RawValue`'s).
 pub(crate) const UNION_PREFIX: &str = "$postpress::union::";
 
 pub(crate) static NULL: Value = Value::Null;
-
-/// How a value sits in its parent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    /// The body (or a listing item): never filled in.
-    Root,
-    /// A member of an object or map.
-    Inner,
-    /// An element of a list: one of another type is left out, not filled.
-    Element,
-    /// Directly under an `Option`: a wrong type becomes `None`.
-    Optional,
-}
-
-/// One value being decoded, with where it is.
-pub(crate) struct Node<'a, 's> {
-    pub(crate) value: &'a Value,
-    pub(crate) path: Path,
-    pub(crate) location: Location<'a>,
-    pub(crate) role: Role,
-    /// A member of a struct (an unknown one is an unknown field).
-    pub(crate) field: bool,
-    /// A missing field the repair loop added.
-    pub(crate) absent: bool,
-    pub(crate) state: &'s State<'s>,
-}
-
-impl<'a, 's> Node<'a, 's> {
-    /// The body's root.
-    pub(crate) fn root(value: &'a Value, state: &'s State<'s>) -> Self {
-        Node {
-            value,
-            path: Path::default(),
-            location: Location::default(),
-            role: Role::Root,
-            field: false,
-            absent: false,
-            state,
-        }
-    }
-
-    /// A value inside this one (read as `null` when the loop nulled it).
-    pub(crate) fn child(
-        &self,
-        value: &'a Value,
-        path: Path,
-        location: Location<'a>,
-        field: bool,
-    ) -> Self {
-        let nulled = self.state.fixes.is_nulled(&path);
-        Node {
-            value: if nulled { &NULL } else { value },
-            path,
-            location,
-            role: Role::Inner,
-            field,
-            absent: false,
-            state: self.state,
-        }
-    }
-
-    /// A missing field, as `null`.
-    pub(crate) fn missing(&self, path: Path, location: Location<'a>) -> Self {
-        Node {
-            absent: true,
-            ..self.child(&NULL, path, location, true)
-        }
-    }
-
-    fn nulled(&self) -> bool {
-        self.state.fixes.is_nulled(&self.path)
-    }
-
-    fn fault(&self, fix: Fix, expected: &'static str) -> Fault {
-        let seen = if self.absent {
-            "absent"
-        } else {
-            json_type(self.value)
-        };
-        Fault::new(
-            fix,
-            expected,
-            format!("invalid type: {seen}, expected {expected}"),
-        )
-        .at(&self.path, self.location)
-    }
-
-    /// Runs the visitor on this value: places the marks and faults it makes.
-    fn visit<V>(&self, visit: impl FnOnce() -> Result<V, Fault>) -> Result<V, Fault> {
-        let before = scope::marks_len();
-        let result = visit();
-        scope::place_marks(before, &self.path, self.location);
-        result.map_err(|mut fault| {
-            if fault.at.is_none() && fault.fix == Fix::None && self.role == Role::Optional {
-                fault.fix = Fix::ToNull;
-            }
-            fault.at(&self.path, self.location)
-        })
-    }
-
-    /// A value that is not the `expected` type: the empty value `fill`
-    /// makes, reported; under an `Option` or at the root, a fault.
-    fn mismatch<V>(
-        &self,
-        expected: &'static str,
-        fill: impl FnOnce() -> Result<V, Fault>,
-    ) -> Result<V, Fault> {
-        match self.role {
-            Role::Root | Role::Element => return Err(self.fault(Fix::None, expected)),
-            Role::Optional => return Err(self.fault(Fix::ToNull, expected)),
-            Role::Inner => {}
-        }
-        if !self.nulled() {
-            let kind = if self.absent {
-                ObservationKind::MissingRequired
-            } else if self.value.is_null() {
-                ObservationKind::NullRequired
-            } else {
-                ObservationKind::WrongType
-            };
-            self.record(kind, expected);
-        }
-        let before = scope::marks_len();
-        let filled = fill().map_err(|mut fault| {
-            // Refused by the type itself: try its second empty value.
-            if fault.at.is_none() && fault.fix == Fix::None {
-                fault.fix = Fix::Refill;
-            }
-            fault.at(&self.path, self.location)
-        });
-        // An open enum filled with "" is no unknown value the API sent.
-        scope::forget_marks(before);
-        filled
-    }
-
-    fn record(&self, kind: ObservationKind, expected: &'static str) {
-        let (seen, value) = match self.absent {
-            true => ("absent", None),
-            false => (json_type(self.value), Some(self.value.clone())),
-        };
-        self.state.found.borrow_mut().push(Found {
-            path: self.path.clone(),
-            location: self.location.to_string(),
-            kind,
-            expected,
-            seen,
-            value,
-        });
-    }
-
-    fn elements<'n>(&'n self, items: &'a [Value]) -> Elements<'a, 's, 'n> {
-        Elements::new(self, items)
-    }
-}
 
 macro_rules! integers {
     ($($method:ident)*) => {$(
