@@ -7,9 +7,9 @@ use serde::de::{self, DeserializeSeed};
 use serde_json::{Map, Value};
 
 use super::fault::Fault;
+use super::node::{Node, Role};
 use super::path::Location;
 use super::scope;
-use super::tolerant::{Node, Role};
 
 /// The elements of a list.
 pub(crate) struct Elements<'a, 's, 'n> {
@@ -89,7 +89,7 @@ impl<'a, 's, 'n> Fields<'a, 's, 'n> {
     }
 
     /// A struct's members; `tag` for a union (`name` then starts with
-    /// [`UNION_PREFIX`](super::tolerant::UNION_PREFIX)).
+    /// [`UNION_PREFIX`](super::node::UNION_PREFIX)).
     pub(crate) fn object(
         parent: &'n Node<'a, 's>,
         map: &'a Map<String, Value>,
@@ -98,8 +98,7 @@ impl<'a, 's, 'n> Fields<'a, 's, 'n> {
     ) -> Self {
         let owner = match tag {
             Some(_) => Owner::Union(
-                name.strip_prefix(super::tolerant::UNION_PREFIX)
-                    .unwrap_or(name),
+                name.strip_prefix(super::node::UNION_PREFIX).unwrap_or(name),
                 None,
             ),
             None => Owner::Struct(name),
@@ -168,7 +167,7 @@ impl<'a, 's, 'n> de::MapAccess<'a> for Fields<'a, 's, 'n> {
             None => self
                 .absent
                 .get(self.next - self.entries.len())
-                .map(|key| (*key, &super::tolerant::NULL, true)),
+                .map(|key| (*key, &super::node::NULL, true)),
         };
         let Some((key, value, absent)) = entry else {
             return Ok(None);

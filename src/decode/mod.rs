@@ -27,12 +27,12 @@ mod tolerant;
 
 pub(crate) use call::{Decoding, Settings, strict_error};
 pub use correction::{Correction, CorrectionReason};
+#[cfg(test)]
+pub(crate) use node::UNION_PREFIX;
 pub(crate) use observation::ObservationHook;
 pub use observation::{Observation, ObservationKind};
 pub(crate) use path::Path;
 pub(crate) use scope::{enter_variant, unknown_enum_value, unknown_variant, unseen_field};
-#[cfg(test)]
-pub(crate) use tolerant::UNION_PREFIX;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;

@@ -4,13 +4,17 @@
 
 use serde_json::Value;
 
-use super::access::Elements;
 use super::fault::{Fault, Fix};
 use super::observation::ObservationKind;
 use super::path::{Location, Path, json_type};
 use super::scope;
 use super::state::{Found, State};
-use super::tolerant::NULL;
+
+/// The name a union passes to `deserialize_struct`, before its own name
+/// (serde_json decodes it like any struct, as it does for `RawValue`'s).
+pub(crate) const UNION_PREFIX: &str = "$postpress::union::";
+
+pub(crate) static NULL: Value = Value::Null;
 
 /// How a value sits in its parent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,9 +163,5 @@ impl<'a, 's> Node<'a, 's> {
             seen,
             value,
         });
-    }
-
-    pub(crate) fn elements<'n>(&'n self, items: &'a [Value]) -> Elements<'a, 's, 'n> {
-        Elements::new(self, items)
     }
 }

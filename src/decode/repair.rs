@@ -9,11 +9,11 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::fault::{Fault, Fix};
+use super::node::Node;
 use super::observation::ObservationKind;
 use super::path::{Path, json_type};
 use super::scope;
 use super::state::{Fixes, Found, State};
-use super::tolerant::Node;
 
 /// Decodes `value` as `T`, correcting what departs from the spec: the
 /// typed value and everything found, in the body's order.

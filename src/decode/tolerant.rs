@@ -12,19 +12,13 @@
 use serde::de::{self, Visitor};
 use serde_json::Value;
 
-use super::access::Fields;
+use super::access::{Elements, Fields};
 use super::fault::{Fault, Fix};
-pub(crate) use super::node::{Node, Role};
+use super::node::{Node, Role, UNION_PREFIX};
 use super::observation::ObservationKind;
 use super::path::json_type;
 use super::scope;
 use super::state::Found;
-
-/// The name a union passes to `deserialize_struct`, before its own name
-/// (serde_json decodes it like any struct, as it does for `RawValue`'s).
-pub(crate) const UNION_PREFIX: &str = "$postpress::union::";
-
-pub(crate) static NULL: Value = Value::Null;
 
 macro_rules! integers {
     ($($method:ident)*) => {$(
@@ -247,3 +241,10 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
 
 static EMPTY: std::sync::LazyLock<serde_json::Map<String, Value>> =
     std::sync::LazyLock::new(serde_json::Map::new);
+
+impl<'a, 's> Node<'a, 's> {
+    /// The elements of the list `items`, each a node under this one.
+    fn elements<'n>(&'n self, items: &'a [Value]) -> Elements<'a, 's, 'n> {
+        Elements::new(self, items)
+    }
+}

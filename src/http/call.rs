@@ -7,7 +7,6 @@
 use std::num::NonZeroU64;
 
 use super::RequestOptions;
-use super::validation::CLASSIC_SEARCH_MAX_LIMIT;
 use crate::CallKind;
 use crate::openapi::{Client, OPERATIONS};
 use crate::types;
@@ -126,19 +125,8 @@ pub(crate) trait TypedBody {
     }
 }
 
-impl TypedBody for types::LinkedinSearchRequest {
-    fn max_page_size(&self) -> Option<(u64, &'static str)> {
-        use types::LinkedinSearchRequest as S;
-        // The Classic API pages at most 50 results (the page's description).
-        match self {
-            S::ClassicPeopleSearch(_)
-            | S::ClassicCompaniesSearch(_)
-            | S::ClassicPostsSearch(_)
-            | S::ClassicJobsSearch(_) => Some((CLASSIC_SEARCH_MAX_LIMIT, "Classic searches")),
-            _ => None,
-        }
-    }
-}
+// `LinkedinSearchRequest`'s tighter Classic maximum is decided with the
+// other page-size bounds, in `validation.rs`.
 
 impl TypedBody for types::LinkedinUserActionRequest {
     fn account_id(&self) -> Option<&str> {

@@ -1,6 +1,6 @@
 //! The one rule for the API's error envelope
 //! (`{type, title, detail, instance, status}`), applied once per answer
-//! (by [`Answer::new`](super::outcome::Answer::new)):
+//! (by `Answer::new` in `outcome.rs`):
 //!
 //! **a 4xx or 5xx answer whose body decodes as the documented envelope is an
 //! API error, whatever its `Content-Type`; no other answer is.**
@@ -12,9 +12,8 @@
 //! `is_retryable()`, both reading the same parsed envelope.
 
 use reqwest::StatusCode;
-use reqwest::header::CONTENT_TYPE;
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
 
-use super::outcome::Answer;
 use super::{retry, trace};
 use crate::error::{ApiError, Error, body_start};
 use crate::{ErrorKind, types};
@@ -41,15 +40,20 @@ pub(crate) fn parse(status: StatusCode, body: &[u8]) -> Option<Envelope> {
 /// The error an answer that is not a success ends its call with:
 /// [`Error::Api`] when it has an envelope, else
 /// [`Error::UnexpectedResponse`] with the start of its body.
-pub(crate) fn into_error(answer: Answer) -> Error {
-    let retry_after = retry::retry_after(&answer.headers);
-    match answer.envelope {
+pub(crate) fn into_error(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    envelope: Option<Envelope>,
+) -> Error {
+    let retry_after = retry::retry_after(headers);
+    match envelope {
         Some(Envelope { kind, fields }) => {
             if let Some(instance) = &fields.instance {
                 trace::record_request_id(instance);
             }
             Error::Api(Box::new(ApiError {
-                status: answer.status,
+                status,
                 kind,
                 error_type: fields.type_,
                 title: fields.title,
@@ -59,14 +63,13 @@ pub(crate) fn into_error(answer: Answer) -> Error {
             }))
         }
         None => Error::UnexpectedResponse {
-            status: answer.status,
-            content_type: answer
-                .headers
+            status,
+            content_type: headers
                 .get(CONTENT_TYPE)
                 .and_then(|value| value.to_str().ok())
                 .unwrap_or("no content type")
                 .to_string(),
-            body_start: body_start(&answer.body),
+            body_start: body_start(body),
             retry_after,
         },
     }

@@ -126,7 +126,12 @@ impl Outcome {
     /// answer is decoded instead, in `response.rs`).
     pub(crate) fn into_error(self) -> Error {
         match self {
-            Outcome::Answered(answer) => envelope::into_error(answer),
+            Outcome::Answered(Answer {
+                status,
+                headers,
+                body,
+                envelope,
+            }) => envelope::into_error(status, &headers, &body, envelope),
             Outcome::Refused(refusal) => refusal.into(),
             Outcome::TooLarge { limit, .. } => Error::ResponseTooLarge { limit },
             Outcome::TimedOut(source) | Outcome::Transport(source) => Error::transport(source),

@@ -16,9 +16,6 @@ use backon::BackoffBuilder;
 use reqwest::Request;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
-use super::attempt::Sender;
-use super::outcome::Outcome;
-
 /// How a client (or one call, see [`RequestOptions`](crate::RequestOptions))
 /// retries. The default makes up to 3 attempts, waiting 0.5 s then about 1 s
 /// (plus jitter, at most 8 s), and honours `Retry-After` up to 120 s.
@@ -99,21 +96,23 @@ impl RetryPolicy {
     }
 }
 
-/// The wait before the next attempt after `failed`, given the policy's
-/// next `backoff` delay: `None` ends the call with `failed` (no attempts
-/// left, a `Retry-After` past the cap, or no time left).
+/// The wait before the next attempt of `operation` after one that failed
+/// (with the server's `retry_after`, if any), given the policy's next
+/// `backoff` delay and the call's `deadline`: `None` ends the call with the
+/// failed attempt (no attempts left, a `Retry-After` past the cap, or no
+/// time left).
 pub(super) fn delay(
     policy: &RetryPolicy,
-    sender: &Sender<'_>,
-    failed: &Outcome,
+    operation: &'static str,
+    deadline: Option<Instant>,
+    retry_after: Option<Duration>,
     backoff: Option<Duration>,
 ) -> Option<Duration> {
-    let operation = sender.operation_id;
     let Some(backoff) = backoff else {
         tracing::debug!(operation, "no attempts left");
         return None;
     };
-    let delay = failed.retry_after().unwrap_or(backoff);
+    let delay = retry_after.unwrap_or(backoff);
     if delay > policy.max_retry_after {
         tracing::debug!(
             operation,
@@ -122,10 +121,7 @@ pub(super) fn delay(
         );
         return None;
     }
-    if sender
-        .deadline
-        .is_some_and(|deadline| Instant::now() + delay >= deadline)
-    {
+    if deadline.is_some_and(|deadline| Instant::now() + delay >= deadline) {
         tracing::debug!(operation, "no time left to retry");
         return None;
     }

@@ -119,7 +119,10 @@ async fn exec(sender: &Sender<'_>, policy: &retry::RetryPolicy, request: Request
     })
     .retry(policy.backoff())
     .sleep(tokio::time::sleep)
-    .adjust(|failed: &Repeatable, backoff| retry::delay(policy, sender, &failed.0, backoff))
+    .adjust(|failed: &Repeatable, backoff| {
+        let (operation, deadline) = (sender.operation_id, sender.deadline);
+        retry::delay(policy, operation, deadline, failed.0.retry_after(), backoff)
+    })
     .notify(|failed: &Repeatable, delay| {
         tracing::debug!(
             operation = sender.operation_id,

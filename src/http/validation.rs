@@ -7,8 +7,9 @@
 //! `maximum`, nor a limit that depends on the body, nor that a path keeps
 //! its shape.
 
-use super::call::{Call, Operation};
+use super::call::{Call, Operation, TypedBody};
 use crate::openapi::OPERATIONS;
+use crate::types;
 
 /// Most relations one page may ask for (`limit`): the spec's maximum,
 /// read from the generated operations table.
@@ -19,6 +20,20 @@ pub const CLASSIC_SEARCH_MAX_LIMIT: u64 = 50;
 /// Most search results one page may ask for with Sales Navigator or
 /// Recruiter: the spec's maximum, read from the generated operations table.
 pub const SEARCH_MAX_LIMIT: u64 = max_page_size("linkedin_search");
+
+impl TypedBody for types::LinkedinSearchRequest {
+    fn max_page_size(&self) -> Option<(u64, &'static str)> {
+        use types::LinkedinSearchRequest as S;
+        // The Classic API pages at most 50 results (the page's description).
+        match self {
+            S::ClassicPeopleSearch(_)
+            | S::ClassicCompaniesSearch(_)
+            | S::ClassicPostsSearch(_)
+            | S::ClassicJobsSearch(_) => Some((CLASSIC_SEARCH_MAX_LIMIT, "Classic searches")),
+            _ => None,
+        }
+    }
+}
 
 /// The spec's maximum page size of operation `id`, at compile time: an id
 /// missing from the table, or without a maximum, fails the build.
