@@ -2,6 +2,7 @@
 //! after a 429 and counted calls, and which accounts they list.
 
 use super::*;
+use crate::common::answer_with_fixture;
 
 #[tokio::test]
 async fn a_report_says_the_pace_the_counts_and_when_quotas_free() {
@@ -13,18 +14,9 @@ async fn a_report_says_the_pace_the_counts_and_when_quotas_free() {
                 .json_body(envelope(429, "too_many_requests"));
         })
         .await;
-    server
-        .mock_async(|when, then| {
-            request(
-                when,
-                GET,
-                "/users/jordan-walke",
-                &[("account_id", ACCOUNT_ID)],
-            );
-            then.status(200)
-                .body(fixture("get_user.example_response.json"));
-        })
-        .await;
+    let query = [("account_id", ACCOUNT_ID)];
+    let fixture = "get_user.example_response.json";
+    answer_with_fixture(&server, GET, "/users/jordan-walke", &query, None, fixture).await;
     let (two, five) = (
         NonZeroU32::new(2).expect("non-zero"),
         NonZeroU32::new(5).expect("non-zero"),

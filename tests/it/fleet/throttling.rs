@@ -3,7 +3,7 @@
 //! for every client sharing the Redis.
 
 use super::*;
-use crate::common::fixture_json;
+use crate::common::{answer_with_fixture, fixture_json};
 
 const OTHER_ACCOUNT: &str = "acc_linkedin_other";
 
@@ -24,18 +24,9 @@ async fn profiles() -> MockServer {
             then.status(200).json_body(throttled);
         })
         .await;
-    server
-        .mock_async(|when, then| {
-            request(
-                when,
-                GET,
-                "/users/jordan-walke",
-                &[("account_id", ACCOUNT_ID)],
-            );
-            then.status(200)
-                .body(fixture("get_user.example_response.json"));
-        })
-        .await;
+    let query = [("account_id", ACCOUNT_ID)];
+    let fixture = "get_user.example_response.json";
+    answer_with_fixture(&server, GET, "/users/jordan-walke", &query, None, fixture).await;
     server
 }
 
