@@ -8,9 +8,9 @@
 //! with `serde_json::from_slice` (what reqwest's `json()` does).
 //!
 //! Also what departures cost: a whole `get_user` call on loopback with the
-//! profile as written against the same call with five corrections; and the
-//! clean profile through `serde_ignored` (what `observe_unknown_fields`
-//! adds to the fast path).
+//! profile as written against the same call with five corrections, and
+//! against the same call observing unknown fields (`observe_unknown_fields`,
+//! which sends every response through the tolerant decoder).
 //!
 //! Run: `cargo bench --bench decode`. Results: BENCHMARKS.md.
 //!
@@ -131,15 +131,17 @@ fn corrections_cost(c: &mut Criterion) {
         .build()
         .expect("runtime");
     let mut group = c.benchmark_group("linkedin_profile");
-    for (name, body, corrections) in [
-        ("sdk_call_clean", data::profile(), 0),
-        ("sdk_call_with_5_corrections", departing_profile(), 5),
+    for (name, body, corrections, observe) in [
+        ("sdk_call_clean", data::profile(), 0, false),
+        ("sdk_call_with_5_corrections", departing_profile(), 5, false),
+        ("sdk_call_observing_unknown_fields", data::profile(), 0, true),
     ] {
         let url = runtime.block_on(loopback::serve(body));
         let client = postpress::Client::builder()
             .api_key("bench-key")
             .base_url(url)
             .retry(postpress::RetryPolicy::none())
+            .observe_unknown_fields(observe)
             .build()
             .expect("client");
         let call = || async {
@@ -155,16 +157,6 @@ fn corrections_cost(c: &mut Criterion) {
         assert_eq!(response.corrections().len(), corrections, "{name}");
         group.bench_function(name, |b| b.iter(|| black_box(runtime.block_on(call()))));
     }
-    let profile = String::from_utf8(data::profile()).expect("UTF-8");
-    group.bench_function("sdk_through_serde_ignored", |b| {
-        b.iter(|| {
-            let mut ignored = 0_usize;
-            let mut input = serde_json::Deserializer::from_str(black_box(&profile));
-            let value: UserProfile =
-                serde_ignored::deserialize(&mut input, |_| ignored += 1).expect("valid input");
-            black_box((value, ignored))
-        })
-    });
     group.finish();
 }
 

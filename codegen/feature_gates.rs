@@ -8,10 +8,13 @@
 //!   setters (`non_exhaustive.rs`) in every build.
 //! - `serialize-responses`: `Serialize` on the types only a response carries
 //!   (the client reads them, never writes them). Request types, and types a
-//!   request shares, keep `Serialize` and `Deserialize` (a request body can
-//!   be read from JSON).
+//!   request shares, keep `Serialize`.
+//! - `request-from-json`: `Deserialize` on the types only a request carries
+//!   (the client writes them, never reads them), for reading a request body
+//!   from JSON (`search_request_from_json`). Types a response shares keep it.
 //!
-//! The `mock` feature enables both: its `then.ok(&value)` writes responses.
+//! The `mock` feature enables the first two: its `then.ok(&value)` writes
+//! responses.
 
 use syn::punctuated::Punctuated;
 
@@ -21,21 +24,38 @@ use super::open_enums::{closure, module_items_mut, request_roots, type_graph};
 pub const BUILDERS: &str = "builders";
 /// The feature that keeps `Serialize` on response types.
 pub const SERIALIZE_RESPONSES: &str = "serialize-responses";
+/// The feature that keeps `Deserialize` on request types.
+pub const REQUEST_FROM_JSON: &str = "request-from-json";
 
-/// Puts the builders and the response types' `Serialize` behind their
-/// features.
+/// Puts the builders, the response types' `Serialize` and the request
+/// types' `Deserialize` behind their features.
 pub fn gate_optional_code(file: &mut syn::File) -> Result<(), String> {
     let roots = request_roots(file);
     let Some(types) = module_items_mut(&mut file.items, "types") else {
         return Err("the generated code has no `types` module".to_string());
     };
-    let request_side = closure(&type_graph(types), roots);
+    let graph = type_graph(types);
+    let request_side = closure(&graph, roots);
+    // Everything a response-only type reaches is read from responses too.
+    let response_roots = graph.keys().filter(|name| !request_side.contains(*name));
+    let response_side = closure(&graph, response_roots.cloned().collect());
     let response_only = |ident: &syn::Ident| !request_side.contains(&ident.to_string());
+    let request_only = |ident: &syn::Ident| !response_side.contains(&ident.to_string());
     for item in types.iter_mut() {
         match item {
             syn::Item::Mod(m) if m.ident == "builder" => m.attrs.push(cfg(BUILDERS)),
-            syn::Item::Struct(s) if response_only(&s.ident) => gate_serialize_derive(&mut s.attrs),
-            syn::Item::Enum(e) if response_only(&e.ident) => gate_serialize_derive(&mut e.attrs),
+            syn::Item::Struct(s) if response_only(&s.ident) => {
+                gate_derive(&mut s.attrs, "Serialize", SERIALIZE_RESPONSES);
+            }
+            syn::Item::Enum(e) if response_only(&e.ident) => {
+                gate_derive(&mut e.attrs, "Serialize", SERIALIZE_RESPONSES);
+            }
+            syn::Item::Struct(s) if request_only(&s.ident) => {
+                gate_derive(&mut s.attrs, "Deserialize", REQUEST_FROM_JSON);
+            }
+            syn::Item::Enum(e) if request_only(&e.ident) => {
+                gate_derive(&mut e.attrs, "Deserialize", REQUEST_FROM_JSON);
+            }
             syn::Item::Impl(block) => {
                 for item in &mut block.items {
                     if let syn::ImplItem::Fn(f) = item
@@ -44,17 +64,22 @@ pub fn gate_optional_code(file: &mut syn::File) -> Result<(), String> {
                         f.attrs.push(cfg(BUILDERS));
                     }
                 }
-                // The hand-written `Serialize` of an opened enum
-                // (`open_enums.rs`).
-                let serialize_impl = block.trait_.as_ref().is_some_and(|(_, path, _)| {
-                    path.segments.last().is_some_and(|s| s.ident == "Serialize")
-                });
+                // The hand-written `Serialize` and `Deserialize` of an opened
+                // enum (`open_enums.rs`) or a constrained newtype (typify).
+                let implements = |name: &str| {
+                    block.trait_.as_ref().is_some_and(|(_, path, _)| {
+                        path.segments.last().is_some_and(|s| s.ident == name)
+                    })
+                };
                 let self_ident = match &*block.self_ty {
-                    syn::Type::Path(p) => p.path.get_ident(),
+                    syn::Type::Path(p) => p.path.get_ident().cloned(),
                     _ => None,
                 };
-                if serialize_impl && self_ident.is_some_and(response_only) {
+                let Some(self_ident) = self_ident else { continue };
+                if implements("Serialize") && response_only(&self_ident) {
                     block.attrs.push(cfg(SERIALIZE_RESPONSES));
+                } else if implements("Deserialize") && request_only(&self_ident) {
+                    block.attrs.push(cfg(REQUEST_FROM_JSON));
                 }
             }
             _ => {}
@@ -67,9 +92,9 @@ fn cfg(feature: &str) -> syn::Attribute {
     syn::parse_quote!(#[cfg(feature = #feature)])
 }
 
-/// Moves `Serialize` out of the item's `#[derive(...)]` into a
-/// `#[cfg_attr(feature = "serialize-responses", derive(...))]` right after it.
-fn gate_serialize_derive(attrs: &mut Vec<syn::Attribute>) {
+/// Moves the derive `name` out of the item's `#[derive(...)]` into a
+/// `#[cfg_attr(feature = "...", derive(...))]` right after it.
+fn gate_derive(attrs: &mut Vec<syn::Attribute>, name: &str, feature: &str) {
     let Some(at) = attrs.iter().position(|a| a.path().is_ident("derive")) else {
         return;
     };
@@ -78,15 +103,15 @@ fn gate_serialize_derive(attrs: &mut Vec<syn::Attribute>) {
     else {
         return;
     };
-    let is_serialize = |p: &syn::Path| p.segments.last().is_some_and(|s| s.ident == "Serialize");
-    let Some(serialize) = paths.iter().find(|p| is_serialize(p)) else {
+    let is_gated = |p: &syn::Path| p.segments.last().is_some_and(|s| s.ident == name);
+    let Some(gated) = paths.iter().find(|p| is_gated(p)) else {
         return;
     };
-    let kept = paths.iter().filter(|p| !is_serialize(p));
+    let kept = paths.iter().filter(|p| !is_gated(p));
     attrs[at] = syn::parse_quote!(#[derive(#(#kept),*)]);
     attrs.insert(
         at + 1,
-        syn::parse_quote!(#[cfg_attr(feature = #SERIALIZE_RESPONSES, derive(#serialize))]),
+        syn::parse_quote!(#[cfg_attr(feature = #feature, derive(#gated))]),
     );
 }
 
@@ -95,7 +120,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn response_types_lose_serialize_and_builders_gain_a_feature() {
+    fn response_types_lose_serialize_request_types_deserialize_and_builders_gain_a_feature() {
         let mut file: syn::File = syn::parse_quote! {
             pub mod types {
                 #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
@@ -106,20 +131,24 @@ mod tests {
                 pub struct Shared(String);
                 pub enum Opened { A }
                 impl ::serde::Serialize for Opened { }
+                #[derive(::serde::Serialize)]
+                pub struct Limit(u32);
+                impl<'de> ::serde::Deserialize<'de> for Limit { }
                 impl Answer { pub fn builder() -> builder::Answer { Default::default() } }
                 pub mod builder { pub struct Answer; }
             }
             pub mod builder {
-                pub struct Call<'a> { body: Result<types::Body, String>, c: &'a () }
+                pub struct Call<'a> { body: Result<types::Body, String>, limit: Result<types::Limit, String>, c: &'a () }
             }
         };
         gate_optional_code(&mut file).unwrap();
         let text = prettyplease::unparse(&file);
         let expected = [
             "#[derive(::serde::Deserialize, Clone)]\n    #[cfg_attr(feature = \"serialize-responses\", derive(::serde::Serialize))]\n    pub struct Answer",
-            "#[derive(::serde::Deserialize, ::serde::Serialize, Clone)]\n    pub struct Body",
+            "#[derive(::serde::Serialize, Clone)]\n    #[cfg_attr(feature = \"request-from-json\", derive(::serde::Deserialize))]\n    pub struct Body",
             "#[derive(::serde::Deserialize, ::serde::Serialize, Clone)]\n    pub struct Shared",
             "#[cfg(feature = \"serialize-responses\")]\n    impl ::serde::Serialize for Opened",
+            "#[cfg(feature = \"request-from-json\")]\n    impl<'de> ::serde::Deserialize<'de> for Limit",
             "#[cfg(feature = \"builders\")]\n        pub fn builder()",
             "#[cfg(feature = \"builders\")]\n    pub mod builder",
         ];

@@ -179,7 +179,8 @@ pub mod types {
         }
     }
     ///Keywords matched against one profile field each.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -254,7 +255,8 @@ pub mod types {
         }
     }
     ///LinkedIn Classic company search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -388,7 +390,6 @@ pub mod types {
     }
     ///`ClassicCompaniesSearchApi`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -399,6 +400,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicCompaniesSearchApi {
@@ -446,7 +448,6 @@ pub mod types {
     }
     ///`ClassicCompaniesSearchCategory`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -457,6 +458,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicCompaniesSearchCategory {
@@ -531,6 +533,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for ClassicCompaniesSearchNetworkDistanceItem {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -541,7 +544,8 @@ pub mod types {
         }
     }
     ///One company-size bucket (LinkedIn's values, e.g. min 1, 11, 51 and max 10, 50, 200).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -579,7 +583,8 @@ pub mod types {
         }
     }
     ///LinkedIn Classic job-listing search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -912,7 +917,6 @@ pub mod types {
     }
     ///`ClassicJobsSearchApi`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -923,6 +927,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchApi {
@@ -970,7 +975,6 @@ pub mod types {
     }
     ///`ClassicJobsSearchBenefitsItem`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -981,6 +985,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchBenefitsItem {
@@ -1064,7 +1069,6 @@ pub mod types {
     }
     ///`ClassicJobsSearchCategory`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -1075,6 +1079,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchCategory {
@@ -1122,7 +1127,6 @@ pub mod types {
     }
     ///`ClassicJobsSearchCommitmentsItem`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -1133,6 +1137,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchCommitmentsItem {
@@ -1198,7 +1203,6 @@ pub mod types {
     }
     ///`ClassicJobsSearchJobTypeItem`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -1209,6 +1213,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchJobTypeItem {
@@ -1276,7 +1281,6 @@ pub mod types {
     }
     ///`ClassicJobsSearchPresenceItem`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -1287,6 +1291,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchPresenceItem {
@@ -1338,7 +1343,6 @@ pub mod types {
     }
     ///`ClassicJobsSearchSeniorityItem`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -1349,6 +1353,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchSeniorityItem {
@@ -1412,7 +1417,6 @@ pub mod types {
     }
     ///Result order.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -1423,6 +1427,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicJobsSearchSortBy {
@@ -1468,7 +1473,8 @@ pub mod types {
         }
     }
     ///Members or companies the posts mention.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1514,7 +1520,8 @@ pub mod types {
         }
     }
     ///Salary floor in thousands of the currency.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1557,7 +1564,6 @@ pub mod types {
     }
     ///USD, AUD and CAD use the dollar buckets; GBP uses the pound buckets.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -1568,6 +1574,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicMinimumSalaryCurrency {
@@ -1654,6 +1661,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for ClassicMinimumSalaryValue {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -1664,7 +1672,8 @@ pub mod types {
         }
     }
     ///LinkedIn Classic people search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1905,7 +1914,6 @@ pub mod types {
     }
     ///`ClassicPeopleSearchApi`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -1916,6 +1924,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPeopleSearchApi {
@@ -1963,7 +1972,6 @@ pub mod types {
     }
     ///`ClassicPeopleSearchCategory`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -1974,6 +1982,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPeopleSearchCategory {
@@ -2047,6 +2056,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for ClassicPeopleSearchNetworkDistanceItem {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -2058,7 +2068,6 @@ pub mod types {
     }
     ///`ClassicPeopleSearchOpenToItem`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -2069,6 +2078,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPeopleSearchOpenToItem {
@@ -2162,6 +2172,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for ClassicPeopleSearchProfileLanguageItem {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -2175,7 +2186,8 @@ pub mod types {
         }
     }
     ///Filters on the post author.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2233,7 +2245,8 @@ pub mod types {
         }
     }
     ///Who posted; set at least one field.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2312,7 +2325,8 @@ pub mod types {
         }
     }
     ///LinkedIn Classic post search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2451,7 +2465,6 @@ pub mod types {
     }
     ///`ClassicPostsSearchApi`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -2462,6 +2475,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPostsSearchApi {
@@ -2509,7 +2523,6 @@ pub mod types {
     }
     ///`ClassicPostsSearchCategory`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -2520,6 +2533,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPostsSearchCategory {
@@ -2567,7 +2581,6 @@ pub mod types {
     }
     ///Kind of content the posts carry.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -2578,6 +2591,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPostsSearchContentType {
@@ -2637,7 +2651,6 @@ pub mod types {
     }
     ///How recent the posts are.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -2648,6 +2661,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPostsSearchDatePosted {
@@ -2699,7 +2713,6 @@ pub mod types {
     }
     ///Result order.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -2710,6 +2723,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ClassicPostsSearchSortBy {
@@ -3029,7 +3043,8 @@ pub mod types {
         }
     }
     ///Fetches the next page with a cursor only (for cursors too long for the query).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3097,6 +3112,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for CursorSearchCursor {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -3178,6 +3194,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for GetOwnProfileAccountId {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -3233,6 +3250,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for GetUserAccountId {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -3288,6 +3306,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for GetUserIdentifier {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -5731,6 +5750,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for LinkedinSearchAccountId {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -5786,6 +5806,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for LinkedinSearchCursor {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -5910,7 +5931,8 @@ pub mod types {
         }
     }
     ///Search body; exactly one variant. Classic, Sales Navigator and Recruiter variants are told apart by api + category, the others by carrying only `url` or only `cursor` (so no discriminator key).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(untagged)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6204,7 +6226,8 @@ pub mod types {
         }
     }
     ///Action body; exactly one variant. The variants are told apart by api + action together, so there is no single discriminator key.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(untagged)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6273,6 +6296,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for LinkedinUserActionUserId {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -6923,6 +6947,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for ListRelationsAccountId {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -6978,6 +7003,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for ListRelationsCursor {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -7250,7 +7276,8 @@ pub mod types {
         }
     }
     ///Connection degree (1, 2 or 3) or GROUP (members of shared groups).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(untagged)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7296,6 +7323,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for NetworkDistanceFilterInt64 {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -7307,7 +7335,6 @@ pub mod types {
     }
     ///`NetworkDistanceFilterString`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -7318,6 +7345,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum NetworkDistanceFilterString {
@@ -9705,7 +9733,8 @@ pub mod types {
         }
     }
     ///One company filter; give id (optionally with name) or keywords.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -9785,7 +9814,6 @@ pub mod types {
     }
     ///Which positions to match.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -9796,6 +9824,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterCompanyFilterScope {
@@ -9849,7 +9878,8 @@ pub mod types {
         }
     }
     ///Graduation year range.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -9887,7 +9917,8 @@ pub mod types {
         }
     }
     ///Hides candidates viewed within a timespan.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -9913,7 +9944,8 @@ pub mod types {
         }
     }
     ///One id with a priority (current company, past company, school).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -9954,7 +9986,8 @@ pub mod types {
         }
     }
     ///One location filter.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -10021,7 +10054,6 @@ pub mod types {
     }
     ///Whether to match where people are, where they would relocate, or both.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -10032,6 +10064,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterLocationFilterScope {
@@ -10084,7 +10117,8 @@ pub mod types {
         }
     }
     ///Recruiter talent search; filters carry a priority and, for some, a scope.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -10642,7 +10676,6 @@ pub mod types {
     }
     ///`RecruiterPeopleSearchApi`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -10653,6 +10686,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPeopleSearchApi {
@@ -10700,7 +10734,6 @@ pub mod types {
     }
     ///`RecruiterPeopleSearchCategory`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -10711,6 +10744,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPeopleSearchCategory {
@@ -10759,7 +10793,6 @@ pub mod types {
     }
     ///`RecruiterPeopleSearchEmploymentTypeItem`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -10770,6 +10803,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPeopleSearchEmploymentTypeItem {
@@ -10825,7 +10859,6 @@ pub mod types {
     }
     ///Application locale.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -10836,6 +10869,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPeopleSearchLocale {
@@ -11069,6 +11103,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for RecruiterPeopleSearchProfileLanguageItem {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -11083,7 +11118,6 @@ pub mod types {
     }
     ///`RecruiterPeopleSearchSpotlightsItem`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -11094,6 +11128,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPeopleSearchSpotlightsItem {
@@ -11158,7 +11193,8 @@ pub mod types {
         }
     }
     ///Recruiter - add a candidate or applicant to a pipeline, or move them.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11238,7 +11274,6 @@ pub mod types {
     }
     ///`RecruiterPipelineActionAction`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -11249,6 +11284,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPipelineActionAction {
@@ -11300,7 +11336,6 @@ pub mod types {
     }
     ///`RecruiterPipelineActionApi`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -11311,6 +11346,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPipelineActionApi {
@@ -11358,7 +11394,6 @@ pub mod types {
     }
     ///Pipeline stage to place the user in.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -11369,6 +11404,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPipelineActionStage {
@@ -11425,7 +11461,6 @@ pub mod types {
     }
     ///How strongly a Recruiter filter applies.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -11436,6 +11471,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterPriority {
@@ -11485,7 +11521,8 @@ pub mod types {
         }
     }
     ///Days-since-joining bucket.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11548,6 +11585,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for RecruiterRecentlyJoinedRangeMax {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -11585,6 +11623,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for RecruiterRecentlyJoinedRangeMin {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -11595,7 +11634,8 @@ pub mod types {
         }
     }
     ///One recruiting-activity filter.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11649,7 +11689,6 @@ pub mod types {
     }
     ///Kind of activity.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -11660,6 +11699,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterRecruitingActivityFilterId {
@@ -11722,7 +11762,8 @@ pub mod types {
         }
     }
     ///Recruiter - reject an applicant.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11813,7 +11854,6 @@ pub mod types {
     }
     ///`RecruiterRejectApplicantActionAction`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -11824,6 +11864,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterRejectApplicantActionAction {
@@ -11872,7 +11913,6 @@ pub mod types {
     }
     ///`RecruiterRejectApplicantActionApi`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -11883,6 +11923,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterRejectApplicantActionApi {
@@ -11931,7 +11972,6 @@ pub mod types {
     }
     ///Why the applicant is rejected.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -11942,6 +11982,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterRejectApplicantActionReason {
@@ -12006,7 +12047,8 @@ pub mod types {
         }
     }
     ///One job-title filter; give id + is_selection, or keywords.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12083,7 +12125,6 @@ pub mod types {
     }
     ///Which positions to match.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -12094,6 +12135,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterRoleFilterScope {
@@ -12151,7 +12193,8 @@ pub mod types {
         }
     }
     ///Saved search to run; replaces every other filter.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12363,7 +12406,6 @@ pub mod types {
     }
     ///Recruiter seniority level.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -12374,6 +12416,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterSeniority {
@@ -12451,7 +12494,8 @@ pub mod types {
         }
     }
     ///Seniority levels to include or exclude.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12495,7 +12539,8 @@ pub mod types {
         }
     }
     ///One skill filter; give id or keywords.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12550,7 +12595,8 @@ pub mod types {
         }
     }
     ///One spoken-language filter.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12605,7 +12651,6 @@ pub mod types {
     }
     ///Minimum proficiency.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -12616,6 +12661,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterSpokenLanguageScope {
@@ -12674,7 +12720,8 @@ pub mod types {
         }
     }
     ///Message sent to the rejected applicant; leave it out to reject silently.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12717,7 +12764,8 @@ pub mod types {
         }
     }
     ///Annual revenue range in millions; max 1001 stands for 1000+.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12806,6 +12854,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for SalesNavigatorAnnualRevenueCurrency {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -12861,6 +12910,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for SalesNavigatorAnnualRevenueMax {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -12913,6 +12963,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for SalesNavigatorAnnualRevenueMin {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -12923,7 +12974,8 @@ pub mod types {
         }
     }
     ///Sales Navigator account search.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13265,7 +13317,6 @@ pub mod types {
     }
     ///`SalesNavigatorCompaniesSearchApi`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -13276,6 +13327,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorCompaniesSearchApi {
@@ -13324,7 +13376,6 @@ pub mod types {
     }
     ///`SalesNavigatorCompaniesSearchCategory`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -13335,6 +13386,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorCompaniesSearchCategory {
@@ -13410,6 +13462,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de>
     for SalesNavigatorCompaniesSearchNetworkDistanceItem {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
@@ -13422,7 +13475,6 @@ pub mod types {
     }
     ///`SalesNavigatorCompaniesSearchRecentActivitiesItem`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -13433,6 +13485,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorCompaniesSearchRecentActivitiesItem {
@@ -13480,7 +13533,8 @@ pub mod types {
         }
     }
     ///Headcount growth range within given departments.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13533,7 +13587,8 @@ pub mod types {
         }
     }
     ///Headcount range within given departments.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13586,7 +13641,8 @@ pub mod types {
         }
     }
     ///Follower-count bucket.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13649,6 +13705,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for SalesNavigatorFollowersCountRangeMax {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -13686,6 +13743,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for SalesNavigatorFollowersCountRangeMin {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -13696,7 +13754,8 @@ pub mod types {
         }
     }
     ///Fortune ranking bucket.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13759,6 +13818,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for SalesNavigatorFortuneRangeMax {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -13796,6 +13856,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for SalesNavigatorFortuneRangeMin {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -13806,7 +13867,8 @@ pub mod types {
         }
     }
     ///Growth range; the page gives no whole-number evidence, so bounds are numbers.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13844,7 +13906,8 @@ pub mod types {
         }
     }
     ///Sales Navigator lead search; most filters are include/exclude id lists.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14430,7 +14493,6 @@ pub mod types {
     }
     ///`SalesNavigatorPeopleSearchApi`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -14441,6 +14503,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorPeopleSearchApi {
@@ -14489,7 +14552,6 @@ pub mod types {
     }
     ///`SalesNavigatorPeopleSearchCategory`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -14500,6 +14562,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorPeopleSearchCategory {
@@ -14548,7 +14611,6 @@ pub mod types {
     }
     ///`SalesNavigatorPeopleSearchCompanyTypeItem`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -14559,6 +14621,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorPeopleSearchCompanyTypeItem {
@@ -14677,6 +14740,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de>
     for SalesNavigatorPeopleSearchProfileLanguageItem {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
@@ -14691,7 +14755,8 @@ pub mod types {
         }
     }
     ///POSTAL_CODE ids to include or exclude, with a radius.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14746,7 +14811,8 @@ pub mod types {
         }
     }
     ///Sales Navigator - save the user as a lead.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14814,7 +14880,6 @@ pub mod types {
     }
     ///`SalesNavigatorSaveLeadActionAction`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -14825,6 +14890,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorSaveLeadActionAction {
@@ -14873,7 +14939,6 @@ pub mod types {
     }
     ///`SalesNavigatorSaveLeadActionApi`
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -14884,6 +14949,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorSaveLeadActionApi {
@@ -15080,7 +15146,6 @@ pub mod types {
     }
     ///Sales Navigator seniority level.
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Copy,
@@ -15091,6 +15156,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorSeniority {
@@ -15168,7 +15234,8 @@ pub mod types {
         }
     }
     ///Seniority levels to include or exclude.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -15212,7 +15279,8 @@ pub mod types {
         }
     }
     ///Years bucket.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -15275,6 +15343,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for SalesNavigatorTenureRangeMax {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -15312,6 +15381,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for SalesNavigatorTenureRangeMin {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -15338,7 +15408,8 @@ pub mod types {
         }
     }
     ///Ids (or values) to include and to exclude.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -15422,7 +15493,8 @@ pub mod types {
         }
     }
     ///Whole-number range with optional bounds.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -15460,7 +15532,8 @@ pub mod types {
         }
     }
     ///Stores this search under a name.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -16876,7 +16949,8 @@ pub mod types {
         }
     }
     ///Runs the search a public LinkedIn search URL describes.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "request-from-json", derive(::serde::Deserialize))]
     #[serde(deny_unknown_fields)]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -16944,6 +17018,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "request-from-json")]
     impl<'de> ::serde::Deserialize<'de> for UrlSearchUrl {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where

@@ -39,8 +39,9 @@ pub use limits::{
 };
 pub use model::{
     AccountOwnerProfile, LinkedinSections, RecruitingActivity, SearchResult, UserProfile,
-    search_request_from_json, user_action_request_from_json,
 };
+#[cfg(feature = "request-from-json")]
+pub use model::{search_request_from_json, user_action_request_from_json};
 /// The request builders returned by each [`Client`] method.
 pub use openapi::builder;
 /// Every request and response type of the API, generated from the spec.
@@ -48,8 +49,9 @@ pub use openapi::builder;
 /// Behind features (derived impls carry no mark of their own on docs.rs):
 /// `schemars::JsonSchema` on every type with `schemars`; `serde::Serialize`
 /// on response types with `serialize-responses` (request types always);
-/// `types::builder` and `X::builder()` with `builders`. `mock` turns on the
-/// last two.
+/// `serde::Deserialize` on request types with `request-from-json` (response
+/// types always); `types::builder` and `X::builder()` with `builders`.
+/// `mock` turns on `serialize-responses` and `builders`.
 pub use openapi::types;
 pub use pagination::{LONG_CURSOR_BYTES, Page, Pager, RelationsPager, SearchPager};
 pub use quota_window::QuotaWindow;

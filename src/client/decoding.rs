@@ -44,9 +44,9 @@ impl ClientBuilder {
     }
 
     /// Observes fields the spec does not have ([`ObservationKind::UnknownField`](crate::ObservationKind::UnknownField);
-    /// default: off). Each response is then decoded through `serde_ignored`
-    /// (its cost is in BENCHMARKS.md); fields inside a union before its tag
-    /// are not seen.
+    /// default: off). Each response is then also read by the tolerant
+    /// decoder, which sees every member the types have no field for (its
+    /// cost is in BENCHMARKS.md).
     pub fn observe_unknown_fields(mut self, observe: bool) -> Self {
         self.decoding.unknown_fields = observe;
         self

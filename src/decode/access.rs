@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::fault::Fault;
 use super::node::{Node, Role};
-use super::path::Location;
+use super::path::{Location, Path};
 use super::scope;
 
 /// The elements of a list.
@@ -28,6 +28,33 @@ impl<'a, 's, 'n> Elements<'a, 's, 'n> {
     }
 }
 
+// Everything but the call of the seed is in these steps, which are not
+// generic: the `*_seed` methods are copied for each type decoded.
+impl<'a, 's, 'n> Elements<'a, 's, 'n> {
+    /// The next element the repair loop did not drop.
+    fn next_node(&mut self) -> Option<Node<'a, 's>> {
+        for (index, item) in self.items.by_ref() {
+            let path = self.parent.path.index(index);
+            let dropped = &self.parent.state.fixes.dropped;
+            if !dropped.is_empty() && dropped.contains(&path) {
+                continue;
+            }
+            let mut node = self.parent.child(item, path, self.location, false);
+            node.role = Role::Element;
+            return Some(node);
+        }
+        None
+    }
+
+    fn element_fault(&self, fault: Fault, path: Path) -> Fault {
+        let mut fault = fault.at(&path, self.location);
+        if fault.element.is_none() {
+            fault.element = Some((path, self.location.to_string()));
+        }
+        fault
+    }
+}
+
 impl<'a, 's, 'n> de::SeqAccess<'a> for Elements<'a, 's, 'n> {
     type Error = Fault;
 
@@ -35,26 +62,16 @@ impl<'a, 's, 'n> de::SeqAccess<'a> for Elements<'a, 's, 'n> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Fault> {
-        for (index, item) in self.items.by_ref() {
-            let path = self.parent.path.index(index);
-            let dropped = &self.parent.state.fixes.dropped;
-            if !dropped.is_empty() && dropped.contains(&path) {
-                continue;
-            }
-            let mut node = self.parent.child(item, path.clone(), self.location, false);
-            node.role = Role::Element;
-            let before = scope::marks_len();
-            let result = seed.deserialize(node);
-            scope::place_marks(before, &path, self.location);
-            return result.map(Some).map_err(|fault| {
-                let mut fault = fault.at(&path, self.location);
-                if fault.element.is_none() {
-                    fault.element = Some((path, self.location.to_string()));
-                }
-                fault
-            });
+        let Some(node) = self.next_node() else {
+            return Ok(None);
+        };
+        let (path, before) = (node.path.clone(), scope::marks_len());
+        let result = seed.deserialize(node);
+        scope::place_marks(before, &path, self.location);
+        match result {
+            Ok(value) => Ok(Some(value)),
+            Err(fault) => Err(self.element_fault(fault, path)),
         }
-        Ok(None)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -81,6 +98,8 @@ pub(crate) struct Fields<'a, 's, 'n> {
     next: usize,
     owner: Owner,
     pending: Option<(&'a str, &'a Value, bool)>,
+    /// The member being decoded: its path, location, and the marks before.
+    member: Option<(Path, Location<'a>, usize)>,
 }
 
 impl<'a, 's, 'n> Fields<'a, 's, 'n> {
@@ -139,6 +158,62 @@ impl<'a, 's, 'n> Fields<'a, 's, 'n> {
             next: 0,
             owner,
             pending: None,
+            member: None,
+        }
+    }
+
+    /// The next member's key (the tag first in a union, the missing fields
+    /// last), kept for [`Self::next_value`].
+    fn next_key(&mut self) -> Option<&'a str> {
+        if let (Owner::Union(_, variant @ None), 1) = (&mut self.owner, self.next) {
+            // The union read its tag and named the variant it decodes.
+            *variant = scope::take_variant();
+        }
+        let entry = match self.entries.get(self.next) {
+            Some((key, value)) => Some((*key, *value, false)),
+            None => self
+                .absent
+                .get(self.next - self.entries.len())
+                .map(|key| (*key, &super::node::NULL, true)),
+        };
+        let (key, value, absent) = entry?;
+        self.next += 1;
+        self.pending = Some((key, value, absent));
+        Some(key)
+    }
+
+    /// The node of the member whose key was read last.
+    fn next_value(&mut self) -> Result<Node<'a, 's>, Fault> {
+        let Some((key, value, absent)) = self.pending.take() else {
+            return Err(de::Error::custom("a value asked before its key"));
+        };
+        let path = self.parent.path.key(key);
+        let location = self.location(key);
+        let field = !matches!(self.owner, Owner::Map);
+        self.member = Some((path.clone(), location, scope::marks_len()));
+        Ok(match absent {
+            true => self.parent.missing(path, location),
+            false => self.parent.child(value, path, location, field),
+        })
+    }
+
+    /// After the member's value was decoded: a type may fail, or mark an
+    /// unknown value, after its deserializer returned (an untagged enum, a
+    /// checked newtype, an open enum): the fault and the marks are this
+    /// member's.
+    fn member_done(&mut self) {
+        if let Some((path, location, before)) = self.member.take() {
+            scope::place_marks(before, &path, location);
+        }
+    }
+
+    fn member_failed(&mut self, fault: Fault) -> Fault {
+        match self.member.take() {
+            Some((path, location, before)) => {
+                scope::place_marks(before, &path, location);
+                fault.at(&path, location)
+            }
+            None => fault,
         }
     }
 
@@ -158,44 +233,27 @@ impl<'a, 's, 'n> de::MapAccess<'a> for Fields<'a, 's, 'n> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Fault> {
-        if let (Owner::Union(_, variant @ None), 1) = (&mut self.owner, self.next) {
-            // The union read its tag and named the variant it decodes.
-            *variant = scope::take_variant();
-        }
-        let entry = match self.entries.get(self.next) {
-            Some((key, value)) => Some((*key, *value, false)),
-            None => self
-                .absent
-                .get(self.next - self.entries.len())
-                .map(|key| (*key, &super::node::NULL, true)),
-        };
-        let Some((key, value, absent)) = entry else {
+        let Some(key) = self.next_key() else {
             return Ok(None);
         };
-        self.next += 1;
-        self.pending = Some((key, value, absent));
-        seed.deserialize(BorrowedStrDeserializer::new(key))
-            .map(Some)
+        match seed.deserialize(BorrowedStrDeserializer::new(key)) {
+            Ok(key) => Ok(Some(key)),
+            Err(fault) => Err(fault),
+        }
     }
 
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, Fault> {
-        let Some((key, value, absent)) = self.pending.take() else {
-            return Err(de::Error::custom("a value asked before its key"));
+        let node = match self.next_value() {
+            Ok(node) => node,
+            Err(fault) => return Err(fault),
         };
-        let path = self.parent.path.key(key);
-        let location = self.location(key);
-        let field = !matches!(self.owner, Owner::Map);
-        let node = match absent {
-            true => self.parent.missing(path.clone(), location),
-            false => self.parent.child(value, path.clone(), location, field),
-        };
-        // A type may fail, or mark an unknown value, after its
-        // deserializer returned (an untagged enum, a checked newtype, an
-        // open enum): the fault and the mark are this member's.
-        let before = scope::marks_len();
-        let result = seed.deserialize(node);
-        scope::place_marks(before, &path, location);
-        result.map_err(|fault| fault.at(&path, location))
+        match seed.deserialize(node) {
+            Ok(value) => {
+                self.member_done();
+                Ok(value)
+            }
+            Err(fault) => Err(self.member_failed(fault)),
+        }
     }
 
     fn size_hint(&self) -> Option<usize> {

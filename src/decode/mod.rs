@@ -32,7 +32,7 @@ pub(crate) use node::UNION_PREFIX;
 pub(crate) use observation::ObservationHook;
 pub use observation::{Observation, ObservationKind};
 pub(crate) use path::Path;
-pub(crate) use scope::{enter_variant, unknown_enum_value, unknown_variant, unseen_field};
+pub(crate) use scope::{enter_variant, unknown_enum_value, unknown_variant};
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -71,9 +71,11 @@ pub(crate) fn typed_text<T: DeserializeOwned>(
     item: Option<(&Path, usize)>,
 ) -> Result<(T, Vec<Correction>), Failed> {
     let unknown_fields = call.settings.unknown_fields;
-    let ((fast, ignored), marks) = scope::watch(unknown_fields, || fast::<T>(text, unknown_fields));
+    // One decoder per type: fields the spec does not have are looked for by
+    // the tolerant decoder, not by a second, wrapped copy of this one.
+    let (fast, marks) = scope::watch(|| serde_json::from_str::<T>(text));
     let (fast, source) = match fast {
-        Ok(value) if marks.is_empty() && !ignored => return Ok((value, Vec::new())),
+        Ok(value) if marks.is_empty() && !unknown_fields => return Ok((value, Vec::new())),
         Ok(value) => (Some(value), None),
         Err(e) if !e.is_data() => return Err(Failed::NotJson),
         Err(e) => (None, Some(e)),
@@ -97,12 +99,9 @@ pub(crate) fn typed_value<T: DeserializeOwned>(
     call: &Decoding,
     value: &Value,
 ) -> Result<(T, Vec<Correction>), Failed> {
-    let unknown_fields = call.settings.unknown_fields;
-    let (fast, marks) = scope::watch(unknown_fields, || T::deserialize(value));
-    if let (Ok(typed), true) = (fast, marks.is_empty() && !unknown_fields) {
-        return Ok((typed, Vec::new()));
-    }
-    match repair::repair::<T>(value, unknown_fields) {
+    // Only the tolerant decoder reads a `Value` (a page's few own fields):
+    // no third copy of each type's decoder over `Value`.
+    match repair::repair::<T>(value, call.settings.unknown_fields) {
         Ok((typed, found)) => Ok((typed, call.report(found, None))),
         Err(fault) => Err(Failed::Undecodable {
             path: fault.path(),
@@ -110,18 +109,4 @@ pub(crate) fn typed_value<T: DeserializeOwned>(
             source: None,
         }),
     }
-}
-
-/// Plain `serde_json`; with `unknown_fields`, through `serde_ignored`, which
-/// says whether any member was ignored. The UTF-8 check comes first and
-/// covers the whole body (`from_slice` does not check ignored strings).
-fn fast<T: DeserializeOwned>(text: &str, unknown_fields: bool) -> (serde_json::Result<T>, bool) {
-    if !unknown_fields {
-        return (serde_json::from_str(text), false);
-    }
-    let mut ignored = false;
-    let mut input = serde_json::Deserializer::from_str(text);
-    let result = serde_ignored::deserialize(&mut input, |_| ignored = true)
-        .and_then(|value| input.end().map(|()| value));
-    (result, ignored)
 }

@@ -102,17 +102,33 @@ impl<'a, 's> Node<'a, 's> {
         .at(&self.path, self.location)
     }
 
+    // The generic steps below are instantiated once per visitor of every
+    // type the tolerant decoder meets: they only call the visitor and hand
+    // its result to a step that is not generic (or generic in the result
+    // only), so that each copy stays a few instructions (BENCHMARKS.md,
+    // build cost).
+
     /// Runs the visitor on this value: places the marks and faults it makes.
     pub(crate) fn visit<V>(&self, visit: impl FnOnce() -> Result<V, Fault>) -> Result<V, Fault> {
         let before = scope::marks_len();
         let result = visit();
+        self.visited(before, result)
+    }
+
+    /// Places the marks made since `before` and the fault, if any, here.
+    pub(crate) fn visited<V>(&self, before: usize, result: Result<V, Fault>) -> Result<V, Fault> {
         scope::place_marks(before, &self.path, self.location);
-        result.map_err(|mut fault| {
-            if fault.at.is_none() && fault.fix == Fix::None && self.role == Role::Optional {
-                fault.fix = Fix::ToNull;
-            }
-            fault.at(&self.path, self.location)
-        })
+        match result {
+            Ok(value) => Ok(value),
+            Err(fault) => Err(self.visit_fault(fault)),
+        }
+    }
+
+    fn visit_fault(&self, mut fault: Fault) -> Fault {
+        if fault.at.is_none() && fault.fix == Fix::None && self.role == Role::Optional {
+            fault.fix = Fix::ToNull;
+        }
+        fault.at(&self.path, self.location)
     }
 
     /// A value that is not the `expected` type: the empty value `fill`
@@ -122,6 +138,22 @@ impl<'a, 's> Node<'a, 's> {
         expected: &'static str,
         fill: impl FnOnce() -> Result<V, Fault>,
     ) -> Result<V, Fault> {
+        let before = match self.begin_fill(expected) {
+            Ok(before) => before,
+            Err(fault) => return Err(fault),
+        };
+        let filled = fill();
+        // An open enum filled with "" is no unknown value the API sent.
+        scope::forget_marks(before);
+        match filled {
+            Ok(value) => Ok(value),
+            Err(fault) => Err(self.refill_fault(fault)),
+        }
+    }
+
+    /// Before filling in an empty value: a fault where none may be filled
+    /// in, else the correction recorded and the marks counted.
+    fn begin_fill(&self, expected: &'static str) -> Result<usize, Fault> {
         match self.role {
             Role::Root | Role::Element => return Err(self.fault(Fix::None, expected)),
             Role::Optional => return Err(self.fault(Fix::ToNull, expected)),
@@ -137,17 +169,15 @@ impl<'a, 's> Node<'a, 's> {
             };
             self.record(kind, expected);
         }
-        let before = scope::marks_len();
-        let filled = fill().map_err(|mut fault| {
-            // Refused by the type itself: try its second empty value.
-            if fault.at.is_none() && fault.fix == Fix::None {
-                fault.fix = Fix::Refill;
-            }
-            fault.at(&self.path, self.location)
-        });
-        // An open enum filled with "" is no unknown value the API sent.
-        scope::forget_marks(before);
-        filled
+        Ok(scope::marks_len())
+    }
+
+    /// The type refused its empty value: try its second one.
+    fn refill_fault(&self, mut fault: Fault) -> Fault {
+        if fault.at.is_none() && fault.fix == Fix::None {
+            fault.fix = Fix::Refill;
+        }
+        fault.at(&self.path, self.location)
     }
 
     pub(crate) fn record(&self, kind: ObservationKind, expected: &'static str) {

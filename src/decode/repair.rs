@@ -31,7 +31,7 @@ pub(crate) fn repair<T: DeserializeOwned>(
             found: RefCell::new(Vec::new()),
             unknown_fields,
         };
-        let (result, marks) = scope::watch(false, || T::deserialize(Node::root(value, &state)));
+        let (result, marks) = scope::watch(|| T::deserialize(Node::root(value, &state)));
         let fault = match result {
             Ok(typed) => {
                 let mut found = recorded;

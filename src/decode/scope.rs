@@ -25,8 +25,6 @@ pub(crate) struct Mark {
 #[derive(Default)]
 struct Watch {
     active: bool,
-    /// Whether fields the spec does not have are looked for.
-    unknown_fields: bool,
     marks: Vec<Mark>,
     /// The schema name of the union variant about to be decoded.
     variant: Option<&'static str>,
@@ -36,15 +34,13 @@ thread_local! {
     static WATCH: RefCell<Watch> = RefCell::new(Watch::default());
 }
 
-/// Runs `decode`, collecting the marks it leaves (looking for unknown
-/// fields too, when asked).
-pub(crate) fn watch<R>(unknown_fields: bool, decode: impl FnOnce() -> R) -> (R, Vec<Mark>) {
+/// Runs `decode`, collecting the marks it leaves.
+pub(crate) fn watch<R>(decode: impl FnOnce() -> R) -> (R, Vec<Mark>) {
     let outer = WATCH.with(|w| {
         std::mem::replace(
             &mut *w.borrow_mut(),
             Watch {
                 active: true,
-                unknown_fields,
                 ..Watch::default()
             },
         )
@@ -77,19 +73,6 @@ pub(crate) fn unknown_enum_value(schema: &'static str, value: &str) {
 /// A union met a tag it does not know, or none.
 pub(crate) fn unknown_variant(schema: &'static str, tag: Option<&str>) {
     mark(ObservationKind::UnknownVariant, schema, tag);
-}
-
-/// A union read a field its variant does not have before its tag, where
-/// `serde_ignored` cannot see it: when unknown fields are looked for, the
-/// slow path finds it (its marks have no place and are not reported).
-pub(crate) fn unseen_field() {
-    let looking = WATCH.with(|w| {
-        let w = w.borrow();
-        w.active && w.unknown_fields
-    });
-    if looking {
-        mark(ObservationKind::UnknownField, "", None);
-    }
 }
 
 /// How many marks there are so far.

@@ -16,7 +16,7 @@ use super::access::{Elements, Fields};
 use super::fault::{Fault, Fix};
 use super::node::{Node, Role, UNION_PREFIX};
 use super::observation::ObservationKind;
-use super::path::json_type;
+use super::path::{Location, Path, json_type};
 use super::scope;
 use super::state::Found;
 
@@ -44,7 +44,7 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
             self.record(ObservationKind::MissingRequired, "any");
         }
         let value = self.value;
-        self.visit(|| de::Deserializer::deserialize_any(value, visitor).map_err(de::Error::custom))
+        self.visit(|| json(de::Deserializer::deserialize_any(value, visitor)))
     }
 
     fn deserialize_bool<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
@@ -115,16 +115,10 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
             _ => Role::Optional,
         };
         let (path, location) = (self.path.clone(), self.location);
-        visitor
-            .visit_some(Node { role, ..self })
-            .map_err(|mut fault| {
-                // Failed after the inner deserializer returned: still this
-                // optional value's own fault.
-                if fault.at.is_none() && fault.fix == Fix::None && role == Role::Optional {
-                    fault.fix = Fix::ToNull;
-                }
-                fault.at(&path, location)
-            })
+        match visitor.visit_some(Node { role, ..self }) {
+            Ok(value) => Ok(value),
+            Err(fault) => Err(optional_fault(fault, role, &path, location)),
+        }
     }
 
     fn deserialize_unit<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
@@ -213,10 +207,7 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
         visitor: V,
     ) -> Result<V::Value, Fault> {
         let value = self.value;
-        self.visit(|| {
-            de::Deserializer::deserialize_enum(value, name, variants, visitor)
-                .map_err(de::Error::custom)
-        })
+        self.visit(|| json(de::Deserializer::deserialize_enum(value, name, variants, visitor)))
     }
 
     fn deserialize_identifier<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
@@ -237,6 +228,24 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
         }
         visitor.visit_unit()
     }
+}
+
+/// A result of `serde_json`'s own decoder of a `Value`, as a fault (a
+/// `match`, not `map_err`: one copy per visitor, kept small).
+fn json<T>(result: Result<T, serde_json::Error>) -> Result<T, Fault> {
+    match result {
+        Ok(value) => Ok(value),
+        Err(e) => Err(de::Error::custom(e)),
+    }
+}
+
+/// Failed after the inner deserializer returned: still this optional
+/// value's own fault.
+fn optional_fault(mut fault: Fault, role: Role, path: &Path, location: Location<'_>) -> Fault {
+    if fault.at.is_none() && fault.fix == Fix::None && role == Role::Optional {
+        fault.fix = Fix::ToNull;
+    }
+    fault.at(path, location)
 }
 
 static EMPTY: std::sync::LazyLock<serde_json::Map<String, Value>> =

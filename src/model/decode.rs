@@ -145,9 +145,7 @@ pub(crate) fn variant<'de, T: de::Deserialize<'de>, M: MapAccess<'de>>(
 }
 
 /// The replayed map as a deserializer that tells the decode which variant
-/// (its schema name) it decodes, for the locations of its fields, and
-/// whether an entry read before the tag is a field the variant does not
-/// have (the replay hides it from `serde_ignored`).
+/// (its schema name) it decodes, for the locations of its fields.
 struct Variant<'de, M>(Replay<'de, M>);
 
 impl<'de, M: MapAccess<'de>> Deserializer<'de> for Variant<'de, M> {
@@ -160,17 +158,10 @@ impl<'de, M: MapAccess<'de>> Deserializer<'de> for Variant<'de, M> {
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
-        fields: &'static [&'static str],
+        _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, M::Error> {
         crate::decode::enter_variant(name);
-        let before = self.0.before.as_slice();
-        if before
-            .iter()
-            .any(|(key, _)| !fields.contains(&key.as_str()))
-        {
-            crate::decode::unseen_field();
-        }
         visitor.visit_map(self.0)
     }
 

@@ -1,15 +1,18 @@
 //! The values the API sends and takes, beyond what progenitor generates:
 //! the response unions (`unions.rs`) and their one-pass decoding
 //! (`decode.rs`, the JSON path of an error in `json_path.rs`), LinkedIn profile sections, timestamps, and request bodies
-//! read from JSON.
+//! read from JSON (`request-from-json` feature).
 
 pub(crate) mod decode;
+#[cfg(feature = "request-from-json")]
 mod json_path;
+#[cfg(feature = "request-from-json")]
 mod request_bodies;
 pub(crate) mod sections;
 mod timestamps;
 pub(crate) mod unions;
 
+#[cfg(feature = "request-from-json")]
 pub use request_bodies::{search_request_from_json, user_action_request_from_json};
 pub use sections::LinkedinSections;
 pub use unions::{AccountOwnerProfile, RecruitingActivity, SearchResult, UserProfile};
