@@ -137,9 +137,10 @@ impl<'a, 's, 'n> Fields<'a, 's, 'n> {
             .map(|(k, v)| (k.as_str(), v))
             .filter(|(k, _)| skipped.is_empty() || !skipped.contains(&parent.path.key(k)))
             .collect();
-        if let Some(tag) = tag {
-            // Stable: the tag first, the rest in the body's order.
-            entries.sort_by_key(|(k, _)| *k != tag);
+        // The tag first, the rest in the body's order (a rotation, not a
+        // sort: no sort code compiled for it).
+        if let Some(at) = tag.and_then(|tag| entries.iter().position(|(k, _)| *k == tag)) {
+            entries[..=at].rotate_right(1);
         }
         let absent = match owner {
             Owner::Map => Vec::new(),

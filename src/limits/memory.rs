@@ -102,7 +102,8 @@ impl MemoryBackend {
             .iter()
             .map(|(account, state)| (account.clone(), state.snapshot(now)))
             .collect();
-        all.sort_by(|a, b| a.0.cmp(&b.0));
+        // Account keys are unique: an unstable sort orders them the same.
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         all
     }
 }

@@ -195,7 +195,8 @@ impl Limiter {
                 signals: pace.signals,
             })
             .collect();
-        paces.sort_by(|a, b| a.scope.cmp(&b.scope));
+        // Scopes are unique: an unstable sort orders them the same.
+        paces.sort_unstable_by(|a, b| a.scope.cmp(&b.scope));
         let configured = self.buckets();
         let budgets = configured
             .iter()
