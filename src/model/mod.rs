@@ -4,6 +4,7 @@
 //! read from JSON.
 
 pub(crate) mod decode;
+mod held;
 mod json_path;
 mod request_bodies;
 pub(crate) mod sections;
