@@ -134,7 +134,12 @@ fn corrections_cost(c: &mut Criterion) {
     for (name, body, corrections, observe) in [
         ("sdk_call_clean", data::profile(), 0, false),
         ("sdk_call_with_5_corrections", departing_profile(), 5, false),
-        ("sdk_call_observing_unknown_fields", data::profile(), 0, true),
+        (
+            "sdk_call_observing_unknown_fields",
+            data::profile(),
+            0,
+            true,
+        ),
     ] {
         let url = runtime.block_on(loopback::serve(body));
         let client = postpress::Client::builder()

@@ -75,7 +75,9 @@ pub fn gate_optional_code(file: &mut syn::File) -> Result<(), String> {
                     syn::Type::Path(p) => p.path.get_ident().cloned(),
                     _ => None,
                 };
-                let Some(self_ident) = self_ident else { continue };
+                let Some(self_ident) = self_ident else {
+                    continue;
+                };
                 if implements("Serialize") && response_only(&self_ident) {
                     block.attrs.push(cfg(SERIALIZE_RESPONSES));
                 } else if implements("Deserialize") && request_only(&self_ident) {

@@ -244,10 +244,7 @@ impl<'a, 's, 'n> de::MapAccess<'a> for Fields<'a, 's, 'n> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, Fault> {
-        let node = match self.next_value() {
-            Ok(node) => node,
-            Err(fault) => return Err(fault),
-        };
+        let node = self.next_value()?;
         match seed.deserialize(node) {
             Ok(value) => {
                 self.member_done();

@@ -33,6 +33,7 @@ pub(crate) use observation::ObservationHook;
 pub use observation::{Observation, ObservationKind};
 pub(crate) use path::Path;
 pub(crate) use scope::{enter_variant, unknown_enum_value, unknown_variant};
+pub(crate) use state::Found;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -70,7 +71,17 @@ pub(crate) fn typed_text<T: DeserializeOwned>(
     text: &str,
     item: Option<(&Path, usize)>,
 ) -> Result<(T, Vec<Correction>), Failed> {
-    let unknown_fields = call.settings.unknown_fields;
+    let (value, found) = unreported::<T>(call.settings.unknown_fields, text)?;
+    Ok((value, call.report(found, item)))
+}
+
+/// [`typed_text`] without reporting: what the decode found, for the caller
+/// to report in the body's order (a page's items decode on two threads).
+/// Empty, without allocating, when the text matches the spec.
+pub(crate) fn unreported<T: DeserializeOwned>(
+    unknown_fields: bool,
+    text: &str,
+) -> Result<(T, Vec<Found>), Failed> {
     // One decoder per type: fields the spec does not have are looked for by
     // the tolerant decoder, not by a second, wrapped copy of this one.
     let (fast, marks) = scope::watch(|| serde_json::from_str::<T>(text));
@@ -83,9 +94,9 @@ pub(crate) fn typed_text<T: DeserializeOwned>(
     let tree: Value = serde_json::from_str(text).map_err(|_| Failed::NotJson)?;
     match (repair::repair::<T>(&tree, unknown_fields), fast) {
         // Only observations to place: the fast value stands.
-        (Ok((_, found)), Some(value)) => Ok((value, call.report(found, item))),
+        (Ok((_, found)), Some(value)) => Ok((value, found)),
         (Err(_), Some(value)) => Ok((value, Vec::new())),
-        (Ok((value, found)), None) => Ok((value, call.report(found, item))),
+        (Ok((value, found)), None) => Ok((value, found)),
         (Err(fault), None) => Err(Failed::Undecodable {
             path: fault.path(),
             message: fault.message.clone(),

@@ -138,10 +138,7 @@ impl<'a, 's> Node<'a, 's> {
         expected: &'static str,
         fill: impl FnOnce() -> Result<V, Fault>,
     ) -> Result<V, Fault> {
-        let before = match self.begin_fill(expected) {
-            Ok(before) => before,
-            Err(fault) => return Err(fault),
-        };
+        let before = self.begin_fill(expected)?;
         let filled = fill();
         // An open enum filled with "" is no unknown value the API sent.
         scope::forget_marks(before);

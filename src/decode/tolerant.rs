@@ -207,7 +207,11 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
         visitor: V,
     ) -> Result<V::Value, Fault> {
         let value = self.value;
-        self.visit(|| json(de::Deserializer::deserialize_enum(value, name, variants, visitor)))
+        self.visit(|| {
+            json(de::Deserializer::deserialize_enum(
+                value, name, variants, visitor,
+            ))
+        })
     }
 
     fn deserialize_identifier<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {

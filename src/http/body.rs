@@ -43,8 +43,16 @@ pub(crate) async fn read_answer(response: reqwest::Response, max_success: usize)
     if past == Past::Refuse && response.content_length().unwrap_or(0) > limit as u64 {
         return Outcome::TooLarge { status, limit };
     }
+    let length = response.content_length();
     let (parts, body) = http::Response::from(response).into_parts();
-    match read(http_body_util::BodyDataStream::new(body), limit, past).await {
+    match read(
+        http_body_util::BodyDataStream::new(body),
+        limit,
+        past,
+        length,
+    )
+    .await
+    {
         Ok(body) => Outcome::Answered(Answer::new(status, parts.headers, body)),
         Err(ReadError::Read(error)) => Outcome::failed(error),
         Err(ReadError::TooLarge) => Outcome::TooLarge { status, limit },
@@ -52,11 +60,14 @@ pub(crate) async fn read_answer(response: reqwest::Response, max_success: usize)
 }
 
 /// Reads `stream` to its end, or to `limit` bytes. A body that arrives as
-/// one chunk is kept as is, without a copy.
+/// one chunk is kept as is, without a copy; one in several is gathered in a
+/// buffer of its announced `length` (within the limit), so a large page is
+/// not copied again each time the buffer would grow.
 pub(crate) async fn read(
     mut stream: impl Stream<Item = reqwest::Result<Bytes>> + Unpin,
     limit: usize,
     past: Past,
+    length: Option<u64>,
 ) -> Result<Bytes, ReadError> {
     let over = |body: Bytes| match past {
         Past::Cut => Ok(body.slice(..limit)),
@@ -75,7 +86,10 @@ pub(crate) async fn read(
     };
     // One byte past the limit tells a body at the limit from a longer one.
     let keep = limit.saturating_add(1);
-    let mut body = Vec::from(&first[..first.len().min(keep)]);
+    let announced = length.map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX));
+    let start = first.len().min(keep);
+    let mut body = Vec::with_capacity(announced.min(keep).max(start));
+    body.extend_from_slice(&first[..start]);
     let mut next = Some(second);
     while let Some(chunk) = next {
         if body.len() > limit {
@@ -104,7 +118,7 @@ mod tests {
 
     #[tokio::test]
     async fn reads_up_to_the_limit_and_cuts_or_refuses_past_it() {
-        let read_all = |parts, limit, past| read(chunks(parts), limit, past);
+        let read_all = |parts, limit, past| read(chunks(parts), limit, past, None);
         let whole = read_all(&[b"abc", b"def"], 6, Past::Refuse).await;
         assert_eq!(whole.ok(), Some(Bytes::from_static(b"abcdef")));
         let cut = read_all(&[b"abc", b"def"], 4, Past::Cut).await;

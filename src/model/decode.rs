@@ -8,20 +8,33 @@
 //! second pass, no trying of variant after variant. Because the variant reads
 //! the live input, a decoding error inside it carries its full JSON path.
 //!
+//! The entries before the tag are kept as their JSON text, borrowed from the
+//! input (keys too, unless escaped), and replayed through serde_json's own
+//! reader: nothing is allocated, and the variant's fields decode with the
+//! same code as everywhere else on the fast path (a second decoder, over
+//! `serde_json::Value`, would be compiled for every field of every variant).
+//! A deserializer that hands out no text (a `Value`'s, the tolerant
+//! decoder's) gives values instead: the tolerant decoder gives the tag first,
+//! so only the tag is replayed there (as its JSON text); otherwise the
+//! object is re-encoded and decoded again from its text.
+//!
 //! The union asks for its object with `deserialize_struct`, under a name the
 //! tolerant decoder of `crate::decode` knows: serde_json reads it like a map,
-//! the tolerant decoder gives the tag first (so nothing but the tag is
-//! replayed) and learns the variant's schema name for its reports. A tag the
-//! union does not know is marked for the observations.
+//! the tolerant decoder gives the tag first and learns the variant's schema
+//! name for its reports. A tag the union does not know is marked for the
+//! observations.
 
 use std::marker::PhantomData;
 
 use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, IntoDeserializer};
+use serde::de::{MapAccess, Visitor};
 use serde_json::Value;
 
+use super::held::{Entries, Held, HeldSeed, Key, Texts};
+
 /// A union whose variant is named by one string field of its object.
-pub(crate) trait TaggedUnion: Sized {
+pub(crate) trait TaggedUnion: DeserializeOwned {
     /// The discriminator field.
     const TAG: &'static str;
     /// `[TAG]`: the union asks for its object as a struct with this one
@@ -34,7 +47,8 @@ pub(crate) trait TaggedUnion: Sized {
     const SCHEMA: &'static str;
     /// What the union is, for "expected ..." messages.
     const EXPECTING: &'static str;
-    /// The tag value as this union spells it, if a variant has it.
+    /// The tag value as JSON text (`"LINKEDIN"`, quotes included), if a
+    /// variant has it.
     fn known(tag: &str) -> Option<&'static str>;
     /// Decodes the variant `tag` names from the object's entries.
     fn decode_variant<'de, M: MapAccess<'de>>(
@@ -63,51 +77,69 @@ impl<'de, U: TaggedUnion> Visitor<'de> for UnionVisitor<U> {
     }
 
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<U, M::Error> {
-        let mut before: Vec<(String, Value)> = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let value: Value = map.next_value()?;
+        let mut before = Entries::default();
+        while let Some(Key(key)) = map.next_key_seed(PhantomData::<Key<'de>>)? {
+            let value = map.next_value_seed(HeldSeed)?;
             if key != U::TAG {
-                before.push((key, value));
+                before.add(key, value);
                 continue;
             }
-            let known = value.as_str().and_then(U::known);
-            before.push((key, value));
-            return match known {
-                Some(tag) => U::decode_variant(
+            let Some(json) = value.tag().as_deref().and_then(U::known) else {
+                crate::decode::unknown_variant(U::SCHEMA, value.tag().as_deref());
+                before.add(key, value);
+                return rest_as_value(before, map).map(U::unknown);
+            };
+            // The tag as its JSON text: the variant reads it like any entry.
+            before.add(key, Held::Text(json));
+            // `"LINKEDIN"` without its quotes.
+            let tag = &json[1..json.len() - 1];
+            return match before.texts() {
+                Some(texts) => U::decode_variant(
                     tag,
                     Replay {
-                        before: before.into_iter(),
-                        value: None,
+                        left: texts.len(),
+                        texts,
+                        next: 0,
+                        due: false,
                         live: map,
-                        lifetime: PhantomData,
                     },
                 ),
+                // Values, not text: the object again, as text.
                 None => {
-                    crate::decode::unknown_variant(
-                        U::SCHEMA,
-                        before.last().and_then(|(_, v)| v.as_str()),
-                    );
-                    let mut object: serde_json::Map<String, Value> = before.into_iter().collect();
-                    while let Some((key, value)) = map.next_entry::<String, Value>()? {
-                        object.insert(key, value);
-                    }
-                    Ok(U::unknown(Value::Object(object)))
+                    let object = rest_as_value(before, map)?;
+                    serde_json::from_str(&object.to_string()).map_err(de::Error::custom)
                 }
             };
         }
         crate::decode::unknown_variant(U::SCHEMA, None);
-        Ok(U::unknown(Value::Object(before.into_iter().collect())))
+        Ok(U::unknown(Value::Object(before.into_map())))
     }
 }
 
-/// The entries read before the tag (and the tag itself), then the rest of
-/// the object from the input.
+/// The entries read so far and the rest of the object, as a `Value`.
+fn rest_as_value<'de, M: MapAccess<'de>>(
+    before: Entries<'de>,
+    mut map: M,
+) -> Result<Value, M::Error> {
+    let mut object = before.into_map();
+    while let Some((key, value)) = map.next_entry::<String, Value>()? {
+        object.insert(key, value);
+    }
+    Ok(Value::Object(object))
+}
+
+/// The entries read before the tag (and the tag itself) as JSON text, then
+/// the rest of the object from the input.
 pub(crate) struct Replay<'de, M> {
-    before: std::vec::IntoIter<(String, Value)>,
-    /// A replayed entry's key and value, between `next_key` and `next_value`.
-    value: Option<(String, Value)>,
+    texts: Texts<'de>,
+    /// How many held entries are still to replay: every entry of the
+    /// object passes through here, and the live ones check only this.
+    left: usize,
+    /// The held entry to replay next.
+    next: usize,
+    /// Its key has been handed out; its value is due.
+    due: bool,
     live: M,
-    lifetime: PhantomData<&'de ()>,
 }
 
 impl<'de, M: MapAccess<'de>> MapAccess<'de> for Replay<'de, M> {
@@ -117,23 +149,29 @@ impl<'de, M: MapAccess<'de>> MapAccess<'de> for Replay<'de, M> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, M::Error> {
-        match self.before.next() {
-            Some((key, value)) => {
-                let result = seed.deserialize(key.as_str().into_deserializer()).map(Some);
-                self.value = Some((key, value));
-                result
-            }
-            None => self.live.next_key_seed(seed),
+        if self.left == 0 {
+            return self.live.next_key_seed(seed);
         }
+        let Some((key, _)) = self.texts.get(self.next) else {
+            return self.live.next_key_seed(seed);
+        };
+        self.due = true;
+        seed.deserialize(key.as_ref().into_deserializer()).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, M::Error> {
-        match self.value.take() {
-            // The tolerant decoder gives the tag first, so only the tag is
-            // replayed there.
-            Some((_, value)) => seed.deserialize(value).map_err(de::Error::custom),
-            None => self.live.next_value_seed(seed),
+        if !self.due {
+            return self.live.next_value_seed(seed);
         }
+        let Some(&(_, text)) = self.texts.get(self.next) else {
+            return self.live.next_value_seed(seed);
+        };
+        self.due = false;
+        self.next += 1;
+        self.left -= 1;
+        // serde_json's reader, as for every other entry of the object.
+        let mut reader = serde_json::Deserializer::from_str(text);
+        seed.deserialize(&mut reader).map_err(de::Error::custom)
     }
 }
 

@@ -4,6 +4,7 @@
 //! read from JSON (`request-from-json` feature).
 
 pub(crate) mod decode;
+mod held;
 #[cfg(feature = "request-from-json")]
 mod json_path;
 #[cfg(feature = "request-from-json")]

@@ -56,7 +56,7 @@ macro_rules! tagged_union {
 
             fn known(tag: &str) -> Option<&'static str> {
                 match tag {
-                    $( $( $value => Some($value), )+ )+
+                    $( $( $value => Some(concat!("\"", $value, "\"")), )+ )+
                     _ => None,
                 }
             }

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::http::Decoded;
 use crate::{SearchResult, types};
 
-impl<T: Listing> Decoded for Page<T> {
+impl<T: Listing + Send + 'static> Decoded for Page<T> {
     fn decode(call: &Decoding, body: Bytes) -> Result<(Self, Vec<Correction>)> {
         let page = super::decode(call, body)?;
         let page = if call.strict { page.strict()? } else { page };

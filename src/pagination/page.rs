@@ -11,6 +11,7 @@
 //! reason and the item's own JSON. [`Page::strict`] turns any departure
 //! back into an error.
 
+mod items;
 mod split;
 
 pub(crate) use split::{Listing, RawPage, decode};

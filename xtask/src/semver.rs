@@ -212,14 +212,17 @@ fn write_table(path: &Path, rows: &mut Vec<Row>) -> Result<(), String> {
     write(path, &crate::semver_table::render(rows))
 }
 
-/// What the `postpress` crate is built from, beside `Cargo.toml`.
-const CRATE_FILES: [&str; 7] = [
+/// What the `postpress` crate is built from, beside `Cargo.toml` (those a
+/// ref has: an old one may lack `benches` or `examples`).
+const CRATE_FILES: [&str; 9] = [
     "build.rs",
     "Cargo.lock",
     "README.md",
     "codegen",
     "src",
     "benches",
+    "examples",
+    "generated",
     "openapi",
 ];
 
@@ -230,7 +233,9 @@ fn copy_crate(root: &Path, to: &Path, pair: Option<&Pair>) -> Result<(), String>
         std::fs::remove_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     }
     for entry in CRATE_FILES.iter().chain(&["Cargo.toml"]) {
-        copy(&root.join(entry), &to.join(entry))?;
+        if root.join(entry).exists() {
+            copy(&root.join(entry), &to.join(entry))?;
+        }
     }
     only_the_crate(to)?;
     if let Some(pair) = pair {
@@ -249,13 +254,22 @@ fn extract_ref(root: &Path, reference: &str, to: &Path) -> Result<(), String> {
     }
     std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     let archive = to.join("ref.tar");
+    let listed = Command::new("git")
+        .current_dir(root)
+        .args(["ls-tree", "--name-only", reference])
+        .output()
+        .map_err(|e| format!("git ls-tree {reference}: {e}"))?;
+    let at_ref = String::from_utf8_lossy(&listed.stdout);
+    let files = CRATE_FILES
+        .iter()
+        .filter(|file| at_ref.lines().any(|line| line == **file));
     crate::run(
         Command::new("git")
             .current_dir(root)
             .args(["archive", "--format=tar", "-o"])
             .arg(&archive)
             .arg(reference)
-            .args(CRATE_FILES)
+            .args(files)
             .arg("Cargo.toml"),
     )?;
     crate::run(Command::new("tar").current_dir(to).args(["-xf", "ref.tar"]))?;
@@ -268,13 +282,15 @@ fn extract_ref(root: &Path, reference: &str, to: &Path) -> Result<(), String> {
 fn only_the_crate(dir: &Path) -> Result<(), String> {
     let path = dir.join("Cargo.toml");
     let manifest = crate::read(&path.display().to_string())?;
-    let members = "members = [\".\", \"xtask\"]";
-    if !manifest.contains(members) {
+    let Some(members) = manifest
+        .lines()
+        .find(|line| line.starts_with("members = [\".\""))
+    else {
         return Err(format!(
-            "{} does not say `{members}`; update xtask/src/semver.rs",
+            "{} has no `members = [\".\", ...]` line; update xtask/src/semver.rs",
             path.display()
         ));
-    }
+    };
     write(&path, &manifest.replace(members, "members = [\".\"]"))
 }
 

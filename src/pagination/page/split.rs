@@ -9,7 +9,7 @@ use serde::de::{self, DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::Page;
+use super::{Page, items};
 use crate::decode::{self, Correction, Decoding, Failed, Path};
 use crate::error::{Error, Result, UndecodedItem};
 
@@ -119,31 +119,38 @@ impl<T: Listing> RawPage<T> {
 
     /// Decodes each item on its own, correcting what departs from the spec;
     /// one that cannot be corrected (not an object) is kept as an
-    /// [`UndecodedItem`].
-    pub(crate) fn decode(self) -> Page<T> {
+    /// [`UndecodedItem`]. Reports go out in the body's order.
+    pub(crate) fn decode(self) -> Page<T>
+    where
+        T: Send + 'static,
+    {
         let mut items = Vec::with_capacity(self.spans.len());
         let mut undecoded = self.undecoded;
         let mut corrections = self.corrections;
         // The split checked the body is UTF-8.
         let text = std::str::from_utf8(&self.body).unwrap_or_default();
-        for (index, span) in self.spans.iter().enumerate() {
-            let json = text.get(span.clone()).unwrap_or_default();
-            let at = Path::default().key("items").index(index);
-            match decode::typed_text::<T>(&self.call, json, Some((&at, index))) {
-                Ok((item, fixed)) => {
+        let unknown_fields = self.call.settings.unknown_fields;
+        let decoded = items::decode_items::<T>(text, &self.body, &self.spans, unknown_fields);
+        for (index, (span, result)) in self.spans.iter().zip(decoded).enumerate() {
+            // The item's path, made only for a report.
+            let at = || Path::default().key("items").index(index);
+            match result {
+                Ok((item, found)) => {
                     items.push(item);
-                    corrections.extend(fixed);
+                    if !found.is_empty() {
+                        corrections.extend(self.call.report(found, Some((&at(), index))));
+                    }
                 }
                 Err(failed) => {
                     let (path, message) = match failed {
-                        Failed::Undecodable { path, message, .. } => (path.under(&at), message),
-                        Failed::NotJson => (at, "not JSON".to_string()),
+                        Failed::Undecodable { path, message, .. } => (path.under(&at()), message),
+                        Failed::NotJson => (at(), "not JSON".to_string()),
                     };
                     undecoded.push(UndecodedItem {
                         index: Some(index),
                         path: path.to_string(),
                         message,
-                        json: json.to_string(),
+                        json: text.get(span.clone()).unwrap_or_default().to_string(),
                     });
                 }
             }
@@ -200,7 +207,7 @@ enum Items {
 }
 
 /// Decodes a listing body, item by item.
-pub(crate) fn decode<T: Listing>(call: &Decoding, body: Bytes) -> Result<Page<T>> {
+pub(crate) fn decode<T: Listing + Send + 'static>(call: &Decoding, body: Bytes) -> Result<Page<T>> {
     RawPage::split(call, body).map(RawPage::decode)
 }
 

@@ -4,6 +4,7 @@
 mod prefetch;
 mod relations;
 mod search;
+mod two_threads;
 
 use crate::common::{ACCOUNT_ID, client, envelope, request};
 use futures::{StreamExt, TryStreamExt};
