@@ -14,6 +14,7 @@ mod operations;
 mod schemars;
 pub mod spec;
 pub mod stamp;
+mod struct_deserialize;
 
 pub use mock::generate_mock;
 
@@ -131,6 +132,7 @@ pub fn generate(file: &str, spec_text: &str) -> Result<String, GenerateError> {
     non_exhaustive::mark_growable_types(&mut file_ast).map_err(fail)?;
     schemars::derive_json_schema(&mut file_ast);
     feature_gates::gate_optional_code(&mut file_ast).map_err(fail)?;
+    struct_deserialize::lighten_struct_deserialize(&mut file_ast).map_err(fail)?;
     file_ast
         .items
         .push(operations::operations(&spec).map_err(fail)?);

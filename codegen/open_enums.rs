@@ -183,7 +183,8 @@ fn string_enum_values(e: &syn::ItemEnum) -> Option<Vec<(syn::Ident, String)>> {
         .collect()
 }
 
-fn derives(attrs: &[syn::Attribute], name: &str) -> bool {
+/// Whether a `#[derive(...)]` (not a `cfg_attr`) lists `name`.
+pub(super) fn derives(attrs: &[syn::Attribute], name: &str) -> bool {
     attrs
         .iter()
         .filter(|a| a.path().is_ident("derive"))

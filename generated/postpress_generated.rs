@@ -10,16 +10,23 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///Recruiter user who created or changed an activity.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ActivityActor {
         pub full_name: ::std::string::String,
         ///Link to the user's photo.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub picture_url: ::std::option::Option<::std::string::String>,
         pub provider_id: ::std::string::String,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        ActivityActor { 0 full_name "full_name" required, 1 picture_url "picture_url"
+        optional, 2 provider_id "provider_id" required }
     }
     impl ActivityActor {
         #[cfg(feature = "builders")]
@@ -28,7 +35,7 @@ pub mod types {
         }
     }
     ///The member added to or moved within a hiring project.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -40,10 +47,22 @@ pub mod types {
         pub project_name: ::std::string::String,
         ///Pipeline stage.
         pub state: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub updated_at: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub updated_by: ::std::option::Option<ActivityActor>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        CandidateStatusActivity { 0 created_at "created_at" required, 1 created_by
+        "created_by" required, 2 event "event" required, 3 project_id "project_id"
+        required, 4 project_name "project_name" required, 5 state "state" required, 6
+        updated_at "updated_at" optional, 7 updated_by "updated_by" optional }
     }
     impl CandidateStatusActivity {
         #[cfg(feature = "builders")]
@@ -2774,29 +2793,52 @@ pub mod types {
         }
     }
     ///A company found by the search.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CompanySearchResult {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub followers_count: ::std::option::Option<i64>,
         ///Headcount bucket as text.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub headcount: ::std::option::Option<::std::string::String>,
         pub id: ::std::string::String,
         pub industry: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub job_offers_count: ::std::option::Option<i64>,
         pub location: ::std::string::String,
         pub name: ::std::string::String,
         pub object: CompanySearchResultObject,
         pub profile_url: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub revenue_range: ::std::option::Option<CompanySearchRevenueRange>,
         pub summary: ::std::string::String,
-        #[serde(rename = "type")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(rename = "type")
+        )]
         pub type_: CompanySearchResultType,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        CompanySearchResult { 0 followers_count "followers_count" optional, 1 headcount
+        "headcount" optional, 2 id "id" required, 3 industry "industry" required, 4
+        job_offers_count "job_offers_count" optional, 5 location "location" required, 6
+        name "name" required, 7 object "object" required, 8 profile_url "profile_url"
+        required, 9 revenue_range "revenue_range" optional, 10 summary "summary"
+        required, 11 type_ "type" required }
     }
     impl CompanySearchResult {
         #[cfg(feature = "builders")]
@@ -3027,7 +3069,7 @@ pub mod types {
         }
     }
     ///Annual revenue range.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3035,6 +3077,10 @@ pub mod types {
         pub currency: ::std::string::String,
         pub max: f64,
         pub min: f64,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        CompanySearchRevenueRange { 0 currency "currency" required, 1 max "max" required,
+        2 min "min" required }
     }
     impl CompanySearchRevenueRange {
         #[cfg(feature = "builders")]
@@ -3126,24 +3172,37 @@ pub mod types {
         }
     }
     ///The body of every error response.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ErrorEnvelope {
         ///Longer explanation a person can act on.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub detail: ::std::option::Option<::std::string::String>,
         ///Request identifier to quote to support.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub instance: ::std::option::Option<::std::string::String>,
         ///The HTTP status code, repeated.
         pub status: i64,
         ///Short summary of the error.
         pub title: ::std::string::String,
         ///Error type identifier, `errors/<name>`; see x-error-types on each response.
-        #[serde(rename = "type")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(rename = "type")
+        )]
         pub type_: ::std::string::String,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        ErrorEnvelope { 0 detail "detail" optional, 1 instance "instance" optional, 2
+        status "status" required, 3 title "title" required, 4 type_ "type" required }
     }
     impl ErrorEnvelope {
         #[cfg(feature = "builders")]
@@ -3320,7 +3379,7 @@ pub mod types {
         }
     }
     ///Owner of a Gmail account.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3328,18 +3387,33 @@ pub mod types {
         ///Send-as addresses.
         pub aliases: ::std::vec::Vec<GmailAlias>,
         ///OAuth scopes granted.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub allowed_scope: ::std::vec::Vec<::std::string::String>,
         ///Mailbox address.
         pub email: ::std::string::String,
         ///Messages in the mailbox.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub messages_total: ::std::option::Option<i64>,
         pub object: GmailAccountOwnerProfileObject,
         pub provider: GmailAccountOwnerProfileProvider,
         ///Threads in the mailbox.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub threads_total: ::std::option::Option<i64>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        GmailAccountOwnerProfile { 0 aliases "aliases" required, 1 allowed_scope
+        "allowed_scope" default, 2 email "email" required, 3 messages_total
+        "messages_total" optional, 4 object "object" required, 5 provider "provider"
+        required, 6 threads_total "threads_total" optional }
     }
     impl GmailAccountOwnerProfile {
         #[cfg(feature = "builders")]
@@ -3580,30 +3654,58 @@ pub mod types {
         }
     }
     ///A Gmail send-as address.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GmailAlias {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub display_name: ::std::option::Option<::std::string::String>,
         pub email: ::std::string::String,
         ///Used by default when sending.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_default: ::std::option::Option<bool>,
         ///Is the account's main address.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_primary: ::std::option::Option<bool>,
         ///Alias handling flag, as Gmail reports it.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_treated_as_alias: ::std::option::Option<::std::string::String>,
         ///Reply-to address.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub reply_to: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub signature: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub verification_status: ::std::option::Option<::std::string::String>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        GmailAlias { 0 display_name "display_name" optional, 1 email "email" required, 2
+        is_default "is_default" optional, 3 is_primary "is_primary" optional, 4
+        is_treated_as_alias "is_treated_as_alias" optional, 5 reply_to "reply_to"
+        optional, 6 signature "signature" optional, 7 verification_status
+        "verification_status" optional }
     }
     impl GmailAlias {
         #[cfg(feature = "builders")]
@@ -3612,7 +3714,7 @@ pub mod types {
         }
     }
     ///Owner of an IMAP account.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3620,6 +3722,10 @@ pub mod types {
         pub connection_params: ImapConnectionParams,
         pub object: ImapAccountOwnerProfileObject,
         pub provider: ImapAccountOwnerProfileProvider,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        ImapAccountOwnerProfile { 0 connection_params "connection_params" required, 1
+        object "object" required, 2 provider "provider" required }
     }
     impl ImapAccountOwnerProfile {
         #[cfg(feature = "builders")]
@@ -3860,13 +3966,16 @@ pub mod types {
         }
     }
     ///Incoming and outgoing mail servers.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ImapConnectionParams {
         pub imap: ImapServer,
         pub smtp: ImapServer,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        ImapConnectionParams { 0 imap "imap" required, 1 smtp "smtp" required }
     }
     impl ImapConnectionParams {
         #[cfg(feature = "builders")]
@@ -3875,7 +3984,7 @@ pub mod types {
         }
     }
     ///One mail server login (IMAP or SMTP).
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3884,6 +3993,10 @@ pub mod types {
         pub port: i64,
         pub username: ::std::string::String,
     }
+    crate::model::struct_deserialize::struct_deserialize! {
+        ImapServer { 0 host "host" required, 1 port "port" required, 2 username
+        "username" required }
+    }
     impl ImapServer {
         #[cfg(feature = "builders")]
         pub fn builder() -> builder::ImapServer {
@@ -3891,7 +4004,7 @@ pub mod types {
         }
     }
     ///Business contact details.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3903,6 +4016,12 @@ pub mod types {
         pub email: ::std::string::String,
         pub phone_number: ::std::string::String,
     }
+    crate::model::struct_deserialize::struct_deserialize! {
+        InstagramBusiness { 0 address_city "address_city" required, 1 address_street
+        "address_street" required, 2 address_zipcode "address_zipcode" required, 3
+        category "category" required, 4 email "email" required, 5 phone_number
+        "phone_number" required }
+    }
     impl InstagramBusiness {
         #[cfg(feature = "builders")]
         pub fn builder() -> builder::InstagramBusiness {
@@ -3910,7 +4029,7 @@ pub mod types {
         }
     }
     ///How the linked account and the user follow each other.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3920,6 +4039,11 @@ pub mod types {
         pub has_received_invitation: bool,
         pub has_sent_invitation: bool,
     }
+    crate::model::struct_deserialize::struct_deserialize! {
+        InstagramRelationshipStatus { 0 followed_by "followed_by" required, 1 following
+        "following" required, 2 has_received_invitation "has_received_invitation"
+        required, 3 has_sent_invitation "has_sent_invitation" required }
+    }
     impl InstagramRelationshipStatus {
         #[cfg(feature = "builders")]
         pub fn builder() -> builder::InstagramRelationshipStatus {
@@ -3927,16 +4051,25 @@ pub mod types {
         }
     }
     ///An Instagram user's profile.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct InstagramUserProfile {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub biography: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub business: ::std::option::Option<InstagramBusiness>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub category: ::std::option::Option<::std::string::String>,
         ///Links shown on the profile.
         pub external_links: ::std::vec::Vec<::std::string::String>,
@@ -3948,9 +4081,15 @@ pub mod types {
         pub mutual_followers_count: i64,
         pub object: InstagramUserProfileObject,
         pub posts_count: i64,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub profile_picture_url: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub profile_picture_url_large: ::std::option::Option<::std::string::String>,
         ///Account kind (values spelled as the API sends them).
         pub profile_type: InstagramUserProfileProfileType,
@@ -3958,11 +4097,29 @@ pub mod types {
         ///Instagram user id.
         pub provider_id: ::std::string::String,
         ///Id used for direct messages.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub provider_messaging_id: ::std::option::Option<::std::string::String>,
         ///Instagram handle.
         pub public_identifier: ::std::string::String,
         pub relationship_status: InstagramRelationshipStatus,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        InstagramUserProfile { 0 biography "biography" optional, 1 business "business"
+        optional, 2 category "category" optional, 3 external_links "external_links"
+        required, 4 followers_count "followers_count" required, 5 following_count
+        "following_count" required, 6 full_name "full_name" required, 7 is_private
+        "is_private" required, 8 is_verified "is_verified" required, 9
+        mutual_followers_count "mutual_followers_count" required, 10 object "object"
+        required, 11 posts_count "posts_count" required, 12 profile_picture_url
+        "profile_picture_url" optional, 13 profile_picture_url_large
+        "profile_picture_url_large" optional, 14 profile_type "profile_type" required, 15
+        provider "provider" required, 16 provider_id "provider_id" required, 17
+        provider_messaging_id "provider_messaging_id" optional, 18 public_identifier
+        "public_identifier" required, 19 relationship_status "relationship_status"
+        required }
     }
     impl InstagramUserProfile {
         #[cfg(feature = "builders")]
@@ -4326,7 +4483,7 @@ pub mod types {
         }
     }
     ///The hiring company.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4337,6 +4494,11 @@ pub mod types {
         pub profile_url: ::std::string::String,
         pub public_identifier: ::std::string::String,
     }
+    crate::model::struct_deserialize::struct_deserialize! {
+        JobSearchCompany { 0 id "id" required, 1 name "name" required, 2
+        profile_picture_url "profile_picture_url" required, 3 profile_url "profile_url"
+        required, 4 public_identifier "public_identifier" required }
+    }
     impl JobSearchCompany {
         #[cfg(feature = "builders")]
         pub fn builder() -> builder::JobSearchCompany {
@@ -4344,7 +4506,7 @@ pub mod types {
         }
     }
     ///A job listing found by the search.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4361,9 +4523,20 @@ pub mod types {
         pub reference_id: ::std::string::String,
         pub reposted: bool,
         pub title: ::std::string::String,
-        #[serde(rename = "type")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(rename = "type")
+        )]
         pub type_: JobSearchResultType,
         pub url: ::std::string::String,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        JobSearchResult { 0 benefits "benefits" required, 1 company "company" required, 2
+        easy_apply "easy_apply" required, 3 id "id" required, 4 location "location"
+        required, 5 object "object" required, 6 posted_at "posted_at" required, 7
+        promoted "promoted" required, 8 reference_id "reference_id" required, 9 reposted
+        "reposted" required, 10 title "title" required, 11 type_ "type" required, 12 url
+        "url" required }
     }
     impl JobSearchResult {
         #[cfg(feature = "builders")]
@@ -4594,7 +4767,7 @@ pub mod types {
         }
     }
     ///A link added or deleted.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4603,10 +4776,21 @@ pub mod types {
         pub created_at: ::std::string::String,
         pub created_by: ActivityActor,
         pub event: LinkActivityEvent,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub updated_at: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub updated_by: ::std::option::Option<ActivityActor>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkActivity { 0 content "content" required, 1 created_at "created_at" required,
+        2 created_by "created_by" required, 3 event "event" required, 4 updated_at
+        "updated_at" optional, 5 updated_by "updated_by" optional }
     }
     impl LinkActivity {
         #[cfg(feature = "builders")]
@@ -4731,7 +4915,7 @@ pub mod types {
         }
     }
     ///Owner of a LinkedIn account.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4741,15 +4925,24 @@ pub mod types {
         ///Profile entity URN.
         pub entity_urn: ::std::string::String,
         pub first_name: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub headline: ::std::option::Option<::std::string::String>,
         pub last_name: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub location: ::std::option::Option<::std::string::String>,
         pub object: LinkedinAccountOwnerProfileObject,
         ///Person URN.
         pub object_urn: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub occupation: ::std::option::Option<::std::string::String>,
         ///Accepts messages from non-connections.
         pub open_profile: bool,
@@ -4763,17 +4956,41 @@ pub mod types {
         ///LinkedIn member id.
         pub provider_id: ::std::string::String,
         ///Vanity name in the public profile link.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub public_identifier: ::std::option::Option<::std::string::String>,
         ///Public LinkedIn profile link.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub public_profile_url: ::std::option::Option<::std::string::String>,
         ///Recruiter seat, or why it is unusable; null without Recruiter.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(deserialize_with = "::std::option::Option::deserialize")
+        )]
         pub recruiter: ::std::option::Option<RecruiterSeatStatus>,
         ///Sales Navigator seat, or why it is unusable; null without Sales Navigator.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(deserialize_with = "::std::option::Option::deserialize")
+        )]
         pub sales_navigator: ::std::option::Option<SalesNavigatorSeatStatus>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinAccountOwnerProfile { 0 email "email" required, 1 entity_urn "entity_urn"
+        required, 2 first_name "first_name" required, 3 headline "headline" optional, 4
+        last_name "last_name" required, 5 location "location" optional, 6 object "object"
+        required, 7 object_urn "object_urn" required, 8 occupation "occupation" optional,
+        9 open_profile "open_profile" required, 10 organizations "organizations"
+        required, 11 premium "premium" required, 12 profile_picture_url
+        "profile_picture_url" required, 13 provider "provider" required, 14 provider_id
+        "provider_id" required, 15 public_identifier "public_identifier" optional, 16
+        public_profile_url "public_profile_url" optional, 17 recruiter "recruiter"
+        required, 18 sales_navigator "sales_navigator" required }
     }
     impl LinkedinAccountOwnerProfile {
         #[cfg(feature = "builders")]
@@ -5016,13 +5233,16 @@ pub mod types {
         }
     }
     ///Day and month of birth.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinBirthdate {
         pub day: i64,
         pub month: i64,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinBirthdate { 0 day "day" required, 1 month "month" required }
     }
     impl LinkedinBirthdate {
         #[cfg(feature = "builders")]
@@ -5031,7 +5251,7 @@ pub mod types {
         }
     }
     ///A certificate held.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -5039,8 +5259,15 @@ pub mod types {
         pub name: ::std::string::String,
         ///Issuer.
         pub organization: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub url: ::std::option::Option<::std::string::String>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinCertification { 0 name "name" required, 1 organization "organization"
+        required, 2 url "url" optional }
     }
     impl LinkedinCertification {
         #[cfg(feature = "builders")]
@@ -5049,21 +5276,37 @@ pub mod types {
         }
     }
     ///Contact details shown on the profile.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinContactInfo {
         ///Postal addresses (field name spelled as the API sends it).
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub adresses: ::std::vec::Vec<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub emails: ::std::vec::Vec<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub phones: ::std::vec::Vec<::std::string::String>,
         ///Social network handles.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub socials: ::std::vec::Vec<LinkedinSocial>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinContactInfo { 0 adresses "adresses" default, 1 emails "emails" default, 2
+        phones "phones" default, 3 socials "socials" default }
     }
     impl LinkedinContactInfo {
         #[cfg(feature = "builders")]
@@ -5072,7 +5315,7 @@ pub mod types {
         }
     }
     ///Link featured in creator mode.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -5081,6 +5324,10 @@ pub mod types {
         pub description: ::std::string::String,
         pub url: ::std::string::String,
     }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinCreatorWebsite { 0 description "description" required, 1 url "url"
+        required }
+    }
     impl LinkedinCreatorWebsite {
         #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinCreatorWebsite {
@@ -5088,39 +5335,80 @@ pub mod types {
         }
     }
     ///One school attended.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinEducation {
         ///Activities and societies.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub activities: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub degree: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub description: ::std::option::Option<::std::string::String>,
         ///End date; null while ongoing.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(deserialize_with = "::std::option::Option::deserialize")
+        )]
         pub end: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub field_of_study: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub grade: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub id: ::std::option::Option<::std::string::String>,
         ///School name.
         pub school: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub school_id: ::std::option::Option<::std::string::String>,
         ///Link to the school logo.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub school_picture_url: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub school_url: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub skills: ::std::vec::Vec<::std::string::String>,
         pub start: ::std::string::String,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinEducation { 0 activities "activities" optional, 1 degree "degree"
+        optional, 2 description "description" optional, 3 end "end" required, 4
+        field_of_study "field_of_study" optional, 5 grade "grade" optional, 6 id "id"
+        optional, 7 school "school" required, 8 school_id "school_id" optional, 9
+        school_picture_url "school_picture_url" optional, 10 school_url "school_url"
+        optional, 11 skills "skills" default, 12 start "start" required }
     }
     impl LinkedinEducation {
         #[cfg(feature = "builders")]
@@ -5129,15 +5417,21 @@ pub mod types {
         }
     }
     ///Pending or past connection invitation between the account and the member.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinInvitation {
         pub status: LinkedinInvitationStatus,
         ///Direction of the invitation.
-        #[serde(rename = "type")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(rename = "type")
+        )]
         pub type_: LinkedinInvitationType,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinInvitation { 0 status "status" required, 1 type_ "type" required }
     }
     impl LinkedinInvitation {
         #[cfg(feature = "builders")]
@@ -5383,15 +5677,21 @@ pub mod types {
         }
     }
     ///A language spoken.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinLanguage {
         pub name: ::std::string::String,
         ///Level as LinkedIn reports it, e.g. NATIVE_OR_BILINGUAL.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub proficiency: ::std::option::Option<::std::string::String>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinLanguage { 0 name "name" required, 1 proficiency "proficiency" optional }
     }
     impl LinkedinLanguage {
         #[cfg(feature = "builders")]
@@ -5400,7 +5700,7 @@ pub mod types {
         }
     }
     ///A Recruiter note about the member.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -5412,6 +5712,10 @@ pub mod types {
         ///Hiring project the note belongs to.
         pub project_id: ::std::string::String,
     }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinNote { 0 author "author" required, 1 content "content" required, 2
+        created_at "created_at" required, 3 project_id "project_id" required }
+    }
     impl LinkedinNote {
         #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinNote {
@@ -5419,7 +5723,7 @@ pub mod types {
         }
     }
     ///Recruiter user who wrote a note.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -5432,6 +5736,11 @@ pub mod types {
         ///Recruiter seat of the author.
         pub seat_id: ::std::string::String,
     }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinNoteAuthor { 0 first_name "first_name" required, 1 id "id" required, 2
+        last_name "last_name" required, 3 public_profile_url "public_profile_url"
+        required, 4 seat_id "seat_id" required }
+    }
     impl LinkedinNoteAuthor {
         #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinNoteAuthor {
@@ -5439,7 +5748,7 @@ pub mod types {
         }
     }
     ///A company page the owner administers.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -5450,6 +5759,10 @@ pub mod types {
         pub mailbox_id: ::std::string::String,
         pub name: ::std::string::String,
     }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinOrganization { 0 id "id" required, 1 mailbox_id "mailbox_id" required, 2
+        name "name" required }
+    }
     impl LinkedinOrganization {
         #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinOrganization {
@@ -5457,7 +5770,7 @@ pub mod types {
         }
     }
     ///Outcome of a user action.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -5465,6 +5778,10 @@ pub mod types {
         pub object: LinkedinPerformActionOnUserObject,
         ///The action was carried out.
         pub success: bool,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinPerformActionOnUser { 0 object "object" required, 1 success "success"
+        required }
     }
     impl LinkedinPerformActionOnUser {
         #[cfg(feature = "builders")]
@@ -5591,13 +5908,17 @@ pub mod types {
         }
     }
     ///Main locale of the profile.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinPrimaryLocale {
         pub country: ::std::string::String,
         pub language: ::std::string::String,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinPrimaryLocale { 0 country "country" required, 1 language "language"
+        required }
     }
     impl LinkedinPrimaryLocale {
         #[cfg(feature = "builders")]
@@ -5606,18 +5927,25 @@ pub mod types {
         }
     }
     ///A project listed on the profile.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinProject {
         pub description: ::std::string::String,
         ///End date; null while ongoing.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(deserialize_with = "::std::option::Option::deserialize")
+        )]
         pub end: ::std::option::Option<::std::string::String>,
         pub name: ::std::string::String,
         pub skills: ::std::vec::Vec<::std::string::String>,
         pub start: ::std::string::String,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinProject { 0 description "description" required, 1 end "end" required, 2
+        name "name" required, 3 skills "skills" required, 4 start "start" required }
     }
     impl LinkedinProject {
         #[cfg(feature = "builders")]
@@ -5626,7 +5954,7 @@ pub mod types {
         }
     }
     ///One recommendation.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -5636,6 +5964,10 @@ pub mod types {
         pub caption: ::std::string::String,
         pub text: ::std::string::String,
     }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinRecommendation { 0 actor "actor" required, 1 caption "caption" required,
+        2 text "text" required }
+    }
     impl LinkedinRecommendation {
         #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinRecommendation {
@@ -5643,7 +5975,7 @@ pub mod types {
         }
     }
     ///The other member in a recommendation.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -5651,11 +5983,21 @@ pub mod types {
         pub first_name: ::std::string::String,
         pub headline: ::std::string::String,
         pub last_name: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub profile_picture_url: ::std::option::Option<::std::string::String>,
         pub provider_id: ::std::string::String,
         pub public_identifier: ::std::string::String,
         pub public_profile_url: ::std::string::String,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinRecommendationActor { 0 first_name "first_name" required, 1 headline
+        "headline" required, 2 last_name "last_name" required, 3 profile_picture_url
+        "profile_picture_url" optional, 4 provider_id "provider_id" required, 5
+        public_identifier "public_identifier" required, 6 public_profile_url
+        "public_profile_url" required }
     }
     impl LinkedinRecommendationActor {
         #[cfg(feature = "builders")]
@@ -5664,19 +6006,36 @@ pub mod types {
         }
     }
     ///Recommendations received and given.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinRecommendations {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub given: ::std::vec::Vec<LinkedinRecommendation>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub given_total_count: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub received: ::std::vec::Vec<LinkedinRecommendation>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub received_total_count: ::std::option::Option<i64>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinRecommendations { 0 given "given" default, 1 given_total_count
+        "given_total_count" optional, 2 received "received" default, 3
+        received_total_count "received_total_count" optional }
     }
     impl LinkedinRecommendations {
         #[cfg(feature = "builders")]
@@ -5685,21 +6044,32 @@ pub mod types {
         }
     }
     ///One page of search results.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinSearch {
         pub config: SearchConfig,
         ///Pass back to fetch the next page; absent or null on the last page.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub cursor: ::std::option::Option<::std::string::String>,
         ///Results of any kind.
         pub items: ::std::vec::Vec<crate::model::unions::SearchResult>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub metadata: ::std::option::Option<SearchMetadata>,
         pub object: LinkedinSearchObject,
         pub paging: SearchPaging,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinSearch { 0 config "config" required, 1 cursor "cursor" optional, 2 items
+        "items" required, 3 metadata "metadata" optional, 4 object "object" required, 5
+        paging "paging" required }
     }
     impl LinkedinSearch {
         #[cfg(feature = "builders")]
@@ -5993,7 +6363,7 @@ pub mod types {
         }
     }
     ///A Recruiter or Sales Navigator seat held by the owner.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6003,6 +6373,10 @@ pub mod types {
         ///Seat id.
         pub owner_seat_id: ::std::string::String,
     }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinSeat { 0 contract_id "contract_id" required, 1 owner_seat_id
+        "owner_seat_id" required }
+    }
     impl LinkedinSeat {
         #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinSeat {
@@ -6010,7 +6384,7 @@ pub mod types {
         }
     }
     ///A skill and its endorsements.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6023,6 +6397,11 @@ pub mod types {
         pub insights: ::std::vec::Vec<::std::string::String>,
         pub name: ::std::string::String,
     }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinSkill { 0 endorsed "endorsed" required, 1 endorsement_count
+        "endorsement_count" required, 2 endorsement_id "endorsement_id" required, 3
+        insights "insights" required, 4 name "name" required }
+    }
     impl LinkedinSkill {
         #[cfg(feature = "builders")]
         pub fn builder() -> builder::LinkedinSkill {
@@ -6030,7 +6409,7 @@ pub mod types {
         }
     }
     ///A social network handle.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6038,8 +6417,14 @@ pub mod types {
         ///Handle on that network.
         pub name: ::std::string::String,
         ///Network kind.
-        #[serde(rename = "type")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(rename = "type")
+        )]
         pub type_: ::std::string::String,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinSocial { 0 name "name" required, 1 type_ "type" required }
     }
     impl LinkedinSocial {
         #[cfg(feature = "builders")]
@@ -6048,13 +6433,16 @@ pub mod types {
         }
     }
     ///A Recruiter tag.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinTag {
         pub id: ::std::string::String,
         pub name: ::std::string::String,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinTag { 0 id "id" required, 1 name "name" required }
     }
     impl LinkedinTag {
         #[cfg(feature = "builders")]
@@ -6310,108 +6698,216 @@ pub mod types {
         }
     }
     ///A LinkedIn member's profile.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinUserProfile {
         ///Link to the banner image.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub background_picture_url: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub birthdate: ::std::option::Option<LinkedinBirthdate>,
         ///An InMail can be sent to this member.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub can_send_inmail: ::std::option::Option<bool>,
         ///Recruiter candidate id.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub candidate_id: ::std::option::Option<::std::string::String>,
         ///Certificates held.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub certifications: ::std::vec::Vec<LinkedinCertification>,
         ///Number of certificates in total.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub certifications_total_count: ::std::option::Option<i64>,
         ///When the connection was made, in ms since the epoch.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub connected_at: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub connections_count: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub contact_info: ::std::option::Option<LinkedinContactInfo>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub creator_website: ::std::option::Option<LinkedinCreatorWebsite>,
         ///Schools attended.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub education: ::std::vec::Vec<LinkedinEducation>,
         ///Number of schools in total.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub education_total_count: ::std::option::Option<i64>,
         pub first_name: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub follower_count: ::std::option::Option<i64>,
         ///Hashtags the member talks about.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub hashtags: ::std::vec::Vec<::std::string::String>,
         pub headline: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub invitation: ::std::option::Option<LinkedinInvitation>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_creator: ::std::option::Option<bool>,
         ///Imported from a CRM.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_crm_imported: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_hiring: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_influencer: ::std::option::Option<bool>,
         ///Accepts messages from non-connections.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_open_profile: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_open_to_work: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_premium: ::std::option::Option<bool>,
         ///Is a first-degree connection.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_relationship: ::std::option::Option<bool>,
         ///Saved as a Sales Navigator lead.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_saved_lead: ::std::option::Option<bool>,
         ///Is the linked account's own profile.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_self: ::std::option::Option<bool>,
         ///Languages spoken.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub languages: ::std::vec::Vec<LinkedinLanguage>,
         ///Number of languages in total.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub languages_total_count: ::std::option::Option<i64>,
         pub last_name: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub location: ::std::option::Option<::std::string::String>,
         ///Degree of connection from the linked account.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub network_distance: ::std::option::Option<LinkedinUserProfileNetworkDistance>,
         ///Recruiter notes about the member.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub notes: ::std::vec::Vec<LinkedinNote>,
         pub object: LinkedinUserProfileObject,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub primary_locale: ::std::option::Option<LinkedinPrimaryLocale>,
         ///Link to the profile photo.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub profile_picture_url: ::std::option::Option<::std::string::String>,
         ///Link to the profile photo, large size.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub profile_picture_url_large: ::std::option::Option<::std::string::String>,
         ///Projects listed.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub projects: ::std::vec::Vec<LinkedinProject>,
         ///Number of projects in total.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub projects_total_count: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub pronoun: ::std::option::Option<::std::string::String>,
         pub provider: LinkedinUserProfileProvider,
         ///LinkedIn member id.
@@ -6419,47 +6915,122 @@ pub mod types {
         ///Vanity name in the public profile link.
         pub public_identifier: ::std::string::String,
         ///Public LinkedIn profile link.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub public_profile_url: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub recommendations: ::std::option::Option<LinkedinRecommendations>,
         ///Recruiter history with the member.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub recruiting_activity: ::std::vec::Vec<
             crate::model::unions::RecruitingActivity,
         >,
         ///Connections in common with the linked account.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub shared_connections_count: ::std::option::Option<i64>,
         ///Skills and their endorsements.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub skills: ::std::vec::Vec<LinkedinSkill>,
         ///Number of skills in total.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub skills_total_count: ::std::option::Option<i64>,
         ///The About text.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub summary: ::std::option::Option<::std::string::String>,
         ///Recruiter tags put on the member.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub tags: ::std::vec::Vec<LinkedinTag>,
         ///Sections left empty because LinkedIn throttled them.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub throttled_sections: ::std::vec::Vec<LinkedinThrottledSection>,
         ///Volunteer roles.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub volunteering_experience: ::std::vec::Vec<LinkedinVolunteeringExperience>,
         ///Number of volunteer roles in total.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub volunteering_experience_total_count: ::std::option::Option<i64>,
         ///Sites listed on the profile.
         pub websites: ::std::vec::Vec<::std::string::String>,
         ///Positions held.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub work_experience: ::std::vec::Vec<LinkedinWorkExperience>,
         ///Number of positions in total.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub work_experience_total_count: ::std::option::Option<i64>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinUserProfile { 0 background_picture_url "background_picture_url" optional,
+        1 birthdate "birthdate" optional, 2 can_send_inmail "can_send_inmail" optional, 3
+        candidate_id "candidate_id" optional, 4 certifications "certifications" default,
+        5 certifications_total_count "certifications_total_count" optional, 6
+        connected_at "connected_at" optional, 7 connections_count "connections_count"
+        optional, 8 contact_info "contact_info" optional, 9 creator_website
+        "creator_website" optional, 10 education "education" default, 11
+        education_total_count "education_total_count" optional, 12 first_name
+        "first_name" required, 13 follower_count "follower_count" optional, 14 hashtags
+        "hashtags" default, 15 headline "headline" required, 16 invitation "invitation"
+        optional, 17 is_creator "is_creator" optional, 18 is_crm_imported
+        "is_crm_imported" optional, 19 is_hiring "is_hiring" optional, 20 is_influencer
+        "is_influencer" optional, 21 is_open_profile "is_open_profile" optional, 22
+        is_open_to_work "is_open_to_work" optional, 23 is_premium "is_premium" optional,
+        24 is_relationship "is_relationship" optional, 25 is_saved_lead "is_saved_lead"
+        optional, 26 is_self "is_self" optional, 27 languages "languages" default, 28
+        languages_total_count "languages_total_count" optional, 29 last_name "last_name"
+        required, 30 location "location" optional, 31 network_distance "network_distance"
+        optional, 32 notes "notes" default, 33 object "object" required, 34
+        primary_locale "primary_locale" optional, 35 profile_picture_url
+        "profile_picture_url" optional, 36 profile_picture_url_large
+        "profile_picture_url_large" optional, 37 projects "projects" default, 38
+        projects_total_count "projects_total_count" optional, 39 pronoun "pronoun"
+        optional, 40 provider "provider" required, 41 provider_id "provider_id" required,
+        42 public_identifier "public_identifier" required, 43 public_profile_url
+        "public_profile_url" optional, 44 recommendations "recommendations" optional, 45
+        recruiting_activity "recruiting_activity" default, 46 shared_connections_count
+        "shared_connections_count" optional, 47 skills "skills" default, 48
+        skills_total_count "skills_total_count" optional, 49 summary "summary" optional,
+        50 tags "tags" default, 51 throttled_sections "throttled_sections" default, 52
+        volunteering_experience "volunteering_experience" default, 53
+        volunteering_experience_total_count "volunteering_experience_total_count"
+        optional, 54 websites "websites" required, 55 work_experience "work_experience"
+        default, 56 work_experience_total_count "work_experience_total_count" optional }
     }
     impl LinkedinUserProfile {
         #[cfg(feature = "builders")]
@@ -6839,7 +7410,7 @@ pub mod types {
         }
     }
     ///One volunteer role.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6849,10 +7420,18 @@ pub mod types {
         pub company: ::std::string::String,
         pub description: ::std::string::String,
         ///End date; null while ongoing.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(deserialize_with = "::std::option::Option::deserialize")
+        )]
         pub end: ::std::option::Option<::std::string::String>,
         pub role: ::std::string::String,
         pub start: ::std::string::String,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinVolunteeringExperience { 0 cause "cause" required, 1 company "company"
+        required, 2 description "description" required, 3 end "end" required, 4 role
+        "role" required, 5 start "start" required }
     }
     impl LinkedinVolunteeringExperience {
         #[cfg(feature = "builders")]
@@ -6861,33 +7440,60 @@ pub mod types {
         }
     }
     ///One position held.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LinkedinWorkExperience {
         ///Company name.
         pub company: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub company_id: ::std::option::Option<::std::string::String>,
         ///Link to the company logo.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub company_picture_url: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub company_url: ::std::option::Option<::std::string::String>,
         ///Still held.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub current: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub description: ::std::option::Option<::std::string::String>,
         ///End date; null while ongoing.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(deserialize_with = "::std::option::Option::deserialize")
+        )]
         pub end: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub id: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub industry: ::std::vec::Vec<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub location: ::std::option::Option<::std::string::String>,
         ///Job title.
         pub position: ::std::string::String,
@@ -6895,8 +7501,20 @@ pub mod types {
         pub skills: ::std::vec::Vec<::std::string::String>,
         ///Start date as LinkedIn shows it.
         pub start: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub status: ::std::option::Option<::std::string::String>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        LinkedinWorkExperience { 0 company "company" required, 1 company_id "company_id"
+        optional, 2 company_picture_url "company_picture_url" optional, 3 company_url
+        "company_url" optional, 4 current "current" optional, 5 description "description"
+        optional, 6 end "end" required, 7 id "id" optional, 8 industry "industry"
+        default, 9 location "location" optional, 10 position "position" required, 11
+        skills "skills" required, 12 start "start" required, 13 status "status" optional
+        }
     }
     impl LinkedinWorkExperience {
         #[cfg(feature = "builders")]
@@ -7017,7 +7635,7 @@ pub mod types {
         }
     }
     ///A Recruiter message to the member.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7027,10 +7645,22 @@ pub mod types {
         pub created_by: ActivityActor,
         pub event: MessageActivityEvent,
         pub status: MessageActivityStatus,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub updated_at: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub updated_by: ::std::option::Option<ActivityActor>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        MessageActivity { 0 content "content" required, 1 created_at "created_at"
+        required, 2 created_by "created_by" required, 3 event "event" required, 4 status
+        "status" required, 5 updated_at "updated_at" optional, 6 updated_by "updated_by"
+        optional }
     }
     impl MessageActivity {
         #[cfg(feature = "builders")]
@@ -7387,20 +8017,34 @@ pub mod types {
         }
     }
     ///A note added, edited or deleted.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct NoteActivity {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub content: ::std::option::Option<::std::string::String>,
         pub created_at: ::std::string::String,
         pub created_by: ActivityActor,
         pub event: NoteActivityEvent,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub updated_at: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub updated_by: ::std::option::Option<ActivityActor>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        NoteActivity { 0 content "content" optional, 1 created_at "created_at" required,
+        2 created_by "created_by" required, 3 event "event" required, 4 updated_at
+        "updated_at" optional, 5 updated_by "updated_by" optional }
     }
     impl NoteActivity {
         #[cfg(feature = "builders")]
@@ -7530,7 +8174,7 @@ pub mod types {
         }
     }
     ///Owner of an Outlook account.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7550,6 +8194,14 @@ pub mod types {
         pub surname: ::std::string::String,
         ///Sign-in name.
         pub user_principal_name: ::std::string::String,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        OutlookAccountOwnerProfile { 0 display_name "display_name" required, 1 email
+        "email" required, 2 given_name "given_name" required, 3 id "id" required, 4
+        job_title "job_title" required, 5 mobile_phone "mobile_phone" required, 6 object
+        "object" required, 7 preferred_language "preferred_language" required, 8 provider
+        "provider" required, 9 surname "surname" required, 10 user_principal_name
+        "user_principal_name" required }
     }
     impl OutlookAccountOwnerProfile {
         #[cfg(feature = "builders")]
@@ -7792,27 +8444,50 @@ pub mod types {
         }
     }
     ///A certification; the page names its fields without types.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchCertification {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub end: ::std::option::Option<PeopleSearchYear>,
         ///Certification name (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub name: ::std::option::Option<::serde_json::Value>,
         ///Issuer (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub organization: ::std::option::Option<::serde_json::Value>,
         ///Issuer id (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub organization_id: ::std::option::Option<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub start: ::std::option::Option<PeopleSearchYear>,
         ///Certificate link (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub url: ::std::option::Option<::serde_json::Value>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PeopleSearchCertification { 0 end "end" optional, 1 name "name" optional, 2
+        organization "organization" optional, 3 organization_id "organization_id"
+        optional, 4 start "start" optional, 5 url "url" optional }
     }
     impl PeopleSearchCertification {
         #[cfg(feature = "builders")]
@@ -7821,15 +8496,24 @@ pub mod types {
         }
     }
     ///A year and month, as in the page's example of a position start.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchDate {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub month: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub year: ::std::option::Option<i64>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PeopleSearchDate { 0 month "month" optional, 1 year "year" optional }
     }
     impl PeopleSearchDate {
         #[cfg(feature = "builders")]
@@ -7838,31 +8522,58 @@ pub mod types {
         }
     }
     ///An education entry; the page names its fields without types, so each is kept as sent.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchEducation {
         ///Degree (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub degree: ::std::option::Option<::serde_json::Value>,
         ///End (no shape on the page; the profile page sends a string such as "2014").
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub end: ::std::option::Option<::serde_json::Value>,
         ///Field of study (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub field_of_study: ::std::option::Option<::serde_json::Value>,
         ///School name (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub school: ::std::option::Option<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub school_details: ::std::option::Option<PeopleSearchSchoolDetails>,
         ///School id (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub school_id: ::std::option::Option<::serde_json::Value>,
         ///Start (no shape on the page; the profile page sends a string such as "2010").
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub start: ::std::option::Option<::serde_json::Value>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PeopleSearchEducation { 0 degree "degree" optional, 1 end "end" optional, 2
+        field_of_study "field_of_study" optional, 3 school "school" optional, 4
+        school_details "school_details" optional, 5 school_id "school_id" optional, 6
+        start "start" optional }
     }
     impl PeopleSearchEducation {
         #[cfg(feature = "builders")]
@@ -7871,17 +8582,26 @@ pub mod types {
         }
     }
     ///Company headcount range; the page names min and max without types.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchHeadcountRange {
         ///Upper bound (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub max: ::std::option::Option<::serde_json::Value>,
         ///Lower bound (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub min: ::std::option::Option<::serde_json::Value>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PeopleSearchHeadcountRange { 0 max "max" optional, 1 min "min" optional }
     }
     impl PeopleSearchHeadcountRange {
         #[cfg(feature = "builders")]
@@ -7890,15 +8610,22 @@ pub mod types {
         }
     }
     ///Latest outreach to this member.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchOutreachActivity {
         ///When it happened.
         pub performed_at: ::std::string::String,
-        #[serde(rename = "type")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(rename = "type")
+        )]
         pub type_: PeopleSearchOutreachActivityType,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PeopleSearchOutreachActivity { 0 performed_at "performed_at" required, 1 type_
+        "type" required }
     }
     impl PeopleSearchOutreachActivity {
         #[cfg(feature = "builders")]
@@ -8034,45 +8761,100 @@ pub mod types {
         }
     }
     ///A position (current or past); every field optional. Fields the page names without a type or example are kept as sent (any JSON).
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchPosition {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub company: ::std::option::Option<::std::string::String>,
         ///About the company (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub company_description: ::std::option::Option<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub company_headcount: ::std::option::Option<PeopleSearchHeadcountRange>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub company_id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub company_url: ::std::option::Option<::std::string::String>,
         ///About the position (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub description: ::std::option::Option<::serde_json::Value>,
         ///When the position ended (no shape on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub end: ::std::option::Option<::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub industry: ::std::vec::Vec<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub location: ::std::option::Option<::std::string::String>,
         ///Company logo (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub logo: ::std::option::Option<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub role: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub skills: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub start: ::std::option::Option<PeopleSearchDate>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub tenure_at_company: ::std::option::Option<PeopleSearchTenure>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub tenure_at_role: ::std::option::Option<PeopleSearchTenure>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PeopleSearchPosition { 0 company "company" optional, 1 company_description
+        "company_description" optional, 2 company_headcount "company_headcount" optional,
+        3 company_id "company_id" optional, 4 company_url "company_url" optional, 5
+        description "description" optional, 6 end "end" optional, 7 industry "industry"
+        default, 8 location "location" optional, 9 logo "logo" optional, 10 role "role"
+        optional, 11 skills "skills" default, 12 start "start" optional, 13
+        tenure_at_company "tenure_at_company" optional, 14 tenure_at_role
+        "tenure_at_role" optional }
     }
     impl PeopleSearchPosition {
         #[cfg(feature = "builders")]
@@ -8081,15 +8863,25 @@ pub mod types {
         }
     }
     ///Privacy settings of the member (Recruiter).
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchPrivacySettings {
-        #[serde(rename = "allowConnectionsBrowse")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(rename = "allowConnectionsBrowse")
+        )]
         pub allow_connections_browse: bool,
-        #[serde(rename = "showPremiumSubscriberIcon")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(rename = "showPremiumSubscriberIcon")
+        )]
         pub show_premium_subscriber_icon: bool,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PeopleSearchPrivacySettings { 0 allow_connections_browse "allowConnectionsBrowse"
+        required, 1 show_premium_subscriber_icon "showPremiumSubscriberIcon" required }
     }
     impl PeopleSearchPrivacySettings {
         #[cfg(feature = "builders")]
@@ -8098,23 +8890,42 @@ pub mod types {
         }
     }
     ///A project; the page names its fields without types.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchProject {
         ///About the project (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub description: ::std::option::Option<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub end: ::std::option::Option<PeopleSearchYear>,
         ///Project name (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub name: ::std::option::Option<::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub skills: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub start: ::std::option::Option<PeopleSearchYear>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PeopleSearchProject { 0 description "description" optional, 1 end "end" optional,
+        2 name "name" optional, 3 skills "skills" default, 4 start "start" optional }
     }
     impl PeopleSearchProject {
         #[cfg(feature = "builders")]
@@ -8123,99 +8934,216 @@ pub mod types {
         }
     }
     ///A person found by the search.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchResult {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub can_send_inmail: ::std::option::Option<bool>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub certifications: ::std::vec::Vec<PeopleSearchCertification>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub connections_count: ::std::option::Option<i64>,
         ///Current positions.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub current_positions: ::std::vec::Vec<PeopleSearchPosition>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub education: ::std::vec::Vec<PeopleSearchEducation>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub first_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub followers_count: ::std::option::Option<i64>,
         pub headline: ::std::string::String,
-        #[serde(
-            rename = "hiddenCandidate",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(
+                rename = "hiddenCandidate",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub hidden_candidate: ::std::option::Option<bool>,
         ///Provider id of the member.
         pub id: ::std::string::String,
         pub industry: ::std::string::String,
-        #[serde(
-            rename = "interestLikelihood",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(
+                rename = "interestLikelihood",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub interest_likelihood: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub interests: ::std::option::Option<::std::string::String>,
         ///Text that matched the keywords.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub keywords_match: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub last_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub last_outreach_activity: ::std::option::Option<PeopleSearchOutreachActivity>,
         pub location: ::std::string::String,
         pub member_urn: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub mentioned_in_the_news: ::std::option::Option<bool>,
         pub name: ::std::string::String,
         ///Degree of connection with the account.
         pub network_distance: PeopleSearchResultNetworkDistance,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub notes: ::std::vec::Vec<LinkedinNote>,
         pub object: PeopleSearchResultObject,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub open_profile: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub pending_invitation: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub premium: ::std::option::Option<bool>,
-        #[serde(
-            rename = "privacySettings",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(
+                rename = "privacySettings",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub privacy_settings: ::std::option::Option<PeopleSearchPrivacySettings>,
         pub profile_picture_url: ::std::string::String,
         pub profile_picture_url_large: ::std::string::String,
         pub profile_url: ::std::string::String,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub projects: ::std::vec::Vec<PeopleSearchProject>,
         ///Vanity name from the profile URL.
         pub public_identifier: ::std::string::String,
         pub public_profile_url: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub recent_posts_count: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub recently_hired: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub recruiter_candidate_id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub recruiter_pipeline_category: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub shared_connections_count: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub skills: ::std::vec::Vec<PeopleSearchSkill>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub tags: ::std::vec::Vec<PeopleSearchTag>,
-        #[serde(rename = "type")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(rename = "type")
+        )]
         pub type_: PeopleSearchResultType,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub verified: ::std::option::Option<bool>,
         ///Past positions.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub work_experience: ::std::vec::Vec<PeopleSearchPosition>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PeopleSearchResult { 0 can_send_inmail "can_send_inmail" optional, 1
+        certifications "certifications" default, 2 connections_count "connections_count"
+        optional, 3 current_positions "current_positions" default, 4 education
+        "education" default, 5 first_name "first_name" optional, 6 followers_count
+        "followers_count" optional, 7 headline "headline" required, 8 hidden_candidate
+        "hiddenCandidate" optional, 9 id "id" required, 10 industry "industry" required,
+        11 interest_likelihood "interestLikelihood" optional, 12 interests "interests"
+        optional, 13 keywords_match "keywords_match" optional, 14 last_name "last_name"
+        optional, 15 last_outreach_activity "last_outreach_activity" optional, 16
+        location "location" required, 17 member_urn "member_urn" required, 18
+        mentioned_in_the_news "mentioned_in_the_news" optional, 19 name "name" required,
+        20 network_distance "network_distance" required, 21 notes "notes" default, 22
+        object "object" required, 23 open_profile "open_profile" optional, 24
+        pending_invitation "pending_invitation" optional, 25 premium "premium" optional,
+        26 privacy_settings "privacySettings" optional, 27 profile_picture_url
+        "profile_picture_url" required, 28 profile_picture_url_large
+        "profile_picture_url_large" required, 29 profile_url "profile_url" required, 30
+        projects "projects" default, 31 public_identifier "public_identifier" required,
+        32 public_profile_url "public_profile_url" required, 33 recent_posts_count
+        "recent_posts_count" optional, 34 recently_hired "recently_hired" optional, 35
+        recruiter_candidate_id "recruiter_candidate_id" optional, 36
+        recruiter_pipeline_category "recruiter_pipeline_category" optional, 37
+        shared_connections_count "shared_connections_count" optional, 38 skills "skills"
+        default, 39 tags "tags" default, 40 type_ "type" required, 41 verified "verified"
+        optional, 42 work_experience "work_experience" default }
     }
     impl PeopleSearchResult {
         #[cfg(feature = "builders")]
@@ -8584,32 +9512,55 @@ pub mod types {
         }
     }
     ///Details about the school; the page names its fields without types.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchSchoolDetails {
         ///About the school (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub description: ::std::option::Option<::serde_json::Value>,
         ///Staff count (no type on the page).
-        #[serde(
-            rename = "employeeCount",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(
+                rename = "employeeCount",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub employee_count: ::std::option::Option<::serde_json::Value>,
         ///Where the school is (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub location: ::std::option::Option<::serde_json::Value>,
         ///School logo (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub logo: ::std::option::Option<::serde_json::Value>,
         ///School name (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub name: ::std::option::Option<::serde_json::Value>,
         ///School page (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub url: ::std::option::Option<::serde_json::Value>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PeopleSearchSchoolDetails { 0 description "description" optional, 1
+        employee_count "employeeCount" optional, 2 location "location" optional, 3 logo
+        "logo" optional, 4 name "name" optional, 5 url "url" optional }
     }
     impl PeopleSearchSchoolDetails {
         #[cfg(feature = "builders")]
@@ -8618,13 +9569,17 @@ pub mod types {
         }
     }
     ///A skill with its endorsements.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchSkill {
         pub endorsement_count: i64,
         pub name: ::std::string::String,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PeopleSearchSkill { 0 endorsement_count "endorsement_count" required, 1 name
+        "name" required }
     }
     impl PeopleSearchSkill {
         #[cfg(feature = "builders")]
@@ -8633,17 +9588,26 @@ pub mod types {
         }
     }
     ///A Recruiter tag, `{ id, name }` without types on the page.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchTag {
         ///Tag id (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub id: ::std::option::Option<::serde_json::Value>,
         ///Tag name (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub name: ::std::option::Option<::serde_json::Value>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PeopleSearchTag { 0 id "id" optional, 1 name "name" optional }
     }
     impl PeopleSearchTag {
         #[cfg(feature = "builders")]
@@ -8652,15 +9616,24 @@ pub mod types {
         }
     }
     ///Time spent, in years and months.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchTenure {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub months: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub years: ::std::option::Option<i64>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PeopleSearchTenure { 0 months "months" optional, 1 years "years" optional }
     }
     impl PeopleSearchTenure {
         #[cfg(feature = "builders")]
@@ -8669,14 +9642,20 @@ pub mod types {
         }
     }
     ///A date the page gives as `start.year` / `end.year`.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PeopleSearchYear {
         ///The year (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub year: ::std::option::Option<::serde_json::Value>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PeopleSearchYear { 0 year "year" optional }
     }
     impl PeopleSearchYear {
         #[cfg(feature = "builders")]
@@ -8685,35 +9664,67 @@ pub mod types {
         }
     }
     ///Post statistics (own posts); the page names them without types.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchAnalytics {
         ///Clicks (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub clicks: ::std::option::Option<::serde_json::Value>,
         ///Clicks per impression (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub clickthrough_rate: ::std::option::Option<::serde_json::Value>,
         ///Interactions per impression (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub engagement_rate: ::std::option::Option<::serde_json::Value>,
         ///Interactions (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub engagements: ::std::option::Option<::serde_json::Value>,
         ///Followers it brought (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub followers_gained_from_this_post: ::std::option::Option<::serde_json::Value>,
         ///Times shown (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub impressions: ::std::option::Option<::serde_json::Value>,
         ///Members reached (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub members_reached: ::std::option::Option<::serde_json::Value>,
         ///Page viewers it brought (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub page_viewers_from_this_post: ::std::option::Option<::serde_json::Value>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PostSearchAnalytics { 0 clicks "clicks" optional, 1 clickthrough_rate
+        "clickthrough_rate" optional, 2 engagement_rate "engagement_rate" optional, 3
+        engagements "engagements" optional, 4 followers_gained_from_this_post
+        "followers_gained_from_this_post" optional, 5 impressions "impressions" optional,
+        6 members_reached "members_reached" optional, 7 page_viewers_from_this_post
+        "page_viewers_from_this_post" optional }
     }
     impl PostSearchAnalytics {
         #[cfg(feature = "builders")]
@@ -8722,46 +9733,93 @@ pub mod types {
         }
     }
     ///An attachment; `type` names the variant, and the page gives no types for the other fields, so each is kept as sent.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchAttachment {
         ///Type-specific length (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub duration: ::std::option::Option<::serde_json::Value>,
         ///Type-specific expiry (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub expires_at: ::std::option::Option<::serde_json::Value>,
         ///Type-specific file name (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub file_name: ::std::option::Option<::serde_json::Value>,
         ///Attachment id (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub id: ::std::option::Option<::serde_json::Value>,
         ///Media type (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub mimetype: ::std::option::Option<::serde_json::Value>,
         ///Type-specific size (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub size: ::std::option::Option<::serde_json::Value>,
         ///Type-specific start (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub starts_at: ::std::option::Option<::serde_json::Value>,
         ///Type-specific time range (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub time_range: ::std::option::Option<::serde_json::Value>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(
+                rename = "type",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
+        )]
         pub type_: ::std::option::Option<PostSearchAttachmentType>,
         ///Whether it can no longer be shown (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub unavailable: ::std::option::Option<::serde_json::Value>,
         ///Where to fetch it (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub url: ::std::option::Option<::serde_json::Value>,
         ///When url stops working (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub url_expires_at: ::std::option::Option<::serde_json::Value>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PostSearchAttachment { 0 duration "duration" optional, 1 expires_at "expires_at"
+        optional, 2 file_name "file_name" optional, 3 id "id" optional, 4 mimetype
+        "mimetype" optional, 5 size "size" optional, 6 starts_at "starts_at" optional, 7
+        time_range "time_range" optional, 8 type_ "type" optional, 9 unavailable
+        "unavailable" optional, 10 url "url" optional, 11 url_expires_at "url_expires_at"
+        optional }
     }
     impl PostSearchAttachment {
         #[cfg(feature = "builders")]
@@ -8906,19 +9964,31 @@ pub mod types {
         }
     }
     ///A post author (also used for reposted_by).
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchAuthor {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub headline: ::std::option::Option<::std::string::String>,
         pub id: ::std::string::String,
         pub is_company: bool,
         pub name: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub profile_picture_url: ::std::option::Option<::std::string::String>,
         pub public_identifier: ::std::string::String,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PostSearchAuthor { 0 headline "headline" optional, 1 id "id" required, 2
+        is_company "is_company" required, 3 name "name" required, 4 profile_picture_url
+        "profile_picture_url" optional, 5 public_identifier "public_identifier" required
+        }
     }
     impl PostSearchAuthor {
         #[cfg(feature = "builders")]
@@ -8927,20 +9997,33 @@ pub mod types {
         }
     }
     ///Group the post was published in, `{ id, name, private }` without types on the page.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchGroup {
         ///Group id (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub id: ::std::option::Option<::serde_json::Value>,
         ///Group name (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub name: ::std::option::Option<::serde_json::Value>,
         ///Whether the group is private (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub private: ::std::option::Option<::serde_json::Value>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PostSearchGroup { 0 id "id" optional, 1 name "name" optional, 2 private "private"
+        optional }
     }
     impl PostSearchGroup {
         #[cfg(feature = "builders")]
@@ -8949,20 +10032,33 @@ pub mod types {
         }
     }
     ///A mention inside the text, `{ url, start, length }` without types on the page.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchMention {
         ///Length in the text (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub length: ::std::option::Option<::serde_json::Value>,
         ///Offset in the text (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub start: ::std::option::Option<::serde_json::Value>,
         ///Mentioned entity (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub url: ::std::option::Option<::serde_json::Value>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PostSearchMention { 0 length "length" optional, 1 start "start" optional, 2 url
+        "url" optional }
     }
     impl PostSearchMention {
         #[cfg(feature = "builders")]
@@ -8971,7 +10067,7 @@ pub mod types {
         }
     }
     ///What the account may do with the post.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -8980,6 +10076,10 @@ pub mod types {
         pub can_react: bool,
         pub can_share: bool,
     }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PostSearchPermissions { 0 can_post_comments "can_post_comments" required, 1
+        can_react "can_react" required, 2 can_share "can_share" required }
+    }
     impl PostSearchPermissions {
         #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchPermissions {
@@ -8987,25 +10087,45 @@ pub mod types {
         }
     }
     ///A poll in the post; the page names its fields without types.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchPoll {
         ///Poll id (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub id: ::std::option::Option<::serde_json::Value>,
         ///Whether votes are still taken (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_open: ::std::option::Option<::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub options: ::std::vec::Vec<PostSearchPollOption>,
         ///The question (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub question: ::std::option::Option<::serde_json::Value>,
         ///Votes cast (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub total_votes_count: ::std::option::Option<::serde_json::Value>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PostSearchPoll { 0 id "id" optional, 1 is_open "is_open" optional, 2 options
+        "options" default, 3 question "question" optional, 4 total_votes_count
+        "total_votes_count" optional }
     }
     impl PostSearchPoll {
         #[cfg(feature = "builders")]
@@ -9014,23 +10134,39 @@ pub mod types {
         }
     }
     ///A poll option (id/text/win/votes_count without types on the page).
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchPollOption {
         ///Option id (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub id: ::std::option::Option<::serde_json::Value>,
         ///Option text (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub text: ::std::option::Option<::serde_json::Value>,
         ///Votes for it (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub votes_count: ::std::option::Option<::serde_json::Value>,
         ///Whether it leads (no type on the page).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub win: ::std::option::Option<::serde_json::Value>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PostSearchPollOption { 0 id "id" optional, 1 text "text" optional, 2 votes_count
+        "votes_count" optional, 3 win "win" optional }
     }
     impl PostSearchPollOption {
         #[cfg(feature = "builders")]
@@ -9039,21 +10175,41 @@ pub mod types {
         }
     }
     ///The reshared original post; every field optional.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchRepostContent {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub author: ::std::option::Option<PostSearchAuthor>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub date: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub parsed_datetime: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub text: ::std::option::Option<::std::string::String>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PostSearchRepostContent { 0 author "author" optional, 1 date "date" optional, 2
+        id "id" optional, 3 parsed_datetime "parsed_datetime" optional, 4 text "text"
+        optional }
     }
     impl PostSearchRepostContent {
         #[cfg(feature = "builders")]
@@ -9062,19 +10218,25 @@ pub mod types {
         }
     }
     ///A post found by the search.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PostSearchResult {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub analytics: ::std::option::Option<PostSearchAnalytics>,
         pub attachments: ::std::vec::Vec<PostSearchAttachment>,
         pub author: PostSearchAuthor,
         pub comment_counter: i64,
         ///Date as LinkedIn displays it.
         pub date: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub group: ::std::option::Option<PostSearchGroup>,
         pub id: ::std::string::String,
         pub impressions_counter: i64,
@@ -9083,30 +10245,69 @@ pub mod types {
         pub object: PostSearchResultObject,
         pub parsed_datetime: ::std::string::String,
         pub permissions: PostSearchPermissions,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub poll: ::std::option::Option<PostSearchPoll>,
         pub provider: PostSearchResultProvider,
         pub reaction_counter: i64,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub repost_content: ::std::option::Option<PostSearchRepostContent>,
         pub repost_counter: i64,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub repost_id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub reposted_by: ::std::option::Option<PostSearchAuthor>,
         pub share_url: ::std::string::String,
         ///Id for the comment and reaction endpoints.
         pub social_id: ::std::string::String,
         pub text: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub title: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "type")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(rename = "type")
+        )]
         pub type_: PostSearchResultType,
         ///The account's own reaction, if any.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub user_reacted: ::std::option::Option<PostSearchResultUserReacted>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub written_by: ::std::option::Option<PostSearchWrittenBy>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PostSearchResult { 0 analytics "analytics" optional, 1 attachments "attachments"
+        required, 2 author "author" required, 3 comment_counter "comment_counter"
+        required, 4 date "date" required, 5 group "group" optional, 6 id "id" required, 7
+        impressions_counter "impressions_counter" required, 8 is_repost "is_repost"
+        required, 9 mentions "mentions" required, 10 object "object" required, 11
+        parsed_datetime "parsed_datetime" required, 12 permissions "permissions"
+        required, 13 poll "poll" optional, 14 provider "provider" required, 15
+        reaction_counter "reaction_counter" required, 16 repost_content "repost_content"
+        optional, 17 repost_counter "repost_counter" required, 18 repost_id "repost_id"
+        optional, 19 reposted_by "reposted_by" optional, 20 share_url "share_url"
+        required, 21 social_id "social_id" required, 22 text "text" required, 23 title
+        "title" optional, 24 type_ "type" required, 25 user_reacted "user_reacted"
+        optional, 26 written_by "written_by" optional }
     }
     impl PostSearchResult {
         #[cfg(feature = "builders")]
@@ -9586,7 +10787,7 @@ pub mod types {
         }
     }
     ///Member who wrote the post for its author.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -9595,6 +10796,10 @@ pub mod types {
         pub name: ::std::string::String,
         pub public_identifier: ::std::string::String,
     }
+    crate::model::struct_deserialize::struct_deserialize! {
+        PostSearchWrittenBy { 0 id "id" required, 1 name "name" required, 2
+        public_identifier "public_identifier" required }
+    }
     impl PostSearchWrittenBy {
         #[cfg(feature = "builders")]
         pub fn builder() -> builder::PostSearchWrittenBy {
@@ -9602,7 +10807,7 @@ pub mod types {
         }
     }
     ///The member's profile was viewed.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -9610,10 +10815,21 @@ pub mod types {
         pub created_at: ::std::string::String,
         pub created_by: ActivityActor,
         pub event: ProfileViewActivityEvent,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub updated_at: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub updated_by: ::std::option::Option<ActivityActor>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        ProfileViewActivity { 0 created_at "created_at" required, 1 created_by
+        "created_by" required, 2 event "event" required, 3 updated_at "updated_at"
+        optional, 4 updated_by "updated_by" optional }
     }
     impl ProfileViewActivity {
         #[cfg(feature = "builders")]
@@ -12251,12 +13467,15 @@ pub mod types {
         }
     }
     ///Why the Recruiter seat cannot be used.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RecruiterSeatError {
         pub error: RecruiterSeatErrorError,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        RecruiterSeatError { 0 error "error" required }
     }
     impl RecruiterSeatError {
         #[cfg(feature = "builders")]
@@ -14997,12 +16216,15 @@ pub mod types {
         }
     }
     ///Why the Sales Navigator seat cannot be used.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SalesNavigatorSeatError {
         pub error: SalesNavigatorSeatErrorError,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        SalesNavigatorSeatError { 0 error "error" required }
     }
     impl SalesNavigatorSeatError {
         #[cfg(feature = "builders")]
@@ -15392,14 +16614,20 @@ pub mod types {
         }
     }
     ///The search parameters as resolved by the server.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SearchConfig {
         ///Mirrors the request body variant.
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::serde_json::Map::is_empty")
+        )]
         pub params: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        SearchConfig { 0 params "params" default }
     }
     impl SearchConfig {
         #[cfg(feature = "builders")]
@@ -15455,17 +16683,31 @@ pub mod types {
         }
     }
     ///LinkedIn identifiers of this search.
-    #[derive(::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SearchMetadata {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub search_context_id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub search_history_id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub search_request_id: ::std::option::Option<::std::string::String>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        SearchMetadata { 0 search_context_id "search_context_id" optional, 1
+        search_history_id "search_history_id" optional, 2 search_request_id
+        "search_request_id" optional }
     }
     impl SearchMetadata {
         #[cfg(feature = "builders")]
@@ -15474,7 +16716,7 @@ pub mod types {
         }
     }
     ///Position of this page in the result set.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -15485,6 +16727,10 @@ pub mod types {
         pub start: i64,
         ///Matches overall.
         pub total_count: i64,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        SearchPaging { 0 page_count "page_count" required, 1 start "start" required, 2
+        total_count "total_count" required }
     }
     impl SearchPaging {
         #[cfg(feature = "builders")]
@@ -15562,42 +16808,75 @@ pub mod types {
         }
     }
     ///Owner of a Telegram account.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramAccountOwnerProfile {
         ///Is a bot.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub bot: ::std::option::Option<bool>,
         ///Is marked as a close friend.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub close_friend: ::std::option::Option<bool>,
         ///Is in the contact list.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub contact: ::std::option::Option<bool>,
         ///The Telegram account was deleted.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub deleted: ::std::option::Option<bool>,
         ///Flagged as fake.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub fake: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub first_name: ::std::option::Option<::std::string::String>,
         ///Language code of the client.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub lang_code: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub last_name: ::std::option::Option<::std::string::String>,
         ///Both sides have each other as contacts.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub mutual_contact: ::std::option::Option<bool>,
         pub object: TelegramAccountOwnerProfileObject,
         ///Phone number.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub phone: ::std::option::Option<::std::string::String>,
         ///Has Telegram Premium.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub premium: ::std::option::Option<bool>,
         ///Link to the profile photo.
         pub profile_picture_url: ::std::string::String,
@@ -15605,22 +16884,55 @@ pub mod types {
         ///Telegram user id.
         pub provider_id: ::std::string::String,
         ///Access is restricted somewhere.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub restricted: ::std::option::Option<bool>,
         ///Why and where access is restricted.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub restriction_reason: ::std::vec::Vec<TelegramRestrictionReason>,
         ///Is the current user.
-        #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(
+                rename = "self",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
+        )]
         pub self_: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub status: ::std::option::Option<TelegramStatus>,
         ///Telegram handle.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub username: ::std::option::Option<::std::string::String>,
         ///Verified by Telegram.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub verified: ::std::option::Option<bool>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        TelegramAccountOwnerProfile { 0 bot "bot" optional, 1 close_friend "close_friend"
+        optional, 2 contact "contact" optional, 3 deleted "deleted" optional, 4 fake
+        "fake" optional, 5 first_name "first_name" optional, 6 lang_code "lang_code"
+        optional, 7 last_name "last_name" optional, 8 mutual_contact "mutual_contact"
+        optional, 9 object "object" required, 10 phone "phone" optional, 11 premium
+        "premium" optional, 12 profile_picture_url "profile_picture_url" required, 13
+        provider "provider" required, 14 provider_id "provider_id" required, 15
+        restricted "restricted" optional, 16 restriction_reason "restriction_reason"
+        default, 17 self_ "self" optional, 18 status "status" optional, 19 username
+        "username" optional, 20 verified "verified" optional }
     }
     impl TelegramAccountOwnerProfile {
         #[cfg(feature = "builders")]
@@ -15863,7 +17175,7 @@ pub mod types {
         }
     }
     ///One restriction on a Telegram user.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -15873,6 +17185,10 @@ pub mod types {
         ///Explanation shown to users.
         pub text: ::std::string::String,
     }
+    crate::model::struct_deserialize::struct_deserialize! {
+        TelegramRestrictionReason { 0 platform "platform" required, 1 reason "reason"
+        required, 2 text "text" required }
+    }
     impl TelegramRestrictionReason {
         #[cfg(feature = "builders")]
         pub fn builder() -> builder::TelegramRestrictionReason {
@@ -15880,19 +17196,29 @@ pub mod types {
         }
     }
     ///Online presence of a Telegram user.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramStatus {
         ///When the online status lapses (unix time).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub expires: ::std::option::Option<i64>,
         ///Presence kind.
         pub name: ::std::string::String,
         ///Last time seen online (unix time).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub was_online: ::std::option::Option<i64>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        TelegramStatus { 0 expires "expires" optional, 1 name "name" required, 2
+        was_online "was_online" optional }
     }
     impl TelegramStatus {
         #[cfg(feature = "builders")]
@@ -15901,41 +17227,74 @@ pub mod types {
         }
     }
     ///A Telegram user's profile.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TelegramUserProfile {
         ///Is a bot.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub bot: ::std::option::Option<bool>,
         ///Is marked as a close friend.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub close_friend: ::std::option::Option<bool>,
         ///Is in the contact list.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub contact: ::std::option::Option<bool>,
         ///The Telegram account was deleted.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub deleted: ::std::option::Option<bool>,
         ///Flagged as fake.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub fake: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub first_name: ::std::option::Option<::std::string::String>,
         ///Language code of the client.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub lang_code: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub last_name: ::std::option::Option<::std::string::String>,
         ///Both sides have each other as contacts.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub mutual_contact: ::std::option::Option<bool>,
         pub object: TelegramUserProfileObject,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub phone: ::std::option::Option<::std::string::String>,
         ///Has Telegram Premium.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub premium: ::std::option::Option<bool>,
         ///Link to the profile photo.
         pub profile_picture_url: ::std::string::String,
@@ -15943,22 +17302,55 @@ pub mod types {
         ///Telegram user id.
         pub provider_id: ::std::string::String,
         ///Access is restricted somewhere.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub restricted: ::std::option::Option<bool>,
         ///Why and where access is restricted.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")
+        )]
         pub restriction_reason: ::std::vec::Vec<TelegramRestrictionReason>,
         ///Is the current user.
-        #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(
+                rename = "self",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
+        )]
         pub self_: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub status: ::std::option::Option<TelegramStatus>,
         ///Telegram handle.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub username: ::std::option::Option<::std::string::String>,
         ///Verified by Telegram.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub verified: ::std::option::Option<bool>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        TelegramUserProfile { 0 bot "bot" optional, 1 close_friend "close_friend"
+        optional, 2 contact "contact" optional, 3 deleted "deleted" optional, 4 fake
+        "fake" optional, 5 first_name "first_name" optional, 6 lang_code "lang_code"
+        optional, 7 last_name "last_name" optional, 8 mutual_contact "mutual_contact"
+        optional, 9 object "object" required, 10 phone "phone" optional, 11 premium
+        "premium" optional, 12 profile_picture_url "profile_picture_url" required, 13
+        provider "provider" required, 14 provider_id "provider_id" required, 15
+        restricted "restricted" optional, 16 restriction_reason "restriction_reason"
+        default, 17 self_ "self" optional, 18 status "status" optional, 19 username
+        "username" optional, 20 verified "verified" optional }
     }
     impl TelegramUserProfile {
         #[cfg(feature = "builders")]
@@ -16191,14 +17583,20 @@ pub mod types {
         }
     }
     ///Owner of a Twitter account.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterAccountOwnerProfile {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub advertiser_account_type: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub business_profile_state: ::std::option::Option<::std::string::String>,
         ///When the account was made, as Twitter formats it.
         pub created_at: ::std::string::String,
@@ -16211,16 +17609,28 @@ pub mod types {
         pub entities: TwitterEntities,
         ///Number of liked tweets.
         pub favourites_count: i64,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub follow_request_sent: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub followed_by: ::std::option::Option<bool>,
         pub followers_count: i64,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub following: ::std::option::Option<bool>,
         ///Number of accounts followed.
         pub friends_count: i64,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub has_extended_profile: ::std::option::Option<bool>,
         ///Twitter user id.
         pub id: ::std::string::String,
@@ -16230,18 +17640,27 @@ pub mod types {
         ///Display name.
         pub name: ::std::string::String,
         ///Tweet notifications are on.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub notifications: ::std::option::Option<bool>,
         pub object: TwitterAccountOwnerProfileObject,
         ///Link to the banner image.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub profile_banner_url: ::std::option::Option<::std::string::String>,
         ///HTTPS link to the avatar.
         pub profile_image_url_https: ::std::string::String,
         ///Tweets are private.
         pub protected: bool,
         pub provider: TwitterAccountOwnerProfileProvider,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub require_some_consent: ::std::option::Option<bool>,
         ///Handle without the @.
         pub screen_name: ::std::string::String,
@@ -16252,6 +17671,26 @@ pub mod types {
         pub verified: bool,
         ///Countries where the account is withheld.
         pub withheld_in_countries: ::std::vec::Vec<::std::string::String>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        TwitterAccountOwnerProfile { 0 advertiser_account_type "advertiser_account_type"
+        optional, 1 business_profile_state "business_profile_state" optional, 2
+        created_at "created_at" required, 3 default_profile "default_profile" required, 4
+        default_profile_image "default_profile_image" required, 5 description
+        "description" required, 6 entities "entities" required, 7 favourites_count
+        "favourites_count" required, 8 follow_request_sent "follow_request_sent"
+        optional, 9 followed_by "followed_by" optional, 10 followers_count
+        "followers_count" required, 11 following "following" optional, 12 friends_count
+        "friends_count" required, 13 has_extended_profile "has_extended_profile"
+        optional, 14 id "id" required, 15 listed_count "listed_count" required, 16
+        location "location" required, 17 name "name" required, 18 notifications
+        "notifications" optional, 19 object "object" required, 20 profile_banner_url
+        "profile_banner_url" optional, 21 profile_image_url_https
+        "profile_image_url_https" required, 22 protected "protected" required, 23
+        provider "provider" required, 24 require_some_consent "require_some_consent"
+        optional, 25 screen_name "screen_name" required, 26 statuses_count
+        "statuses_count" required, 27 url "url" required, 28 verified "verified"
+        required, 29 withheld_in_countries "withheld_in_countries" required }
     }
     impl TwitterAccountOwnerProfile {
         #[cfg(feature = "builders")]
@@ -16494,12 +17933,15 @@ pub mod types {
         }
     }
     ///Parsed parts of the profile text.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterEntities {
         pub description: TwitterEntitiesDescription,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        TwitterEntities { 0 description "description" required }
     }
     impl TwitterEntities {
         #[cfg(feature = "builders")]
@@ -16508,13 +17950,16 @@ pub mod types {
         }
     }
     ///Entities found in the bio.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterEntitiesDescription {
         ///Links in the bio; the page gives no item shape, so any JSON value.
         pub urls: ::std::vec::Vec<::serde_json::Value>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        TwitterEntitiesDescription { 0 urls "urls" required }
     }
     impl TwitterEntitiesDescription {
         #[cfg(feature = "builders")]
@@ -16523,14 +17968,20 @@ pub mod types {
         }
     }
     ///A Twitter user's profile.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TwitterUserProfile {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub advertiser_account_type: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub business_profile_state: ::std::option::Option<::std::string::String>,
         ///When the account was made, as Twitter formats it.
         pub created_at: ::std::string::String,
@@ -16543,16 +17994,28 @@ pub mod types {
         pub entities: TwitterEntities,
         ///Number of liked tweets.
         pub favourites_count: i64,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub follow_request_sent: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub followed_by: ::std::option::Option<bool>,
         pub followers_count: i64,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub following: ::std::option::Option<bool>,
         ///Number of accounts followed.
         pub friends_count: i64,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub has_extended_profile: ::std::option::Option<bool>,
         ///Twitter user id.
         pub id: ::std::string::String,
@@ -16562,18 +18025,27 @@ pub mod types {
         ///Display name.
         pub name: ::std::string::String,
         ///Tweet notifications are on.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub notifications: ::std::option::Option<bool>,
         pub object: TwitterUserProfileObject,
         ///Link to the banner image.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub profile_banner_url: ::std::option::Option<::std::string::String>,
         ///HTTPS link to the avatar.
         pub profile_image_url_https: ::std::string::String,
         ///Tweets are private.
         pub protected: bool,
         pub provider: TwitterUserProfileProvider,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub require_some_consent: ::std::option::Option<bool>,
         ///Handle without the @.
         pub screen_name: ::std::string::String,
@@ -16584,6 +18056,26 @@ pub mod types {
         pub verified: bool,
         ///Countries where the account is withheld.
         pub withheld_in_countries: ::std::vec::Vec<::std::string::String>,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        TwitterUserProfile { 0 advertiser_account_type "advertiser_account_type"
+        optional, 1 business_profile_state "business_profile_state" optional, 2
+        created_at "created_at" required, 3 default_profile "default_profile" required, 4
+        default_profile_image "default_profile_image" required, 5 description
+        "description" required, 6 entities "entities" required, 7 favourites_count
+        "favourites_count" required, 8 follow_request_sent "follow_request_sent"
+        optional, 9 followed_by "followed_by" optional, 10 followers_count
+        "followers_count" required, 11 following "following" optional, 12 friends_count
+        "friends_count" required, 13 has_extended_profile "has_extended_profile"
+        optional, 14 id "id" required, 15 listed_count "listed_count" required, 16
+        location "location" required, 17 name "name" required, 18 notifications
+        "notifications" optional, 19 object "object" required, 20 profile_banner_url
+        "profile_banner_url" optional, 21 profile_image_url_https
+        "profile_image_url_https" required, 22 protected "protected" required, 23
+        provider "provider" required, 24 require_some_consent "require_some_consent"
+        optional, 25 screen_name "screen_name" required, 26 statuses_count
+        "statuses_count" required, 27 url "url" required, 28 verified "verified"
+        required, 29 withheld_in_countries "withheld_in_countries" required }
     }
     impl TwitterUserProfile {
         #[cfg(feature = "builders")]
@@ -16816,7 +18308,7 @@ pub mod types {
         }
     }
     ///An event kind postpress does not model yet.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -16824,6 +18316,10 @@ pub mod types {
         pub created_at: ::std::string::String,
         pub created_by: ActivityActor,
         pub event: UnhandledEventActivityEvent,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        UnhandledEventActivity { 0 created_at "created_at" required, 1 created_by
+        "created_by" required, 2 event "event" required }
     }
     impl UnhandledEventActivity {
         #[cfg(feature = "builders")]
@@ -17032,7 +18528,7 @@ pub mod types {
         }
     }
     ///A connection of the account.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -17050,12 +18546,24 @@ pub mod types {
         pub member_urn: ::std::string::String,
         pub object: UserRelationObject,
         ///Link to the profile photo.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub profile_picture_url: ::std::option::Option<::std::string::String>,
         ///Vanity name in the public profile link.
         pub public_identifier: ::std::string::String,
         ///Public LinkedIn profile link.
         pub public_profile_url: ::std::string::String,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        UserRelation { 0 connection_urn "connection_urn" required, 1 created_at
+        "created_at" required, 2 first_name "first_name" required, 3 headline "headline"
+        required, 4 last_name "last_name" required, 5 member_id "member_id" required, 6
+        member_urn "member_urn" required, 7 object "object" required, 8
+        profile_picture_url "profile_picture_url" optional, 9 public_identifier
+        "public_identifier" required, 10 public_profile_url "public_profile_url" required
+        }
     }
     impl UserRelation {
         #[cfg(feature = "builders")]
@@ -17175,17 +18683,24 @@ pub mod types {
         }
     }
     ///One page of relations.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UserRelationsList {
         ///Pass back for the next page; null on the last page.
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(deserialize_with = "::std::option::Option::deserialize")
+        )]
         pub cursor: ::std::option::Option<::std::string::String>,
         ///Relations on this page.
         pub items: ::std::vec::Vec<UserRelation>,
         pub object: UserRelationsListObject,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        UserRelationsList { 0 cursor "cursor" required, 1 items "items" required, 2
+        object "object" required }
     }
     impl UserRelationsList {
         #[cfg(feature = "builders")]
@@ -17309,7 +18824,7 @@ pub mod types {
         }
     }
     ///A WhatsApp user's profile.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -17317,10 +18832,17 @@ pub mod types {
         ///WhatsApp user id.
         pub id: ::std::string::String,
         ///Is a WhatsApp Business account.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            any(feature = "serialize-responses", feature = "schemars"),
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub is_business: ::std::option::Option<bool>,
         pub object: WhatsappUserProfileObject,
         pub provider: WhatsappUserProfileProvider,
+    }
+    crate::model::struct_deserialize::struct_deserialize! {
+        WhatsappUserProfile { 0 id "id" required, 1 is_business "is_business" optional, 2
+        object "object" required, 3 provider "provider" required }
     }
     impl WhatsappUserProfile {
         #[cfg(feature = "builders")]

@@ -10,6 +10,7 @@ mod json_path;
 #[cfg(feature = "request-from-json")]
 mod request_bodies;
 pub(crate) mod sections;
+pub(crate) mod struct_deserialize;
 mod timestamps;
 pub(crate) mod unions;
 
