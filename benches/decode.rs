@@ -152,7 +152,11 @@ fn corrections_cost(c: &mut Criterion) {
         ("sdk_call_clean", data::profile(), 0),
         ("sdk_call_with_5_corrections", departing_profile(), 5),
         ("sdk_call_25_jobs_clean", profile_with_25_jobs(false), 0),
-        ("sdk_call_25_jobs_with_50_corrections", profile_with_25_jobs(true), 50),
+        (
+            "sdk_call_25_jobs_with_50_corrections",
+            profile_with_25_jobs(true),
+            50,
+        ),
     ] {
         let url = runtime.block_on(loopback::serve(body));
         let client = postpress::Client::builder()
