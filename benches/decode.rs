@@ -8,9 +8,11 @@
 //! with `serde_json::from_slice` (what reqwest's `json()` does).
 //!
 //! Also what departures cost: a whole `get_user` call on loopback with the
-//! profile as written against the same call with five corrections, and
-//! against the same call observing unknown fields (`observe_unknown_fields`,
-//! which sends every response through the tolerant decoder).
+//! profile as written against the same call with five corrections, a
+//! profile with 25 work experiences as written against the same with 50
+//! (one repair round each), and the clean profile observing unknown fields
+//! (`observe_unknown_fields`, which sends every response through the
+//! tolerant decoder).
 //!
 //! Run: `cargo bench --bench decode`. Results: BENCHMARKS.md.
 //!
@@ -125,6 +127,22 @@ fn departing_profile() -> Vec<u8> {
     serde_json::to_vec(&profile).expect("JSON")
 }
 
+/// The profile with 25 work experiences: as written (`departures` false),
+/// or each without its required `company` and with a string for its
+/// optional boolean `current` (50 departures, each fixed in a round of its
+/// own by the repair loop).
+fn profile_with_25_jobs(departures: bool) -> Vec<u8> {
+    let mut profile: serde_json::Value =
+        serde_json::from_slice(&data::profile()).expect("the profile is JSON");
+    let mut job = profile["work_experience"][0].clone();
+    if departures {
+        job.as_object_mut().expect("an object").remove("company");
+        job["current"] = serde_json::json!("yes");
+    }
+    profile["work_experience"] = serde_json::Value::Array(vec![job; 25]);
+    serde_json::to_vec(&profile).expect("JSON")
+}
+
 fn corrections_cost(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -134,6 +152,18 @@ fn corrections_cost(c: &mut Criterion) {
     for (name, body, corrections, observe) in [
         ("sdk_call_clean", data::profile(), 0, false),
         ("sdk_call_with_5_corrections", departing_profile(), 5, false),
+        (
+            "sdk_call_25_jobs_clean",
+            profile_with_25_jobs(false),
+            0,
+            false,
+        ),
+        (
+            "sdk_call_25_jobs_with_50_corrections",
+            profile_with_25_jobs(true),
+            50,
+            false,
+        ),
         (
             "sdk_call_observing_unknown_fields",
             data::profile(),

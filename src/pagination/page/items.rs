@@ -1,9 +1,9 @@
 //! Decoding a page's items, on two threads when that pays: the items are
 //! independent, so the second half decodes on Tokio's blocking pool while
-//! the calling thread decodes the first (a bulk export is decoding-bound,
-//! and the machine has a second core). Nothing is reported here: what each
-//! item's decode found comes back in the body's order, for the page to
-//! report in that order.
+//! the calling thread decodes the first (walking a listing is bound by
+//! decoding, and most machines have a second core). Nothing is reported
+//! here: what each item's decode found comes back in the body's order, for
+//! the page to report in that order.
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use crate::decode::{self, Failed, Found};
 
 /// One item decoded, with what its decode found, or why it failed.
-pub(crate) type Decoded<T> = Result<(T, Vec<Found>), Failed>;
+pub(crate) type DecodedItem<T> = Result<(T, Vec<Found>), Failed>;
 
 /// Pages with fewer items decode on the calling thread alone: handing work
 /// to another thread costs about as much as decoding a few dozen items.
@@ -28,7 +28,7 @@ pub(crate) fn decode_items<T: DeserializeOwned + Send + 'static>(
     body: &Bytes,
     spans: &[Range<usize>],
     unknown_fields: bool,
-) -> Vec<Decoded<T>> {
+) -> Vec<DecodedItem<T>> {
     let runtime = tokio::runtime::Handle::try_current().ok();
     let (Some(runtime), true) = (runtime, spans.len() >= TWO_THREADS_FROM && two_cores()) else {
         let mut decoded = Vec::with_capacity(spans.len());
@@ -78,7 +78,7 @@ fn decode_spans<T: DeserializeOwned>(
     text: &str,
     spans: &[Range<usize>],
     unknown_fields: bool,
-    decoded: &mut Vec<Decoded<T>>,
+    decoded: &mut Vec<DecodedItem<T>>,
 ) {
     decoded.extend(spans.iter().map(|span| {
         let json = text.get(span.clone()).unwrap_or_default();
