@@ -5,12 +5,12 @@
 //!
 //! What the derive has and this leaves out: decoding a struct from a JSON
 //! array (an array where an object is expected is now a departure, like any
-//! other wrong type), keys as integers or bytes, and the duplicate-key error
-//! (the last value of a key wins, as it always did once the tolerant decoder
-//! read the body). Everything else is the derive's: the same struct name and
-//! field list passed to `deserialize_struct`, the same "missing field" error
-//! for a required member, `None` for a missing optional one, the default for
-//! a defaulted one, unknown keys read as `IgnoredAny`.
+//! other wrong type) and keys as integers or bytes. Everything else is the
+//! derive's: the same struct name and field list passed to
+//! `deserialize_struct`, the same "missing field" and "duplicate field"
+//! errors, `None` for a missing optional member, the default for a defaulted
+//! one, unknown keys read as `IgnoredAny`. (The duplicate check also keeps
+//! decoding fast: a field known to be empty needs no drop when it is set.)
 
 use std::fmt;
 
@@ -69,7 +69,14 @@ macro_rules! struct_deserialize {
                         let key = $crate::model::struct_deserialize::Key(field_index);
                         while let ::std::option::Option::Some(index) = map.next_key_seed(key)? {
                             match index {
-                                $($index => $field = ::std::option::Option::Some(map.next_value()?),)*
+                                $($index => {
+                                    if $field.is_some() {
+                                        return ::std::result::Result::Err(
+                                            <A::Error as ::serde::de::Error>::duplicate_field($wire),
+                                        );
+                                    }
+                                    $field = ::std::option::Option::Some(map.next_value()?);
+                                })*
                                 _ => {
                                     map.next_value::<::serde::de::IgnoredAny>()?;
                                 }
