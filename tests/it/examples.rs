@@ -1,6 +1,8 @@
 //! The reference pages' example requests, reproduced through the SDK.
 
-use crate::common::{ACCOUNT_ID, answer_with_fixture, client, fixture, fixture_json, request};
+use crate::common::{
+    ACCOUNT_ID, answer_profile, answer_with_fixture, client, fixture, fixture_json, request,
+};
 use httpmock::prelude::*;
 use postpress::types;
 
@@ -71,15 +73,7 @@ async fn search_example_request_and_response() {
 #[tokio::test]
 async fn retrieve_a_profile_example() {
     let server = MockServer::start_async().await;
-    let mock = answer_with_fixture(
-        &server,
-        GET,
-        "/users/jordan-walke",
-        &[("account_id", ACCOUNT_ID)],
-        None,
-        "get_user.example_response.json",
-    )
-    .await;
+    let mock = answer_profile(&server, fixture("get_user.example_response.json")).await;
     let profile = client(&server)
         .get_user()
         .identifier("jordan-walke")

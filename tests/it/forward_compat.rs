@@ -2,7 +2,9 @@
 //! unknown enum values are kept as `Unknown(raw)`, unknown union variants as
 //! raw JSON, unknown fields are ignored. Requests stay strict.
 
-use crate::common::{ACCOUNT_ID, answer_with_fixture, client, fixture_json};
+use crate::common::{
+    ACCOUNT_ID, answer_profile, answer_with_fixture, client, fixture, fixture_json,
+};
 use httpmock::prelude::*;
 use postpress::types;
 use postpress::{AccountOwnerProfile, RecruitingActivity, SearchResult, UserProfile};
@@ -10,15 +12,7 @@ use postpress::{AccountOwnerProfile, RecruitingActivity, SearchResult, UserProfi
 #[tokio::test]
 async fn profile_with_new_enum_values_event_and_field_decodes() {
     let server = MockServer::start_async().await;
-    let mock = answer_with_fixture(
-        &server,
-        GET,
-        "/users/jordan-walke",
-        &[("account_id", ACCOUNT_ID)],
-        None,
-        "forward_compat/get_user.json",
-    )
-    .await;
+    let mock = answer_profile(&server, fixture("forward_compat/get_user.json")).await;
     let profile = client(&server)
         .get_user()
         .identifier("jordan-walke")

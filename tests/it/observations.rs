@@ -6,7 +6,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::common::{ACCOUNT_ID, client_with, fixture_json, request};
+use crate::common::{ACCOUNT_ID, answer_profile, client_with, fixture_json};
 use httpmock::prelude::*;
 use postpress::{Client, Observation, RetryPolicy};
 use serde_json::{Value, json};
@@ -18,17 +18,7 @@ const SECRET: &str = "Jordan-the-secret-name";
 /// `builder`, with a hook collecting the observations as JSON lines.
 async fn observed(profile: &Value, builder: postpress::ClientBuilder) -> Vec<String> {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            request(
-                when,
-                GET,
-                "/users/jordan-walke",
-                &[("account_id", ACCOUNT_ID)],
-            );
-            then.status(200).json_body(profile.clone());
-        })
-        .await;
+    let mock = answer_profile(&server, profile.to_string()).await;
     let lines = Arc::new(Mutex::new(Vec::new()));
     let sink = lines.clone();
     let client = client_with(

@@ -49,6 +49,21 @@ pub async fn answer_with_fixture<'a>(
     answer_with_text(server, method, path, query, body, fixture(name)).await
 }
 
+/// Mocks the pages' profile call, `GET /users/jordan-walke?account_id=acc_1`,
+/// answering 200 with `text` ([`answer_with_text`]).
+pub async fn answer_profile(server: &MockServer, text: String) -> httpmock::Mock<'_> {
+    let query = [("account_id", ACCOUNT_ID)];
+    answer_with_text(
+        server,
+        Method::GET,
+        "/users/jordan-walke",
+        &query,
+        None,
+        text,
+    )
+    .await
+}
+
 /// [`answer_with_fixture`] with the body `text` instead of a fixture.
 pub async fn answer_with_text<'a>(
     server: &'a MockServer,

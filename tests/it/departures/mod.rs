@@ -5,7 +5,9 @@
 
 mod corpus;
 
-use crate::common::{ACCOUNT_ID, answer_with_fixture, client, fixture, fixture_json, request};
+use crate::common::{
+    ACCOUNT_ID, answer_profile, answer_with_fixture, client, fixture, fixture_json, request,
+};
 use futures::StreamExt;
 use httpmock::prelude::*;
 use postpress::{Error, Page, SearchResult, types};
@@ -182,17 +184,7 @@ async fn every_call_can_return_the_json_it_decoded() {
     let mut profile = fixture_json("get_user.example_response.json");
     profile["a_field_this_sdk_does_not_know"] = serde_json::json!({"z": [], "a": 1.50});
     let text = serde_json::to_string_pretty(&profile).expect("JSON");
-    let mock = server
-        .mock_async(|when, then| {
-            request(
-                when,
-                GET,
-                "/users/jordan-walke",
-                &[("account_id", ACCOUNT_ID)],
-            );
-            then.status(200).body(&text);
-        })
-        .await;
+    let mock = answer_profile(&server, text.clone()).await;
     let response = client(&server)
         .get_user()
         .identifier("jordan-walke")
@@ -232,17 +224,7 @@ async fn one_call_can_be_strict() {
     let server = MockServer::start_async().await;
     let mut profile = fixture_json("get_user.example_response.json");
     profile["first_name"] = Value::Null;
-    let mock = server
-        .mock_async(|when, then| {
-            request(
-                when,
-                GET,
-                "/users/jordan-walke",
-                &[("account_id", ACCOUNT_ID)],
-            );
-            then.status(200).json_body(profile);
-        })
-        .await;
+    let mock = answer_profile(&server, profile.to_string()).await;
     let c = client(&server);
     let get = || {
         c.get_user()
