@@ -97,24 +97,30 @@ fn cfg(feature: &str) -> syn::Attribute {
 /// Moves the derive `name` out of the item's `#[derive(...)]` into a
 /// `#[cfg_attr(feature = "...", derive(...))]` right after it.
 fn gate_derive(attrs: &mut Vec<syn::Attribute>, name: &str, feature: &str) {
-    let Some(at) = attrs.iter().position(|a| a.path().is_ident("derive")) else {
-        return;
-    };
-    let Ok(paths) =
-        attrs[at].parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
-    else {
-        return;
-    };
-    let is_gated = |p: &syn::Path| p.segments.last().is_some_and(|s| s.ident == name);
-    let Some(gated) = paths.iter().find(|p| is_gated(p)) else {
-        return;
-    };
-    let kept = paths.iter().filter(|p| !is_gated(p));
+    if let Some((at, gated)) = take_derive(attrs, name) {
+        attrs.insert(
+            at + 1,
+            syn::parse_quote!(#[cfg_attr(feature = #feature, derive(#gated))]),
+        );
+    }
+}
+
+/// Takes the derive `name` out of the item's first `#[derive(...)]`: that
+/// attribute's position and the derive's path (as tokens), if it was there.
+pub(super) fn take_derive(
+    attrs: &mut [syn::Attribute],
+    name: &str,
+) -> Option<(usize, proc_macro2::TokenStream)> {
+    let at = attrs.iter().position(|a| a.path().is_ident("derive"))?;
+    let paths = attrs[at]
+        .parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
+        .ok()?;
+    let is_taken = |p: &syn::Path| p.segments.last().is_some_and(|s| s.ident == name);
+    let taken = paths.iter().find(|p| is_taken(p))?;
+    let taken: proc_macro2::TokenStream = syn::parse_quote!(#taken);
+    let kept = paths.iter().filter(|p| !is_taken(p));
     attrs[at] = syn::parse_quote!(#[derive(#(#kept),*)]);
-    attrs.insert(
-        at + 1,
-        syn::parse_quote!(#[cfg_attr(feature = #feature, derive(#gated))]),
-    );
+    Some((at, taken))
 }
 
 #[cfg(test)]

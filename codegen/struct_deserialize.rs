@@ -9,8 +9,8 @@
 //! `deserialize_with = "::std::option::Option::deserialize"` (a required
 //! member that may be `null`). Any other struct keeps the derive.
 
+use super::feature_gates::take_derive;
 use super::open_enums::{derives, module_items_mut};
-use syn::punctuated::Punctuated;
 
 /// The macro each rewritten struct is followed by.
 const MACRO: &str = "crate::model::struct_deserialize::struct_deserialize";
@@ -39,13 +39,20 @@ pub fn lighten_struct_deserialize(file: &mut syn::File) -> Result<(), String> {
     let Some(types) = module_items_mut(&mut file.items, "types") else {
         return Err("the generated code has no `types` module".to_string());
     };
+    let readers: proc_macro2::TokenStream = SERDE_ATTRIBUTE_READERS
+        .parse()
+        .map_err(|e| format!("{e}"))?;
     let mut rewritten = Vec::new();
     for (at, item) in types.iter_mut().enumerate() {
         let syn::Item::Struct(s) = item else { continue };
         let Some(fields) = plain_fields(s) else {
             continue;
         };
-        remove_derive(&mut s.attrs, "Deserialize");
+        // The derive is in the first `#[derive]` (typify writes one): a
+        // struct whose derive is elsewhere keeps it, and gets no macro.
+        if take_derive(&mut s.attrs, "Deserialize").is_none() {
+            continue;
+        }
         if !derives(&s.attrs, "Serialize") {
             for field in s.fields.iter_mut() {
                 for attr in field
@@ -57,9 +64,6 @@ pub fn lighten_struct_deserialize(file: &mut syn::File) -> Result<(), String> {
                         continue;
                     };
                     let tokens = &list.tokens;
-                    let readers: proc_macro2::TokenStream = SERDE_ATTRIBUTE_READERS
-                        .parse()
-                        .map_err(|e| format!("{e}"))?;
                     *attr = syn::parse_quote!(#[cfg_attr(#readers, serde(#tokens))]);
                 }
             }
@@ -131,20 +135,6 @@ fn field(field: &syn::Field) -> Option<Field> {
 fn is_option(ty: &syn::Type) -> bool {
     let syn::Type::Path(p) = ty else { return false };
     p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "Option")
-}
-
-fn remove_derive(attrs: &mut [syn::Attribute], name: &str) {
-    for attr in attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
-        let Ok(paths) =
-            attr.parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
-        else {
-            continue;
-        };
-        let kept = paths
-            .iter()
-            .filter(|p| p.segments.last().is_none_or(|s| s.ident != name));
-        *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
-    }
 }
 
 /// `MACRO! { Name { 0 field "wire" kind, ... } }`.

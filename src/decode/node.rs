@@ -116,7 +116,7 @@ impl<'a, 's> Node<'a, 's> {
     }
 
     /// Places the marks made since `before` and the fault, if any, here.
-    pub(crate) fn visited<V>(&self, before: usize, result: Result<V, Fault>) -> Result<V, Fault> {
+    fn visited<V>(&self, before: usize, result: Result<V, Fault>) -> Result<V, Fault> {
         scope::place_marks(before, &self.path, self.location);
         match result {
             Ok(value) => Ok(value),
