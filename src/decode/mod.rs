@@ -37,6 +37,7 @@ pub(crate) use state::Found;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// Why a body did not decode.
 #[derive(Debug)]
@@ -76,12 +77,9 @@ pub(crate) fn typed_text<T: DeserializeOwned>(
 }
 
 /// [`typed_text`] without reporting: what the decode found, for the caller
-/// to report in the body's order (a page's items decode on two threads).
+/// to report in the body's order (a page reports its items after they decode).
 /// Empty, without allocating, when the text matches the spec.
-pub(crate) fn unreported<T: DeserializeOwned>(
-    unknown_fields: bool,
-    text: &str,
-) -> Result<(T, Vec<Found>), Failed> {
+pub(crate) fn unreported<T: DeserializeOwned>(unknown_fields: bool, text: &str) -> Unreported<T> {
     // One decoder per type: fields the spec does not have are looked for by
     // the tolerant decoder, not by a second, wrapped copy of this one.
     let (fast, marks) = scope::watch(|| serde_json::from_str::<T>(text));
@@ -103,6 +101,43 @@ pub(crate) fn unreported<T: DeserializeOwned>(
             source,
         }),
     }
+}
+
+/// What [`unreported`] gives: the value and what its decode found.
+pub(crate) type Unreported<T> = Result<(T, Vec<Found>), Failed>;
+
+/// [`unreported`] for the JSON value at the start of `text` (an item of a
+/// listing read in one pass), with where it ends; `None` when it is not
+/// JSON. The fast path is the same decoder, which stops where the value
+/// ends, and a value that matches is pushed onto `clean` where it is made
+/// (an item is large: each copy of it costs); only a value with something
+/// to correct or observe is decoded again, and returned.
+pub(crate) fn unreported_leading<T: DeserializeOwned>(
+    unknown_fields: bool,
+    text: &str,
+    clean: &mut Vec<T>,
+) -> Option<(usize, Option<Unreported<T>>)> {
+    let (length, marks) = scope::watch(|| {
+        let mut values = serde_json::Deserializer::from_str(text).into_iter::<T>();
+        match values.next() {
+            Some(Ok(value)) => {
+                clean.push(value);
+                Some(values.byte_offset())
+            }
+            _ => None,
+        }
+    });
+    if let Some(length) = length {
+        if marks.is_empty() && !unknown_fields {
+            return Some((length, None));
+        }
+        // Observations to place: decoded again, below.
+        clean.pop();
+    }
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<&RawValue>();
+    let raw = values.next()?.ok()?;
+    let decoded = unreported::<T>(unknown_fields, raw.get());
+    Some((values.byte_offset(), Some(decoded)))
 }
 
 /// Decodes a value already parsed (a page's own fields), as [`typed`].

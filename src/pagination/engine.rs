@@ -84,14 +84,15 @@ struct State<T> {
 }
 
 impl<T: Listing + Send + 'static> State<T> {
-    /// The cursor to follow after a page of `len` entries that sent
-    /// `cursor`: none after the last page or once `max_items` is reached.
-    fn next_cursor(&self, cursor: Option<&str>, len: usize) -> Option<String> {
+    /// The cursor to follow after `raw`: none after the last page or once
+    /// `max_items` is reached (with `max_items`, `raw` was split, so its
+    /// length is known).
+    fn next_cursor(&self, raw: &RawPage<T>) -> Option<String> {
         let wanted_more = self
             .options
             .max_items
-            .is_none_or(|max| self.items + len < max);
-        cursor
+            .is_none_or(|max| self.items + raw.len().unwrap_or(0) < max);
+        raw.cursor()
             .filter(|c| !c.is_empty() && wanted_more)
             .map(str::to_owned)
     }
@@ -154,27 +155,35 @@ pub(crate) fn pages<T: Listing + Send + 'static>(
             Err(source) => return Some((Err(failed(&state, cursor, source)), (state, true))),
         };
         if let Some(max) = state.options.max_items {
-            raw.truncate(max.saturating_sub(state.items));
+            raw = match raw.truncated(max.saturating_sub(state.items)) {
+                Ok(raw) => raw,
+                Err(source) => return Some((Err(failed(&state, cursor, source)), (state, true))),
+            };
         }
         // The next page is asked for as soon as the cursor is read, so it
         // travels while this one's items decode; a strict walk decodes first,
         // since this page may end it.
-        let next = state.next_cursor(raw.cursor(), raw.len());
+        let next = state.next_cursor(&raw);
         let strict = state.options.strict || raw.is_strict();
         if !strict {
             state.follow(next.clone());
         }
-        let page = raw.decode();
-        let page = match strict {
-            false => page,
-            true => match page.strict() {
-                Ok(page) => {
-                    state.follow(next);
-                    page
-                }
-                Err(source) => return Some((Err(failed(&state, cursor, source)), (state, true))),
-            },
+        let page = raw.decode().and_then(|page| match strict {
+            false => Ok(page),
+            true => page.strict(),
+        });
+        let page = match page {
+            Ok(page) => page,
+            Err(source) => {
+                // A body that was not a listing after all: the page asked
+                // for after it is not wanted.
+                state.next = None;
+                return Some((Err(failed(&state, cursor, source)), (state, true)));
+            }
         };
+        if strict {
+            state.follow(next);
+        }
         state.pages += 1;
         state.items += page.len();
         Some((Ok(page), (state, true)))

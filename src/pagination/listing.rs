@@ -1,5 +1,5 @@
-//! The two listing operations: how their bodies decode (a page split in one
-//! pass, items decoded one by one) and their `send` methods.
+//! The two listing operations: how their bodies decode (items decoded one
+//! by one, each costing only itself) and their `send` methods.
 
 use bytes::Bytes;
 
@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::http::Decoded;
 use crate::{SearchResult, types};
 
-impl<T: Listing + Send + 'static> Decoded for Page<T> {
+impl<T: Listing> Decoded for Page<T> {
     fn decode(call: &Decoding, body: Bytes) -> Result<(Self, Vec<Correction>)> {
         let page = super::decode(call, body)?;
         let page = if call.strict { page.strict()? } else { page };
@@ -21,7 +21,7 @@ impl<T: Listing + Send + 'static> Decoded for Page<T> {
 impl<T: Listing> Decoded for RawPage<T> {
     fn decode(call: &Decoding, body: Bytes) -> Result<(Self, Vec<Correction>)> {
         // A pager decodes the items later, and reports on the page.
-        Ok((RawPage::split(call, body)?, Vec::new()))
+        Ok((RawPage::read(call, body)?, Vec::new()))
     }
 }
 

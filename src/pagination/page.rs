@@ -3,9 +3,9 @@
 //!
 //! The API scrapes LinkedIn, so a real page may carry an item the spec did
 //! not foresee. Decoding the whole page as one value would lose every item of
-//! it, and every page after it, to one odd field. A [`Page`] instead splits
-//! the body once (each item stays a slice of the body as received), decodes
-//! each item on its own, correcting what departs from the spec
+//! it, and every page after it, to one odd field. A [`Page`] instead decodes
+//! each item on its own (each stays a slice of the body as received),
+//! correcting what departs from the spec
 //! ([`Page::corrections`], `crate::decode`), and keeps the ones that cannot
 //! be corrected (not objects) as [`UndecodedItem`]s: index, JSON path,
 //! reason and the item's own JSON. [`Page::strict`] turns any departure
@@ -13,6 +13,7 @@
 
 mod items;
 mod split;
+mod tail;
 
 pub(crate) use split::{Listing, RawPage, decode};
 
@@ -38,7 +39,7 @@ pub struct Page<T> {
     page_fields: Map<String, Value>,
     /// Where each entry of `items` sits in `body`, in the API's order.
     spans: Vec<Range<usize>>,
-    body: Bytes,
+    body: String,
 }
 
 impl<T> fmt::Debug for Page<T> {
@@ -95,8 +96,7 @@ impl<T> Page<T> {
 
     /// The whole body as received (UTF-8 JSON).
     pub fn json(&self) -> &str {
-        // The body was checked to be UTF-8 when the page was decoded.
-        std::str::from_utf8(&self.body).unwrap_or_default()
+        &self.body
     }
 
     /// Each entry of `items` as received, decoded or not, in the API's order.
@@ -131,12 +131,15 @@ impl<T> Page<T> {
                 status: reqwest::StatusCode::OK,
                 path: odd.path.clone(),
                 message: odd.message.clone(),
-                body: self.body.clone(),
+                body: Bytes::from(self.body),
                 source: None,
             });
         }
         match fixed {
-            Some(first) => Err(strict_error(reqwest::StatusCode::OK, first, &self.body)),
+            Some(first) => {
+                let body = Bytes::from(self.body.clone());
+                Err(strict_error(reqwest::StatusCode::OK, first, &body))
+            }
             None => Ok(self),
         }
     }
@@ -183,9 +186,10 @@ mod tests {
     }
 
     fn first(n: usize) -> Page<Number> {
-        let mut raw = RawPage::<Number>::split(&call(), Bytes::from(BODY)).expect("a listing");
-        raw.truncate(n);
-        raw.decode()
+        let raw = RawPage::<Number>::read(&call(), Bytes::from(BODY)).expect("a listing");
+        raw.truncated(n)
+            .and_then(RawPage::decode)
+            .expect("a listing")
     }
 
     #[test]

@@ -1,93 +1,203 @@
-//! Decoding a page's items, on two threads when that pays: the items are
-//! independent, so the second half decodes on Tokio's blocking pool while
-//! the calling thread decodes the first (walking a listing is bound by
-//! decoding, and most machines have a second core). Nothing is reported
-//! here: what each item's decode found comes back in the body's order, for
-//! the page to report in that order.
+//! Reading a listing body in one pass: each item is decoded where it
+//! starts, and where its decode stopped is where the next one starts, so the
+//! items are parsed once, not once to find them and once to decode them.
+//! A pager still asks for the next page before that pass: the cursor is read
+//! from the end of the body (`tail.rs`), where the API puts it.
+//!
+//! Nothing is reported here: what each item's decode found comes back in
+//! the body's order, for the page to report in that order. Anything this
+//! reader does not expect (a body that is not one object with one `items`
+//! array, JSON that does not parse) makes it give up, and the two-pass split
+//! in `split.rs` says what the body is.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
 
-use bytes::Bytes;
 use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
-use crate::decode::{self, Failed, Found};
+use crate::decode::{self, Failed, Found, Unreported};
 
-/// One item decoded, with what its decode found, or why it failed.
-pub(crate) type DecodedItem<T> = Result<(T, Vec<Found>), Failed>;
+/// A listing's entries decoded: the items that decoded, in order, and by
+/// entry index, what a decode found and which entries failed.
+pub(super) struct Decoded<T> {
+    pub(super) items: Vec<T>,
+    pub(super) found: Vec<(usize, Vec<Found>)>,
+    pub(super) failed: Vec<(usize, Failed)>,
+}
 
-/// Pages with fewer items decode on the calling thread alone: handing work
-/// to another thread costs about as much as decoding a few dozen items.
-const TWO_THREADS_FROM: usize = 64;
+impl<T> Decoded<T> {
+    fn with_capacity(n: usize) -> Self {
+        Decoded {
+            items: Vec::with_capacity(n),
+            found: Vec::new(),
+            failed: Vec::new(),
+        }
+    }
 
-/// Each item at `spans` of `text` (which is `body`), decoded as `T`, in
-/// order.
-pub(crate) fn decode_items<T: DeserializeOwned + Send + 'static>(
+    /// Entry `index`'s decode, when it was not a clean one.
+    fn add(&mut self, index: usize, decoded: Unreported<T>) {
+        match decoded {
+            Ok((item, found)) => {
+                self.items.push(item);
+                if !found.is_empty() {
+                    self.found.push((index, found));
+                }
+            }
+            Err(failed) => self.failed.push((index, failed)),
+        }
+    }
+}
+
+/// Entries of `items` decoded, with where each sits in the body.
+struct Entries<T> {
+    spans: Vec<Range<usize>>,
+    decoded: Decoded<T>,
+}
+
+impl<T> Entries<T> {
+    fn new() -> Self {
+        Entries {
+            spans: Vec::new(),
+            decoded: Decoded::with_capacity(0),
+        }
+    }
+}
+
+/// What one pass over a listing body gives.
+pub(super) struct OnePass<T> {
+    /// Where each entry of `items` sits in the body.
+    pub(super) spans: Vec<Range<usize>>,
+    /// The entries decoded.
+    pub(super) decoded: Decoded<T>,
+    /// Every top-level field but `items`.
+    pub(super) page_fields: Map<String, Value>,
+}
+
+/// Reads `text`, a JSON object with one `items` array, decoding each item
+/// as `T`; `None` when it is anything else.
+pub(super) fn one_pass<T: DeserializeOwned>(
     text: &str,
-    body: &Bytes,
+    unknown_fields: bool,
+) -> Option<OnePass<T>> {
+    let mut reader = Reader { text, at: 0 };
+    reader.expect(b'{')?;
+    let mut items = None;
+    let mut page_fields = Map::new();
+    if !reader.eat(b'}') {
+        loop {
+            let key: String = reader.value()?;
+            reader.expect(b':')?;
+            if key != "items" {
+                page_fields.insert(key, reader.value()?);
+            } else if items.is_none() {
+                items = Some(reader.items::<T>(unknown_fields)?);
+            } else {
+                // Twice: the split keeps the last, as a map would.
+                return None;
+            }
+            if !reader.eat(b',') {
+                reader.expect(b'}')?;
+                break;
+            }
+        }
+    }
+    reader.skip_whitespace();
+    let entries = items.filter(|_| reader.at == text.len())?;
+    Some(OnePass {
+        spans: entries.spans,
+        decoded: entries.decoded,
+        page_fields,
+    })
+}
+
+/// A place in the body, moved forward as it is read.
+struct Reader<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn skip_whitespace(&mut self) {
+        let rest = &self.text.as_bytes()[self.at..];
+        self.at += rest
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(rest.len());
+    }
+
+    /// Takes `byte` after any whitespace, if it is next.
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_whitespace();
+        let next = self.text.as_bytes().get(self.at) == Some(&byte);
+        self.at += usize::from(next);
+        next
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.eat(byte).then_some(())
+    }
+
+    /// The next JSON value, parsed by serde_json, which also says where it
+    /// ended.
+    fn value<V: DeserializeOwned>(&mut self) -> Option<V> {
+        let mut values = serde_json::Deserializer::from_str(&self.text[self.at..]).into_iter::<V>();
+        let value = values.next()?.ok()?;
+        self.at += values.byte_offset();
+        Some(value)
+    }
+
+    /// The `items` array, each entry decoded as `T`, with where each sits.
+    fn items<T: DeserializeOwned>(&mut self, unknown_fields: bool) -> Option<Entries<T>> {
+        self.expect(b'[')?;
+        let mut entries = Entries::new();
+        if !self.eat(b']') {
+            self.entries(&mut entries, unknown_fields)?;
+        }
+        Some(entries)
+    }
+
+    /// Decodes entries from here to the array's closing `]`.
+    fn entries<T: DeserializeOwned>(
+        &mut self,
+        into: &mut Entries<T>,
+        unknown_fields: bool,
+    ) -> Option<()> {
+        loop {
+            self.skip_whitespace();
+            let start = self.at;
+            let text = &self.text[start..];
+            let items = &mut into.decoded.items;
+            let (length, odd) = decode::unreported_leading(unknown_fields, text, items)?;
+            if let Some(odd) = odd {
+                into.decoded.add(into.spans.len(), odd);
+            }
+            if into.spans.is_empty() {
+                // Room for as many more items of this size as the body holds,
+                // so a large page is not moved each time the lists grow.
+                let room = (text.len() - length) / (length + 1) + 1;
+                into.spans.reserve(room);
+                into.decoded.items.reserve(room);
+            }
+            into.spans.push(start..start + length);
+            self.at = start + length;
+            if !self.eat(b',') {
+                return self.expect(b']');
+            }
+        }
+    }
+}
+
+/// Each item at `spans` of `text`, decoded as `T`, in order (a body split
+/// in two passes).
+pub(super) fn decode_spans<T: DeserializeOwned>(
+    text: &str,
     spans: &[Range<usize>],
     unknown_fields: bool,
-) -> Vec<DecodedItem<T>> {
-    let runtime = tokio::runtime::Handle::try_current().ok();
-    let (Some(runtime), true) = (runtime, spans.len() >= TWO_THREADS_FROM && two_cores()) else {
-        let mut decoded = Vec::with_capacity(spans.len());
-        decode_spans(text, spans, unknown_fields, &mut decoded);
-        return decoded;
-    };
-    let (first, second) = spans.split_at(spans.len() / 2);
-    // Whoever claims the second half decodes it: the helper when it starts
-    // in time, else this thread, so a busy or closed blocking pool costs
-    // only time, never a wait on a task that may not run.
-    let claimed = Arc::new(AtomicBool::new(false));
-    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
-    // The helper gets the part of the body its items cover, which starts
-    // and ends on character boundaries: UTF-8, checked again (that part
-    // only) to borrow it as text.
-    let start = second.first().map_or(0, |span| span.start);
-    let end = second.last().map_or(start, |span| span.end);
-    let part = body.slice(start..end);
-    let spans_in_part: Vec<_> = second
-        .iter()
-        .map(|s| s.start - start..s.end - start)
-        .collect();
-    let helper_claimed = Arc::clone(&claimed);
-    runtime.spawn_blocking(move || {
-        if !helper_claimed.swap(true, Ordering::AcqRel) {
-            let text = std::str::from_utf8(&part).unwrap_or_default();
-            let mut decoded = Vec::with_capacity(spans_in_part.len());
-            decode_spans::<T>(text, &spans_in_part, unknown_fields, &mut decoded);
-            // The receiver is gone only if this thread's caller panicked.
-            let _ = sender.send(decoded);
-        }
-    });
-    let mut decoded = Vec::with_capacity(spans.len());
-    decode_spans(text, first, unknown_fields, &mut decoded);
-    match claimed.swap(true, Ordering::AcqRel) {
-        true => match receiver.recv() {
-            Ok(rest) => decoded.extend(rest),
-            // The helper panicked: decoding here shows the same panic.
-            Err(_) => decode_spans(text, second, unknown_fields, &mut decoded),
-        },
-        false => decode_spans(text, second, unknown_fields, &mut decoded),
+) -> Decoded<T> {
+    let mut decoded = Decoded::with_capacity(spans.len());
+    for (index, span) in spans.iter().enumerate() {
+        let json = text.get(span.clone()).unwrap_or_default();
+        decoded.add(index, decode::unreported::<T>(unknown_fields, json));
     }
     decoded
-}
-
-fn decode_spans<T: DeserializeOwned>(
-    text: &str,
-    spans: &[Range<usize>],
-    unknown_fields: bool,
-    decoded: &mut Vec<DecodedItem<T>>,
-) {
-    decoded.extend(spans.iter().map(|span| {
-        let json = text.get(span.clone()).unwrap_or_default();
-        decode::unreported::<T>(unknown_fields, json)
-    }));
-}
-
-/// Whether this process may run on more than one core (asked once).
-fn two_cores() -> bool {
-    static TWO: OnceLock<bool> = OnceLock::new();
-    *TWO.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
 }

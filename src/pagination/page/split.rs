@@ -1,4 +1,6 @@
-//! Splitting a listing body in one pass, then decoding item by item.
+//! A listing body as a pager first holds it (the cursor known, the items
+//! not yet decoded), and its decoding: in one pass where the body is as the
+//! API sends it (`items.rs`), else split first, then decoded item by item.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -9,26 +11,34 @@ use serde::de::{self, DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::{Page, items};
+use super::Page;
+use super::items::{self, Decoded};
+use super::tail;
 use crate::decode::{self, Correction, Decoding, Failed, Path};
 use crate::error::{Error, Result, UndecodedItem};
 
-/// A listing body split into its items, still as received, and its own
-/// fields, checked. Splitting is one fast pass that finds the cursor, so a
-/// pager can ask for the next page before the items are decoded. (Public
-/// only because the pagers' `Endpoint` trait names it; users never see one.)
+/// A listing body with its cursor read, its items not yet decoded. A body
+/// that ends with its cursor (as the API sends it) is read in one pass when
+/// it decodes; any other is split at once. (Public only because the pagers'
+/// `Endpoint` trait names it; users never see one.)
 pub struct RawPage<T> {
-    body: Bytes,
+    body: String,
+    /// `None` until split: a body read in one pass never is.
+    layout: Option<Layout>,
+    cursor: Option<String>,
+    /// The call's decode context, for the items decoded later.
+    call: Decoding,
+    item: PhantomData<fn() -> T>,
+}
+
+/// A body split: where its items are, and its own fields, checked.
+struct Layout {
     spans: Vec<Range<usize>>,
     page_fields: Map<String, Value>,
-    cursor: Option<String>,
     /// Departures of the page's own fields that could not be corrected.
     undecoded: Vec<UndecodedItem>,
     /// Corrections of the page's own fields.
     corrections: Vec<Correction>,
-    /// The call's decode context, for the items decoded later.
-    call: Decoding,
-    item: PhantomData<fn() -> T>,
 }
 
 /// An item type of a listing, with the spec's type for its whole page.
@@ -38,19 +48,32 @@ pub trait Listing: DeserializeOwned {
 }
 
 impl<T: Listing> RawPage<T> {
-    /// Splits a listing body. A body that is not JSON fails as
+    /// Reads a listing body for a pager: its cursor, from its end when it
+    /// is there, else by splitting it. A body that is not JSON fails as
     /// [`Error::UnexpectedResponse`], one that is not a JSON object as
-    /// [`Error::Decode`]; a departure of the page's own fields (`items`
-    /// included) is corrected and reported with the items.
-    pub(crate) fn split(call: &Decoding, body: Bytes) -> Result<Self> {
-        // One UTF-8 check for the whole body; the items are then borrowed
-        // from it without another.
-        let Ok(text) = std::str::from_utf8(&body) else {
-            return Err(call.not_json(&body));
-        };
+    /// [`Error::Decode`] (here or when it decodes).
+    pub(crate) fn read(call: &Decoding, body: Bytes) -> Result<Self> {
+        let body = text(call, body)?;
+        match tail::tail_cursor(body.as_bytes()) {
+            Some(cursor) => Ok(RawPage {
+                body,
+                layout: None,
+                cursor,
+                call: call.clone(),
+                item: PhantomData,
+            }),
+            None => Self::split(call, body),
+        }
+    }
+
+    /// Splits a listing body: `items` as slices of it, its own fields
+    /// checked (a departure, `items` included, is corrected and reported
+    /// with the items). Errors as [`RawPage::read`].
+    fn split(call: &Decoding, body: String) -> Result<Self> {
+        let text = body.as_str();
         let (split, items) = match serde_json::from_str::<Split<'_>>(text) {
             Ok(split) => (split, Items::Split),
-            Err(e) if !e.is_data() => return Err(call.not_json(&body)),
+            Err(e) if !e.is_data() => return Err(call.not_json(body.as_bytes())),
             // Only on failure: `items` is not a list, or the body not an object.
             Err(e) => match serde_json::from_str::<Value>(text) {
                 Ok(Value::Object(mut page_fields)) => {
@@ -66,11 +89,11 @@ impl<T: Listing> RawPage<T> {
                         status: call.status,
                         path: ".".into(),
                         message: e.to_string(),
-                        body: body.clone(),
+                        body: Bytes::from(body.clone()),
                         source: Some(e),
                     });
                 }
-                Err(_) => return Err(call.not_json(&body)),
+                Err(_) => return Err(call.not_json(body.as_bytes())),
             },
         };
         let start = body.as_ptr() as usize;
@@ -82,19 +105,20 @@ impl<T: Listing> RawPage<T> {
                 offset..offset + raw.get().len()
             })
             .collect();
-        let mut page = RawPage {
+        let mut layout = Layout {
             spans,
             page_fields: split.page_fields,
-            cursor: None,
             undecoded: Vec::new(),
             corrections: Vec::new(),
+        };
+        let cursor = layout.check_page_fields::<T>(call, &body, items);
+        Ok(RawPage {
+            body,
+            layout: Some(layout),
+            cursor,
             call: call.clone(),
             item: PhantomData,
-            body: Bytes::new(),
-        };
-        page.check_page_fields(&body, items);
-        page.body = body;
-        Ok(page)
+        })
     }
 
     /// The cursor of the next page, as sent.
@@ -102,14 +126,21 @@ impl<T: Listing> RawPage<T> {
         self.cursor.as_deref()
     }
 
-    /// How many entries `items` holds.
-    pub(crate) fn len(&self) -> usize {
-        self.spans.len()
+    /// How many entries `items` holds, once split.
+    pub(crate) fn len(&self) -> Option<usize> {
+        self.layout.as_ref().map(|layout| layout.spans.len())
     }
 
-    /// Keeps the first `n` entries of `items`.
-    pub(crate) fn truncate(&mut self, n: usize) {
-        self.spans.truncate(n);
+    /// The page with only its first `n` entries of `items` (split first).
+    pub(crate) fn truncated(self, n: usize) -> Result<Self> {
+        let mut page = match self.layout {
+            Some(_) => self,
+            None => Self::split(&self.call, self.body)?,
+        };
+        if let Some(layout) = &mut page.layout {
+            layout.spans.truncate(n);
+        }
+        Ok(page)
     }
 
     /// Whether the client or the call asked for strict decoding.
@@ -119,59 +150,85 @@ impl<T: Listing> RawPage<T> {
 
     /// Decodes each item on its own, correcting what departs from the spec;
     /// one that cannot be corrected (not an object) is kept as an
-    /// [`UndecodedItem`]. Reports go out in the body's order.
-    pub(crate) fn decode(self) -> Page<T>
-    where
-        T: Send + 'static,
-    {
-        let mut items = Vec::with_capacity(self.spans.len());
+    /// [`UndecodedItem`]. Reports go out in the body's order. A body read
+    /// from its end that turns out not to be a JSON object with an `items`
+    /// array fails as [`RawPage::read`] says.
+    pub(crate) fn decode(self) -> Result<Page<T>> {
+        let unknown_fields = self.call.settings.unknown_fields;
+        let Some(layout) = self.layout else {
+            let Some(pass) = items::one_pass::<T>(&self.body, unknown_fields) else {
+                return Self::split(&self.call, self.body)?.decode();
+            };
+            let mut layout = Layout {
+                spans: pass.spans,
+                page_fields: pass.page_fields,
+                undecoded: Vec::new(),
+                corrections: Vec::new(),
+            };
+            let cursor = layout.check_page_fields::<T>(&self.call, &self.body, Items::Split);
+            return Ok(layout.assemble(&self.call, self.body, cursor, pass.decoded));
+        };
+        let decoded = items::decode_spans::<T>(&self.body, &layout.spans, unknown_fields);
+        Ok(layout.assemble(&self.call, self.body, self.cursor, decoded))
+    }
+}
+
+impl Layout {
+    /// The page: its items as `decoded`, reported after the page's own
+    /// fields, in the body's order.
+    fn assemble<T>(
+        self,
+        call: &Decoding,
+        body: String,
+        cursor: Option<String>,
+        decoded: Decoded<T>,
+    ) -> Page<T> {
         let mut undecoded = self.undecoded;
         let mut corrections = self.corrections;
-        // The split checked the body is UTF-8.
-        let text = std::str::from_utf8(&self.body).unwrap_or_default();
-        let unknown_fields = self.call.settings.unknown_fields;
-        let decoded = items::decode_items::<T>(text, &self.body, &self.spans, unknown_fields);
-        for (index, (span, result)) in self.spans.iter().zip(decoded).enumerate() {
-            // The item's path, made only for a report.
-            let at = || Path::default().key("items").index(index);
-            match result {
-                Ok((item, found)) => {
-                    items.push(item);
-                    if !found.is_empty() {
-                        corrections.extend(self.call.report(found, Some((&at(), index))));
-                    }
-                }
-                Err(failed) => {
-                    let (path, message) = match failed {
-                        Failed::Undecodable { path, message, .. } => (path.under(&at()), message),
-                        Failed::NotJson => (at(), "not JSON".to_string()),
-                    };
-                    undecoded.push(UndecodedItem {
-                        index: Some(index),
-                        path: path.to_string(),
-                        message,
-                        json: text.get(span.clone()).unwrap_or_default().to_string(),
-                    });
-                }
-            }
+        // An entry's path, made only for a report.
+        let at = |index: usize| Path::default().key("items").index(index);
+        for (index, found) in decoded.found {
+            corrections.extend(call.report(found, Some((&at(index), index))));
+        }
+        for (index, failed) in decoded.failed {
+            let (path, message) = match failed {
+                Failed::Undecodable { path, message, .. } => (path.under(&at(index)), message),
+                Failed::NotJson => (at(index), "not JSON".to_string()),
+            };
+            let json = self
+                .spans
+                .get(index)
+                .and_then(|span| body.get(span.clone()));
+            undecoded.push(UndecodedItem {
+                index: Some(index),
+                path: path.to_string(),
+                message,
+                json: json.unwrap_or_default().to_string(),
+            });
         }
         Page {
-            items,
+            items: decoded.items,
             undecoded,
             corrections,
-            cursor: self.cursor,
+            cursor,
             page_fields: self.page_fields,
             spans: self.spans,
-            body: self.body,
+            body,
         }
     }
 
-    /// Reads the cursor and decodes the page's own fields as the spec's
-    /// page type (with `items` empty when it split), correcting them.
-    fn check_page_fields(&mut self, body: &[u8], items: Items) {
-        if let Some(Value::String(cursor)) = self.page_fields.get("cursor") {
-            self.cursor = Some(cursor.clone());
-        }
+    /// Decodes the page's own fields as the spec's page type (with `items`
+    /// empty when it split), correcting them; returns the cursor.
+    fn check_page_fields<T: Listing>(
+        &mut self,
+        call: &Decoding,
+        body: &str,
+        items: Items,
+    ) -> Option<String> {
+        let cursor = match self.page_fields.get("cursor") {
+            Some(Value::String(cursor)) => Some(cursor.clone()),
+            _ => None,
+        };
         let mut fields = self.page_fields.clone();
         match items {
             Items::Split => {
@@ -182,7 +239,7 @@ impl<T: Listing> RawPage<T> {
             }
             Items::Odd(None) => {}
         }
-        match decode::typed_value::<T::Page>(&self.call, &Value::Object(fields)) {
+        match decode::typed_value::<T::Page>(call, &Value::Object(fields)) {
             Ok((_, corrections)) => self.corrections = corrections,
             Err(failed) => {
                 let (path, message) = match failed {
@@ -193,11 +250,19 @@ impl<T: Listing> RawPage<T> {
                     index: None,
                     path,
                     message,
-                    json: String::from_utf8_lossy(body).into_owned(),
+                    json: body.to_string(),
                 });
             }
         }
+        cursor
     }
+}
+
+/// The body as text, checked once (the page then borrows from it with no
+/// other check); one that is not UTF-8 is not JSON.
+fn text(call: &Decoding, body: Bytes) -> Result<String> {
+    // No copy: the body was read into a buffer of its own.
+    String::from_utf8(Vec::from(body)).map_err(|e| call.not_json(e.as_bytes()))
 }
 
 /// How `items` split: as a list, or not a list (kept to be reported).
@@ -206,9 +271,19 @@ enum Items {
     Odd(Option<Value>),
 }
 
-/// Decodes a listing body, item by item.
-pub(crate) fn decode<T: Listing + Send + 'static>(call: &Decoding, body: Bytes) -> Result<Page<T>> {
-    RawPage::split(call, body).map(RawPage::decode)
+/// Decodes a listing body, item by item (in one pass when it is as the API
+/// sends it).
+pub(crate) fn decode<T: Listing>(call: &Decoding, body: Bytes) -> Result<Page<T>> {
+    let body = text(call, body)?;
+    // Not split: read in one pass when it decodes, which finds the cursor.
+    let raw = RawPage {
+        body,
+        layout: None,
+        cursor: None,
+        call: call.clone(),
+        item: PhantomData,
+    };
+    raw.decode()
 }
 
 /// A listing body split in one pass: `items` as slices of the input, every
@@ -282,3 +357,7 @@ impl<'de: 'a, 'a> Visitor<'de> for ItemsSeed<'a> {
         Ok(items)
     }
 }
+
+#[cfg(test)]
+#[path = "one_pass_tests.rs"]
+mod tests;

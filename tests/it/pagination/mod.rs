@@ -1,10 +1,10 @@
 //! Relations and search pagination: laziness, stop conditions, repeated
 //! cursors, resume after failure, and what each page carries.
 
+mod large_page;
 mod prefetch;
 mod relations;
 mod search;
-mod two_threads;
 
 use crate::common::{ACCOUNT_ID, client, envelope, request};
 use futures::{StreamExt, TryStreamExt};
@@ -63,9 +63,55 @@ async fn serve_relations<'a>(
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
             request(when, GET, "/users/relations", &query);
-            then.status(status).json_body(body);
+            listing(then, status, &body);
         })
         .await
+}
+
+/// Answers with `body` as the API sends a listing ([`as_sent`]).
+fn listing(then: httpmock::Then, status: u16, body: &Value) -> httpmock::Then {
+    then.status(status)
+        .header("content-type", "application/json")
+        .body(as_sent(body))
+}
+
+/// A listing body in the order the API sends its members (as the pages
+/// print them): `object`, `items`, the others, `cursor`, then `metadata`.
+/// (serde_json's own order is alphabetical, which puts `cursor` first.)
+fn as_sent(body: &Value) -> String {
+    let Value::Object(members) = body else {
+        return body.to_string();
+    };
+    let place = |key: &str| match key {
+        "object" => 0,
+        "items" => 1,
+        "cursor" => 3,
+        "metadata" => 4,
+        _ => 2,
+    };
+    let mut members: Vec<_> = members.iter().collect();
+    members.sort_by_key(|(key, _)| place(key));
+    let members: Vec<String> = members
+        .iter()
+        .map(|(key, value)| format!("{}:{value}", Value::from(key.as_str())))
+        .collect();
+    format!("{{{}}}", members.join(","))
+}
+
+/// `results` as the relations `0..n`, then one error: the error.
+fn relations_then_error(results: &[postpress::Result<types::UserRelation>], n: usize) -> &Error {
+    assert_eq!(
+        results.len(),
+        n + 1,
+        "{n} relations, then the error: {results:?}"
+    );
+    let relations: Vec<_> = results[..n]
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .cloned()
+        .collect();
+    assert_eq!(member_ids(&relations), expected_ids(0..n));
+    results[n].as_ref().expect_err("the error after them")
 }
 
 fn member_ids(relations: &[types::UserRelation]) -> Vec<String> {

@@ -32,14 +32,7 @@ async fn a_prefetched_failure_comes_after_every_item_of_the_page_before() {
     let failing =
         serve_relations(&server, Some("c1"), 429, envelope(429, "too_many_requests")).await;
     let results: Vec<_> = pager(&server).items().collect().await;
-    assert_eq!(results.len(), 4, "{results:?}");
-    let relations: Vec<_> = results[..3]
-        .iter()
-        .filter_map(|r| r.as_ref().ok())
-        .cloned()
-        .collect();
-    assert_eq!(member_ids(&relations), expected_ids(0..3));
-    let error = results[3].as_ref().expect_err("page 2 fails");
+    let error = relations_then_error(&results, 3);
     assert!(error.is_rate_limited(), "{error:?}");
     assert_eq!(error.resume_cursor(), Some(Some("c1")));
     first.assert_async().await;

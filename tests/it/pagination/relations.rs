@@ -63,15 +63,8 @@ async fn a_repeated_cursor_stops_with_an_error_after_every_item() {
     let first = serve_relations(&server, None, 200, relations_page(0..3, Some("c1"))).await;
     let looping = serve_relations(&server, Some("c1"), 200, relations_page(3..6, Some("c1"))).await;
     let results: Vec<_> = pager(&server).items().collect().await;
-    assert_eq!(results.len(), 7, "six relations, then the error");
-    let relations: Vec<_> = results[..6]
-        .iter()
-        .filter_map(|r| r.as_ref().ok())
-        .cloned()
-        .collect();
-    assert_eq!(member_ids(&relations), expected_ids(0..6));
-    match &results[6] {
-        Err(Error::RepeatedCursor { page, cursor }) => {
+    match relations_then_error(&results, 6) {
+        Error::RepeatedCursor { page, cursor } => {
             assert_eq!((*page, cursor.as_str()), (2, "c1"));
         }
         other => panic!("expected RepeatedCursor, got {other:?}"),
@@ -223,4 +216,47 @@ async fn invalid_limit_and_empty_account_never_reach_the_network() {
         );
     }
     assert_eq!(any.calls_async().await, 0);
+}
+
+#[tokio::test]
+async fn a_body_that_ends_as_a_listing_but_is_not_json_fails_its_page_and_ends_the_walk() {
+    let server = MockServer::start_async().await;
+    let first = serve_relations(&server, None, 200, relations_page(0..3, Some("c1"))).await;
+    // Its end reads as a cursor; the item before it does not parse.
+    let broken = r#"{"object":"UserRelationsList","items":[{"member_id":tru}],"cursor":"c2"}"#;
+    let second = server
+        .mock_async(|when, then| {
+            let query = [
+                ("account_id", ACCOUNT_ID),
+                ("filter", "acme"),
+                ("limit", "3"),
+                ("cursor", "c1"),
+            ];
+            request(when, GET, "/users/relations", &query);
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(broken);
+        })
+        .await;
+    let after = serve_relations(&server, Some("c2"), 200, relations_page(6..8, None)).await;
+    let results: Vec<_> = pager(&server).items().collect().await;
+    match relations_then_error(&results, 3) {
+        Error::Page {
+            page,
+            cursor,
+            source,
+        } => {
+            assert_eq!((*page, cursor.as_deref()), (2, Some("c1")));
+            assert!(
+                matches!(**source, Error::UnexpectedResponse { .. }),
+                "{source:?}"
+            );
+        }
+        other => panic!("the second page's failure, got {other:?}"),
+    }
+    first.assert_async().await;
+    second.assert_async().await;
+    // The page its end pointed to may have been asked for, but nothing of
+    // it comes out.
+    assert!(after.calls_async().await <= 1);
 }

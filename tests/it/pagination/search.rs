@@ -38,8 +38,7 @@ async fn search_carries_the_body_and_sends_long_cursors_in_the_body() {
                 &[("account_id", ACCOUNT_ID), ("limit", "2")],
             )
             .json_body(body_json.clone());
-            then.status(200)
-                .json_body(search_page(&["a", "b"], Some("s1")));
+            listing(then, 200, &search_page(&["a", "b"], Some("s1")));
         })
         .await;
     let second = server
@@ -51,8 +50,7 @@ async fn search_carries_the_body_and_sends_long_cursors_in_the_body() {
                 &[("account_id", ACCOUNT_ID), ("limit", "2"), ("cursor", "s1")],
             )
             .json_body(body_json.clone());
-            then.status(200)
-                .json_body(search_page(&["c", "d"], Some(&long_cursor)));
+            listing(then, 200, &search_page(&["c", "d"], Some(&long_cursor)));
         })
         .await;
     let third = server
@@ -64,7 +62,7 @@ async fn search_carries_the_body_and_sends_long_cursors_in_the_body() {
                 &[("account_id", ACCOUNT_ID), ("limit", "2")],
             )
             .json_body(json!({ "cursor": long_cursor }));
-            then.status(200).json_body(search_page(&["e"], None));
+            listing(then, 200, &search_page(&["e"], None));
         })
         .await;
     let results: Vec<SearchResult> = client(&server)
@@ -93,7 +91,7 @@ async fn classic_search_limit_above_50_is_rejected_before_sending() {
     let any = server
         .mock_async(|when, then| {
             when.any_request();
-            then.status(200).json_body(search_page(&[], None));
+            listing(then, 200, &search_page(&[], None));
         })
         .await;
     let body = types::LinkedinSearchRequest::from(types::ClassicCompaniesSearch::default());

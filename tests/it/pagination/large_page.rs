@@ -1,6 +1,6 @@
-//! A large page decodes on two threads (its second half on Tokio's blocking
-//! pool): the page is the same as one decoded in order, and its corrections,
-//! undecoded items and observations come out in the body's order.
+//! A large page, read in one pass with its cursor taken from its end: its
+//! corrections, undecoded items and observations come out in the body's
+//! order, on either Tokio runtime.
 
 use std::sync::{Arc, Mutex};
 
@@ -8,9 +8,8 @@ use super::*;
 use crate::common::client_with;
 use postpress::{Client, Observation};
 
-/// 300 relations with departures in both halves: corrected ones (a `null`
-/// required name at 5, 150 and 280) and ones kept undecoded (not objects, at
-/// 151 and 299).
+/// 300 relations with departures: corrected ones (a `null` required name
+/// at 5, 150 and 280) and ones kept undecoded (not objects, at 151 and 299).
 fn departing_page() -> Value {
     let mut page = relations_page(0..300, None);
     let items = page["items"].as_array_mut().expect("items");

@@ -1,0 +1,168 @@
+//! The cursor of a listing body, read from its end: the API sends `cursor`
+//! after `items`, so a pager can ask for the next page as soon as a body
+//! arrives, before its items are read.
+//!
+//! The members after `items` are walked backwards, from the final `}`, as
+//! JSON that parses allows: outside strings there are no backslashes, so a
+//! `"` preceded by an even number of backslashes opens or closes a string,
+//! whichever way it is read. A body that does not parse after all fails
+//! when its page decodes.
+
+/// How far back the members after `items` are looked through: they are a
+/// few small fields.
+const LOOK_BACK: usize = 64 * 1024;
+
+/// The cursor of `body` when its top-level `cursor` member comes after
+/// `items` (or there is no `items`):
+/// `Some(None)` when it is not a string (`null`), `Some(Some(..))` when it
+/// is. `None` when it is not found there (before `items`, missing, or the
+/// end is not as JSON that parses would be): the body is then split whole
+/// before the next page is asked for.
+pub(super) fn tail_cursor(body: &[u8]) -> Option<Option<String>> {
+    let floor = body.len().saturating_sub(LOOK_BACK);
+    let close = trim(body, body.len()).checked_sub(1)?;
+    (body[close] == b'}').then_some(())?;
+    let mut end = close;
+    loop {
+        let value_end = trim(body, end);
+        let value_start = back_over_value(body, value_end, floor)?;
+        let colon = trim(body, value_start).checked_sub(1)?;
+        (body[colon] == b':').then_some(())?;
+        let key_end = trim(body, colon);
+        let key_start = back_over_string(body, key_end, floor)?;
+        match &body[key_start..key_end] {
+            b"\"cursor\"" => return Some(cursor(&body[value_start..value_end])),
+            b"\"items\"" => return None,
+            _ => {}
+        }
+        let comma = trim(body, key_start).checked_sub(1)?;
+        (body[comma] == b',').then_some(())?;
+        end = comma;
+    }
+}
+
+/// The cursor as a page reads it: a string, or none.
+fn cursor(value: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(value).ok()?;
+    match serde_json::from_str(text).ok()? {
+        serde_json::Value::String(cursor) => Some(cursor),
+        _ => None,
+    }
+}
+
+/// Where the whitespace before `end` starts.
+fn trim(body: &[u8], end: usize) -> usize {
+    body[..end]
+        .iter()
+        .rposition(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        .map_or(0, |last| last + 1)
+}
+
+/// Where the value that ends at `end` starts.
+fn back_over_value(body: &[u8], end: usize, floor: usize) -> Option<usize> {
+    let last = *body.get(end.checked_sub(1)?)?;
+    match last {
+        b'"' => back_over_string(body, end, floor),
+        b'}' | b']' => back_over_container(body, end, floor),
+        // A number or a literal.
+        _ => {
+            let scalar = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-');
+            let start = body[..end]
+                .iter()
+                .rposition(|b| !scalar(b))
+                .map_or(0, |i| i + 1);
+            (start < end && start >= floor).then_some(start)
+        }
+    }
+}
+
+/// Where the string that ends at `end` (its closing `"`) starts.
+fn back_over_string(body: &[u8], end: usize, floor: usize) -> Option<usize> {
+    let close = end.checked_sub(1).filter(|&i| body[i] == b'"')?;
+    let mut at = close;
+    loop {
+        at = body[floor..at].iter().rposition(|&b| b == b'"')? + floor;
+        if !escaped(body, at) {
+            return Some(at);
+        }
+    }
+}
+
+/// Where the object or array that ends at `end` starts.
+fn back_over_container(body: &[u8], end: usize, floor: usize) -> Option<usize> {
+    let mut depth = 0_usize;
+    let mut at = end;
+    while at > floor {
+        at -= 1;
+        match body[at] {
+            b'}' | b']' => depth += 1,
+            b'{' | b'[' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            b'"' => at = back_over_string(body, at + 1, floor)?,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether the `"` at `at` is escaped: an odd number of `\` before it.
+fn escaped(body: &[u8], at: usize) -> bool {
+    let slashes = body[..at].iter().rev().take_while(|&&b| b == b'\\').count();
+    slashes % 2 == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tail_cursor;
+
+    fn read(body: &str) -> Option<Option<String>> {
+        tail_cursor(body.as_bytes())
+    }
+
+    #[test]
+    fn the_cursor_after_items_is_read_from_the_end() {
+        assert_eq!(
+            read(r#"{"items":[],"cursor":"c1"}"#),
+            Some(Some("c1".into()))
+        );
+        assert_eq!(read("{\"items\":[] ,\n \"cursor\" : null }\n"), Some(None));
+        assert_eq!(read(r#"{"items":[],"cursor":7}"#), Some(None));
+        assert_eq!(
+            read(r#"{"items":[],"cursor":"c\"1\\"}"#),
+            Some(Some("c\"1\\".into()))
+        );
+        // Members after it, as a search page sends them.
+        let search = r#"{"items":[{"a":"}"}],"paging":{"start":0,"x":["]",{"q":"\\\"{"}]},"cursor":"c2","metadata":{"n":"a\"}\\","m":[1,2.5e-3,true,null]}}"#;
+        assert_eq!(read(search), Some(Some("c2".into())));
+        // No `items` at all: the split reads the same cursor.
+        assert_eq!(read(r#"{"cursor":"c1"}"#), Some(Some("c1".into())));
+        // The last of two wins, as in a map.
+        assert_eq!(
+            read(r#"{"items":[],"cursor":"a","cursor":"b"}"#),
+            Some(Some("b".into()))
+        );
+    }
+
+    #[test]
+    fn anything_else_is_left_to_the_split() {
+        for body in [
+            r#"{"cursor":"c1","items":[]}"#,
+            r#"{"items":[],"xcursor":"c1"}"#,
+            r#"{"items":[],"a":"b\",\"cursor\":\"c1"}"#,
+            r#"{"items":[],"cursor":"c1""#,
+            r#"{"items":[],"cursor":"c1"]"#,
+            r#"{"items":[],"cursor" "c1"}"#,
+            r#"{"items":[],"cursor":"c1" "x":1}"#,
+            r#"{"items":[],"cursor":nul l}"#,
+            "",
+            "}",
+            "<html></html>",
+        ] {
+            assert_eq!(read(body), None, "{body}");
+        }
+    }
+}
