@@ -13,7 +13,7 @@ mod undecoded;
 pub use kind::ErrorKind;
 pub(crate) use retryable::{Ending, should_retry};
 pub(crate) use text::body_start;
-use text::{error_chain, resume_hint, shorten, stop_hint};
+use text::error_chain;
 pub use undecoded::UndecodedItem;
 
 /// A `Result` whose error is [`Error`].
@@ -25,31 +25,26 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// ([`Error::status`], [`Error::kind`], [`Error::is_retryable`], ...) that work
 /// across variants. No variant, and no `Display` output, ever contains the
 /// API key.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with its error envelope (`{title, detail, instance, type, status}`).
-    #[error("{0}")]
     Api(Box<ApiError>),
 
     /// The request never got a complete HTTP response (DNS, connect, TLS,
     /// connection reset, body cut short).
-    #[error("transport error: {message}")]
     Transport {
         /// What failed, in words.
         message: String,
         /// The underlying client error.
-        #[source]
         source: reqwest::Error,
     },
 
     /// The request, or reading its response, took longer than the timeout.
-    #[error("timed out: {message}")]
     Timeout {
         /// What timed out, in words.
         message: String,
         /// The underlying client error.
-        #[source]
         source: reqwest::Error,
     },
 
@@ -60,10 +55,6 @@ pub enum Error {
     /// [`RequestOptions::strict`](crate::RequestOptions::strict),
     /// [`Page::strict`](crate::Page::strict)). The whole body is kept,
     /// exactly as received.
-    #[error(
-        "could not decode the {status} response at `{path}`: {message} (body starts: {:?})",
-        body_start(body)
-    )]
     Decode {
         /// The HTTP status of the response.
         status: StatusCode,
@@ -75,14 +66,12 @@ pub enum Error {
         /// The whole body, as received.
         body: bytes::Bytes,
         /// The JSON error, when the body was decoded as one value.
-        #[source]
         source: Option<serde_json::Error>,
     },
 
     /// One entry of a listing page does not match the spec. The page's other
     /// items are delivered; an item stream yields this error in the item's
     /// place and goes on with the next item, so nothing is skipped silently.
-    #[error("page {page}: {item}")]
     UndecodedItem {
         /// The 1-based number of the page in this stream.
         page: usize,
@@ -91,7 +80,6 @@ pub enum Error {
     },
 
     /// The request was invalid and was not sent.
-    #[error("invalid request (not sent): {message}")]
     InvalidRequest {
         /// What is wrong with it.
         message: String,
@@ -102,7 +90,6 @@ pub enum Error {
     /// an HTML page from a proxy), or a success status whose body is not
     /// JSON at all (empty, HTML, cut short, not UTF-8: never corrected, and
     /// not retried). [`Error::kind`] is `None`.
-    #[error("unexpected {status} response ({content_type}), body starts: {body_start:?}")]
     UnexpectedResponse {
         /// The HTTP status of the response.
         status: StatusCode,
@@ -119,24 +106,18 @@ pub enum Error {
     /// without one): a pager started from it yields exactly the items not yet
     /// yielded. The helpers ([`Error::status`], [`Error::kind`], ...) answer
     /// for `source`.
-    #[error("page {page} failed{}: {source}", resume_hint(cursor.as_deref()))]
     Page {
         /// The 1-based number of the failed page in this stream.
         page: usize,
         /// The cursor the failed page was requested with.
         cursor: Option<String>,
         /// Why the page failed.
-        #[source]
         source: Box<Error>,
     },
 
     /// The API returned a cursor it had already returned, so following it
     /// would loop forever; the listing stops here. Every item before it was
     /// yielded.
-    #[error(
-        "page {page} returned cursor {} again; stopping instead of looping",
-        shorten(cursor)
-    )]
     RepeatedCursor {
         /// The 1-based number of the page that returned the cursor.
         page: usize,
@@ -146,7 +127,6 @@ pub enum Error {
 
     /// A success response's body was larger than the client's cap
     /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)).
-    #[error("the response body is larger than the {limit}-byte cap; it was not read further")]
     ResponseTooLarge {
         /// The cap, in bytes.
         limit: usize,
@@ -158,7 +138,6 @@ pub enum Error {
     /// stop ends after the cool-down
     /// ([`Limits::stop_cool_down`](crate::Limits::stop_cool_down)) or with
     /// [`Limiter::reset`](crate::Limiter::reset).
-    #[error("calls for account {account_id} are stopped after {reason}{}; nothing was sent", stop_hint(*retry_in))]
     AccountStopped {
         /// The account.
         account_id: String,
@@ -171,7 +150,6 @@ pub enum Error {
     /// A daily or weekly quota of a budget is used up for this account;
     /// nothing was sent. A daily quota is counted again from midnight UTC,
     /// a weekly one allows a call again seven days after its oldest call.
-    #[error("the {window} quota of account {account_id}'s {} budget is used up (resets in {}s); nothing was sent", call_kind.map_or("account", |k| k.name()), resets_in.as_secs())]
     QuotaExhausted {
         /// The account.
         account_id: String,
@@ -186,17 +164,14 @@ pub enum Error {
     /// The shared limiter's Redis could not be reached or failed, and the
     /// limits fail closed ([`Limits::fail_open`](crate::Limits)); nothing
     /// was sent.
-    #[error("the shared rate limiter is unavailable; nothing was sent: {message}")]
     LimiterUnavailable {
         /// What failed, in words.
         message: String,
         /// The Redis error.
-        #[source]
         source: std::sync::Arc<dyn std::error::Error + Send + Sync>,
     },
 
     /// The client could not be built from the given configuration.
-    #[error("invalid client configuration: {message}")]
     Config {
         /// What is wrong with it.
         message: String,

@@ -1,6 +1,98 @@
-//! How errors put bodies, cursors and causes into words.
+//! How errors put bodies, cursors and causes into words: [`Error`]'s
+//! `Display` and `source` (written out, not derived: the derive's proc
+//! macro is a dependency's build cost; BENCHMARKS.md, build cost).
 
+use std::fmt;
 use std::time::Duration;
+
+use super::Error;
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(error) => write!(f, "{error}"),
+            Error::Transport { message, .. } => write!(f, "transport error: {message}"),
+            Error::Timeout { message, .. } => write!(f, "timed out: {message}"),
+            Error::Decode {
+                status,
+                path,
+                message,
+                body,
+                ..
+            } => write!(
+                f,
+                "could not decode the {status} response at `{path}`: {message} (body starts: {:?})",
+                body_start(body)
+            ),
+            Error::UndecodedItem { page, item } => write!(f, "page {page}: {item}"),
+            Error::InvalidRequest { message } => write!(f, "invalid request (not sent): {message}"),
+            Error::UnexpectedResponse {
+                status,
+                content_type,
+                body_start,
+                ..
+            } => write!(
+                f,
+                "unexpected {status} response ({content_type}), body starts: {body_start:?}"
+            ),
+            Error::Page {
+                page,
+                cursor,
+                source,
+            } => write!(
+                f,
+                "page {page} failed{}: {source}",
+                resume_hint(cursor.as_deref())
+            ),
+            Error::RepeatedCursor { page, cursor } => write!(
+                f,
+                "page {page} returned cursor {} again; stopping instead of looping",
+                shorten(cursor)
+            ),
+            Error::ResponseTooLarge { limit } => write!(
+                f,
+                "the response body is larger than the {limit}-byte cap; it was not read further"
+            ),
+            Error::AccountStopped {
+                account_id,
+                reason,
+                retry_in,
+            } => write!(
+                f,
+                "calls for account {account_id} are stopped after {reason}{}; nothing was sent",
+                stop_hint(*retry_in)
+            ),
+            Error::QuotaExhausted {
+                account_id,
+                call_kind,
+                window,
+                resets_in,
+            } => write!(
+                f,
+                "the {window} quota of account {account_id}'s {} budget is used up (resets in {}s); nothing was sent",
+                call_kind.map_or("account", |k| k.name()),
+                resets_in.as_secs()
+            ),
+            Error::LimiterUnavailable { message, .. } => write!(
+                f,
+                "the shared rate limiter is unavailable; nothing was sent: {message}"
+            ),
+            Error::Config { message } => write!(f, "invalid client configuration: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } | Error::Timeout { source, .. } => Some(source),
+            Error::Decode { source, .. } => source.as_ref().map(|e| e as _),
+            Error::Page { source, .. } => Some(&**source),
+            Error::LimiterUnavailable { source, .. } => Some(&**source),
+            _ => None,
+        }
+    }
+}
 
 /// The start of a body for a message: at most [`BODY_START`] bytes, lossily
 /// decoded, with `…` when cut.
@@ -50,4 +142,140 @@ pub(super) fn error_chain(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use reqwest::StatusCode;
+
+    use super::Error;
+    use crate::{ErrorKind, QuotaWindow};
+
+    #[test]
+    fn each_error_says_what_happened_in_words() {
+        let config = || Error::Config {
+            message: "no API key".into(),
+        };
+        let kind = ErrorKind::Unknown("errors/x".into());
+        let cases = [
+            (config(), "invalid client configuration: no API key".to_string()),
+            (
+                Error::Decode {
+                    status: StatusCode::OK,
+                    path: "items[0]".into(),
+                    message: "not an object".into(),
+                    body: bytes::Bytes::from_static(b"[1]"),
+                    source: None,
+                },
+                "could not decode the 200 OK response at `items[0]`: not an object (body starts: \"[1]\")".into(),
+            ),
+            (
+                Error::InvalidRequest {
+                    message: "limit: 0".into(),
+                },
+                "invalid request (not sent): limit: 0".into(),
+            ),
+            (
+                Error::UnexpectedResponse {
+                    status: StatusCode::BAD_GATEWAY,
+                    content_type: "text/html".into(),
+                    body_start: "<html>".into(),
+                    retry_after: None,
+                },
+                "unexpected 502 Bad Gateway response (text/html), body starts: \"<html>\"".into(),
+            ),
+            (
+                Error::Page {
+                    page: 2,
+                    cursor: Some("c1".into()),
+                    source: Box::new(config()),
+                },
+                "page 2 failed (resume from cursor \"c1\"): invalid client configuration: no API key"
+                    .into(),
+            ),
+            (
+                Error::Page {
+                    page: 1,
+                    cursor: None,
+                    source: Box::new(config()),
+                },
+                "page 1 failed: invalid client configuration: no API key".into(),
+            ),
+            (
+                Error::RepeatedCursor {
+                    page: 3,
+                    cursor: "c1".into(),
+                },
+                "page 3 returned cursor \"c1\" again; stopping instead of looping".into(),
+            ),
+            (
+                Error::ResponseTooLarge { limit: 10 },
+                "the response body is larger than the 10-byte cap; it was not read further".into(),
+            ),
+            (
+                Error::AccountStopped {
+                    account_id: "acc_1".into(),
+                    reason: kind.clone(),
+                    retry_in: Some(Duration::from_secs(42)),
+                },
+                format!("calls for account acc_1 are stopped after {kind} for 42s more; nothing was sent"),
+            ),
+            (
+                Error::AccountStopped {
+                    account_id: "acc_1".into(),
+                    reason: kind.clone(),
+                    retry_in: None,
+                },
+                format!("calls for account acc_1 are stopped after {kind} until reset; nothing was sent"),
+            ),
+            (
+                Error::QuotaExhausted {
+                    account_id: "acc_1".into(),
+                    call_kind: None,
+                    window: QuotaWindow::Day,
+                    resets_in: Duration::from_secs(60),
+                },
+                format!(
+                    "the {} quota of account acc_1's account budget is used up (resets in 60s); nothing was sent",
+                    QuotaWindow::Day
+                ),
+            ),
+            (
+                Error::LimiterUnavailable {
+                    message: "connection refused".into(),
+                    source: Arc::new(std::io::Error::other("refused")),
+                },
+                "the shared rate limiter is unavailable; nothing was sent: connection refused".into(),
+            ),
+        ];
+        for (error, words) in cases {
+            assert_eq!(error.to_string(), words);
+        }
+    }
+
+    #[test]
+    fn the_cause_is_kept_as_the_source() {
+        let page = Error::Page {
+            page: 1,
+            cursor: None,
+            source: Box::new(Error::Config {
+                message: "m".into(),
+            }),
+        };
+        let source = page.source().map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("invalid client configuration: m"));
+        let limiter = Error::LimiterUnavailable {
+            message: "m".into(),
+            source: Arc::new(std::io::Error::other("refused")),
+        };
+        assert_eq!(
+            limiter.source().map(ToString::to_string).as_deref(),
+            Some("refused")
+        );
+        assert!(Error::ResponseTooLarge { limit: 1 }.source().is_none());
+    }
 }

@@ -74,13 +74,22 @@ impl RateLimit {
 }
 
 /// Why a `CALLS/UNIT` rate could not be parsed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "invalid rate {input:?}: expected CALLS/UNIT with CALLS > 0 and UNIT one of s, m, h, d (e.g. 5/s, 100/m, 300/d)"
-)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseRateError {
     input: String,
 }
+
+impl std::fmt::Display for ParseRateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "invalid rate {:?}: expected CALLS/UNIT with CALLS > 0 and UNIT one of s, m, h, d (e.g. 5/s, 100/m, 300/d)",
+            self.input
+        )
+    }
+}
+
+impl std::error::Error for ParseRateError {}
 
 impl FromStr for RateLimit {
     type Err = ParseRateError;
