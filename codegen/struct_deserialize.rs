@@ -30,6 +30,8 @@ enum Missing {
 /// A field's wire name and what a missing member gets.
 struct Field {
     ident: syn::Ident,
+    /// Its type, spelled out so the decoder needs no inference to find it.
+    ty: proc_macro2::TokenStream,
     wire: String,
     missing: Missing,
 }
@@ -126,6 +128,10 @@ fn field(field: &syn::Field) -> Option<Field> {
     }
     Some(Field {
         ident,
+        ty: {
+            let ty = &field.ty;
+            syn::parse_quote!(#ty)
+        },
         wire,
         missing,
     })
@@ -137,17 +143,20 @@ fn is_option(ty: &syn::Type) -> bool {
     p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "Option")
 }
 
-/// `MACRO! { Name { 0 field "wire" kind, ... } }`.
+/// `MACRO! { Name { 0 field [Type] "wire" kind, ... } }`.
 fn invocation(name: &syn::Ident, fields: &[Field]) -> Result<syn::Item, String> {
     let members = fields.iter().enumerate().map(|(index, field)| {
         let index = syn::LitInt::new(&index.to_string(), proc_macro2::Span::call_site());
         let ident = &field.ident;
         let wire = syn::LitStr::new(&field.wire, proc_macro2::Span::call_site());
+        let ty = &field.ty;
         let member: proc_macro2::TokenStream = match &field.missing {
-            Missing::Required => syn::parse_quote!(#index #ident #wire required),
-            Missing::Optional => syn::parse_quote!(#index #ident #wire optional),
-            Missing::Default => syn::parse_quote!(#index #ident #wire default),
-            Missing::DefaultFrom(path) => syn::parse_quote!(#index #ident #wire default(#path)),
+            Missing::Required => syn::parse_quote!(#index #ident [#ty] #wire required),
+            Missing::Optional => syn::parse_quote!(#index #ident [#ty] #wire optional),
+            Missing::Default => syn::parse_quote!(#index #ident [#ty] #wire default),
+            Missing::DefaultFrom(path) => {
+                syn::parse_quote!(#index #ident [#ty] #wire default(#path))
+            }
         };
         member
     });
@@ -194,10 +203,10 @@ mod tests {
         let expected = [
             "#[derive(Clone)] #[cfg_attr(feature = \"serialize-responses\", derive(::serde::Serialize))] pub struct Answer",
             "#[cfg_attr( any(feature = \"serialize-responses\", feature = \"schemars\"), serde(rename = \"type\") )]",
-            "crate::model::struct_deserialize::struct_deserialize! { Answer { 0 a \"a\" optional, 1 type_ \"type\" required, 2 list \"list\" default, 3 limit \"limit\" default(defaults::limit), 4 end \"end\" required } }",
+            "crate::model::struct_deserialize::struct_deserialize! { Answer { 0 a[::std::option::Option < ::std::string::String >] \"a\" optional, 1 type_[::std::string::String] \"type\" required, 2 list[::std::vec::Vec < ::std::string::String >] \"list\" default, 3 limit[u32] \"limit\" default(defaults::limit), 4 end[::std::option::Option < ::std::string::String >] \"end\" required } }",
             "#[derive(::serde::Deserialize, ::serde::Serialize)] #[serde(deny_unknown_fields)] pub struct Strict",
             "#[derive(::serde::Serialize)] pub struct Shared { #[serde(rename = \"b\")]",
-            "struct_deserialize! { Shared { 0 a \"b\" required } }",
+            "struct_deserialize! { Shared { 0 a[u32] \"b\" required } }",
         ];
         for part in expected {
             assert!(text.contains(part), "missing {part:?} in\n{text}");

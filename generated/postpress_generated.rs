@@ -25,8 +25,9 @@ pub mod types {
         pub provider_id: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        ActivityActor { 0 full_name "full_name" required, 1 picture_url "picture_url"
-        optional, 2 provider_id "provider_id" required }
+        ActivityActor { 0 full_name[::std::string::String] "full_name" required, 1
+        picture_url[::std::option::Option < ::std::string::String >] "picture_url"
+        optional, 2 provider_id[::std::string::String] "provider_id" required }
     }
     impl ActivityActor {
         #[cfg(feature = "builders")]
@@ -59,10 +60,14 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        CandidateStatusActivity { 0 created_at "created_at" required, 1 created_by
-        "created_by" required, 2 event "event" required, 3 project_id "project_id"
-        required, 4 project_name "project_name" required, 5 state "state" required, 6
-        updated_at "updated_at" optional, 7 updated_by "updated_by" optional }
+        CandidateStatusActivity { 0 created_at[::std::string::String] "created_at"
+        required, 1 created_by[ActivityActor] "created_by" required, 2
+        event[CandidateStatusActivityEvent] "event" required, 3
+        project_id[::std::string::String] "project_id" required, 4
+        project_name[::std::string::String] "project_name" required, 5
+        state[::std::string::String] "state" required, 6 updated_at[::std::option::Option
+        < ::std::string::String >] "updated_at" optional, 7
+        updated_by[::std::option::Option < ActivityActor >] "updated_by" optional }
     }
     impl CandidateStatusActivity {
         #[cfg(feature = "builders")]
@@ -2833,12 +2838,17 @@ pub mod types {
         pub type_: CompanySearchResultType,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        CompanySearchResult { 0 followers_count "followers_count" optional, 1 headcount
-        "headcount" optional, 2 id "id" required, 3 industry "industry" required, 4
-        job_offers_count "job_offers_count" optional, 5 location "location" required, 6
-        name "name" required, 7 object "object" required, 8 profile_url "profile_url"
-        required, 9 revenue_range "revenue_range" optional, 10 summary "summary"
-        required, 11 type_ "type" required }
+        CompanySearchResult { 0 followers_count[::std::option::Option < i64 >]
+        "followers_count" optional, 1 headcount[::std::option::Option <
+        ::std::string::String >] "headcount" optional, 2 id[::std::string::String] "id"
+        required, 3 industry[::std::string::String] "industry" required, 4
+        job_offers_count[::std::option::Option < i64 >] "job_offers_count" optional, 5
+        location[::std::string::String] "location" required, 6
+        name[::std::string::String] "name" required, 7 object[CompanySearchResultObject]
+        "object" required, 8 profile_url[::std::string::String] "profile_url" required, 9
+        revenue_range[::std::option::Option < CompanySearchRevenueRange >]
+        "revenue_range" optional, 10 summary[::std::string::String] "summary" required,
+        11 type_[CompanySearchResultType] "type" required }
     }
     impl CompanySearchResult {
         #[cfg(feature = "builders")]
@@ -3079,8 +3089,8 @@ pub mod types {
         pub min: f64,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        CompanySearchRevenueRange { 0 currency "currency" required, 1 max "max" required,
-        2 min "min" required }
+        CompanySearchRevenueRange { 0 currency[::std::string::String] "currency"
+        required, 1 max[f64] "max" required, 2 min[f64] "min" required }
     }
     impl CompanySearchRevenueRange {
         #[cfg(feature = "builders")]
@@ -3201,8 +3211,11 @@ pub mod types {
         pub type_: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        ErrorEnvelope { 0 detail "detail" optional, 1 instance "instance" optional, 2
-        status "status" required, 3 title "title" required, 4 type_ "type" required }
+        ErrorEnvelope { 0 detail[::std::option::Option < ::std::string::String >]
+        "detail" optional, 1 instance[::std::option::Option < ::std::string::String >]
+        "instance" optional, 2 status[i64] "status" required, 3
+        title[::std::string::String] "title" required, 4 type_[::std::string::String]
+        "type" required }
     }
     impl ErrorEnvelope {
         #[cfg(feature = "builders")]
@@ -3410,10 +3423,13 @@ pub mod types {
         pub threads_total: ::std::option::Option<i64>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        GmailAccountOwnerProfile { 0 aliases "aliases" required, 1 allowed_scope
-        "allowed_scope" default, 2 email "email" required, 3 messages_total
-        "messages_total" optional, 4 object "object" required, 5 provider "provider"
-        required, 6 threads_total "threads_total" optional }
+        GmailAccountOwnerProfile { 0 aliases[::std::vec::Vec < GmailAlias >] "aliases"
+        required, 1 allowed_scope[::std::vec::Vec < ::std::string::String >]
+        "allowed_scope" default, 2 email[::std::string::String] "email" required, 3
+        messages_total[::std::option::Option < i64 >] "messages_total" optional, 4
+        object[GmailAccountOwnerProfileObject] "object" required, 5
+        provider[GmailAccountOwnerProfileProvider] "provider" required, 6
+        threads_total[::std::option::Option < i64 >] "threads_total" optional }
     }
     impl GmailAccountOwnerProfile {
         #[cfg(feature = "builders")]
@@ -3701,10 +3717,15 @@ pub mod types {
         pub verification_status: ::std::option::Option<::std::string::String>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        GmailAlias { 0 display_name "display_name" optional, 1 email "email" required, 2
-        is_default "is_default" optional, 3 is_primary "is_primary" optional, 4
-        is_treated_as_alias "is_treated_as_alias" optional, 5 reply_to "reply_to"
-        optional, 6 signature "signature" optional, 7 verification_status
+        GmailAlias { 0 display_name[::std::option::Option < ::std::string::String >]
+        "display_name" optional, 1 email[::std::string::String] "email" required, 2
+        is_default[::std::option::Option < bool >] "is_default" optional, 3
+        is_primary[::std::option::Option < bool >] "is_primary" optional, 4
+        is_treated_as_alias[::std::option::Option < ::std::string::String >]
+        "is_treated_as_alias" optional, 5 reply_to[::std::option::Option <
+        ::std::string::String >] "reply_to" optional, 6 signature[::std::option::Option <
+        ::std::string::String >] "signature" optional, 7
+        verification_status[::std::option::Option < ::std::string::String >]
         "verification_status" optional }
     }
     impl GmailAlias {
@@ -3724,8 +3745,9 @@ pub mod types {
         pub provider: ImapAccountOwnerProfileProvider,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        ImapAccountOwnerProfile { 0 connection_params "connection_params" required, 1
-        object "object" required, 2 provider "provider" required }
+        ImapAccountOwnerProfile { 0 connection_params[ImapConnectionParams]
+        "connection_params" required, 1 object[ImapAccountOwnerProfileObject] "object"
+        required, 2 provider[ImapAccountOwnerProfileProvider] "provider" required }
     }
     impl ImapAccountOwnerProfile {
         #[cfg(feature = "builders")]
@@ -3975,7 +3997,8 @@ pub mod types {
         pub smtp: ImapServer,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        ImapConnectionParams { 0 imap "imap" required, 1 smtp "smtp" required }
+        ImapConnectionParams { 0 imap[ImapServer] "imap" required, 1 smtp[ImapServer]
+        "smtp" required }
     }
     impl ImapConnectionParams {
         #[cfg(feature = "builders")]
@@ -3994,8 +4017,8 @@ pub mod types {
         pub username: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        ImapServer { 0 host "host" required, 1 port "port" required, 2 username
-        "username" required }
+        ImapServer { 0 host[::std::string::String] "host" required, 1 port[i64] "port"
+        required, 2 username[::std::string::String] "username" required }
     }
     impl ImapServer {
         #[cfg(feature = "builders")]
@@ -4017,10 +4040,12 @@ pub mod types {
         pub phone_number: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        InstagramBusiness { 0 address_city "address_city" required, 1 address_street
-        "address_street" required, 2 address_zipcode "address_zipcode" required, 3
-        category "category" required, 4 email "email" required, 5 phone_number
-        "phone_number" required }
+        InstagramBusiness { 0 address_city[::std::string::String] "address_city"
+        required, 1 address_street[::std::string::String] "address_street" required, 2
+        address_zipcode[::std::string::String] "address_zipcode" required, 3
+        category[::std::string::String] "category" required, 4
+        email[::std::string::String] "email" required, 5
+        phone_number[::std::string::String] "phone_number" required }
     }
     impl InstagramBusiness {
         #[cfg(feature = "builders")]
@@ -4040,9 +4065,10 @@ pub mod types {
         pub has_sent_invitation: bool,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        InstagramRelationshipStatus { 0 followed_by "followed_by" required, 1 following
-        "following" required, 2 has_received_invitation "has_received_invitation"
-        required, 3 has_sent_invitation "has_sent_invitation" required }
+        InstagramRelationshipStatus { 0 followed_by[bool] "followed_by" required, 1
+        following[bool] "following" required, 2 has_received_invitation[bool]
+        "has_received_invitation" required, 3 has_sent_invitation[bool]
+        "has_sent_invitation" required }
     }
     impl InstagramRelationshipStatus {
         #[cfg(feature = "builders")]
@@ -4107,19 +4133,27 @@ pub mod types {
         pub relationship_status: InstagramRelationshipStatus,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        InstagramUserProfile { 0 biography "biography" optional, 1 business "business"
-        optional, 2 category "category" optional, 3 external_links "external_links"
-        required, 4 followers_count "followers_count" required, 5 following_count
-        "following_count" required, 6 full_name "full_name" required, 7 is_private
-        "is_private" required, 8 is_verified "is_verified" required, 9
-        mutual_followers_count "mutual_followers_count" required, 10 object "object"
-        required, 11 posts_count "posts_count" required, 12 profile_picture_url
-        "profile_picture_url" optional, 13 profile_picture_url_large
-        "profile_picture_url_large" optional, 14 profile_type "profile_type" required, 15
-        provider "provider" required, 16 provider_id "provider_id" required, 17
-        provider_messaging_id "provider_messaging_id" optional, 18 public_identifier
-        "public_identifier" required, 19 relationship_status "relationship_status"
-        required }
+        InstagramUserProfile { 0 biography[::std::option::Option < ::std::string::String
+        >] "biography" optional, 1 business[::std::option::Option < InstagramBusiness >]
+        "business" optional, 2 category[::std::option::Option < ::std::string::String >]
+        "category" optional, 3 external_links[::std::vec::Vec < ::std::string::String >]
+        "external_links" required, 4 followers_count[i64] "followers_count" required, 5
+        following_count[i64] "following_count" required, 6
+        full_name[::std::string::String] "full_name" required, 7 is_private[bool]
+        "is_private" required, 8 is_verified[bool] "is_verified" required, 9
+        mutual_followers_count[i64] "mutual_followers_count" required, 10
+        object[InstagramUserProfileObject] "object" required, 11 posts_count[i64]
+        "posts_count" required, 12 profile_picture_url[::std::option::Option <
+        ::std::string::String >] "profile_picture_url" optional, 13
+        profile_picture_url_large[::std::option::Option < ::std::string::String >]
+        "profile_picture_url_large" optional, 14
+        profile_type[InstagramUserProfileProfileType] "profile_type" required, 15
+        provider[InstagramUserProfileProvider] "provider" required, 16
+        provider_id[::std::string::String] "provider_id" required, 17
+        provider_messaging_id[::std::option::Option < ::std::string::String >]
+        "provider_messaging_id" optional, 18 public_identifier[::std::string::String]
+        "public_identifier" required, 19 relationship_status[InstagramRelationshipStatus]
+        "relationship_status" required }
     }
     impl InstagramUserProfile {
         #[cfg(feature = "builders")]
@@ -4495,9 +4529,11 @@ pub mod types {
         pub public_identifier: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        JobSearchCompany { 0 id "id" required, 1 name "name" required, 2
-        profile_picture_url "profile_picture_url" required, 3 profile_url "profile_url"
-        required, 4 public_identifier "public_identifier" required }
+        JobSearchCompany { 0 id[::std::string::String] "id" required, 1
+        name[::std::string::String] "name" required, 2
+        profile_picture_url[::std::string::String] "profile_picture_url" required, 3
+        profile_url[::std::string::String] "profile_url" required, 4
+        public_identifier[::std::string::String] "public_identifier" required }
     }
     impl JobSearchCompany {
         #[cfg(feature = "builders")]
@@ -4531,12 +4567,16 @@ pub mod types {
         pub url: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        JobSearchResult { 0 benefits "benefits" required, 1 company "company" required, 2
-        easy_apply "easy_apply" required, 3 id "id" required, 4 location "location"
-        required, 5 object "object" required, 6 posted_at "posted_at" required, 7
-        promoted "promoted" required, 8 reference_id "reference_id" required, 9 reposted
-        "reposted" required, 10 title "title" required, 11 type_ "type" required, 12 url
-        "url" required }
+        JobSearchResult { 0 benefits[::std::vec::Vec < ::std::string::String >]
+        "benefits" required, 1 company[JobSearchCompany] "company" required, 2
+        easy_apply[bool] "easy_apply" required, 3 id[::std::string::String] "id"
+        required, 4 location[::std::string::String] "location" required, 5
+        object[JobSearchResultObject] "object" required, 6 posted_at[::chrono::DateTime <
+        ::chrono::offset::Utc >] "posted_at" required, 7 promoted[bool] "promoted"
+        required, 8 reference_id[::std::string::String] "reference_id" required, 9
+        reposted[bool] "reposted" required, 10 title[::std::string::String] "title"
+        required, 11 type_[JobSearchResultType] "type" required, 12
+        url[::std::string::String] "url" required }
     }
     impl JobSearchResult {
         #[cfg(feature = "builders")]
@@ -4788,9 +4828,12 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkActivity { 0 content "content" required, 1 created_at "created_at" required,
-        2 created_by "created_by" required, 3 event "event" required, 4 updated_at
-        "updated_at" optional, 5 updated_by "updated_by" optional }
+        LinkActivity { 0 content[::std::string::String] "content" required, 1
+        created_at[::std::string::String] "created_at" required, 2
+        created_by[ActivityActor] "created_by" required, 3 event[LinkActivityEvent]
+        "event" required, 4 updated_at[::std::option::Option < ::std::string::String >]
+        "updated_at" optional, 5 updated_by[::std::option::Option < ActivityActor >]
+        "updated_by" optional }
     }
     impl LinkActivity {
         #[cfg(feature = "builders")]
@@ -4981,16 +5024,27 @@ pub mod types {
         pub sales_navigator: ::std::option::Option<SalesNavigatorSeatStatus>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinAccountOwnerProfile { 0 email "email" required, 1 entity_urn "entity_urn"
-        required, 2 first_name "first_name" required, 3 headline "headline" optional, 4
-        last_name "last_name" required, 5 location "location" optional, 6 object "object"
-        required, 7 object_urn "object_urn" required, 8 occupation "occupation" optional,
-        9 open_profile "open_profile" required, 10 organizations "organizations"
-        required, 11 premium "premium" required, 12 profile_picture_url
-        "profile_picture_url" required, 13 provider "provider" required, 14 provider_id
-        "provider_id" required, 15 public_identifier "public_identifier" optional, 16
-        public_profile_url "public_profile_url" optional, 17 recruiter "recruiter"
-        required, 18 sales_navigator "sales_navigator" required }
+        LinkedinAccountOwnerProfile { 0 email[::std::string::String] "email" required, 1
+        entity_urn[::std::string::String] "entity_urn" required, 2
+        first_name[::std::string::String] "first_name" required, 3
+        headline[::std::option::Option < ::std::string::String >] "headline" optional, 4
+        last_name[::std::string::String] "last_name" required, 5
+        location[::std::option::Option < ::std::string::String >] "location" optional, 6
+        object[LinkedinAccountOwnerProfileObject] "object" required, 7
+        object_urn[::std::string::String] "object_urn" required, 8
+        occupation[::std::option::Option < ::std::string::String >] "occupation"
+        optional, 9 open_profile[bool] "open_profile" required, 10
+        organizations[::std::vec::Vec < LinkedinOrganization >] "organizations" required,
+        11 premium[bool] "premium" required, 12
+        profile_picture_url[::std::string::String] "profile_picture_url" required, 13
+        provider[LinkedinAccountOwnerProfileProvider] "provider" required, 14
+        provider_id[::std::string::String] "provider_id" required, 15
+        public_identifier[::std::option::Option < ::std::string::String >]
+        "public_identifier" optional, 16 public_profile_url[::std::option::Option <
+        ::std::string::String >] "public_profile_url" optional, 17
+        recruiter[::std::option::Option < RecruiterSeatStatus >] "recruiter" required, 18
+        sales_navigator[::std::option::Option < SalesNavigatorSeatStatus >]
+        "sales_navigator" required }
     }
     impl LinkedinAccountOwnerProfile {
         #[cfg(feature = "builders")]
@@ -5242,7 +5296,7 @@ pub mod types {
         pub month: i64,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinBirthdate { 0 day "day" required, 1 month "month" required }
+        LinkedinBirthdate { 0 day[i64] "day" required, 1 month[i64] "month" required }
     }
     impl LinkedinBirthdate {
         #[cfg(feature = "builders")]
@@ -5266,8 +5320,9 @@ pub mod types {
         pub url: ::std::option::Option<::std::string::String>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinCertification { 0 name "name" required, 1 organization "organization"
-        required, 2 url "url" optional }
+        LinkedinCertification { 0 name[::std::string::String] "name" required, 1
+        organization[::std::string::String] "organization" required, 2
+        url[::std::option::Option < ::std::string::String >] "url" optional }
     }
     impl LinkedinCertification {
         #[cfg(feature = "builders")]
@@ -5305,8 +5360,10 @@ pub mod types {
         pub socials: ::std::vec::Vec<LinkedinSocial>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinContactInfo { 0 adresses "adresses" default, 1 emails "emails" default, 2
-        phones "phones" default, 3 socials "socials" default }
+        LinkedinContactInfo { 0 adresses[::std::vec::Vec < ::std::string::String >]
+        "adresses" default, 1 emails[::std::vec::Vec < ::std::string::String >] "emails"
+        default, 2 phones[::std::vec::Vec < ::std::string::String >] "phones" default, 3
+        socials[::std::vec::Vec < LinkedinSocial >] "socials" default }
     }
     impl LinkedinContactInfo {
         #[cfg(feature = "builders")]
@@ -5325,8 +5382,8 @@ pub mod types {
         pub url: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinCreatorWebsite { 0 description "description" required, 1 url "url"
-        required }
+        LinkedinCreatorWebsite { 0 description[::std::string::String] "description"
+        required, 1 url[::std::string::String] "url" required }
     }
     impl LinkedinCreatorWebsite {
         #[cfg(feature = "builders")]
@@ -5403,12 +5460,20 @@ pub mod types {
         pub start: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinEducation { 0 activities "activities" optional, 1 degree "degree"
-        optional, 2 description "description" optional, 3 end "end" required, 4
-        field_of_study "field_of_study" optional, 5 grade "grade" optional, 6 id "id"
-        optional, 7 school "school" required, 8 school_id "school_id" optional, 9
-        school_picture_url "school_picture_url" optional, 10 school_url "school_url"
-        optional, 11 skills "skills" default, 12 start "start" required }
+        LinkedinEducation { 0 activities[::std::option::Option < ::std::string::String >]
+        "activities" optional, 1 degree[::std::option::Option < ::std::string::String >]
+        "degree" optional, 2 description[::std::option::Option < ::std::string::String >]
+        "description" optional, 3 end[::std::option::Option < ::std::string::String >]
+        "end" required, 4 field_of_study[::std::option::Option < ::std::string::String >]
+        "field_of_study" optional, 5 grade[::std::option::Option < ::std::string::String
+        >] "grade" optional, 6 id[::std::option::Option < ::std::string::String >] "id"
+        optional, 7 school[::std::string::String] "school" required, 8
+        school_id[::std::option::Option < ::std::string::String >] "school_id" optional,
+        9 school_picture_url[::std::option::Option < ::std::string::String >]
+        "school_picture_url" optional, 10 school_url[::std::option::Option <
+        ::std::string::String >] "school_url" optional, 11 skills[::std::vec::Vec <
+        ::std::string::String >] "skills" default, 12 start[::std::string::String]
+        "start" required }
     }
     impl LinkedinEducation {
         #[cfg(feature = "builders")]
@@ -5431,7 +5496,8 @@ pub mod types {
         pub type_: LinkedinInvitationType,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinInvitation { 0 status "status" required, 1 type_ "type" required }
+        LinkedinInvitation { 0 status[LinkedinInvitationStatus] "status" required, 1
+        type_[LinkedinInvitationType] "type" required }
     }
     impl LinkedinInvitation {
         #[cfg(feature = "builders")]
@@ -5691,7 +5757,9 @@ pub mod types {
         pub proficiency: ::std::option::Option<::std::string::String>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinLanguage { 0 name "name" required, 1 proficiency "proficiency" optional }
+        LinkedinLanguage { 0 name[::std::string::String] "name" required, 1
+        proficiency[::std::option::Option < ::std::string::String >] "proficiency"
+        optional }
     }
     impl LinkedinLanguage {
         #[cfg(feature = "builders")]
@@ -5713,8 +5781,9 @@ pub mod types {
         pub project_id: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinNote { 0 author "author" required, 1 content "content" required, 2
-        created_at "created_at" required, 3 project_id "project_id" required }
+        LinkedinNote { 0 author[LinkedinNoteAuthor] "author" required, 1
+        content[::std::string::String] "content" required, 2 created_at[i64] "created_at"
+        required, 3 project_id[::std::string::String] "project_id" required }
     }
     impl LinkedinNote {
         #[cfg(feature = "builders")]
@@ -5737,9 +5806,11 @@ pub mod types {
         pub seat_id: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinNoteAuthor { 0 first_name "first_name" required, 1 id "id" required, 2
-        last_name "last_name" required, 3 public_profile_url "public_profile_url"
-        required, 4 seat_id "seat_id" required }
+        LinkedinNoteAuthor { 0 first_name[::std::string::String] "first_name" required, 1
+        id[::std::string::String] "id" required, 2 last_name[::std::string::String]
+        "last_name" required, 3 public_profile_url[::serde_json::Value]
+        "public_profile_url" required, 4 seat_id[::std::string::String] "seat_id"
+        required }
     }
     impl LinkedinNoteAuthor {
         #[cfg(feature = "builders")]
@@ -5760,8 +5831,9 @@ pub mod types {
         pub name: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinOrganization { 0 id "id" required, 1 mailbox_id "mailbox_id" required, 2
-        name "name" required }
+        LinkedinOrganization { 0 id[::std::string::String] "id" required, 1
+        mailbox_id[::std::string::String] "mailbox_id" required, 2
+        name[::std::string::String] "name" required }
     }
     impl LinkedinOrganization {
         #[cfg(feature = "builders")]
@@ -5780,8 +5852,8 @@ pub mod types {
         pub success: bool,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinPerformActionOnUser { 0 object "object" required, 1 success "success"
-        required }
+        LinkedinPerformActionOnUser { 0 object[LinkedinPerformActionOnUserObject]
+        "object" required, 1 success[bool] "success" required }
     }
     impl LinkedinPerformActionOnUser {
         #[cfg(feature = "builders")]
@@ -5917,8 +5989,8 @@ pub mod types {
         pub language: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinPrimaryLocale { 0 country "country" required, 1 language "language"
-        required }
+        LinkedinPrimaryLocale { 0 country[::std::string::String] "country" required, 1
+        language[::std::string::String] "language" required }
     }
     impl LinkedinPrimaryLocale {
         #[cfg(feature = "builders")]
@@ -5944,8 +6016,11 @@ pub mod types {
         pub start: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinProject { 0 description "description" required, 1 end "end" required, 2
-        name "name" required, 3 skills "skills" required, 4 start "start" required }
+        LinkedinProject { 0 description[::std::string::String] "description" required, 1
+        end[::std::option::Option < ::std::string::String >] "end" required, 2
+        name[::std::string::String] "name" required, 3 skills[::std::vec::Vec <
+        ::std::string::String >] "skills" required, 4 start[::std::string::String]
+        "start" required }
     }
     impl LinkedinProject {
         #[cfg(feature = "builders")]
@@ -5965,8 +6040,9 @@ pub mod types {
         pub text: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinRecommendation { 0 actor "actor" required, 1 caption "caption" required,
-        2 text "text" required }
+        LinkedinRecommendation { 0 actor[LinkedinRecommendationActor] "actor" required, 1
+        caption[::std::string::String] "caption" required, 2 text[::std::string::String]
+        "text" required }
     }
     impl LinkedinRecommendation {
         #[cfg(feature = "builders")]
@@ -5993,10 +6069,13 @@ pub mod types {
         pub public_profile_url: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinRecommendationActor { 0 first_name "first_name" required, 1 headline
-        "headline" required, 2 last_name "last_name" required, 3 profile_picture_url
-        "profile_picture_url" optional, 4 provider_id "provider_id" required, 5
-        public_identifier "public_identifier" required, 6 public_profile_url
+        LinkedinRecommendationActor { 0 first_name[::std::string::String] "first_name"
+        required, 1 headline[::std::string::String] "headline" required, 2
+        last_name[::std::string::String] "last_name" required, 3
+        profile_picture_url[::std::option::Option < ::std::string::String >]
+        "profile_picture_url" optional, 4 provider_id[::std::string::String]
+        "provider_id" required, 5 public_identifier[::std::string::String]
+        "public_identifier" required, 6 public_profile_url[::std::string::String]
         "public_profile_url" required }
     }
     impl LinkedinRecommendationActor {
@@ -6033,9 +6112,11 @@ pub mod types {
         pub received_total_count: ::std::option::Option<i64>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinRecommendations { 0 given "given" default, 1 given_total_count
-        "given_total_count" optional, 2 received "received" default, 3
-        received_total_count "received_total_count" optional }
+        LinkedinRecommendations { 0 given[::std::vec::Vec < LinkedinRecommendation >]
+        "given" default, 1 given_total_count[::std::option::Option < i64 >]
+        "given_total_count" optional, 2 received[::std::vec::Vec < LinkedinRecommendation
+        >] "received" default, 3 received_total_count[::std::option::Option < i64 >]
+        "received_total_count" optional }
     }
     impl LinkedinRecommendations {
         #[cfg(feature = "builders")]
@@ -6067,9 +6148,12 @@ pub mod types {
         pub paging: SearchPaging,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinSearch { 0 config "config" required, 1 cursor "cursor" optional, 2 items
-        "items" required, 3 metadata "metadata" optional, 4 object "object" required, 5
-        paging "paging" required }
+        LinkedinSearch { 0 config[SearchConfig] "config" required, 1
+        cursor[::std::option::Option < ::std::string::String >] "cursor" optional, 2
+        items[::std::vec::Vec < crate ::model::unions::SearchResult >] "items" required,
+        3 metadata[::std::option::Option < SearchMetadata >] "metadata" optional, 4
+        object[LinkedinSearchObject] "object" required, 5 paging[SearchPaging] "paging"
+        required }
     }
     impl LinkedinSearch {
         #[cfg(feature = "builders")]
@@ -6374,8 +6458,8 @@ pub mod types {
         pub owner_seat_id: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinSeat { 0 contract_id "contract_id" required, 1 owner_seat_id
-        "owner_seat_id" required }
+        LinkedinSeat { 0 contract_id[::std::string::String] "contract_id" required, 1
+        owner_seat_id[::std::string::String] "owner_seat_id" required }
     }
     impl LinkedinSeat {
         #[cfg(feature = "builders")]
@@ -6398,9 +6482,10 @@ pub mod types {
         pub name: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinSkill { 0 endorsed "endorsed" required, 1 endorsement_count
-        "endorsement_count" required, 2 endorsement_id "endorsement_id" required, 3
-        insights "insights" required, 4 name "name" required }
+        LinkedinSkill { 0 endorsed[bool] "endorsed" required, 1 endorsement_count[i64]
+        "endorsement_count" required, 2 endorsement_id[i64] "endorsement_id" required, 3
+        insights[::std::vec::Vec < ::std::string::String >] "insights" required, 4
+        name[::std::string::String] "name" required }
     }
     impl LinkedinSkill {
         #[cfg(feature = "builders")]
@@ -6424,7 +6509,8 @@ pub mod types {
         pub type_: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinSocial { 0 name "name" required, 1 type_ "type" required }
+        LinkedinSocial { 0 name[::std::string::String] "name" required, 1
+        type_[::std::string::String] "type" required }
     }
     impl LinkedinSocial {
         #[cfg(feature = "builders")]
@@ -6442,7 +6528,8 @@ pub mod types {
         pub name: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinTag { 0 id "id" required, 1 name "name" required }
+        LinkedinTag { 0 id[::std::string::String] "id" required, 1
+        name[::std::string::String] "name" required }
     }
     impl LinkedinTag {
         #[cfg(feature = "builders")]
@@ -6997,40 +7084,73 @@ pub mod types {
         pub work_experience_total_count: ::std::option::Option<i64>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinUserProfile { 0 background_picture_url "background_picture_url" optional,
-        1 birthdate "birthdate" optional, 2 can_send_inmail "can_send_inmail" optional, 3
-        candidate_id "candidate_id" optional, 4 certifications "certifications" default,
-        5 certifications_total_count "certifications_total_count" optional, 6
-        connected_at "connected_at" optional, 7 connections_count "connections_count"
-        optional, 8 contact_info "contact_info" optional, 9 creator_website
-        "creator_website" optional, 10 education "education" default, 11
-        education_total_count "education_total_count" optional, 12 first_name
-        "first_name" required, 13 follower_count "follower_count" optional, 14 hashtags
-        "hashtags" default, 15 headline "headline" required, 16 invitation "invitation"
-        optional, 17 is_creator "is_creator" optional, 18 is_crm_imported
-        "is_crm_imported" optional, 19 is_hiring "is_hiring" optional, 20 is_influencer
-        "is_influencer" optional, 21 is_open_profile "is_open_profile" optional, 22
-        is_open_to_work "is_open_to_work" optional, 23 is_premium "is_premium" optional,
-        24 is_relationship "is_relationship" optional, 25 is_saved_lead "is_saved_lead"
-        optional, 26 is_self "is_self" optional, 27 languages "languages" default, 28
-        languages_total_count "languages_total_count" optional, 29 last_name "last_name"
-        required, 30 location "location" optional, 31 network_distance "network_distance"
-        optional, 32 notes "notes" default, 33 object "object" required, 34
-        primary_locale "primary_locale" optional, 35 profile_picture_url
-        "profile_picture_url" optional, 36 profile_picture_url_large
-        "profile_picture_url_large" optional, 37 projects "projects" default, 38
-        projects_total_count "projects_total_count" optional, 39 pronoun "pronoun"
-        optional, 40 provider "provider" required, 41 provider_id "provider_id" required,
-        42 public_identifier "public_identifier" required, 43 public_profile_url
-        "public_profile_url" optional, 44 recommendations "recommendations" optional, 45
-        recruiting_activity "recruiting_activity" default, 46 shared_connections_count
-        "shared_connections_count" optional, 47 skills "skills" default, 48
-        skills_total_count "skills_total_count" optional, 49 summary "summary" optional,
-        50 tags "tags" default, 51 throttled_sections "throttled_sections" default, 52
-        volunteering_experience "volunteering_experience" default, 53
-        volunteering_experience_total_count "volunteering_experience_total_count"
-        optional, 54 websites "websites" required, 55 work_experience "work_experience"
-        default, 56 work_experience_total_count "work_experience_total_count" optional }
+        LinkedinUserProfile { 0 background_picture_url[::std::option::Option <
+        ::std::string::String >] "background_picture_url" optional, 1
+        birthdate[::std::option::Option < LinkedinBirthdate >] "birthdate" optional, 2
+        can_send_inmail[::std::option::Option < bool >] "can_send_inmail" optional, 3
+        candidate_id[::std::option::Option < ::std::string::String >] "candidate_id"
+        optional, 4 certifications[::std::vec::Vec < LinkedinCertification >]
+        "certifications" default, 5 certifications_total_count[::std::option::Option <
+        i64 >] "certifications_total_count" optional, 6
+        connected_at[::std::option::Option < i64 >] "connected_at" optional, 7
+        connections_count[::std::option::Option < i64 >] "connections_count" optional, 8
+        contact_info[::std::option::Option < LinkedinContactInfo >] "contact_info"
+        optional, 9 creator_website[::std::option::Option < LinkedinCreatorWebsite >]
+        "creator_website" optional, 10 education[::std::vec::Vec < LinkedinEducation >]
+        "education" default, 11 education_total_count[::std::option::Option < i64 >]
+        "education_total_count" optional, 12 first_name[::std::string::String]
+        "first_name" required, 13 follower_count[::std::option::Option < i64 >]
+        "follower_count" optional, 14 hashtags[::std::vec::Vec < ::std::string::String >]
+        "hashtags" default, 15 headline[::std::string::String] "headline" required, 16
+        invitation[::std::option::Option < LinkedinInvitation >] "invitation" optional,
+        17 is_creator[::std::option::Option < bool >] "is_creator" optional, 18
+        is_crm_imported[::std::option::Option < bool >] "is_crm_imported" optional, 19
+        is_hiring[::std::option::Option < bool >] "is_hiring" optional, 20
+        is_influencer[::std::option::Option < bool >] "is_influencer" optional, 21
+        is_open_profile[::std::option::Option < bool >] "is_open_profile" optional, 22
+        is_open_to_work[::std::option::Option < bool >] "is_open_to_work" optional, 23
+        is_premium[::std::option::Option < bool >] "is_premium" optional, 24
+        is_relationship[::std::option::Option < bool >] "is_relationship" optional, 25
+        is_saved_lead[::std::option::Option < bool >] "is_saved_lead" optional, 26
+        is_self[::std::option::Option < bool >] "is_self" optional, 27
+        languages[::std::vec::Vec < LinkedinLanguage >] "languages" default, 28
+        languages_total_count[::std::option::Option < i64 >] "languages_total_count"
+        optional, 29 last_name[::std::string::String] "last_name" required, 30
+        location[::std::option::Option < ::std::string::String >] "location" optional, 31
+        network_distance[::std::option::Option < LinkedinUserProfileNetworkDistance >]
+        "network_distance" optional, 32 notes[::std::vec::Vec < LinkedinNote >] "notes"
+        default, 33 object[LinkedinUserProfileObject] "object" required, 34
+        primary_locale[::std::option::Option < LinkedinPrimaryLocale >] "primary_locale"
+        optional, 35 profile_picture_url[::std::option::Option < ::std::string::String >]
+        "profile_picture_url" optional, 36
+        profile_picture_url_large[::std::option::Option < ::std::string::String >]
+        "profile_picture_url_large" optional, 37 projects[::std::vec::Vec <
+        LinkedinProject >] "projects" default, 38
+        projects_total_count[::std::option::Option < i64 >] "projects_total_count"
+        optional, 39 pronoun[::std::option::Option < ::std::string::String >] "pronoun"
+        optional, 40 provider[LinkedinUserProfileProvider] "provider" required, 41
+        provider_id[::std::string::String] "provider_id" required, 42
+        public_identifier[::std::string::String] "public_identifier" required, 43
+        public_profile_url[::std::option::Option < ::std::string::String >]
+        "public_profile_url" optional, 44 recommendations[::std::option::Option <
+        LinkedinRecommendations >] "recommendations" optional, 45
+        recruiting_activity[::std::vec::Vec < crate ::model::unions::RecruitingActivity
+        >] "recruiting_activity" default, 46
+        shared_connections_count[::std::option::Option < i64 >]
+        "shared_connections_count" optional, 47 skills[::std::vec::Vec < LinkedinSkill >]
+        "skills" default, 48 skills_total_count[::std::option::Option < i64 >]
+        "skills_total_count" optional, 49 summary[::std::option::Option <
+        ::std::string::String >] "summary" optional, 50 tags[::std::vec::Vec <
+        LinkedinTag >] "tags" default, 51 throttled_sections[::std::vec::Vec <
+        LinkedinThrottledSection >] "throttled_sections" default, 52
+        volunteering_experience[::std::vec::Vec < LinkedinVolunteeringExperience >]
+        "volunteering_experience" default, 53
+        volunteering_experience_total_count[::std::option::Option < i64 >]
+        "volunteering_experience_total_count" optional, 54 websites[::std::vec::Vec <
+        ::std::string::String >] "websites" required, 55 work_experience[::std::vec::Vec
+        < LinkedinWorkExperience >] "work_experience" default, 56
+        work_experience_total_count[::std::option::Option < i64 >]
+        "work_experience_total_count" optional }
     }
     impl LinkedinUserProfile {
         #[cfg(feature = "builders")]
@@ -7429,9 +7549,12 @@ pub mod types {
         pub start: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinVolunteeringExperience { 0 cause "cause" required, 1 company "company"
-        required, 2 description "description" required, 3 end "end" required, 4 role
-        "role" required, 5 start "start" required }
+        LinkedinVolunteeringExperience { 0 cause[::std::string::String] "cause" required,
+        1 company[::std::string::String] "company" required, 2
+        description[::std::string::String] "description" required, 3
+        end[::std::option::Option < ::std::string::String >] "end" required, 4
+        role[::std::string::String] "role" required, 5 start[::std::string::String]
+        "start" required }
     }
     impl LinkedinVolunteeringExperience {
         #[cfg(feature = "builders")]
@@ -7508,13 +7631,20 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        LinkedinWorkExperience { 0 company "company" required, 1 company_id "company_id"
-        optional, 2 company_picture_url "company_picture_url" optional, 3 company_url
-        "company_url" optional, 4 current "current" optional, 5 description "description"
-        optional, 6 end "end" required, 7 id "id" optional, 8 industry "industry"
-        default, 9 location "location" optional, 10 position "position" required, 11
-        skills "skills" required, 12 start "start" required, 13 status "status" optional
-        }
+        LinkedinWorkExperience { 0 company[::std::string::String] "company" required, 1
+        company_id[::std::option::Option < ::std::string::String >] "company_id"
+        optional, 2 company_picture_url[::std::option::Option < ::std::string::String >]
+        "company_picture_url" optional, 3 company_url[::std::option::Option <
+        ::std::string::String >] "company_url" optional, 4 current[::std::option::Option
+        < bool >] "current" optional, 5 description[::std::option::Option <
+        ::std::string::String >] "description" optional, 6 end[::std::option::Option <
+        ::std::string::String >] "end" required, 7 id[::std::option::Option <
+        ::std::string::String >] "id" optional, 8 industry[::std::vec::Vec <
+        ::std::string::String >] "industry" default, 9 location[::std::option::Option <
+        ::std::string::String >] "location" optional, 10 position[::std::string::String]
+        "position" required, 11 skills[::std::vec::Vec < ::std::string::String >]
+        "skills" required, 12 start[::std::string::String] "start" required, 13
+        status[::std::option::Option < ::std::string::String >] "status" optional }
     }
     impl LinkedinWorkExperience {
         #[cfg(feature = "builders")]
@@ -7657,9 +7787,12 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        MessageActivity { 0 content "content" required, 1 created_at "created_at"
-        required, 2 created_by "created_by" required, 3 event "event" required, 4 status
-        "status" required, 5 updated_at "updated_at" optional, 6 updated_by "updated_by"
+        MessageActivity { 0 content[::std::string::String] "content" required, 1
+        created_at[::std::string::String] "created_at" required, 2
+        created_by[ActivityActor] "created_by" required, 3 event[MessageActivityEvent]
+        "event" required, 4 status[MessageActivityStatus] "status" required, 5
+        updated_at[::std::option::Option < ::std::string::String >] "updated_at"
+        optional, 6 updated_by[::std::option::Option < ActivityActor >] "updated_by"
         optional }
     }
     impl MessageActivity {
@@ -8042,9 +8175,12 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        NoteActivity { 0 content "content" optional, 1 created_at "created_at" required,
-        2 created_by "created_by" required, 3 event "event" required, 4 updated_at
-        "updated_at" optional, 5 updated_by "updated_by" optional }
+        NoteActivity { 0 content[::std::option::Option < ::std::string::String >]
+        "content" optional, 1 created_at[::std::string::String] "created_at" required, 2
+        created_by[ActivityActor] "created_by" required, 3 event[NoteActivityEvent]
+        "event" required, 4 updated_at[::std::option::Option < ::std::string::String >]
+        "updated_at" optional, 5 updated_by[::std::option::Option < ActivityActor >]
+        "updated_by" optional }
     }
     impl NoteActivity {
         #[cfg(feature = "builders")]
@@ -8196,12 +8332,16 @@ pub mod types {
         pub user_principal_name: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        OutlookAccountOwnerProfile { 0 display_name "display_name" required, 1 email
-        "email" required, 2 given_name "given_name" required, 3 id "id" required, 4
-        job_title "job_title" required, 5 mobile_phone "mobile_phone" required, 6 object
-        "object" required, 7 preferred_language "preferred_language" required, 8 provider
-        "provider" required, 9 surname "surname" required, 10 user_principal_name
-        "user_principal_name" required }
+        OutlookAccountOwnerProfile { 0 display_name[::std::string::String] "display_name"
+        required, 1 email[::std::string::String] "email" required, 2
+        given_name[::std::string::String] "given_name" required, 3
+        id[::std::string::String] "id" required, 4 job_title[::std::string::String]
+        "job_title" required, 5 mobile_phone[::std::string::String] "mobile_phone"
+        required, 6 object[OutlookAccountOwnerProfileObject] "object" required, 7
+        preferred_language[::std::string::String] "preferred_language" required, 8
+        provider[OutlookAccountOwnerProfileProvider] "provider" required, 9
+        surname[::std::string::String] "surname" required, 10
+        user_principal_name[::std::string::String] "user_principal_name" required }
     }
     impl OutlookAccountOwnerProfile {
         #[cfg(feature = "builders")]
@@ -8485,9 +8625,13 @@ pub mod types {
         pub url: ::std::option::Option<::serde_json::Value>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PeopleSearchCertification { 0 end "end" optional, 1 name "name" optional, 2
-        organization "organization" optional, 3 organization_id "organization_id"
-        optional, 4 start "start" optional, 5 url "url" optional }
+        PeopleSearchCertification { 0 end[::std::option::Option < PeopleSearchYear >]
+        "end" optional, 1 name[::std::option::Option < ::serde_json::Value >] "name"
+        optional, 2 organization[::std::option::Option < ::serde_json::Value >]
+        "organization" optional, 3 organization_id[::std::option::Option <
+        ::serde_json::Value >] "organization_id" optional, 4 start[::std::option::Option
+        < PeopleSearchYear >] "start" optional, 5 url[::std::option::Option <
+        ::serde_json::Value >] "url" optional }
     }
     impl PeopleSearchCertification {
         #[cfg(feature = "builders")]
@@ -8513,7 +8657,8 @@ pub mod types {
         pub year: ::std::option::Option<i64>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PeopleSearchDate { 0 month "month" optional, 1 year "year" optional }
+        PeopleSearchDate { 0 month[::std::option::Option < i64 >] "month" optional, 1
+        year[::std::option::Option < i64 >] "year" optional }
     }
     impl PeopleSearchDate {
         #[cfg(feature = "builders")]
@@ -8570,10 +8715,14 @@ pub mod types {
         pub start: ::std::option::Option<::serde_json::Value>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PeopleSearchEducation { 0 degree "degree" optional, 1 end "end" optional, 2
-        field_of_study "field_of_study" optional, 3 school "school" optional, 4
-        school_details "school_details" optional, 5 school_id "school_id" optional, 6
-        start "start" optional }
+        PeopleSearchEducation { 0 degree[::std::option::Option < ::serde_json::Value >]
+        "degree" optional, 1 end[::std::option::Option < ::serde_json::Value >] "end"
+        optional, 2 field_of_study[::std::option::Option < ::serde_json::Value >]
+        "field_of_study" optional, 3 school[::std::option::Option < ::serde_json::Value
+        >] "school" optional, 4 school_details[::std::option::Option <
+        PeopleSearchSchoolDetails >] "school_details" optional, 5
+        school_id[::std::option::Option < ::serde_json::Value >] "school_id" optional, 6
+        start[::std::option::Option < ::serde_json::Value >] "start" optional }
     }
     impl PeopleSearchEducation {
         #[cfg(feature = "builders")]
@@ -8601,7 +8750,9 @@ pub mod types {
         pub min: ::std::option::Option<::serde_json::Value>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PeopleSearchHeadcountRange { 0 max "max" optional, 1 min "min" optional }
+        PeopleSearchHeadcountRange { 0 max[::std::option::Option < ::serde_json::Value >]
+        "max" optional, 1 min[::std::option::Option < ::serde_json::Value >] "min"
+        optional }
     }
     impl PeopleSearchHeadcountRange {
         #[cfg(feature = "builders")]
@@ -8624,8 +8775,9 @@ pub mod types {
         pub type_: PeopleSearchOutreachActivityType,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PeopleSearchOutreachActivity { 0 performed_at "performed_at" required, 1 type_
-        "type" required }
+        PeopleSearchOutreachActivity { 0 performed_at[::std::string::String]
+        "performed_at" required, 1 type_[PeopleSearchOutreachActivityType] "type"
+        required }
     }
     impl PeopleSearchOutreachActivity {
         #[cfg(feature = "builders")]
@@ -8847,14 +8999,24 @@ pub mod types {
         pub tenure_at_role: ::std::option::Option<PeopleSearchTenure>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PeopleSearchPosition { 0 company "company" optional, 1 company_description
-        "company_description" optional, 2 company_headcount "company_headcount" optional,
-        3 company_id "company_id" optional, 4 company_url "company_url" optional, 5
-        description "description" optional, 6 end "end" optional, 7 industry "industry"
-        default, 8 location "location" optional, 9 logo "logo" optional, 10 role "role"
-        optional, 11 skills "skills" default, 12 start "start" optional, 13
-        tenure_at_company "tenure_at_company" optional, 14 tenure_at_role
-        "tenure_at_role" optional }
+        PeopleSearchPosition { 0 company[::std::option::Option < ::std::string::String >]
+        "company" optional, 1 company_description[::std::option::Option <
+        ::serde_json::Value >] "company_description" optional, 2
+        company_headcount[::std::option::Option < PeopleSearchHeadcountRange >]
+        "company_headcount" optional, 3 company_id[::std::option::Option <
+        ::std::string::String >] "company_id" optional, 4
+        company_url[::std::option::Option < ::std::string::String >] "company_url"
+        optional, 5 description[::std::option::Option < ::serde_json::Value >]
+        "description" optional, 6 end[::std::option::Option < ::serde_json::Value >]
+        "end" optional, 7 industry[::std::vec::Vec < ::std::string::String >] "industry"
+        default, 8 location[::std::option::Option < ::std::string::String >] "location"
+        optional, 9 logo[::std::option::Option < ::serde_json::Value >] "logo" optional,
+        10 role[::std::option::Option < ::std::string::String >] "role" optional, 11
+        skills[::std::vec::Vec < ::serde_json::Value >] "skills" default, 12
+        start[::std::option::Option < PeopleSearchDate >] "start" optional, 13
+        tenure_at_company[::std::option::Option < PeopleSearchTenure >]
+        "tenure_at_company" optional, 14 tenure_at_role[::std::option::Option <
+        PeopleSearchTenure >] "tenure_at_role" optional }
     }
     impl PeopleSearchPosition {
         #[cfg(feature = "builders")]
@@ -8880,8 +9042,9 @@ pub mod types {
         pub show_premium_subscriber_icon: bool,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PeopleSearchPrivacySettings { 0 allow_connections_browse "allowConnectionsBrowse"
-        required, 1 show_premium_subscriber_icon "showPremiumSubscriberIcon" required }
+        PeopleSearchPrivacySettings { 0 allow_connections_browse[bool]
+        "allowConnectionsBrowse" required, 1 show_premium_subscriber_icon[bool]
+        "showPremiumSubscriberIcon" required }
     }
     impl PeopleSearchPrivacySettings {
         #[cfg(feature = "builders")]
@@ -8924,8 +9087,11 @@ pub mod types {
         pub start: ::std::option::Option<PeopleSearchYear>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PeopleSearchProject { 0 description "description" optional, 1 end "end" optional,
-        2 name "name" optional, 3 skills "skills" default, 4 start "start" optional }
+        PeopleSearchProject { 0 description[::std::option::Option < ::serde_json::Value
+        >] "description" optional, 1 end[::std::option::Option < PeopleSearchYear >]
+        "end" optional, 2 name[::std::option::Option < ::serde_json::Value >] "name"
+        optional, 3 skills[::std::vec::Vec < ::serde_json::Value >] "skills" default, 4
+        start[::std::option::Option < PeopleSearchYear >] "start" optional }
     }
     impl PeopleSearchProject {
         #[cfg(feature = "builders")]
@@ -9119,31 +9285,56 @@ pub mod types {
         pub work_experience: ::std::vec::Vec<PeopleSearchPosition>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PeopleSearchResult { 0 can_send_inmail "can_send_inmail" optional, 1
-        certifications "certifications" default, 2 connections_count "connections_count"
-        optional, 3 current_positions "current_positions" default, 4 education
-        "education" default, 5 first_name "first_name" optional, 6 followers_count
-        "followers_count" optional, 7 headline "headline" required, 8 hidden_candidate
-        "hiddenCandidate" optional, 9 id "id" required, 10 industry "industry" required,
-        11 interest_likelihood "interestLikelihood" optional, 12 interests "interests"
-        optional, 13 keywords_match "keywords_match" optional, 14 last_name "last_name"
-        optional, 15 last_outreach_activity "last_outreach_activity" optional, 16
-        location "location" required, 17 member_urn "member_urn" required, 18
-        mentioned_in_the_news "mentioned_in_the_news" optional, 19 name "name" required,
-        20 network_distance "network_distance" required, 21 notes "notes" default, 22
-        object "object" required, 23 open_profile "open_profile" optional, 24
-        pending_invitation "pending_invitation" optional, 25 premium "premium" optional,
-        26 privacy_settings "privacySettings" optional, 27 profile_picture_url
-        "profile_picture_url" required, 28 profile_picture_url_large
-        "profile_picture_url_large" required, 29 profile_url "profile_url" required, 30
-        projects "projects" default, 31 public_identifier "public_identifier" required,
-        32 public_profile_url "public_profile_url" required, 33 recent_posts_count
-        "recent_posts_count" optional, 34 recently_hired "recently_hired" optional, 35
-        recruiter_candidate_id "recruiter_candidate_id" optional, 36
-        recruiter_pipeline_category "recruiter_pipeline_category" optional, 37
-        shared_connections_count "shared_connections_count" optional, 38 skills "skills"
-        default, 39 tags "tags" default, 40 type_ "type" required, 41 verified "verified"
-        optional, 42 work_experience "work_experience" default }
+        PeopleSearchResult { 0 can_send_inmail[::std::option::Option < bool >]
+        "can_send_inmail" optional, 1 certifications[::std::vec::Vec <
+        PeopleSearchCertification >] "certifications" default, 2
+        connections_count[::std::option::Option < i64 >] "connections_count" optional, 3
+        current_positions[::std::vec::Vec < PeopleSearchPosition >] "current_positions"
+        default, 4 education[::std::vec::Vec < PeopleSearchEducation >] "education"
+        default, 5 first_name[::std::option::Option < ::std::string::String >]
+        "first_name" optional, 6 followers_count[::std::option::Option < i64 >]
+        "followers_count" optional, 7 headline[::std::string::String] "headline"
+        required, 8 hidden_candidate[::std::option::Option < bool >] "hiddenCandidate"
+        optional, 9 id[::std::string::String] "id" required, 10
+        industry[::std::string::String] "industry" required, 11
+        interest_likelihood[::std::option::Option < ::std::string::String >]
+        "interestLikelihood" optional, 12 interests[::std::option::Option <
+        ::std::string::String >] "interests" optional, 13
+        keywords_match[::std::option::Option < ::std::string::String >] "keywords_match"
+        optional, 14 last_name[::std::option::Option < ::std::string::String >]
+        "last_name" optional, 15 last_outreach_activity[::std::option::Option <
+        PeopleSearchOutreachActivity >] "last_outreach_activity" optional, 16
+        location[::std::string::String] "location" required, 17
+        member_urn[::std::string::String] "member_urn" required, 18
+        mentioned_in_the_news[::std::option::Option < bool >] "mentioned_in_the_news"
+        optional, 19 name[::std::string::String] "name" required, 20
+        network_distance[PeopleSearchResultNetworkDistance] "network_distance" required,
+        21 notes[::std::vec::Vec < LinkedinNote >] "notes" default, 22
+        object[PeopleSearchResultObject] "object" required, 23
+        open_profile[::std::option::Option < bool >] "open_profile" optional, 24
+        pending_invitation[::std::option::Option < bool >] "pending_invitation" optional,
+        25 premium[::std::option::Option < bool >] "premium" optional, 26
+        privacy_settings[::std::option::Option < PeopleSearchPrivacySettings >]
+        "privacySettings" optional, 27 profile_picture_url[::std::string::String]
+        "profile_picture_url" required, 28
+        profile_picture_url_large[::std::string::String] "profile_picture_url_large"
+        required, 29 profile_url[::std::string::String] "profile_url" required, 30
+        projects[::std::vec::Vec < PeopleSearchProject >] "projects" default, 31
+        public_identifier[::std::string::String] "public_identifier" required, 32
+        public_profile_url[::std::string::String] "public_profile_url" required, 33
+        recent_posts_count[::std::option::Option < i64 >] "recent_posts_count" optional,
+        34 recently_hired[::std::option::Option < bool >] "recently_hired" optional, 35
+        recruiter_candidate_id[::std::option::Option < ::std::string::String >]
+        "recruiter_candidate_id" optional, 36
+        recruiter_pipeline_category[::std::option::Option < ::std::string::String >]
+        "recruiter_pipeline_category" optional, 37
+        shared_connections_count[::std::option::Option < i64 >]
+        "shared_connections_count" optional, 38 skills[::std::vec::Vec <
+        PeopleSearchSkill >] "skills" default, 39 tags[::std::vec::Vec < PeopleSearchTag
+        >] "tags" default, 40 type_[PeopleSearchResultType] "type" required, 41
+        verified[::std::option::Option < bool >] "verified" optional, 42
+        work_experience[::std::vec::Vec < PeopleSearchPosition >] "work_experience"
+        default }
     }
     impl PeopleSearchResult {
         #[cfg(feature = "builders")]
@@ -9558,9 +9749,13 @@ pub mod types {
         pub url: ::std::option::Option<::serde_json::Value>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PeopleSearchSchoolDetails { 0 description "description" optional, 1
-        employee_count "employeeCount" optional, 2 location "location" optional, 3 logo
-        "logo" optional, 4 name "name" optional, 5 url "url" optional }
+        PeopleSearchSchoolDetails { 0 description[::std::option::Option <
+        ::serde_json::Value >] "description" optional, 1
+        employee_count[::std::option::Option < ::serde_json::Value >] "employeeCount"
+        optional, 2 location[::std::option::Option < ::serde_json::Value >] "location"
+        optional, 3 logo[::std::option::Option < ::serde_json::Value >] "logo" optional,
+        4 name[::std::option::Option < ::serde_json::Value >] "name" optional, 5
+        url[::std::option::Option < ::serde_json::Value >] "url" optional }
     }
     impl PeopleSearchSchoolDetails {
         #[cfg(feature = "builders")]
@@ -9578,8 +9773,8 @@ pub mod types {
         pub name: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PeopleSearchSkill { 0 endorsement_count "endorsement_count" required, 1 name
-        "name" required }
+        PeopleSearchSkill { 0 endorsement_count[i64] "endorsement_count" required, 1
+        name[::std::string::String] "name" required }
     }
     impl PeopleSearchSkill {
         #[cfg(feature = "builders")]
@@ -9607,7 +9802,8 @@ pub mod types {
         pub name: ::std::option::Option<::serde_json::Value>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PeopleSearchTag { 0 id "id" optional, 1 name "name" optional }
+        PeopleSearchTag { 0 id[::std::option::Option < ::serde_json::Value >] "id"
+        optional, 1 name[::std::option::Option < ::serde_json::Value >] "name" optional }
     }
     impl PeopleSearchTag {
         #[cfg(feature = "builders")]
@@ -9633,7 +9829,8 @@ pub mod types {
         pub years: ::std::option::Option<i64>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PeopleSearchTenure { 0 months "months" optional, 1 years "years" optional }
+        PeopleSearchTenure { 0 months[::std::option::Option < i64 >] "months" optional, 1
+        years[::std::option::Option < i64 >] "years" optional }
     }
     impl PeopleSearchTenure {
         #[cfg(feature = "builders")]
@@ -9655,7 +9852,8 @@ pub mod types {
         pub year: ::std::option::Option<::serde_json::Value>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PeopleSearchYear { 0 year "year" optional }
+        PeopleSearchYear { 0 year[::std::option::Option < ::serde_json::Value >] "year"
+        optional }
     }
     impl PeopleSearchYear {
         #[cfg(feature = "builders")]
@@ -9719,12 +9917,17 @@ pub mod types {
         pub page_viewers_from_this_post: ::std::option::Option<::serde_json::Value>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PostSearchAnalytics { 0 clicks "clicks" optional, 1 clickthrough_rate
-        "clickthrough_rate" optional, 2 engagement_rate "engagement_rate" optional, 3
-        engagements "engagements" optional, 4 followers_gained_from_this_post
-        "followers_gained_from_this_post" optional, 5 impressions "impressions" optional,
-        6 members_reached "members_reached" optional, 7 page_viewers_from_this_post
-        "page_viewers_from_this_post" optional }
+        PostSearchAnalytics { 0 clicks[::std::option::Option < ::serde_json::Value >]
+        "clicks" optional, 1 clickthrough_rate[::std::option::Option <
+        ::serde_json::Value >] "clickthrough_rate" optional, 2
+        engagement_rate[::std::option::Option < ::serde_json::Value >] "engagement_rate"
+        optional, 3 engagements[::std::option::Option < ::serde_json::Value >]
+        "engagements" optional, 4 followers_gained_from_this_post[::std::option::Option <
+        ::serde_json::Value >] "followers_gained_from_this_post" optional, 5
+        impressions[::std::option::Option < ::serde_json::Value >] "impressions"
+        optional, 6 members_reached[::std::option::Option < ::serde_json::Value >]
+        "members_reached" optional, 7 page_viewers_from_this_post[::std::option::Option <
+        ::serde_json::Value >] "page_viewers_from_this_post" optional }
     }
     impl PostSearchAnalytics {
         #[cfg(feature = "builders")]
@@ -9814,12 +10017,19 @@ pub mod types {
         pub url_expires_at: ::std::option::Option<::serde_json::Value>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PostSearchAttachment { 0 duration "duration" optional, 1 expires_at "expires_at"
-        optional, 2 file_name "file_name" optional, 3 id "id" optional, 4 mimetype
-        "mimetype" optional, 5 size "size" optional, 6 starts_at "starts_at" optional, 7
-        time_range "time_range" optional, 8 type_ "type" optional, 9 unavailable
-        "unavailable" optional, 10 url "url" optional, 11 url_expires_at "url_expires_at"
-        optional }
+        PostSearchAttachment { 0 duration[::std::option::Option < ::serde_json::Value >]
+        "duration" optional, 1 expires_at[::std::option::Option < ::serde_json::Value >]
+        "expires_at" optional, 2 file_name[::std::option::Option < ::serde_json::Value >]
+        "file_name" optional, 3 id[::std::option::Option < ::serde_json::Value >] "id"
+        optional, 4 mimetype[::std::option::Option < ::serde_json::Value >] "mimetype"
+        optional, 5 size[::std::option::Option < ::serde_json::Value >] "size" optional,
+        6 starts_at[::std::option::Option < ::serde_json::Value >] "starts_at" optional,
+        7 time_range[::std::option::Option < ::serde_json::Value >] "time_range"
+        optional, 8 type_[::std::option::Option < PostSearchAttachmentType >] "type"
+        optional, 9 unavailable[::std::option::Option < ::serde_json::Value >]
+        "unavailable" optional, 10 url[::std::option::Option < ::serde_json::Value >]
+        "url" optional, 11 url_expires_at[::std::option::Option < ::serde_json::Value >]
+        "url_expires_at" optional }
     }
     impl PostSearchAttachment {
         #[cfg(feature = "builders")]
@@ -9985,10 +10195,12 @@ pub mod types {
         pub public_identifier: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PostSearchAuthor { 0 headline "headline" optional, 1 id "id" required, 2
-        is_company "is_company" required, 3 name "name" required, 4 profile_picture_url
-        "profile_picture_url" optional, 5 public_identifier "public_identifier" required
-        }
+        PostSearchAuthor { 0 headline[::std::option::Option < ::std::string::String >]
+        "headline" optional, 1 id[::std::string::String] "id" required, 2
+        is_company[bool] "is_company" required, 3 name[::std::string::String] "name"
+        required, 4 profile_picture_url[::std::option::Option < ::std::string::String >]
+        "profile_picture_url" optional, 5 public_identifier[::std::string::String]
+        "public_identifier" required }
     }
     impl PostSearchAuthor {
         #[cfg(feature = "builders")]
@@ -10022,8 +10234,9 @@ pub mod types {
         pub private: ::std::option::Option<::serde_json::Value>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PostSearchGroup { 0 id "id" optional, 1 name "name" optional, 2 private "private"
-        optional }
+        PostSearchGroup { 0 id[::std::option::Option < ::serde_json::Value >] "id"
+        optional, 1 name[::std::option::Option < ::serde_json::Value >] "name" optional,
+        2 private[::std::option::Option < ::serde_json::Value >] "private" optional }
     }
     impl PostSearchGroup {
         #[cfg(feature = "builders")]
@@ -10057,8 +10270,9 @@ pub mod types {
         pub url: ::std::option::Option<::serde_json::Value>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PostSearchMention { 0 length "length" optional, 1 start "start" optional, 2 url
-        "url" optional }
+        PostSearchMention { 0 length[::std::option::Option < ::serde_json::Value >]
+        "length" optional, 1 start[::std::option::Option < ::serde_json::Value >] "start"
+        optional, 2 url[::std::option::Option < ::serde_json::Value >] "url" optional }
     }
     impl PostSearchMention {
         #[cfg(feature = "builders")]
@@ -10077,8 +10291,8 @@ pub mod types {
         pub can_share: bool,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PostSearchPermissions { 0 can_post_comments "can_post_comments" required, 1
-        can_react "can_react" required, 2 can_share "can_share" required }
+        PostSearchPermissions { 0 can_post_comments[bool] "can_post_comments" required, 1
+        can_react[bool] "can_react" required, 2 can_share[bool] "can_share" required }
     }
     impl PostSearchPermissions {
         #[cfg(feature = "builders")]
@@ -10123,8 +10337,11 @@ pub mod types {
         pub total_votes_count: ::std::option::Option<::serde_json::Value>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PostSearchPoll { 0 id "id" optional, 1 is_open "is_open" optional, 2 options
-        "options" default, 3 question "question" optional, 4 total_votes_count
+        PostSearchPoll { 0 id[::std::option::Option < ::serde_json::Value >] "id"
+        optional, 1 is_open[::std::option::Option < ::serde_json::Value >] "is_open"
+        optional, 2 options[::std::vec::Vec < PostSearchPollOption >] "options" default,
+        3 question[::std::option::Option < ::serde_json::Value >] "question" optional, 4
+        total_votes_count[::std::option::Option < ::serde_json::Value >]
         "total_votes_count" optional }
     }
     impl PostSearchPoll {
@@ -10165,8 +10382,10 @@ pub mod types {
         pub win: ::std::option::Option<::serde_json::Value>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PostSearchPollOption { 0 id "id" optional, 1 text "text" optional, 2 votes_count
-        "votes_count" optional, 3 win "win" optional }
+        PostSearchPollOption { 0 id[::std::option::Option < ::serde_json::Value >] "id"
+        optional, 1 text[::std::option::Option < ::serde_json::Value >] "text" optional,
+        2 votes_count[::std::option::Option < ::serde_json::Value >] "votes_count"
+        optional, 3 win[::std::option::Option < ::serde_json::Value >] "win" optional }
     }
     impl PostSearchPollOption {
         #[cfg(feature = "builders")]
@@ -10207,9 +10426,12 @@ pub mod types {
         pub text: ::std::option::Option<::std::string::String>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PostSearchRepostContent { 0 author "author" optional, 1 date "date" optional, 2
-        id "id" optional, 3 parsed_datetime "parsed_datetime" optional, 4 text "text"
-        optional }
+        PostSearchRepostContent { 0 author[::std::option::Option < PostSearchAuthor >]
+        "author" optional, 1 date[::std::option::Option < ::std::string::String >] "date"
+        optional, 2 id[::std::option::Option < ::std::string::String >] "id" optional, 3
+        parsed_datetime[::std::option::Option < ::std::string::String >]
+        "parsed_datetime" optional, 4 text[::std::option::Option < ::std::string::String
+        >] "text" optional }
     }
     impl PostSearchRepostContent {
         #[cfg(feature = "builders")]
@@ -10295,19 +10517,31 @@ pub mod types {
         pub written_by: ::std::option::Option<PostSearchWrittenBy>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PostSearchResult { 0 analytics "analytics" optional, 1 attachments "attachments"
-        required, 2 author "author" required, 3 comment_counter "comment_counter"
-        required, 4 date "date" required, 5 group "group" optional, 6 id "id" required, 7
-        impressions_counter "impressions_counter" required, 8 is_repost "is_repost"
-        required, 9 mentions "mentions" required, 10 object "object" required, 11
-        parsed_datetime "parsed_datetime" required, 12 permissions "permissions"
-        required, 13 poll "poll" optional, 14 provider "provider" required, 15
-        reaction_counter "reaction_counter" required, 16 repost_content "repost_content"
-        optional, 17 repost_counter "repost_counter" required, 18 repost_id "repost_id"
-        optional, 19 reposted_by "reposted_by" optional, 20 share_url "share_url"
-        required, 21 social_id "social_id" required, 22 text "text" required, 23 title
-        "title" optional, 24 type_ "type" required, 25 user_reacted "user_reacted"
-        optional, 26 written_by "written_by" optional }
+        PostSearchResult { 0 analytics[::std::option::Option < PostSearchAnalytics >]
+        "analytics" optional, 1 attachments[::std::vec::Vec < PostSearchAttachment >]
+        "attachments" required, 2 author[PostSearchAuthor] "author" required, 3
+        comment_counter[i64] "comment_counter" required, 4 date[::std::string::String]
+        "date" required, 5 group[::std::option::Option < PostSearchGroup >] "group"
+        optional, 6 id[::std::string::String] "id" required, 7 impressions_counter[i64]
+        "impressions_counter" required, 8 is_repost[bool] "is_repost" required, 9
+        mentions[::std::vec::Vec < PostSearchMention >] "mentions" required, 10
+        object[PostSearchResultObject] "object" required, 11
+        parsed_datetime[::std::string::String] "parsed_datetime" required, 12
+        permissions[PostSearchPermissions] "permissions" required, 13
+        poll[::std::option::Option < PostSearchPoll >] "poll" optional, 14
+        provider[PostSearchResultProvider] "provider" required, 15 reaction_counter[i64]
+        "reaction_counter" required, 16 repost_content[::std::option::Option <
+        PostSearchRepostContent >] "repost_content" optional, 17 repost_counter[i64]
+        "repost_counter" required, 18 repost_id[::std::option::Option <
+        ::std::string::String >] "repost_id" optional, 19
+        reposted_by[::std::option::Option < PostSearchAuthor >] "reposted_by" optional,
+        20 share_url[::std::string::String] "share_url" required, 21
+        social_id[::std::string::String] "social_id" required, 22
+        text[::std::string::String] "text" required, 23 title[::std::option::Option <
+        ::std::string::String >] "title" optional, 24 type_[PostSearchResultType] "type"
+        required, 25 user_reacted[::std::option::Option < PostSearchResultUserReacted >]
+        "user_reacted" optional, 26 written_by[::std::option::Option <
+        PostSearchWrittenBy >] "written_by" optional }
     }
     impl PostSearchResult {
         #[cfg(feature = "builders")]
@@ -10797,8 +11031,9 @@ pub mod types {
         pub public_identifier: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        PostSearchWrittenBy { 0 id "id" required, 1 name "name" required, 2
-        public_identifier "public_identifier" required }
+        PostSearchWrittenBy { 0 id[::std::string::String] "id" required, 1
+        name[::std::string::String] "name" required, 2
+        public_identifier[::std::string::String] "public_identifier" required }
     }
     impl PostSearchWrittenBy {
         #[cfg(feature = "builders")]
@@ -10827,9 +11062,12 @@ pub mod types {
         pub updated_by: ::std::option::Option<ActivityActor>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        ProfileViewActivity { 0 created_at "created_at" required, 1 created_by
-        "created_by" required, 2 event "event" required, 3 updated_at "updated_at"
-        optional, 4 updated_by "updated_by" optional }
+        ProfileViewActivity { 0 created_at[::std::string::String] "created_at" required,
+        1 created_by[ActivityActor] "created_by" required, 2
+        event[ProfileViewActivityEvent] "event" required, 3
+        updated_at[::std::option::Option < ::std::string::String >] "updated_at"
+        optional, 4 updated_by[::std::option::Option < ActivityActor >] "updated_by"
+        optional }
     }
     impl ProfileViewActivity {
         #[cfg(feature = "builders")]
@@ -13475,7 +13713,7 @@ pub mod types {
         pub error: RecruiterSeatErrorError,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        RecruiterSeatError { 0 error "error" required }
+        RecruiterSeatError { 0 error[RecruiterSeatErrorError] "error" required }
     }
     impl RecruiterSeatError {
         #[cfg(feature = "builders")]
@@ -16224,7 +16462,8 @@ pub mod types {
         pub error: SalesNavigatorSeatErrorError,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        SalesNavigatorSeatError { 0 error "error" required }
+        SalesNavigatorSeatError { 0 error[SalesNavigatorSeatErrorError] "error" required
+        }
     }
     impl SalesNavigatorSeatError {
         #[cfg(feature = "builders")]
@@ -16627,7 +16866,8 @@ pub mod types {
         pub params: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        SearchConfig { 0 params "params" default }
+        SearchConfig { 0 params[::serde_json::Map < ::std::string::String,
+        ::serde_json::Value >] "params" default }
     }
     impl SearchConfig {
         #[cfg(feature = "builders")]
@@ -16705,9 +16945,11 @@ pub mod types {
         pub search_request_id: ::std::option::Option<::std::string::String>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        SearchMetadata { 0 search_context_id "search_context_id" optional, 1
-        search_history_id "search_history_id" optional, 2 search_request_id
-        "search_request_id" optional }
+        SearchMetadata { 0 search_context_id[::std::option::Option <
+        ::std::string::String >] "search_context_id" optional, 1
+        search_history_id[::std::option::Option < ::std::string::String >]
+        "search_history_id" optional, 2 search_request_id[::std::option::Option <
+        ::std::string::String >] "search_request_id" optional }
     }
     impl SearchMetadata {
         #[cfg(feature = "builders")]
@@ -16729,8 +16971,8 @@ pub mod types {
         pub total_count: i64,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        SearchPaging { 0 page_count "page_count" required, 1 start "start" required, 2
-        total_count "total_count" required }
+        SearchPaging { 0 page_count[i64] "page_count" required, 1 start[i64] "start"
+        required, 2 total_count[i64] "total_count" required }
     }
     impl SearchPaging {
         #[cfg(feature = "builders")]
@@ -16923,16 +17165,27 @@ pub mod types {
         pub verified: ::std::option::Option<bool>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        TelegramAccountOwnerProfile { 0 bot "bot" optional, 1 close_friend "close_friend"
-        optional, 2 contact "contact" optional, 3 deleted "deleted" optional, 4 fake
-        "fake" optional, 5 first_name "first_name" optional, 6 lang_code "lang_code"
-        optional, 7 last_name "last_name" optional, 8 mutual_contact "mutual_contact"
-        optional, 9 object "object" required, 10 phone "phone" optional, 11 premium
-        "premium" optional, 12 profile_picture_url "profile_picture_url" required, 13
-        provider "provider" required, 14 provider_id "provider_id" required, 15
-        restricted "restricted" optional, 16 restriction_reason "restriction_reason"
-        default, 17 self_ "self" optional, 18 status "status" optional, 19 username
-        "username" optional, 20 verified "verified" optional }
+        TelegramAccountOwnerProfile { 0 bot[::std::option::Option < bool >] "bot"
+        optional, 1 close_friend[::std::option::Option < bool >] "close_friend" optional,
+        2 contact[::std::option::Option < bool >] "contact" optional, 3
+        deleted[::std::option::Option < bool >] "deleted" optional, 4
+        fake[::std::option::Option < bool >] "fake" optional, 5
+        first_name[::std::option::Option < ::std::string::String >] "first_name"
+        optional, 6 lang_code[::std::option::Option < ::std::string::String >]
+        "lang_code" optional, 7 last_name[::std::option::Option < ::std::string::String
+        >] "last_name" optional, 8 mutual_contact[::std::option::Option < bool >]
+        "mutual_contact" optional, 9 object[TelegramAccountOwnerProfileObject] "object"
+        required, 10 phone[::std::option::Option < ::std::string::String >] "phone"
+        optional, 11 premium[::std::option::Option < bool >] "premium" optional, 12
+        profile_picture_url[::std::string::String] "profile_picture_url" required, 13
+        provider[TelegramAccountOwnerProfileProvider] "provider" required, 14
+        provider_id[::std::string::String] "provider_id" required, 15
+        restricted[::std::option::Option < bool >] "restricted" optional, 16
+        restriction_reason[::std::vec::Vec < TelegramRestrictionReason >]
+        "restriction_reason" default, 17 self_[::std::option::Option < bool >] "self"
+        optional, 18 status[::std::option::Option < TelegramStatus >] "status" optional,
+        19 username[::std::option::Option < ::std::string::String >] "username" optional,
+        20 verified[::std::option::Option < bool >] "verified" optional }
     }
     impl TelegramAccountOwnerProfile {
         #[cfg(feature = "builders")]
@@ -17186,8 +17439,9 @@ pub mod types {
         pub text: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        TelegramRestrictionReason { 0 platform "platform" required, 1 reason "reason"
-        required, 2 text "text" required }
+        TelegramRestrictionReason { 0 platform[::std::string::String] "platform"
+        required, 1 reason[::std::string::String] "reason" required, 2
+        text[::std::string::String] "text" required }
     }
     impl TelegramRestrictionReason {
         #[cfg(feature = "builders")]
@@ -17217,8 +17471,9 @@ pub mod types {
         pub was_online: ::std::option::Option<i64>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        TelegramStatus { 0 expires "expires" optional, 1 name "name" required, 2
-        was_online "was_online" optional }
+        TelegramStatus { 0 expires[::std::option::Option < i64 >] "expires" optional, 1
+        name[::std::string::String] "name" required, 2 was_online[::std::option::Option <
+        i64 >] "was_online" optional }
     }
     impl TelegramStatus {
         #[cfg(feature = "builders")]
@@ -17341,16 +17596,27 @@ pub mod types {
         pub verified: ::std::option::Option<bool>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        TelegramUserProfile { 0 bot "bot" optional, 1 close_friend "close_friend"
-        optional, 2 contact "contact" optional, 3 deleted "deleted" optional, 4 fake
-        "fake" optional, 5 first_name "first_name" optional, 6 lang_code "lang_code"
-        optional, 7 last_name "last_name" optional, 8 mutual_contact "mutual_contact"
-        optional, 9 object "object" required, 10 phone "phone" optional, 11 premium
-        "premium" optional, 12 profile_picture_url "profile_picture_url" required, 13
-        provider "provider" required, 14 provider_id "provider_id" required, 15
-        restricted "restricted" optional, 16 restriction_reason "restriction_reason"
-        default, 17 self_ "self" optional, 18 status "status" optional, 19 username
-        "username" optional, 20 verified "verified" optional }
+        TelegramUserProfile { 0 bot[::std::option::Option < bool >] "bot" optional, 1
+        close_friend[::std::option::Option < bool >] "close_friend" optional, 2
+        contact[::std::option::Option < bool >] "contact" optional, 3
+        deleted[::std::option::Option < bool >] "deleted" optional, 4
+        fake[::std::option::Option < bool >] "fake" optional, 5
+        first_name[::std::option::Option < ::std::string::String >] "first_name"
+        optional, 6 lang_code[::std::option::Option < ::std::string::String >]
+        "lang_code" optional, 7 last_name[::std::option::Option < ::std::string::String
+        >] "last_name" optional, 8 mutual_contact[::std::option::Option < bool >]
+        "mutual_contact" optional, 9 object[TelegramUserProfileObject] "object" required,
+        10 phone[::std::option::Option < ::std::string::String >] "phone" optional, 11
+        premium[::std::option::Option < bool >] "premium" optional, 12
+        profile_picture_url[::std::string::String] "profile_picture_url" required, 13
+        provider[TelegramUserProfileProvider] "provider" required, 14
+        provider_id[::std::string::String] "provider_id" required, 15
+        restricted[::std::option::Option < bool >] "restricted" optional, 16
+        restriction_reason[::std::vec::Vec < TelegramRestrictionReason >]
+        "restriction_reason" default, 17 self_[::std::option::Option < bool >] "self"
+        optional, 18 status[::std::option::Option < TelegramStatus >] "status" optional,
+        19 username[::std::option::Option < ::std::string::String >] "username" optional,
+        20 verified[::std::option::Option < bool >] "verified" optional }
     }
     impl TelegramUserProfile {
         #[cfg(feature = "builders")]
@@ -17673,24 +17939,35 @@ pub mod types {
         pub withheld_in_countries: ::std::vec::Vec<::std::string::String>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        TwitterAccountOwnerProfile { 0 advertiser_account_type "advertiser_account_type"
-        optional, 1 business_profile_state "business_profile_state" optional, 2
-        created_at "created_at" required, 3 default_profile "default_profile" required, 4
-        default_profile_image "default_profile_image" required, 5 description
-        "description" required, 6 entities "entities" required, 7 favourites_count
-        "favourites_count" required, 8 follow_request_sent "follow_request_sent"
-        optional, 9 followed_by "followed_by" optional, 10 followers_count
-        "followers_count" required, 11 following "following" optional, 12 friends_count
-        "friends_count" required, 13 has_extended_profile "has_extended_profile"
-        optional, 14 id "id" required, 15 listed_count "listed_count" required, 16
-        location "location" required, 17 name "name" required, 18 notifications
-        "notifications" optional, 19 object "object" required, 20 profile_banner_url
-        "profile_banner_url" optional, 21 profile_image_url_https
-        "profile_image_url_https" required, 22 protected "protected" required, 23
-        provider "provider" required, 24 require_some_consent "require_some_consent"
-        optional, 25 screen_name "screen_name" required, 26 statuses_count
-        "statuses_count" required, 27 url "url" required, 28 verified "verified"
-        required, 29 withheld_in_countries "withheld_in_countries" required }
+        TwitterAccountOwnerProfile { 0 advertiser_account_type[::std::option::Option <
+        ::std::string::String >] "advertiser_account_type" optional, 1
+        business_profile_state[::std::option::Option < ::std::string::String >]
+        "business_profile_state" optional, 2 created_at[::std::string::String]
+        "created_at" required, 3 default_profile[bool] "default_profile" required, 4
+        default_profile_image[bool] "default_profile_image" required, 5
+        description[::std::string::String] "description" required, 6
+        entities[TwitterEntities] "entities" required, 7 favourites_count[i64]
+        "favourites_count" required, 8 follow_request_sent[::std::option::Option < bool
+        >] "follow_request_sent" optional, 9 followed_by[::std::option::Option < bool >]
+        "followed_by" optional, 10 followers_count[i64] "followers_count" required, 11
+        following[::std::option::Option < bool >] "following" optional, 12
+        friends_count[i64] "friends_count" required, 13
+        has_extended_profile[::std::option::Option < bool >] "has_extended_profile"
+        optional, 14 id[::std::string::String] "id" required, 15 listed_count[i64]
+        "listed_count" required, 16 location[::std::string::String] "location" required,
+        17 name[::std::string::String] "name" required, 18
+        notifications[::std::option::Option < bool >] "notifications" optional, 19
+        object[TwitterAccountOwnerProfileObject] "object" required, 20
+        profile_banner_url[::std::option::Option < ::std::string::String >]
+        "profile_banner_url" optional, 21 profile_image_url_https[::std::string::String]
+        "profile_image_url_https" required, 22 protected[bool] "protected" required, 23
+        provider[TwitterAccountOwnerProfileProvider] "provider" required, 24
+        require_some_consent[::std::option::Option < bool >] "require_some_consent"
+        optional, 25 screen_name[::std::string::String] "screen_name" required, 26
+        statuses_count[i64] "statuses_count" required, 27 url[::std::string::String]
+        "url" required, 28 verified[bool] "verified" required, 29
+        withheld_in_countries[::std::vec::Vec < ::std::string::String >]
+        "withheld_in_countries" required }
     }
     impl TwitterAccountOwnerProfile {
         #[cfg(feature = "builders")]
@@ -17941,7 +18218,8 @@ pub mod types {
         pub description: TwitterEntitiesDescription,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        TwitterEntities { 0 description "description" required }
+        TwitterEntities { 0 description[TwitterEntitiesDescription] "description"
+        required }
     }
     impl TwitterEntities {
         #[cfg(feature = "builders")]
@@ -17959,7 +18237,8 @@ pub mod types {
         pub urls: ::std::vec::Vec<::serde_json::Value>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        TwitterEntitiesDescription { 0 urls "urls" required }
+        TwitterEntitiesDescription { 0 urls[::std::vec::Vec < ::serde_json::Value >]
+        "urls" required }
     }
     impl TwitterEntitiesDescription {
         #[cfg(feature = "builders")]
@@ -18058,24 +18337,35 @@ pub mod types {
         pub withheld_in_countries: ::std::vec::Vec<::std::string::String>,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        TwitterUserProfile { 0 advertiser_account_type "advertiser_account_type"
-        optional, 1 business_profile_state "business_profile_state" optional, 2
-        created_at "created_at" required, 3 default_profile "default_profile" required, 4
-        default_profile_image "default_profile_image" required, 5 description
-        "description" required, 6 entities "entities" required, 7 favourites_count
-        "favourites_count" required, 8 follow_request_sent "follow_request_sent"
-        optional, 9 followed_by "followed_by" optional, 10 followers_count
-        "followers_count" required, 11 following "following" optional, 12 friends_count
-        "friends_count" required, 13 has_extended_profile "has_extended_profile"
-        optional, 14 id "id" required, 15 listed_count "listed_count" required, 16
-        location "location" required, 17 name "name" required, 18 notifications
-        "notifications" optional, 19 object "object" required, 20 profile_banner_url
-        "profile_banner_url" optional, 21 profile_image_url_https
-        "profile_image_url_https" required, 22 protected "protected" required, 23
-        provider "provider" required, 24 require_some_consent "require_some_consent"
-        optional, 25 screen_name "screen_name" required, 26 statuses_count
-        "statuses_count" required, 27 url "url" required, 28 verified "verified"
-        required, 29 withheld_in_countries "withheld_in_countries" required }
+        TwitterUserProfile { 0 advertiser_account_type[::std::option::Option <
+        ::std::string::String >] "advertiser_account_type" optional, 1
+        business_profile_state[::std::option::Option < ::std::string::String >]
+        "business_profile_state" optional, 2 created_at[::std::string::String]
+        "created_at" required, 3 default_profile[bool] "default_profile" required, 4
+        default_profile_image[bool] "default_profile_image" required, 5
+        description[::std::string::String] "description" required, 6
+        entities[TwitterEntities] "entities" required, 7 favourites_count[i64]
+        "favourites_count" required, 8 follow_request_sent[::std::option::Option < bool
+        >] "follow_request_sent" optional, 9 followed_by[::std::option::Option < bool >]
+        "followed_by" optional, 10 followers_count[i64] "followers_count" required, 11
+        following[::std::option::Option < bool >] "following" optional, 12
+        friends_count[i64] "friends_count" required, 13
+        has_extended_profile[::std::option::Option < bool >] "has_extended_profile"
+        optional, 14 id[::std::string::String] "id" required, 15 listed_count[i64]
+        "listed_count" required, 16 location[::std::string::String] "location" required,
+        17 name[::std::string::String] "name" required, 18
+        notifications[::std::option::Option < bool >] "notifications" optional, 19
+        object[TwitterUserProfileObject] "object" required, 20
+        profile_banner_url[::std::option::Option < ::std::string::String >]
+        "profile_banner_url" optional, 21 profile_image_url_https[::std::string::String]
+        "profile_image_url_https" required, 22 protected[bool] "protected" required, 23
+        provider[TwitterUserProfileProvider] "provider" required, 24
+        require_some_consent[::std::option::Option < bool >] "require_some_consent"
+        optional, 25 screen_name[::std::string::String] "screen_name" required, 26
+        statuses_count[i64] "statuses_count" required, 27 url[::std::string::String]
+        "url" required, 28 verified[bool] "verified" required, 29
+        withheld_in_countries[::std::vec::Vec < ::std::string::String >]
+        "withheld_in_countries" required }
     }
     impl TwitterUserProfile {
         #[cfg(feature = "builders")]
@@ -18318,8 +18608,9 @@ pub mod types {
         pub event: UnhandledEventActivityEvent,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        UnhandledEventActivity { 0 created_at "created_at" required, 1 created_by
-        "created_by" required, 2 event "event" required }
+        UnhandledEventActivity { 0 created_at[::std::string::String] "created_at"
+        required, 1 created_by[ActivityActor] "created_by" required, 2
+        event[UnhandledEventActivityEvent] "event" required }
     }
     impl UnhandledEventActivity {
         #[cfg(feature = "builders")]
@@ -18557,13 +18848,17 @@ pub mod types {
         pub public_profile_url: ::std::string::String,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        UserRelation { 0 connection_urn "connection_urn" required, 1 created_at
-        "created_at" required, 2 first_name "first_name" required, 3 headline "headline"
-        required, 4 last_name "last_name" required, 5 member_id "member_id" required, 6
-        member_urn "member_urn" required, 7 object "object" required, 8
-        profile_picture_url "profile_picture_url" optional, 9 public_identifier
-        "public_identifier" required, 10 public_profile_url "public_profile_url" required
-        }
+        UserRelation { 0 connection_urn[::std::string::String] "connection_urn" required,
+        1 created_at[i64] "created_at" required, 2 first_name[::std::string::String]
+        "first_name" required, 3 headline[::std::string::String] "headline" required, 4
+        last_name[::std::string::String] "last_name" required, 5
+        member_id[::std::string::String] "member_id" required, 6
+        member_urn[::std::string::String] "member_urn" required, 7
+        object[UserRelationObject] "object" required, 8
+        profile_picture_url[::std::option::Option < ::std::string::String >]
+        "profile_picture_url" optional, 9 public_identifier[::std::string::String]
+        "public_identifier" required, 10 public_profile_url[::std::string::String]
+        "public_profile_url" required }
     }
     impl UserRelation {
         #[cfg(feature = "builders")]
@@ -18699,8 +18994,9 @@ pub mod types {
         pub object: UserRelationsListObject,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        UserRelationsList { 0 cursor "cursor" required, 1 items "items" required, 2
-        object "object" required }
+        UserRelationsList { 0 cursor[::std::option::Option < ::std::string::String >]
+        "cursor" required, 1 items[::std::vec::Vec < UserRelation >] "items" required, 2
+        object[UserRelationsListObject] "object" required }
     }
     impl UserRelationsList {
         #[cfg(feature = "builders")]
@@ -18841,8 +19137,10 @@ pub mod types {
         pub provider: WhatsappUserProfileProvider,
     }
     crate::model::struct_deserialize::struct_deserialize! {
-        WhatsappUserProfile { 0 id "id" required, 1 is_business "is_business" optional, 2
-        object "object" required, 3 provider "provider" required }
+        WhatsappUserProfile { 0 id[::std::string::String] "id" required, 1
+        is_business[::std::option::Option < bool >] "is_business" optional, 2
+        object[WhatsappUserProfileObject] "object" required, 3
+        provider[WhatsappUserProfileProvider] "provider" required }
     }
     impl WhatsappUserProfile {
         #[cfg(feature = "builders")]

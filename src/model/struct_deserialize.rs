@@ -44,11 +44,12 @@ impl Visitor<'_> for Key {
 }
 
 /// `impl Deserialize` for a generated struct: its name, then each field as
-/// `index name "wire name" kind`, where kind is `required` (missing is an
+/// `index name [type] "wire name" kind` (the type spelled out, so that
+/// checking each decoder infers nothing), where kind is `required` (missing is an
 /// error), `optional` (an `Option`: missing is `None`), `default` or
 /// `default(path)` (missing is that value).
 macro_rules! struct_deserialize {
-    ($name:ident { $($index:literal $field:ident $wire:literal $kind:ident $(($default:path))?),* $(,)? }) => {
+    ($name:ident { $($index:literal $field:ident [$ty:ty] $wire:literal $kind:ident $(($default:path))?),* $(,)? }) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
@@ -65,7 +66,7 @@ macro_rules! struct_deserialize {
                         self,
                         mut map: A,
                     ) -> ::std::result::Result<$name, A::Error> {
-                        $(let mut $field = ::std::option::Option::None;)*
+                        $(let mut $field: ::std::option::Option<$ty> = ::std::option::Option::None;)*
                         let key = $crate::model::struct_deserialize::Key(field_index);
                         while let ::std::option::Option::Some(index) = map.next_key_seed(key)? {
                             match index {
@@ -75,7 +76,7 @@ macro_rules! struct_deserialize {
                                             <A::Error as ::serde::de::Error>::duplicate_field($wire),
                                         );
                                     }
-                                    $field = ::std::option::Option::Some(map.next_value()?);
+                                    $field = ::std::option::Option::Some(map.next_value::<$ty>()?);
                                 })*
                                 _ => {
                                     map.next_value::<::serde::de::IgnoredAny>()?;
