@@ -78,7 +78,9 @@ fn back_over_value(body: &[u8], end: usize, floor: usize) -> Option<usize> {
 
 /// Where the string that ends at `end` (its closing `"`) starts.
 fn back_over_string(body: &[u8], end: usize, floor: usize) -> Option<usize> {
-    let close = end.checked_sub(1).filter(|&i| body[i] == b'"')?;
+    let close = end
+        .checked_sub(1)
+        .filter(|&i| i >= floor && body[i] == b'"')?;
     let mut at = close;
     loop {
         at = body[floor..at].iter().rposition(|&b| b == b'"')? + floor;
@@ -145,6 +147,41 @@ mod tests {
             read(r#"{"items":[],"cursor":"a","cursor":"b"}"#),
             Some(Some("b".into()))
         );
+    }
+
+    #[test]
+    fn a_long_end_is_looked_through_only_so_far() {
+        let far = " ".repeat(super::LOOK_BACK + 10);
+        for body in [
+            format!(r#"{{"items":[],"cursor":"c1"{far},"a":1}}"#),
+            format!(r#"{{"items":[],"cursor":"c1","a":{far}1}}"#),
+            format!(r#"{{"items":[],"cursor":"c1","a":"{far}"}}"#),
+            format!(r#"{{"items":[],"cursor":"c1","a":[{far}]}}"#),
+        ] {
+            assert_eq!(read(&body), None);
+        }
+        let near = format!(
+            r#"{{"items":[{far}],"a":"{}","cursor":"c1"}}"#,
+            "x".repeat(100)
+        );
+        assert_eq!(read(&near), Some(Some("c1".into())));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_end_in_a_cursor_or_none(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256),
+        ) {
+            let _ = tail_cursor(&bytes);
+        }
+
+        #[test]
+        fn any_ending_of_a_listing_ends_in_a_cursor_or_none(
+            tail in "[ \\\\\"{}\\[\\],:a-c0-9nul]{0,40}",
+        ) {
+            let _ = read(&format!(r#"{{"items":[],"cursor":"c1"{tail}"#));
+            let _ = read(&format!(r#"{{"items":[]{tail}}}"#));
+        }
     }
 
     #[test]
