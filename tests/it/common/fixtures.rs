@@ -12,6 +12,29 @@ pub fn fixture_json(name: &str) -> serde_json::Value {
     serde_json::from_str(&fixture(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
 }
 
+/// A listing body in the order the API sends its members (as the pages
+/// print them): `object`, `items`, the others, `cursor`, then `metadata`.
+/// (serde_json's own order is alphabetical, which puts `cursor` first.)
+pub fn as_sent(body: &serde_json::Value) -> String {
+    let serde_json::Value::Object(members) = body else {
+        return body.to_string();
+    };
+    let place = |key: &str| match key {
+        "object" => 0,
+        "items" => 1,
+        "cursor" => 3,
+        "metadata" => 4,
+        _ => 2,
+    };
+    let mut members: Vec<_> = members.iter().collect();
+    members.sort_by_key(|(key, _)| place(key));
+    let members: Vec<String> = members
+        .iter()
+        .map(|(key, value)| format!("{}:{value}", serde_json::Value::from(key.as_str())))
+        .collect();
+    format!("{{{}}}", members.join(","))
+}
+
 /// `json` on one line: the whitespace between tokens dropped, every token
 /// (key order, number spelling) kept.
 pub fn compact(json: &str) -> String {

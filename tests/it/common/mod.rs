@@ -13,7 +13,7 @@ pub mod scripted;
 
 use httpmock::prelude::*;
 
-pub use fixtures::{compact, fixture, fixture_json};
+pub use fixtures::{as_sent, compact, fixture, fixture_json};
 pub use request::{ACCOUNT_ID, API_KEY, envelope, request};
 
 /// A client for `server` (loopback only) with the test key and no retries,

@@ -6,7 +6,7 @@ mod prefetch;
 mod relations;
 mod search;
 
-use crate::common::{ACCOUNT_ID, client, envelope, request};
+use crate::common::{ACCOUNT_ID, as_sent, client, envelope, request};
 use futures::{StreamExt, TryStreamExt};
 use httpmock::Mock;
 use httpmock::prelude::*;
@@ -73,29 +73,6 @@ fn listing(then: httpmock::Then, status: u16, body: &Value) -> httpmock::Then {
     then.status(status)
         .header("content-type", "application/json")
         .body(as_sent(body))
-}
-
-/// A listing body in the order the API sends its members (as the pages
-/// print them): `object`, `items`, the others, `cursor`, then `metadata`.
-/// (serde_json's own order is alphabetical, which puts `cursor` first.)
-fn as_sent(body: &Value) -> String {
-    let Value::Object(members) = body else {
-        return body.to_string();
-    };
-    let place = |key: &str| match key {
-        "object" => 0,
-        "items" => 1,
-        "cursor" => 3,
-        "metadata" => 4,
-        _ => 2,
-    };
-    let mut members: Vec<_> = members.iter().collect();
-    members.sort_by_key(|(key, _)| place(key));
-    let members: Vec<String> = members
-        .iter()
-        .map(|(key, value)| format!("{}:{value}", Value::from(key.as_str())))
-        .collect();
-    format!("{{{}}}", members.join(","))
 }
 
 /// `results` as the relations `0..n`, then one error: the error.
