@@ -201,6 +201,52 @@ impl<'de> Deserialize<'de> for Entries {
     }
 }
 
+/// Serves a listing as two pages: its example (which carries `cursor`)
+/// for a request without a cursor, its last page (`last_page`) for that
+/// cursor, and the API's error for any other cursor. `cursor_of` reads a
+/// request's cursor.
+async fn serve_two_pages(
+    server: &MockServer,
+    method: &'static str,
+    path: &'static str,
+    first_text: &str,
+    cursor: Option<String>,
+    cursor_of: fn(&HttpMockRequest) -> Option<String>,
+) {
+    let last = last_page(first_text);
+    server
+        .mock_async(|when, then| {
+            when.method(method)
+                .path(path)
+                .is_true(move |req| cursor_of(req).is_none());
+            answer(then, first_text);
+        })
+        .await;
+    let known = cursor.clone();
+    server
+        .mock_async(|when, then| {
+            when.method(method)
+                .path(path)
+                .is_true(move |req| cursor_of(req).is_some() && cursor_of(req) == known);
+            answer(then, &last);
+        })
+        .await;
+    server
+        .mock_async(move |when, then| {
+            when.method(method)
+                .path(path)
+                .is_true(move |req| cursor_of(req).is_some() && cursor_of(req) != cursor);
+            envelope(
+                then,
+                422,
+                "invalid_parameters",
+                "Invalid cursor",
+                "The mock server knows one cursor: the one its first page returns.".into(),
+            );
+        })
+        .await;
+}
+
 /// Adds a mock answering each operation with its example to `server`.
 async fn serve_examples(server: &MockServer) {
     let (profile_text, profile) = example("get_user");
@@ -221,82 +267,27 @@ async fn serve_examples(server: &MockServer) {
             answer(then, me_text);
         })
         .await;
-    {
-        let last = last_page(relations_text);
-        let (first_cursor, next_cursor) = (relations_cursor.clone(), relations_cursor.clone());
-        server
-            .mock_async(|when, then| {
-                when.method(GET)
-                    .path("/users/relations")
-                    .is_true(|req| query(req, "cursor").is_none());
-                answer(then, relations_text);
-            })
-            .await;
-        server
-            .mock_async(move |when, then| {
-                when.method(GET)
-                    .path("/users/relations")
-                    .is_true(move |req| {
-                        query(req, "cursor").is_some() && query(req, "cursor") == next_cursor
-                    });
-                answer(then, &last);
-            })
-            .await;
-        server
-            .mock_async(move |when, then| {
-                when.method(GET)
-                    .path("/users/relations")
-                    .is_true(move |req| {
-                        query(req, "cursor").is_some() && query(req, "cursor") != first_cursor
-                    });
-                envelope(
-                    then,
-                    422,
-                    "invalid_parameters",
-                    "Invalid cursor",
-                    "The mock server knows one cursor: the one its first page returns.".into(),
-                );
-            })
-            .await;
-    }
-    {
-        let last = last_page(search_text);
-        let (next_cursor, other_cursor) = (search_cursor_value.clone(), search_cursor_value);
-        server
-            .mock_async(|when, then| {
-                when.method(POST)
-                    .path("/linkedin/search")
-                    .is_true(|req| search_cursor(req).is_none());
-                answer(then, search_text);
-            })
-            .await;
-        server
-            .mock_async(move |when, then| {
-                when.method(POST)
-                    .path("/linkedin/search")
-                    .is_true(move |req| {
-                        search_cursor(req).is_some() && search_cursor(req) == next_cursor
-                    });
-                answer(then, &last);
-            })
-            .await;
-        server
-            .mock_async(move |when, then| {
-                when.method(POST)
-                    .path("/linkedin/search")
-                    .is_true(move |req| {
-                        search_cursor(req).is_some() && search_cursor(req) != other_cursor
-                    });
-                envelope(
-                    then,
-                    422,
-                    "invalid_parameters",
-                    "Invalid cursor",
-                    "The mock server knows one cursor: the one its first page returns.".into(),
-                );
-            })
-            .await;
-    }
+    let relations_cursor_of = |req: &HttpMockRequest| query(req, "cursor");
+    let (path, text) = ("/users/relations", relations_text);
+    serve_two_pages(
+        server,
+        "GET",
+        path,
+        text,
+        relations_cursor,
+        relations_cursor_of,
+    )
+    .await;
+    let (path, text) = ("/linkedin/search", search_text);
+    serve_two_pages(
+        server,
+        "POST",
+        path,
+        text,
+        search_cursor_value,
+        search_cursor,
+    )
+    .await;
     let is_user_path = |req: &HttpMockRequest| {
         let uri = req.uri();
         let path = uri.path();
