@@ -1,7 +1,8 @@
 //! The reference pages' example requests, reproduced through the SDK.
 
 use crate::common::{
-    ACCOUNT_ID, answer_profile, answer_with_fixture, client, fixture, fixture_json, request,
+    ACCOUNT_ID, answer_profile, answer_with_fixture, client, fixture, fixture_json,
+    own_profile_from, request,
 };
 use httpmock::prelude::*;
 use postpress::types;
@@ -114,23 +115,7 @@ async fn retrieve_a_profile_example() {
 
 #[tokio::test]
 async fn retrieve_own_profile_example() {
-    let server = MockServer::start_async().await;
-    let mock = answer_with_fixture(
-        &server,
-        GET,
-        "/users/me",
-        &[("account_id", ACCOUNT_ID)],
-        None,
-        "get_own_profile.example_response.json",
-    )
-    .await;
-    let me = client(&server)
-        .get_own_profile()
-        .account_id(ACCOUNT_ID)
-        .send()
-        .await
-        .expect("decodes");
-    mock.assert_async().await;
+    let me = own_profile_from("get_own_profile.example_response.json").await;
     let postpress::AccountOwnerProfile::Linkedin(me) = me else {
         panic!("the example is a LinkedIn account");
     };

@@ -4,6 +4,7 @@
 
 use crate::common::{
     ACCOUNT_ID, answer_profile, answer_with_fixture, client, fixture, fixture_json,
+    own_profile_from,
 };
 use httpmock::prelude::*;
 use postpress::types;
@@ -104,28 +105,12 @@ async fn search_page_with_new_result_type_and_distance_decodes() {
 
 #[tokio::test]
 async fn own_profile_of_a_new_provider_is_kept_as_json() {
-    let server = MockServer::start_async().await;
-    let mock = answer_with_fixture(
-        &server,
-        GET,
-        "/users/me",
-        &[("account_id", ACCOUNT_ID)],
-        None,
-        "forward_compat/get_own_profile.json",
-    )
-    .await;
-    let me = client(&server)
-        .get_own_profile()
-        .account_id(ACCOUNT_ID)
-        .send()
-        .await
-        .expect("an unknown provider decodes");
+    let me = own_profile_from("forward_compat/get_own_profile.json").await;
     let AccountOwnerProfile::Unknown(raw) = &me else {
         panic!("expected the unknown variant: {me:?}");
     };
     assert_eq!(raw, &fixture_json("forward_compat/get_own_profile.json"));
     assert_eq!(me.tag(), Some("SIGNAL"));
-    mock.assert_async().await;
 }
 
 #[test]

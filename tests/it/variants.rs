@@ -8,7 +8,10 @@
 //! fixture exactly, so no field is dropped or altered. Request fixtures go
 //! out byte-for-byte as JSON-equal bodies.
 
-use crate::common::{ACCOUNT_ID, answer_with_fixture, client, fixture, fixture_json};
+use crate::common::{
+    ACCOUNT_ID, answer_with_fixture, client, fixture, fixture_json, own_profile_from,
+    user_profile_from,
+};
 use httpmock::prelude::*;
 use postpress::types;
 use postpress::{
@@ -28,46 +31,13 @@ fn assert_round_trip(decoded: &impl Serialize, fixture_name: &str) {
 }
 
 async fn get_user(fixture_name: &str) -> UserProfile {
-    let server = MockServer::start_async().await;
-    let mock = answer_with_fixture(
-        &server,
-        GET,
-        "/users/ada-lovelace",
-        &[("account_id", ACCOUNT_ID)],
-        None,
-        fixture_name,
-    )
-    .await;
-    let profile = client(&server)
-        .get_user()
-        .identifier("ada-lovelace")
-        .account_id(ACCOUNT_ID)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{fixture_name} decodes: {e}"));
-    mock.assert_async().await;
+    let profile = user_profile_from("ada-lovelace", fixture_name).await;
     assert_round_trip(&profile, fixture_name);
     profile
 }
 
 async fn get_own_profile(fixture_name: &str) -> AccountOwnerProfile {
-    let server = MockServer::start_async().await;
-    let mock = answer_with_fixture(
-        &server,
-        GET,
-        "/users/me",
-        &[("account_id", ACCOUNT_ID)],
-        None,
-        fixture_name,
-    )
-    .await;
-    let profile = client(&server)
-        .get_own_profile()
-        .account_id(ACCOUNT_ID)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{fixture_name} decodes: {e}"));
-    mock.assert_async().await;
+    let profile = own_profile_from(fixture_name).await;
     assert_round_trip(&profile, fixture_name);
     profile
 }

@@ -5,6 +5,7 @@ mod fixtures;
 pub mod operations;
 #[cfg(feature = "redis")]
 pub mod pages;
+mod profiles;
 #[cfg(feature = "redis")]
 #[path = "../../../src/limits/test_server.rs"]
 pub mod redis_server;
@@ -14,6 +15,7 @@ pub mod scripted;
 use httpmock::prelude::*;
 
 pub use fixtures::{as_sent, compact, fixture, fixture_json};
+pub use profiles::{own_profile_from, user_profile_from};
 pub use request::{ACCOUNT_ID, API_KEY, envelope, request};
 
 /// A client for `server` (loopback only) with the test key and no retries,
