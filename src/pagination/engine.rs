@@ -175,9 +175,11 @@ pub(crate) fn pages<T: Listing + Send + 'static>(
         let page = match page {
             Ok(page) => page,
             Err(source) => {
-                // A body that was not a listing after all: the page asked
-                // for after it is not wanted.
+                // A body that was not a listing after all: the walk ends
+                // here, without the page asked for after it (or the error
+                // its cursor would have been).
                 state.next = None;
+                state.pending_error = None;
                 return Some((Err(failed(&state, cursor, source)), (state, true)));
             }
         };
