@@ -48,21 +48,6 @@ impl<T> Decoded<T> {
     }
 }
 
-/// Entries of `items` decoded, with where each sits in the body.
-struct Entries<T> {
-    spans: Vec<Range<usize>>,
-    decoded: Decoded<T>,
-}
-
-impl<T> Entries<T> {
-    fn new() -> Self {
-        Entries {
-            spans: Vec::new(),
-            decoded: Decoded::with_capacity(0),
-        }
-    }
-}
-
 /// What one pass over a listing body gives.
 pub(super) struct OnePass<T> {
     /// Where each entry of `items` sits in the body.
@@ -80,17 +65,22 @@ pub(super) fn one_pass<T: DeserializeOwned>(
     unknown_fields: bool,
 ) -> Option<OnePass<T>> {
     let mut reader = Reader { text, at: 0 };
+    let mut pass = OnePass {
+        spans: Vec::new(),
+        decoded: Decoded::with_capacity(0),
+        page_fields: Map::new(),
+    };
+    let mut items_read = false;
     reader.expect(b'{')?;
-    let mut items = None;
-    let mut page_fields = Map::new();
     if !reader.eat(b'}') {
         loop {
             let key: String = reader.value()?;
             reader.expect(b':')?;
             if key != "items" {
-                page_fields.insert(key, reader.value()?);
-            } else if items.is_none() {
-                items = Some(reader.items::<T>(unknown_fields)?);
+                pass.page_fields.insert(key, reader.value()?);
+            } else if !items_read {
+                reader.items(&mut pass, unknown_fields)?;
+                items_read = true;
             } else {
                 // Twice: the split keeps the last, as a map would.
                 return None;
@@ -102,12 +92,7 @@ pub(super) fn one_pass<T: DeserializeOwned>(
         }
     }
     reader.skip_whitespace();
-    let entries = items.filter(|_| reader.at == text.len())?;
-    Some(OnePass {
-        spans: entries.spans,
-        decoded: entries.decoded,
-        page_fields,
-    })
+    (items_read && reader.at == text.len()).then_some(pass)
 }
 
 /// A place in the body, moved forward as it is read.
@@ -146,39 +131,34 @@ impl Reader<'_> {
         Some(value)
     }
 
-    /// The `items` array, each entry decoded as `T`, with where each sits.
-    fn items<T: DeserializeOwned>(&mut self, unknown_fields: bool) -> Option<Entries<T>> {
-        self.expect(b'[')?;
-        let mut entries = Entries::new();
-        if !self.eat(b']') {
-            self.entries(&mut entries, unknown_fields)?;
-        }
-        Some(entries)
-    }
-
-    /// Decodes entries from here to the array's closing `]`.
-    fn entries<T: DeserializeOwned>(
+    /// The `items` array into `pass`: each entry decoded as `T`, and where
+    /// each sits.
+    fn items<T: DeserializeOwned>(
         &mut self,
-        into: &mut Entries<T>,
+        pass: &mut OnePass<T>,
         unknown_fields: bool,
     ) -> Option<()> {
+        self.expect(b'[')?;
+        if self.eat(b']') {
+            return Some(());
+        }
         loop {
             self.skip_whitespace();
             let start = self.at;
             let text = &self.text[start..];
-            let items = &mut into.decoded.items;
+            let items = &mut pass.decoded.items;
             let (length, odd) = decode::unreported_leading(unknown_fields, text, items)?;
             if let Some(odd) = odd {
-                into.decoded.add(into.spans.len(), odd);
+                pass.decoded.add(pass.spans.len(), odd);
             }
-            if into.spans.is_empty() {
+            if pass.spans.is_empty() {
                 // Room for as many more items of this size as the body holds,
                 // so a large page is not moved each time the lists grow.
                 let room = (text.len() - length) / (length + 1) + 1;
-                into.spans.reserve(room);
-                into.decoded.items.reserve(room);
+                pass.spans.reserve(room);
+                pass.decoded.items.reserve(room);
             }
-            into.spans.push(start..start + length);
+            pass.spans.push(start..start + length);
             self.at = start + length;
             if !self.eat(b',') {
                 return self.expect(b']');
