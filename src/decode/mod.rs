@@ -111,28 +111,31 @@ pub(crate) type Unreported<T> = Result<(T, Vec<Found>), Failed>;
 /// JSON. The fast path is the same decoder, which stops where the value
 /// ends, and a value that matches is pushed onto `clean` where it is made
 /// (an item is large: each copy of it costs); only a value with something
-/// to correct or observe is decoded again, and returned.
+/// to correct or observe is decoded again, and returned. Looking for
+/// unknown fields, every value is one to observe: no fast path is tried.
 pub(crate) fn unreported_leading<T: DeserializeOwned>(
     unknown_fields: bool,
     text: &str,
     clean: &mut Vec<T>,
 ) -> Option<(usize, Option<Unreported<T>>)> {
-    let (length, marks) = scope::watch(|| {
-        let mut values = serde_json::Deserializer::from_str(text).into_iter::<T>();
-        match values.next() {
-            Some(Ok(value)) => {
-                clean.push(value);
-                Some(values.byte_offset())
+    if !unknown_fields {
+        let (length, marks) = scope::watch(|| {
+            let mut values = serde_json::Deserializer::from_str(text).into_iter::<T>();
+            match values.next() {
+                Some(Ok(value)) => {
+                    clean.push(value);
+                    Some(values.byte_offset())
+                }
+                _ => None,
             }
-            _ => None,
+        });
+        if let Some(length) = length {
+            if marks.is_empty() {
+                return Some((length, None));
+            }
+            // Observations to place: decoded again, below.
+            clean.pop();
         }
-    });
-    if let Some(length) = length {
-        if marks.is_empty() && !unknown_fields {
-            return Some((length, None));
-        }
-        // Observations to place: decoded again, below.
-        clean.pop();
     }
     let mut values = serde_json::Deserializer::from_str(text).into_iter::<&RawValue>();
     let raw = values.next()?.ok()?;
