@@ -7,6 +7,7 @@
 
 mod call_context;
 mod feature_gates;
+mod messages;
 mod mock;
 mod non_exhaustive;
 mod open_enums;
@@ -107,6 +108,7 @@ pub fn generate(file: &str, spec_text: &str) -> Result<String, GenerateError> {
     let mut file_ast: syn::File = syn::parse2(tokens)
         .map_err(|e| fail(format!("progenitor produced code that does not parse: {e}")))?;
     hide_raw_constructors(&mut file_ast);
+    messages::user_words(&mut file_ast, &spec);
     let mut raw_send = HideRawSend::default();
     syn::visit_mut::VisitMut::visit_file_mut(&mut raw_send, &mut file_ast);
     if let Some(problem) = raw_send.problem {

@@ -40988,8 +40988,14 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                identifier: Err("identifier was not initialized".to_string()),
-                account_id: Err("account_id was not initialized".to_string()),
+                identifier: Err(
+                    "get_user: `identifier` is required: set it with `.identifier(...)` before sending"
+                        .to_string(),
+                ),
+                account_id: Err(
+                    "get_user: `account_id` is required: set it with `.account_id(...)` before sending"
+                        .to_string(),
+                ),
                 linkedin_api: Ok(None),
                 linkedin_sections: Ok(None),
                 notify: Ok(None),
@@ -41001,9 +41007,7 @@ pub mod builder {
         {
             self.identifier = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `GetUserIdentifier` for identifier failed".to_string()
-                });
+                .map_err(|_| "get_user: `identifier` must not be empty".to_string());
             self
         }
         pub fn account_id<V>(mut self, value: V) -> Self
@@ -41012,9 +41016,7 @@ pub mod builder {
         {
             self.account_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `GetUserAccountId` for account_id failed".to_string()
-                });
+                .map_err(|_| "get_user: `account_id` must not be empty".to_string());
             self
         }
         pub fn linkedin_api<V>(mut self, value: V) -> Self
@@ -41024,10 +41026,7 @@ pub mod builder {
             self.linkedin_api = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for linkedin_api failed"
-                        .to_string()
-                });
+                .map_err(|_| "get_user: `linkedin_api` must be text".to_string());
             self
         }
         pub fn linkedin_sections<V>(mut self, value: V) -> Self
@@ -41038,8 +41037,7 @@ pub mod builder {
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `crate :: model :: sections :: LinkedinSections` for linkedin_sections failed"
-                        .to_string()
+                    "get_user: `linkedin_sections` is not a valid value".to_string()
                 });
             self
         }
@@ -41050,7 +41048,7 @@ pub mod builder {
             self.notify = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `bool` for notify failed".to_string());
+                .map_err(|_| "get_user: `notify` is not a valid value".to_string());
             self
         }
         ///Sends a `GET` request to `/users/{identifier}`
@@ -41123,7 +41121,10 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                account_id: Err("account_id was not initialized".to_string()),
+                account_id: Err(
+                    "get_own_profile: `account_id` is required: set it with `.account_id(...)` before sending"
+                        .to_string(),
+                ),
             }
         }
         pub fn account_id<V>(mut self, value: V) -> Self
@@ -41133,8 +41134,7 @@ pub mod builder {
             self.account_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `GetOwnProfileAccountId` for account_id failed"
-                        .to_string()
+                    "get_own_profile: `account_id` must not be empty".to_string()
                 });
             self
         }
@@ -41188,7 +41188,10 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                account_id: Err("account_id was not initialized".to_string()),
+                account_id: Err(
+                    "list_relations: `account_id` is required: set it with `.account_id(...)` before sending"
+                        .to_string(),
+                ),
                 cursor: Ok(None),
                 filter: Ok(None),
                 limit: Ok(None),
@@ -41201,8 +41204,7 @@ pub mod builder {
             self.account_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `ListRelationsAccountId` for account_id failed"
-                        .to_string()
+                    "list_relations: `account_id` must not be empty".to_string()
                 });
             self
         }
@@ -41213,9 +41215,7 @@ pub mod builder {
             self.cursor = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `ListRelationsCursor` for cursor failed".to_string()
-                });
+                .map_err(|_| "list_relations: `cursor` must not be empty".to_string());
             self
         }
         pub fn filter<V>(mut self, value: V) -> Self
@@ -41225,10 +41225,7 @@ pub mod builder {
             self.filter = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for filter failed"
-                        .to_string()
-                });
+                .map_err(|_| "list_relations: `filter` must be text".to_string());
             self
         }
         pub fn limit<V>(mut self, value: V) -> Self
@@ -41239,7 +41236,7 @@ pub mod builder {
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for limit failed"
+                    "list_relations: `limit` must be a whole number from 1 to 1000"
                         .to_string()
                 });
             self
@@ -41302,10 +41299,16 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                account_id: Err("account_id was not initialized".to_string()),
+                account_id: Err(
+                    "linkedin_search: `account_id` is required: set it with `.account_id(...)` before sending"
+                        .to_string(),
+                ),
                 cursor: Ok(None),
                 limit: Ok(None),
-                body: Err("body was not initialized".to_string()),
+                body: Err(
+                    "linkedin_search: `body` is required: set it with `.body(...)` before sending"
+                        .to_string(),
+                ),
             }
         }
         pub fn account_id<V>(mut self, value: V) -> Self
@@ -41315,8 +41318,7 @@ pub mod builder {
             self.account_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `LinkedinSearchAccountId` for account_id failed"
-                        .to_string()
+                    "linkedin_search: `account_id` must not be empty".to_string()
                 });
             self
         }
@@ -41327,9 +41329,7 @@ pub mod builder {
             self.cursor = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `LinkedinSearchCursor` for cursor failed".to_string()
-                });
+                .map_err(|_| "linkedin_search: `cursor` must not be empty".to_string());
             self
         }
         pub fn limit<V>(mut self, value: V) -> Self
@@ -41339,7 +41339,10 @@ pub mod builder {
             self.limit = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+                .map_err(|_| {
+                    "linkedin_search: `limit` must be a whole number up to 100"
+                        .to_string()
+                });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -41349,7 +41352,8 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `LinkedinSearchRequest` for body failed".to_string()
+                    "linkedin_search: `body` is not a request body of this operation"
+                        .to_string()
                 });
             self
         }
@@ -41410,8 +41414,14 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                user_id: Err("user_id was not initialized".to_string()),
-                body: Err("body was not initialized".to_string()),
+                user_id: Err(
+                    "linkedin_user_action: `user_id` is required: set it with `.user_id(...)` before sending"
+                        .to_string(),
+                ),
+                body: Err(
+                    "linkedin_user_action: `body` is required: set it with `.body(...)` before sending"
+                        .to_string(),
+                ),
             }
         }
         pub fn user_id<V>(mut self, value: V) -> Self
@@ -41421,8 +41431,7 @@ pub mod builder {
             self.user_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `LinkedinUserActionUserId` for user_id failed"
-                        .to_string()
+                    "linkedin_user_action: `user_id` must not be empty".to_string()
                 });
             self
         }
@@ -41433,7 +41442,7 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `LinkedinUserActionRequest` for body failed"
+                    "linkedin_user_action: `body` is not a request body of this operation"
                         .to_string()
                 });
             self

@@ -85,6 +85,8 @@ pub(crate) async fn run<T: Decoded + 'static>(
 fn not_built(error: progenitor_client::Error) -> Error {
     match error {
         progenitor_client::Error::CommunicationError(source) => Error::transport(source),
+        // The builders' own message (codegen/messages.rs), without a prefix.
+        progenitor_client::Error::InvalidRequest(message) => Error::invalid_request(message),
         other => Error::invalid_request(other.to_string()),
     }
 }

@@ -208,3 +208,34 @@ async fn dot_segment_path_parameters_are_rejected() {
     );
     assert_eq!(mock.calls_async().await, 0);
 }
+
+/// A missing required value and a refused one are named in the user's terms:
+/// the operation, the parameter and the spec's rule, never a generated
+/// type's name or token spacing.
+#[tokio::test]
+async fn refused_values_are_named_in_the_users_terms() {
+    use futures::TryStreamExt;
+    let server = MockServer::start_async().await;
+    let mock = catch_all(&server).await;
+    let c = client(&server);
+    let missing = c.get_user().account_id(ACCOUNT_ID).send().await;
+    let empty = c
+        .get_user()
+        .identifier(String::new())
+        .account_id(ACCOUNT_ID)
+        .send()
+        .await;
+    let zero: Result<Vec<_>, _> = c.relations(ACCOUNT_ID).limit(0).items().try_collect().await;
+    let messages =
+        [missing.err(), empty.err(), zero.err()].map(|e| e.map(|e| e.root().to_string()));
+    assert_eq!(
+        messages,
+        [
+            "invalid request (not sent): get_user: `identifier` is required: set it with `.identifier(...)` before sending",
+            "invalid request (not sent): get_user: `identifier` must not be empty",
+            "invalid request (not sent): list_relations: `limit` must be a whole number from 1 to 1000",
+        ]
+        .map(|m| Some(m.to_string()))
+    );
+    mock.assert_calls_async(0).await;
+}
