@@ -43,9 +43,13 @@ pub mod operations {
         }
         pub fn linkedin_sections<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a str>>,
+            T: Into<crate::model::sections::LinkedinSections>,
         {
-            if let Some(value) = value.into() {
+            if let Some(value) = Some(
+                ::std::convert::Into::<
+                    crate::model::sections::LinkedinSections,
+                >::into(value),
+            ) {
                 Self(self.0.query_param("linkedin_sections", value.to_string()))
             } else {
                 Self(self.0.query_param_missing("linkedin_sections"))
@@ -158,6 +162,18 @@ pub mod operations {
                     .status(504u16)
                     .header("content-type", "application/json")
                     .json_body_obj(value),
+            )
+        }
+        /// Answers with the API's error for `kind`: its status from
+        /// the spec and the error envelope (`mock::error_envelope`).
+        pub fn error(self, kind: crate::ErrorKind) -> Self {
+            let envelope = crate::mock::error_envelope(&kind);
+            Self(
+                self
+                    .0
+                    .status(crate::mock::error_status(&kind))
+                    .header("content-type", "application/json")
+                    .json_body_obj(&envelope),
             )
         }
     }
@@ -275,6 +291,18 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
+        /// Answers with the API's error for `kind`: its status from
+        /// the spec and the error envelope (`mock::error_envelope`).
+        pub fn error(self, kind: crate::ErrorKind) -> Self {
+            let envelope = crate::mock::error_envelope(&kind);
+            Self(
+                self
+                    .0
+                    .status(crate::mock::error_status(&kind))
+                    .header("content-type", "application/json")
+                    .json_body_obj(&envelope),
+            )
+        }
     }
     pub struct ListRelationsWhen(::httpmock::When);
     impl ListRelationsWhen {
@@ -313,7 +341,7 @@ pub mod operations {
         }
         pub fn limit<T>(self, value: T) -> Self
         where
-            T: Into<Option<::std::num::NonZeroU64>>,
+            T: Into<Option<u64>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("limit", value.to_string()))
@@ -411,6 +439,18 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
+        /// Answers with the API's error for `kind`: its status from
+        /// the spec and the error envelope (`mock::error_envelope`).
+        pub fn error(self, kind: crate::ErrorKind) -> Self {
+            let envelope = crate::mock::error_envelope(&kind);
+            Self(
+                self
+                    .0
+                    .status(crate::mock::error_status(&kind))
+                    .header("content-type", "application/json")
+                    .json_body_obj(&envelope),
+            )
+        }
     }
     pub struct LinkedinSearchWhen(::httpmock::When);
     impl LinkedinSearchWhen {
@@ -439,7 +479,7 @@ pub mod operations {
         }
         pub fn limit<T>(self, value: T) -> Self
         where
-            T: Into<Option<i64>>,
+            T: Into<Option<u64>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("limit", value.to_string()))
@@ -529,6 +569,18 @@ pub mod operations {
                     .status(504u16)
                     .header("content-type", "application/json")
                     .json_body_obj(value),
+            )
+        }
+        /// Answers with the API's error for `kind`: its status from
+        /// the spec and the error envelope (`mock::error_envelope`).
+        pub fn error(self, kind: crate::ErrorKind) -> Self {
+            let envelope = crate::mock::error_envelope(&kind);
+            Self(
+                self
+                    .0
+                    .status(crate::mock::error_status(&kind))
+                    .header("content-type", "application/json")
+                    .json_body_obj(&envelope),
             )
         }
     }
@@ -633,6 +685,18 @@ pub mod operations {
                     .status(504u16)
                     .header("content-type", "application/json")
                     .json_body_obj(value),
+            )
+        }
+        /// Answers with the API's error for `kind`: its status from
+        /// the spec and the error envelope (`mock::error_envelope`).
+        pub fn error(self, kind: crate::ErrorKind) -> Self {
+            let envelope = crate::mock::error_envelope(&kind);
+            Self(
+                self
+                    .0
+                    .status(crate::mock::error_status(&kind))
+                    .header("content-type", "application/json")
+                    .json_body_obj(&envelope),
             )
         }
     }
@@ -743,4 +807,58 @@ pub(crate) const EXAMPLES: &[(&str, &str)] = &[
         "list_relations",
         "{\"object\":\"UserRelationsList\",\"items\":[{\"object\":\"UserRelation\",\"first_name\":\"Jordan\",\"last_name\":\"Walke\",\"headline\":\"Engineer at Acme\",\"public_identifier\":\"jordan-walke\",\"public_profile_url\":\"https://www.linkedin.com/in/jordan-walke\",\"created_at\":1747400000000,\"member_id\":\"ACoAACr-1eYBl...\",\"member_urn\":\"urn:li:fsd_profile:ACoAACr-1eYBl...\",\"connection_urn\":\"urn:li:fsd_connection:(ACoAABxyz...,ACoAACr-1eYBl...)\",\"profile_picture_url\":\"https://media.licdn.com/.../profile.jpg\"}],\"cursor\":\"eyJvIjoxMDB9\"}",
     ),
+];
+/// Each documented error type (`errors/<name>`, without the prefix)
+/// with the status the spec lists it under.
+pub(crate) const ERROR_STATUSES: &[(&str, u16)] = &[
+    ("account_configuration_error", 422u16),
+    ("account_mismatch", 403u16),
+    ("account_restricted", 403u16),
+    ("action_already_performed", 422u16),
+    ("action_required", 403u16),
+    ("authentication_intent_error", 500u16),
+    ("checkpoint_error", 401u16),
+    ("content_too_large", 400u16),
+    ("disconnected_account", 401u16),
+    ("disconnected_feature", 401u16),
+    ("expired_credentials", 401u16),
+    ("expired_link", 401u16),
+    ("feature_not_implemented", 501u16),
+    ("feature_not_subscribed", 403u16),
+    ("insufficient_permissions", 403u16),
+    ("insufficient_privileges", 401u16),
+    ("invalid_account", 422u16),
+    ("invalid_checkpoint_solution", 401u16),
+    ("invalid_credentials", 401u16),
+    ("invalid_credentials_but_valid_account_imap", 401u16),
+    ("invalid_parameters", 400u16),
+    ("invalid_proxy_credentials", 401u16),
+    ("invalid_recipient", 422u16),
+    ("invalid_resource_identifier", 404u16),
+    ("invalid_url", 400u16),
+    ("limit_too_high", 400u16),
+    ("malformed_request", 400u16),
+    ("missing_credentials", 401u16),
+    ("missing_parameters", 400u16),
+    ("multiple_sessions", 401u16),
+    ("network_down", 503u16),
+    ("no_channel", 503u16),
+    ("no_client_session", 503u16),
+    ("no_handler", 503u16),
+    ("provider_error", 500u16),
+    ("provider_unreachable", 422u16),
+    ("request_timeout", 504u16),
+    ("resource_access_restricted", 403u16),
+    ("resource_not_found", 404u16),
+    ("service_unavailable", 503u16),
+    ("session_mismatch", 403u16),
+    ("subscription_required", 403u16),
+    ("too_many_characters", 400u16),
+    ("too_many_requests", 429u16),
+    ("unescaped_characters", 400u16),
+    ("unexpected_error", 500u16),
+    ("unknown_authentication_context", 403u16),
+    ("unprocessable_entity", 422u16),
+    ("user_unreachable", 422u16),
+    ("wrong_account", 401u16),
 ];

@@ -6,13 +6,19 @@
 //!   takes the operation's own parameters and body type and `then` its
 //!   response types (`ok`, `not_found`, ...).
 //! - [`ExampleServer`]: a ready server answering every operation with the
-//!   spec's examples (the one `postpress --mock` runs).
+//!   spec's examples (the one `postpress --mock` runs);
+//!   [`ExampleServer::builder`] makes operations fail first.
+//! - [`error_envelope`] and [`error_status`]: the API's error answer for an
+//!   [`ErrorKind`](crate::ErrorKind), as the spec lists it; every operation's
+//!   `then.error(kind)` sends it.
 //!
 #![doc = include_str!("../docs/mock.md")]
 
+mod failure;
 mod server;
 mod typed;
 
+pub use failure::{ExampleServerBuilder, error_envelope, error_status};
 /// The httpmock crate these helpers are built on, so your tests use the same
 /// version (`postpress::mock::httpmock::MockServer`).
 pub use httpmock;

@@ -32,7 +32,7 @@ use crate::{Client, ClientBuilder, Result};
 /// # Ok(()) }
 /// ```
 pub struct ExampleServer {
-    server: MockServer,
+    pub(super) server: MockServer,
 }
 
 impl std::fmt::Debug for ExampleServer {
@@ -44,6 +44,22 @@ impl std::fmt::Debug for ExampleServer {
 }
 
 impl ExampleServer {
+    /// A server whose operations fail first, then answer with the
+    /// examples: one 503 before the profile, for a test of a retry.
+    ///
+    /// ```
+    /// # async fn run() -> Result<(), postpress::Error> {
+    /// use postpress::{ErrorKind, mock::ExampleServer};
+    /// let server = ExampleServer::builder()
+    ///     .fail("get_user", ErrorKind::ServiceUnavailable, 1)
+    ///     .start()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn builder() -> super::ExampleServerBuilder {
+        super::ExampleServerBuilder::default()
+    }
+
     /// Starts the server on 127.0.0.1.
     pub async fn start() -> ExampleServer {
         let server = MockServer::start_async().await;
@@ -248,7 +264,7 @@ async fn serve_two_pages(
 }
 
 /// Adds a mock answering each operation with its example to `server`.
-async fn serve_examples(server: &MockServer) {
+pub(super) async fn serve_examples(server: &MockServer) {
     let (profile_text, profile) = example("get_user");
     let (me_text, me) = example("get_own_profile");
     let (relations_text, relations) = example("list_relations");

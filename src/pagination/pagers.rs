@@ -90,7 +90,9 @@ impl Client {
     }
 
     /// Walks every page of a LinkedIn search (`POST /linkedin/search`) as a
-    /// stream; nothing is sent until it is polled. Each page after the first
+    /// stream; nothing is sent until it is polled. `body` is any search
+    /// variant (`types::ClassicPeopleSearch`, ...) or a
+    /// `types::LinkedinSearchRequest`. Each page after the first
     /// sends the same body with the page's cursor (in the query, or in the
     /// cursor-only body when longer than [`LONG_CURSOR_BYTES`]).
     ///
@@ -100,7 +102,7 @@ impl Client {
     /// # async fn run(client: postpress::Client) -> Result<(), postpress::Error> {
     /// let body = types::ClassicPeopleSearch::new().keywords("rust engineer");
     /// let people: Vec<postpress::SearchResult> = client
-    ///     .search("acc_1", body.into())
+    ///     .search("acc_1", body)
     ///     .max_items(200)
     ///     .items()
     ///     .try_collect()
@@ -110,12 +112,12 @@ impl Client {
     pub fn search(
         &self,
         account_id: impl Into<String>,
-        body: types::LinkedinSearchRequest,
+        body: impl Into<types::LinkedinSearchRequest>,
     ) -> SearchPager {
         self.pager(Search {
             account_id: account_id.into(),
             limit: None,
-            body,
+            body: body.into(),
         })
     }
 

@@ -19,6 +19,8 @@ mod forward_compat;
 mod generated_code;
 #[cfg(feature = "mock")]
 mod mock;
+#[cfg(feature = "mock")]
+mod mock_failures;
 mod observations;
 mod pagination;
 mod rate_limit;
