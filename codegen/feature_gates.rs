@@ -13,8 +13,8 @@
 //!   (the client writes them, never reads them), for reading a request body
 //!   from JSON (`search_request_from_json`). Types a response shares keep it.
 //!
-//! The `mock` feature enables the first two: its `then.ok(&value)` writes
-//! responses.
+//! The `mock` feature enables `serialize-responses`: its `then.ok(&value)`
+//! writes responses.
 
 use syn::punctuated::Punctuated;
 

@@ -51,7 +51,7 @@ pub use openapi::builder;
 /// on response types with `serialize-responses` (request types always);
 /// `serde::Deserialize` on request types with `request-from-json` (response
 /// types always); `types::builder` and `X::builder()` with `builders`.
-/// `mock` turns on `serialize-responses` and `builders`.
+/// `mock` turns on `serialize-responses`.
 pub use openapi::types;
 pub use pagination::{LONG_CURSOR_BYTES, Page, Pager, RelationsPager, SearchPager};
 pub use quota_window::QuotaWindow;
