@@ -12,10 +12,6 @@ pub use crate::openapi::Client;
 
 /// The server every example on the reference pages uses.
 pub const DEFAULT_BASE_URL: &str = "https://api.postpress.ai/api/v1";
-/// Environment variable [`Client::from_env`] reads the API key from.
-pub const API_KEY_ENV: &str = "POSTPRESS_API_KEY";
-/// Environment variable [`Client::from_env`] reads the base URL from, if set.
-pub const BASE_URL_ENV: &str = "POSTPRESS_BASE_URL";
 /// Default time allowed for one request, headers and body: LinkedIn searches
 /// through Sales Navigator or Recruiter can take most of a minute.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(90);
@@ -41,28 +37,6 @@ impl Client {
     /// ```
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
-    }
-
-    /// A client configured from `POSTPRESS_API_KEY` and, if set,
-    /// `POSTPRESS_BASE_URL`.
-    ///
-    /// ```no_run
-    /// # fn main() -> Result<(), postpress::Error> {
-    /// let client = postpress::Client::from_env()?;
-    /// # Ok(()) }
-    /// ```
-    pub fn from_env() -> Result<Self> {
-        Self::from_lookup(|name| std::env::var(name).ok())
-    }
-
-    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self> {
-        let key = lookup(API_KEY_ENV)
-            .ok_or_else(|| Error::config(format!("{API_KEY_ENV} is not set (or not UTF-8)")))?;
-        let mut builder = Client::builder().api_key(key);
-        if let Some(url) = lookup(BASE_URL_ENV).filter(|url| !url.is_empty()) {
-            builder = builder.base_url(url);
-        }
-        builder.build()
     }
 
     /// The base URL requests go to, e.g. `https://api.postpress.ai/api/v1`.
@@ -342,5 +316,7 @@ impl Client {
 }
 
 mod decoding;
+mod env;
+pub use env::{API_KEY_ENV, BASE_URL_ENV};
 #[cfg(test)]
 mod tests;

@@ -31,6 +31,23 @@ fn from_env_reads_key_and_optional_base_url() {
 fn from_env_without_key_names_the_variable() {
     let error = Client::from_lookup(lookup(&[])).expect_err("no key");
     assert!(error.to_string().contains(API_KEY_ENV), "{error}");
+    // An empty key is no key, by the same rule as an empty base URL.
+    let error = Client::from_lookup(lookup(&[(API_KEY_ENV, "")])).expect_err("empty key");
+    assert!(error.to_string().contains(API_KEY_ENV), "{error}");
+}
+
+#[test]
+fn the_builder_from_env_takes_further_settings() {
+    let vars = [
+        (API_KEY_ENV, "pp_k"),
+        (BASE_URL_ENV, "http://127.0.0.1:4010/api/v1"),
+    ];
+    let client = ClientBuilder::from_lookup(lookup(&vars))
+        .expect("both set")
+        .base_url("http://127.0.0.1:4011/api/v1")
+        .build()
+        .expect("a client");
+    assert_eq!(client.base_url(), "http://127.0.0.1:4011/api/v1");
 }
 
 /// Set in the child process of `system_proxy_from_environment_is_used`.

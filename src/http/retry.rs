@@ -49,7 +49,16 @@ impl RetryPolicy {
         }
     }
 
-    /// Attempts in all, the first included (at least 1).
+    /// Up to `retries` retries after the first attempt, with the default
+    /// backoff: `RetryPolicy::retries(5).max_delay(Duration::from_secs(30))`
+    /// for a patient batch job, `RetryPolicy::retries(0)` (or [`none`](Self::none))
+    /// for a test that wants the first answer.
+    pub fn retries(retries: u32) -> Self {
+        RetryPolicy::default().max_attempts(retries.saturating_add(1))
+    }
+
+    /// Attempts in all, the first included (at least 1): `retries(n)` is
+    /// `max_attempts(n + 1)`.
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
@@ -164,5 +173,8 @@ mod tests {
         assert_eq!(delays, [100, 200, 300, 300]);
         assert_eq!(RetryPolicy::none().backoff().count(), 0);
         assert_eq!(RetryPolicy::default().max_attempts(0).max_attempts, 1);
+        assert_eq!(RetryPolicy::retries(2).max_attempts, 3);
+        assert_eq!(RetryPolicy::retries(0), RetryPolicy::none());
+        assert_eq!(RetryPolicy::retries(u32::MAX).max_attempts, u32::MAX);
     }
 }
