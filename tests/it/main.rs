@@ -10,6 +10,7 @@ mod contract_prism;
 mod corrections_property;
 mod decode_never_panics;
 mod departures;
+mod dependent;
 mod errors;
 mod examples;
 mod faults;
