@@ -229,12 +229,14 @@ impl Error {
         }
     }
 
-    /// For a failed page, the cursor to resume from: `Some(None)` when the
-    /// first page failed (start again without a cursor), `None` when this is
-    /// not a page failure.
-    pub fn resume_cursor(&self) -> Option<Option<&str>> {
+    /// For a failed page, the cursor it was requested with, to save and
+    /// resume from ([`Pager::cursor`](crate::Pager::cursor)); `None` when the
+    /// first page failed (start again without one) or when this is not a
+    /// page failure. [`Pager::resume_after`](crate::Pager::resume_after)
+    /// tells the two apart.
+    pub fn resume_cursor(&self) -> Option<&str> {
         match self {
-            Error::Page { cursor, .. } => Some(cursor.as_deref()),
+            Error::Page { cursor, .. } => cursor.as_deref(),
             _ => None,
         }
     }

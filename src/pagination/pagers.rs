@@ -143,8 +143,8 @@ impl<E: Endpoint> Pager<E> {
     /// requested with, so the new stream yields exactly the items the
     /// failed one did not. Any other error leaves the pager as it is.
     pub fn resume_after(mut self, error: &crate::Error) -> Self {
-        if let Some(cursor) = error.resume_cursor() {
-            self.options.start_cursor = cursor.map(str::to_owned);
+        if let crate::Error::Page { cursor, .. } = error {
+            self.options.start_cursor = cursor.clone();
         }
         self
     }

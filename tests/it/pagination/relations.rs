@@ -127,7 +127,7 @@ async fn failure_then_resume_yields_exactly_the_remaining_items() {
     );
     assert_eq!(member_ids(&seen), expected_ids(0..3));
     assert!(matches!(error, Error::Page { page: 2, .. }), "{error:?}");
-    assert_eq!(error.resume_cursor(), Some(Some("c1")));
+    assert_eq!(error.resume_cursor(), Some("c1"));
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     assert!(error.is_retryable());
     assert!(
