@@ -4,6 +4,7 @@
 //! Several `postpress` processes sharing one Redis are the CLI package's tests.
 
 mod config;
+mod deadline;
 mod in_process;
 mod quotas;
 mod report;
