@@ -14,7 +14,6 @@ mod dependent;
 mod errors;
 mod examples;
 mod faults;
-#[cfg(feature = "redis")]
 mod fleet;
 mod forward_compat;
 mod generated_code;
