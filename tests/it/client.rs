@@ -84,7 +84,7 @@ fn debug_output_never_shows_the_key() {
     let client = builder.build().expect("client");
     let debug = format!("{client:?}");
     assert!(!debug.contains(API_KEY), "{debug}");
-    assert!(debug.contains("redacted"));
+    assert!(debug.contains("REDACTED"), "{debug}");
 }
 
 #[tokio::test]
