@@ -38,6 +38,10 @@ pub const HANDWRITTEN_TYPES: &[(&str, &str)] = &[
     ),
     ("SearchResult", "crate::model::unions::SearchResult"),
     (
+        "PostSearchAttachment",
+        "crate::model::unions::PostSearchAttachment",
+    ),
+    (
         "LinkedinSections",
         "crate::model::sections::LinkedinSections",
     ),
