@@ -48,7 +48,7 @@ async fn linkedin_profile_with_every_section_and_all_six_activity_events() {
     let UserProfile::Linkedin(profile) = get_user(name).await else {
         panic!("expected the LinkedIn variant");
     };
-    assert_eq!(profile.first_name, "Ada");
+    assert_eq!(profile.first_name.as_deref(), Some("Ada"));
     assert_eq!(profile.work_experience[0].position, "Principal Engineer");
     assert_eq!(profile.education[0].school, "University of London");
     assert_eq!(profile.skills.len(), 1);

@@ -11,6 +11,7 @@ mod profiles;
 pub mod redis_server;
 mod request;
 pub mod scripted;
+pub mod spec;
 
 use httpmock::prelude::*;
 
