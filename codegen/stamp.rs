@@ -62,3 +62,39 @@ pub fn check(file: &str, generated: &str, spec_text: &str) -> Result<(), String>
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = "openapi: 3.0.3\ninfo:\n  title: t\n";
+
+    fn generated_from(spec: &str, lines_before: usize) -> String {
+        format!(
+            "{}{}pub struct X;\n",
+            "//\n".repeat(lines_before),
+            line(spec)
+        )
+    }
+
+    #[test]
+    fn a_file_made_from_another_spec_fails_naming_regen() {
+        let file = "generated/x.rs";
+        assert_eq!(check(file, &generated_from(SPEC, 2), SPEC), Ok(()));
+        // Line endings converted on checkout still match.
+        let crlf = SPEC.replace('\n', "\r\n");
+        assert_eq!(check(file, &generated_from(SPEC, 0), &crlf), Ok(()));
+        let edited = SPEC.replace("title: t", "title: u");
+        let stale = check(file, &generated_from(SPEC, 0), &edited).expect_err("stale");
+        assert!(stale.starts_with(file), "{stale}");
+        assert!(stale.contains("another version"), "{stale}");
+        assert!(stale.contains("cargo xtask regen"), "{stale}");
+        assert!(!stale.contains('\n'), "one line: {stale}");
+        // Only the first ten lines are read for the stamp.
+        for text in ["pub struct X;\n".to_string(), generated_from(SPEC, 10)] {
+            let missing = check(file, &text, SPEC).expect_err("no stamp");
+            assert!(missing.contains("no spec stamp line"), "{missing}");
+            assert!(missing.contains("cargo xtask regen"), "{missing}");
+        }
+    }
+}

@@ -105,3 +105,21 @@ async fn system_proxy_from_environment_is_used() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("1 passed"));
     seen.assert_async().await;
 }
+
+/// RELIABILITY.md's defaults table, as a built client holds it.
+#[test]
+fn a_client_built_with_no_settings_has_the_documented_defaults() {
+    use progenitor_client::ClientInfo;
+    let client = Client::builder()
+        .api_key("k")
+        .base_url("http://127.0.0.1:1")
+        .build()
+        .expect("client");
+    let inner = client.inner();
+    assert_eq!(inner.timeout, Duration::from_secs(90));
+    assert_eq!(inner.total_timeout, Some(Duration::from_secs(300)));
+    assert_eq!(inner.max_response_bytes, 32 * 1024 * 1024);
+    assert!(inner.limiter.is_none(), "rate limits are off");
+    // Handed to reqwest, which does not say it back.
+    assert_eq!(DEFAULT_CONNECT_TIMEOUT, Duration::from_secs(10));
+}

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{Correction, Decoding, typed};
-use crate::{UserProfile, types};
+use crate::UserProfile;
 
 fn decode<T: serde::de::DeserializeOwned>(body: &Value) -> (T, Vec<Correction>) {
     let call = Decoding::for_call("get_user", &super::Settings::default(), false);
@@ -83,16 +83,42 @@ fn a_missing_field_a_wrong_optional_and_a_fraction() {
 }
 
 #[test]
-fn a_string_for_a_list_and_an_element_left_out() {
-    let body = json!({
-        "items": [], "cursor": "c", "object": "UserRelationsList"
-    });
-    let _ = decode::<types::UserRelationsList>(&body);
+fn a_string_for_a_list_is_an_empty_list_and_reported() {
     let mut body = profile();
     body["websites"] = json!("https://jordan.dev");
-    let (_, corrections) = decode::<UserProfile>(&body);
-    assert_eq!(seen(&corrections)[0].0, "websites");
-    assert_eq!(corrections[0].reason().as_str(), "wrong_type");
+    let (profile, corrections) = decode::<UserProfile>(&body);
+    let UserProfile::Linkedin(profile) = profile else {
+        panic!("a LinkedIn profile");
+    };
+    assert!(profile.websites.is_empty());
+    assert_eq!(
+        seen(&corrections),
+        [(
+            "websites".into(),
+            "wrong_type",
+            "LinkedinUserProfile.websites".into()
+        )]
+    );
+}
+
+#[test]
+fn a_list_element_of_another_type_is_left_out_and_reported() {
+    let mut body = profile();
+    body["websites"] = json!(["https://a.example", 5, "https://b.example"]);
+    let (profile, corrections) = decode::<UserProfile>(&body);
+    let UserProfile::Linkedin(profile) = profile else {
+        panic!("a LinkedIn profile");
+    };
+    assert_eq!(profile.websites, ["https://a.example", "https://b.example"]);
+    assert_eq!(
+        seen(&corrections),
+        [(
+            "websites[1]".into(),
+            "dropped_element",
+            "LinkedinUserProfile.websites[]".into()
+        )]
+    );
+    assert_eq!(corrections[0].value(), Some(&json!(5)));
 }
 
 #[test]

@@ -323,3 +323,30 @@ impl Limits {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RELIABILITY.md's defaults table: slow-down, cool-down, Redis timeout.
+    #[test]
+    fn limits_have_the_documented_defaults() {
+        let limits = Limits::new();
+        assert_eq!(limits.cool_down, Some(Duration::from_secs(3_600)));
+        assert_eq!(
+            limits.slow_down,
+            SlowDown {
+                decrease: 0.5,
+                floor: 1.0 / 64.0,
+                step: 0.05,
+            }
+        );
+        assert!(limits.throttling, "the throttling signal is on");
+        #[cfg(feature = "redis")]
+        {
+            let redis = Limits::new().redis("redis://127.0.0.1/").redis;
+            let timeout = redis.map(|settings| settings.timeout);
+            assert_eq!(timeout, Some(Duration::from_secs(2)));
+        }
+    }
+}

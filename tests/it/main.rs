@@ -13,7 +13,6 @@ mod departures;
 mod errors;
 mod examples;
 mod faults;
-#[cfg(feature = "redis")]
 mod fleet;
 mod forward_compat;
 mod generated_code;

@@ -248,3 +248,43 @@ fn har_holds_every_page_of_an_export_in_order() {
     let second_text = entries[1]["response"]["content"]["text"].as_str().unwrap();
     assert_eq!(serde_json::from_str::<Value>(second_text).unwrap(), last);
 }
+
+#[test]
+fn har_holds_every_attempt_of_a_retried_call_and_no_credential() {
+    let server = MockServer::start();
+    let mock = server.mock(|when, then| {
+        request(
+            when,
+            GET,
+            "/users/jordan-walke",
+            &[("account_id", ACCOUNT_ID)],
+        );
+        then.status(503)
+            .header("content-type", "application/json")
+            .header("retry-after", "0")
+            .header("set-cookie", "session=s3cret-cookie")
+            .header("x-auth-token", "s3cret-token")
+            .json_body(envelope(503, "service_unavailable"));
+    });
+    let path = har_file("retried.har");
+    let output = against(&server)
+        .args(["--har", path.to_str().unwrap()])
+        .args(["users", "get", "jordan-walke", "--account-id", ACCOUNT_ID])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 1);
+    mock.assert_calls(3);
+    let (raw, har) = read_har(&path);
+    assert!(!raw.contains(API_KEY), "the key is in the capture");
+    assert!(!raw.contains("s3cret"), "a credential is in the capture");
+    let entries = har["log"]["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 3, "one entry per attempt");
+    for entry in entries {
+        let received = &entry["response"];
+        assert_eq!(received["status"], 503);
+        assert_eq!(header(&received["headers"], "retry-after"), Some("0"));
+        assert_eq!(header(&received["headers"], "set-cookie"), None);
+        assert_eq!(header(&received["headers"], "x-auth-token"), None);
+        assert_eq!(header(&entry["request"]["headers"], "x-api-key"), None);
+    }
+}

@@ -225,6 +225,7 @@ fn a_bad_limits_file_is_a_usage_error_naming_the_line_and_nothing_is_sent() {
             .expect("runs");
         let stderr = assert_exit(&output, 2);
         assert!(stderr.contains(said), "{name}: {stderr}");
+        assert!(stderr.contains(file.path()), "{name}: the file: {stderr}");
     }
     any.assert_calls(0);
 }

@@ -3,7 +3,6 @@
 
 mod fixtures;
 pub mod operations;
-#[cfg(feature = "redis")]
 pub mod pages;
 mod profiles;
 #[cfg(feature = "redis")]

@@ -280,3 +280,37 @@ async fn transport_errors_and_timeouts_keep_their_source() {
     assert!(error.is_retryable());
     mock.assert_async().await;
 }
+
+/// An error body is read up to 64 KiB: an envelope that ends on the last
+/// byte kept is an API error; one a byte longer is cut, so it is no
+/// envelope and the answer is unexpected.
+#[tokio::test]
+async fn an_error_body_is_read_up_to_64_kib_and_cut_past_it() {
+    const KEPT: usize = 64 * 1024;
+    let server = MockServer::start_async().await;
+    let client = client(&server);
+    let envelope = envelope(400, "invalid_parameters").to_string();
+    for (length, is_envelope) in [(KEPT, true), (KEPT + 1, false)] {
+        // Leading whitespace is valid JSON: only the cut can spoil it.
+        let body = format!("{}{envelope}", " ".repeat(length - envelope.len()));
+        assert_eq!(body.len(), length);
+        let mock = server
+            .mock_async(|when, then| {
+                when.method(GET).path("/users/me");
+                then.status(400)
+                    .header("content-type", "application/json")
+                    .body(body);
+            })
+            .await;
+        let error = call(&client, "get_own_profile")
+            .await
+            .expect_err("an error answer");
+        match (&error, is_envelope) {
+            (Error::Api(api), true) => assert_eq!(api.kind, ErrorKind::InvalidParameters),
+            (Error::UnexpectedResponse { status, .. }, false) => assert_eq!(status.as_u16(), 400),
+            _ => panic!("{length} bytes: {error:?}"),
+        }
+        mock.assert_async().await;
+        mock.delete_async().await;
+    }
+}

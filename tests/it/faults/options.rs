@@ -176,3 +176,29 @@ async fn a_pager_s_options_override_the_client_s_attempts_and_timeouts() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     assert_requests(&server, 2, "GET /users/relations?account_id=");
 }
+
+/// The total timeout cuts an attempt's own timeout to the time left: after
+/// a 503 and a 400 ms wait, an attempt whose headers are held 3 s (within
+/// its own 5 s) ends when the 1 s total is up.
+#[tokio::test]
+async fn the_total_timeout_cuts_a_slow_attempt_short() {
+    let held = Reply::After(Duration::from_secs(3), Box::new(own_profile()));
+    let server = Scripted::start(vec![status(503, "service_unavailable"), held]).await;
+    let client = Client::builder()
+        .api_key(API_KEY)
+        .base_url(&server.base_url)
+        .retry(backoff_past_one_second())
+        .timeout(Duration::from_secs(5))
+        .total_timeout(Duration::from_secs(1))
+        .build()
+        .expect("loopback client");
+    let started = Instant::now();
+    let error = me(&client).await.expect_err("cut by the total timeout");
+    let elapsed = started.elapsed();
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert!(
+        elapsed >= Duration::from_millis(900) && elapsed < Duration::from_millis(2_500),
+        "{elapsed:?}"
+    );
+    assert_requests(&server, 2, "GET /users/me");
+}

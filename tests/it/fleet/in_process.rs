@@ -42,11 +42,13 @@ async fn every_retry_attempt_is_admitted() {
         .expect_err("503 every time");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(unavailable.calls_async().await, 3);
-    // `Retry-After: 0` asks for no wait; the budget still spaces attempts.
+    // `Retry-After: 0` asks for no wait; the budget still spaces attempts
+    // 200 ms apart. The backoff `Retry-After` replaces (0.5 s, then 1 s)
+    // would take at least 1.5 s: the upper bound tells the two apart.
+    let elapsed = started.elapsed();
     assert!(
-        started.elapsed() >= Duration::from_millis(400),
-        "{:?}",
-        started.elapsed()
+        elapsed >= Duration::from_millis(400) && elapsed < Duration::from_millis(1_200),
+        "{elapsed:?}"
     );
 }
 

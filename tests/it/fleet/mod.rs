@@ -2,18 +2,26 @@
 //! `redis-server` (started by the tests on a free loopback port), Redis going
 //! away (`store`), and the same limits inside one process (`in_process`).
 //! Several `postpress` processes sharing one Redis are the CLI package's tests.
+//! The in-process tests build without the `redis` feature, so a build
+//! without it still runs them.
 
+#[cfg(feature = "redis")]
 mod config;
+mod deadline;
 mod in_process;
+#[cfg(feature = "redis")]
 mod quotas;
 mod report;
+#[cfg(feature = "redis")]
 mod store;
+#[cfg(feature = "redis")]
 mod throttling;
 
 use std::num::NonZeroU32;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::common::pages::PageServer;
+#[cfg(feature = "redis")]
 use crate::common::redis_server::RedisServer;
 use crate::common::{ACCOUNT_ID, API_KEY, envelope, fixture, request};
 use httpmock::prelude::*;
@@ -35,6 +43,7 @@ fn assert_paced(arrivals: &[Instant], interval: Duration, n: usize) {
     }
 }
 
+#[cfg(feature = "redis")]
 fn limits(redis: &RedisServer) -> Limits {
     Limits::new()
         .per_account(Budget::rate("5/s".parse().expect("rate")))

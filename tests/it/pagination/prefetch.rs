@@ -1,6 +1,7 @@
 //! Prefetching the next page while the current one is consumed.
 
 use super::*;
+use std::time::{Duration, Instant};
 
 #[tokio::test]
 async fn prefetch_requests_the_next_page_while_the_current_one_is_consumed() {
@@ -11,8 +12,18 @@ async fn prefetch_requests_the_next_page_while_the_current_one_is_consumed() {
         let mut stream = pager(&server).prefetch(prefetch).items();
         let relation = stream.next().await.expect("an item").expect("a relation");
         assert_eq!(relation.member_id, "m0");
-        // The caller is busy with item 0; only a prefetching stream asks for page 2.
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        // The caller is busy with item 0; only a prefetching stream asks for
+        // page 2. A prefetch is waited for as it arrives; its absence is
+        // checked after a quiet spell (nothing to wait on).
+        if prefetch {
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while second.calls_async().await == 0 {
+                assert!(Instant::now() < deadline, "page 2 was never prefetched");
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        } else {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
         assert_eq!(
             second.calls_async().await,
             usize::from(prefetch),
