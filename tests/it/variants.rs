@@ -56,6 +56,9 @@ async fn linkedin_profile_with_every_section_and_all_six_activity_events() {
     assert_eq!(profile.projects.len(), 1);
     assert!(profile.recommendations.is_some());
     assert_eq!(profile.notes.len(), 1);
+    // A flag, as the profile page and the vendor's search schema type it.
+    let flag: bool = profile.notes[0].author.public_profile_url;
+    assert!(flag);
     assert!(profile.invitation.is_some());
     assert!(profile.contact_info.is_some());
     assert_eq!(
