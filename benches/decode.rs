@@ -116,7 +116,7 @@ fn benches(c: &mut Criterion) {
 fn departing_profile() -> Vec<u8> {
     let mut profile: serde_json::Value =
         serde_json::from_slice(&data::profile()).expect("the profile is JSON");
-    profile["first_name"] = serde_json::Value::Null;
+    profile["provider_id"] = serde_json::Value::Null;
     profile
         .as_object_mut()
         .expect("an object")

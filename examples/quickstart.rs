@@ -23,11 +23,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     match &profile {
         UserProfile::Linkedin(p) => {
-            println!("{} {} — {}", p.first_name, p.last_name, p.headline);
+            // Names are null when LinkedIn withholds them (out of network).
+            let first = p.first_name.as_deref().unwrap_or("(withheld)");
+            let last = p.last_name.as_deref().unwrap_or("");
+            println!("{first} {last} — {}", p.headline);
             for job in &p.work_experience {
                 println!(
                     "  {} at {} (since {})",
-                    job.position, job.company, job.start
+                    job.position,
+                    job.company,
+                    job.start.as_deref().unwrap_or("?")
                 );
             }
         }

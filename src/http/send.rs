@@ -65,7 +65,8 @@ send! {
     ///     .send()
     ///     .await?;
     /// if let postpress::UserProfile::Linkedin(linkedin) = profile {
-    ///     println!("{} {}", linkedin.first_name, linkedin.last_name);
+    ///     // `None` when LinkedIn withholds the name (out of network).
+    ///     println!("{:?} {:?}", linkedin.first_name, linkedin.last_name);
     /// }
     /// # Ok(()) }
     /// ```

@@ -9,7 +9,8 @@
 //! path, left out. Through the client, so pages are split as in use.
 
 use crate::common::client;
-use crate::common::operations::{differences, mock_operation, send_operation};
+use crate::common::operations::{answer_and_send, differences};
+use crate::common::spec::{Step, show};
 use httpmock::prelude::*;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -45,12 +46,6 @@ const UNTAGGED: &[&str] = &["recruiter", "sales_navigator"];
 /// Cases per example.
 const CASES: usize = 64;
 
-#[derive(Debug, Clone)]
-enum Step {
-    Key(String),
-    Index(usize),
-}
-
 /// Every member and element of `value`, at any depth, as paths.
 fn paths(value: &Value, at: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
     match value {
@@ -72,18 +67,6 @@ fn paths(value: &Value, at: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
         }
         _ => {}
     }
-}
-
-fn show(path: &[Step]) -> String {
-    let mut text = String::new();
-    for step in path {
-        match step {
-            Step::Key(key) if text.is_empty() => text.push_str(key),
-            Step::Key(key) => text.push_str(&format!(".{key}")),
-            Step::Index(index) => text.push_str(&format!("[{index}]")),
-        }
-    }
-    text
 }
 
 /// What to do at the path.
@@ -194,13 +177,9 @@ async fn one_changed_field_costs_that_field_only_and_is_reported_there() {
             }
             let shown = show(path);
             let case = format!("{example}: {edit:?} at {shown}");
-            let body = serde_json::to_vec(&sent).expect("JSON");
-            let mock = mock_operation(&server, operation, &body).await;
-            let (typed, corrections) = send_operation(&client, operation)
+            let (typed, corrections) = answer_and_send(&server, &client, operation, &sent)
                 .await
                 .unwrap_or_else(|e| panic!("{case}: the decode must succeed: {e}"));
-            mock.assert_async().await;
-            mock.delete_async().await;
             assert!(corrections.len() <= 1, "{case}: {corrections:?}");
             let compared = match listing {
                 true => json!({ "items": sent["items"] }),

@@ -93,7 +93,7 @@ async fn search_page_with_new_result_type_and_distance_decodes() {
         person.network_distance,
         types::PeopleSearchResultNetworkDistance::Unknown("DISTANCE_4".into())
     );
-    assert_eq!(person.name, "Jordan Walke");
+    assert_eq!(person.name.as_deref(), Some("Jordan Walke"));
     let SearchResult::Unknown(event) = &page.items()[1] else {
         panic!("expected an unknown result: {:?}", page.items()[1]);
     };

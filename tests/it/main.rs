@@ -31,3 +31,4 @@ mod secrets;
 mod union_entries;
 mod validation;
 mod variants;
+mod vendor_nullable;

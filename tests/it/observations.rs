@@ -44,14 +44,14 @@ async fn observed(profile: &Value, builder: postpress::ClientBuilder) -> Vec<Str
 #[tokio::test]
 async fn a_correction_is_observed_as_its_json_line_without_the_value() {
     let mut profile = fixture_json("get_user.example_response.json");
-    profile["first_name"] = Value::Null;
+    profile["provider_id"] = Value::Null;
     profile["headline"] = json!([SECRET]);
     let lines = observed(&profile, Client::builder()).await;
     assert_eq!(
         lines,
         [
-            r#"{"operation":"get_user","status":200,"location":"LinkedinUserProfile.first_name","path":"first_name","kind":"null_required","expected":"string","seen":"null","value":null}"#,
             r#"{"operation":"get_user","status":200,"location":"LinkedinUserProfile.headline","path":"headline","kind":"wrong_type","expected":"string","seen":"array","value":null}"#,
+            r#"{"operation":"get_user","status":200,"location":"LinkedinUserProfile.provider_id","path":"provider_id","kind":"null_required","expected":"string","seen":"null","value":null}"#,
         ]
     );
 }

@@ -240,6 +240,20 @@ async fn refused_values_are_named_in_the_users_terms() {
     mock.assert_calls_async(0).await;
 }
 
+/// Tenure ranges are years, and the pages give them no whole-number
+/// evidence: a fraction goes out as written, not refused or rounded.
+#[test]
+fn a_fractional_tenure_goes_out_as_written() {
+    let years = types::SearchTenureRange::new().min(0.5).max(2.5);
+    let search = types::RecruiterPeopleSearch::new()
+        .tenure(years.clone())
+        .tenure_in_position(years);
+    let sent = serde_json::to_value(&search).expect("encodes");
+    let expected = serde_json::json!({"min": 0.5, "max": 2.5});
+    assert_eq!(sent["tenure"], expected);
+    assert_eq!(sent["tenure_in_position"], expected);
+}
+
 /// The search filters the API refuses (the vendor's published search
 /// schema): each is refused naming its field, and nothing is sent.
 #[tokio::test]

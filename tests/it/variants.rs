@@ -48,7 +48,7 @@ async fn linkedin_profile_with_every_section_and_all_six_activity_events() {
     let UserProfile::Linkedin(profile) = get_user(name).await else {
         panic!("expected the LinkedIn variant");
     };
-    assert_eq!(profile.first_name, "Ada");
+    assert_eq!(profile.first_name.as_deref(), Some("Ada"));
     assert_eq!(profile.work_experience[0].position, "Principal Engineer");
     assert_eq!(profile.education[0].school, "University of London");
     assert_eq!(profile.skills.len(), 1);
@@ -56,6 +56,9 @@ async fn linkedin_profile_with_every_section_and_all_six_activity_events() {
     assert_eq!(profile.projects.len(), 1);
     assert!(profile.recommendations.is_some());
     assert_eq!(profile.notes.len(), 1);
+    // A flag, as the profile page and the vendor's search schema type it.
+    let flag: bool = profile.notes[0].author.public_profile_url;
+    assert!(flag);
     assert!(profile.invitation.is_some());
     assert!(profile.contact_info.is_some());
     assert_eq!(

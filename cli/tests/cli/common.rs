@@ -45,6 +45,29 @@ pub fn against(server: &MockServer) -> Command {
     command
 }
 
+/// `postpress users get jordan-walke` (with `--strict` when asked) against
+/// a server answering `body` once: its output.
+pub fn users_get_answered(body: &str, strict: bool) -> Output {
+    let server = MockServer::start();
+    let mock = server.mock(|when, then| {
+        request(
+            when,
+            httpmock::Method::GET,
+            "/users/jordan-walke",
+            &[("account_id", ACCOUNT_ID)],
+        );
+        then.status(200).body(body);
+    });
+    let mut command = against(&server);
+    command.args(["users", "get", "jordan-walke", "--account-id", ACCOUNT_ID]);
+    if strict {
+        command.arg("--strict");
+    }
+    let output = command.output().expect("runs");
+    mock.assert();
+    output
+}
+
 /// Output bytes as text, for messages.
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -14,3 +14,4 @@ mod pages;
 #[path = "../../../src/limits/test_server.rs"]
 mod redis_server;
 mod schema;
+mod vendor_nulls;

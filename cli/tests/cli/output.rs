@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::common::{
     ACCOUNT_ID, FIXTURES, against, assert_exit, fixture, fixture_json, request, text, tokens,
+    users_get_answered,
 };
 
 /// Every response fixture, with the command that fetches it and the
@@ -220,31 +221,15 @@ fn all_prints_each_item_as_received_on_its_own_line() {
 #[test]
 fn a_profile_that_departs_is_printed_with_a_warning() {
     let mut profile = fixture_json("variants/get_user.linkedin_full.json");
-    profile["work_experience"][0]["start"] = Value::Null;
+    profile["work_experience"][0]["position"] = Value::Null;
     let text_sent = serde_json::to_string_pretty(&profile).expect("JSON");
     for (strict, code) in [(false, 0), (true, 1)] {
-        let server = MockServer::start();
-        let mock = server.mock(|when, then| {
-            request(
-                when,
-                GET,
-                "/users/jordan-walke",
-                &[("account_id", ACCOUNT_ID)],
-            );
-            then.status(200).body(&text_sent);
-        });
-        let mut command = against(&server);
-        command.args(["users", "get", "jordan-walke", "--account-id", ACCOUNT_ID]);
-        if strict {
-            command.arg("--strict");
-        }
-        let output = command.output().expect("runs");
-        mock.assert();
+        let output = users_get_answered(&text_sent, strict);
         assert_exit(&output, code);
         assert_eq!(tokens(&text(&output.stdout)), tokens(&text_sent));
         let stderr = text(&output.stderr);
         assert!(
-            stderr.starts_with("warning: get_user: `work_experience[0].start` departs from the spec: null where string is required (LinkedinWorkExperience.start)"),
+            stderr.starts_with("warning: get_user: `work_experience[0].position` departs from the spec: null where string is required (LinkedinWorkExperience.position)"),
             "{stderr}"
         );
     }

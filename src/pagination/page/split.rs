@@ -225,7 +225,13 @@ impl Layout {
         body: &str,
         items: Items,
     ) -> Option<String> {
-        let cursor = match self.page_fields.get("cursor") {
+        // The search page lists it under `paging`: read there too, so such a
+        // page does not end a walk (the check below reports it missing).
+        let sent = match self.page_fields.get("cursor") {
+            None => self.page_fields.get("paging").and_then(|p| p.get("cursor")),
+            top_level => top_level,
+        };
+        let cursor = match sent {
             Some(Value::String(cursor)) => Some(cursor.clone()),
             _ => None,
         };

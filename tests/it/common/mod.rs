@@ -11,6 +11,7 @@ pub mod redis_server;
 mod request;
 pub mod scripted;
 mod search;
+pub mod spec;
 
 use httpmock::prelude::*;
 

@@ -59,6 +59,22 @@ pub async fn mock_operation<'a>(
         .await
 }
 
+/// Answers `operation`'s example request with `body` once, sends it, and
+/// removes the mock: the typed value as JSON and the corrections.
+pub async fn answer_and_send(
+    server: &MockServer,
+    client: &Client,
+    operation: &str,
+    body: &Value,
+) -> Result<(Value, Vec<Correction>), Error> {
+    let text = serde_json::to_vec(body).expect("JSON");
+    let mock = mock_operation(server, operation, &text).await;
+    let sent = send_operation(client, operation).await;
+    mock.assert_async().await;
+    mock.delete_async().await;
+    sent
+}
+
 /// Sends `operation`'s example request: the typed value as JSON (a page's
 /// typed items as `{"items": [...]}`) and the corrections.
 pub async fn send_operation(

@@ -204,7 +204,7 @@ async fn a_departing_page_field_is_corrected_and_the_cursor_still_read() {
 async fn one_call_can_be_strict() {
     let server = MockServer::start_async().await;
     let mut profile = fixture_json("get_user.example_response.json");
-    profile["first_name"] = Value::Null;
+    profile["provider_id"] = Value::Null;
     let mock = answer_profile(&server, profile.to_string()).await;
     let c = client(&server);
     let get = || {
@@ -214,14 +214,14 @@ async fn one_call_can_be_strict() {
     };
     let strict = postpress::RequestOptions::new().strict(true);
     match get().send_with(&strict).await {
-        Err(Error::Decode { path, .. }) => assert_eq!(path, "first_name"),
+        Err(Error::Decode { path, .. }) => assert_eq!(path, "provider_id"),
         other => panic!("expected Decode, got {other:?}"),
     }
     let response = get().send_with_json().await.expect("corrected");
     let [correction] = response.corrections() else {
         panic!("one correction: {:?}", response.corrections());
     };
-    assert_eq!(correction.location(), "LinkedinUserProfile.first_name");
+    assert_eq!(correction.location(), "LinkedinUserProfile.provider_id");
     assert_eq!(correction.value(), Some(&Value::Null));
     mock.assert_calls_async(2).await;
 }

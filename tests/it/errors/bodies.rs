@@ -150,7 +150,7 @@ async fn a_departing_success_body_is_corrected_and_strict_makes_it_a_decode_erro
 #[tokio::test]
 async fn strict_errors_inside_unions_name_the_full_path() {
     let mut profile = fixture_json("variants/get_user.linkedin_full.json");
-    profile["work_experience"][0]["start"] = serde_json::Value::Null;
+    profile["work_experience"][0]["position"] = serde_json::Value::Null;
     let mut activity = fixture_json("variants/get_user.linkedin_full.json");
     activity["recruiting_activity"][3]["project_id"] = serde_json::json!(17);
     let mut search = fixture_json("variants/linkedin_search.every_result_type.json");
@@ -160,7 +160,7 @@ async fn strict_errors_inside_unions_name_the_full_path() {
             "get_user",
             "/users/jordan-walke",
             profile,
-            "work_experience[0].start",
+            "work_experience[0].position",
         ),
         (
             "get_user",

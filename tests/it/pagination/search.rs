@@ -85,6 +85,63 @@ async fn search_carries_the_body_and_sends_long_cursors_in_the_body() {
     third.assert_async().await;
 }
 
+/// The search page's field list puts `cursor` under `paging`; a page that
+/// carries it only there goes on to the next page (its missing top-level
+/// `cursor` reported), and never ends the walk silently.
+#[tokio::test]
+async fn a_cursor_only_under_paging_continues_the_walk() {
+    let server = MockServer::start_async().await;
+    let body = types::LinkedinSearchRequest::from(
+        types::ClassicCompaniesSearch::new().keywords("robotics"),
+    );
+    let mut first_page = search_page(&["a", "b"], None);
+    let fields = first_page.as_object_mut().expect("an object");
+    fields.remove("cursor");
+    fields.insert(
+        "paging".into(),
+        json!({"start": 0, "page_count": 2, "total_count": 3, "cursor": "p1"}),
+    );
+    let first = server
+        .mock_async(|when, then| {
+            request(
+                when,
+                POST,
+                "/linkedin/search",
+                &[("account_id", ACCOUNT_ID)],
+            );
+            listing(then, 200, &first_page);
+        })
+        .await;
+    let second = server
+        .mock_async(|when, then| {
+            request(
+                when,
+                POST,
+                "/linkedin/search",
+                &[("account_id", ACCOUNT_ID), ("cursor", "p1")],
+            );
+            listing(then, 200, &search_page(&["c"], None));
+        })
+        .await;
+    let pages: Vec<_> = client(&server)
+        .search(ACCOUNT_ID, body)
+        .pages()
+        .try_collect()
+        .await
+        .expect("two pages");
+    let lengths: Vec<usize> = pages.iter().map(|p| p.items().len()).collect();
+    assert_eq!(lengths, [2, 1]);
+    let reported: Vec<(&str, &str)> = pages[0]
+        .corrections()
+        .iter()
+        .map(|c| (c.path(), c.reason().as_str()))
+        .collect();
+    assert_eq!(reported, [("cursor", "missing_required")]);
+    assert_eq!(pages[1].corrections(), []);
+    first.assert_async().await;
+    second.assert_async().await;
+}
+
 #[tokio::test]
 async fn a_long_cursor_set_on_a_direct_call_goes_in_the_body() {
     let server = MockServer::start_async().await;

@@ -32,7 +32,7 @@ fn exchanges() -> Vec<(&'static str, Vec<Exchange>)> {
             method: "GET",
             url: "/users/jordan-walke?account_id=acc_1",
             departures: vec![
-                ("/first_name", Some(Value::Null)),
+                ("/provider_id", Some(Value::Null)),
                 ("/last_name", None),
                 ("/work_experience_total_count", Some(json!(5.5))),
                 ("/network_distance", Some(json!("FOURTH_DEGREE"))),

@@ -45,13 +45,13 @@ fn apply_on_a_drift_log_keeps_pages_clean_and_the_log_reports_nothing_new() {
     let (spec, deviations, log) = round_trip(&inputs);
     assert!(deviations.contains("    inputs: ['drift.jsonl']\n") && !deviations.contains("/home/"));
     assert!(spec.contains(
-        "        # DEVIATION (deviations: observed-linkedinuserprofile-first-name-nullable): seen in responses.\n        first_name:\n          type: string\n          nullable: true\n"
+        "        # DEVIATION (deviations: observed-linkedinuserprofile-provider-id-nullable): seen in responses.\n        provider_id:\n          type: string\n          nullable: true\n"
     ));
     assert!(spec.contains(
         "enum: [FIRST_DEGREE, SECOND_DEGREE, THIRD_DEGREE, OUT_OF_NETWORK, FOURTH_DEGREE]"
     ));
     assert!(deviations.contains(
-        "- id: observed-linkedinuserprofile-first-name-nullable\n  page: users-retrieve-profile.txt\n  aspect: nullable\n  page_says: 'not nullable'\n  spec_says: 'nullable'\n  at: 'LinkedinUserProfile.first_name'\n"
+        "- id: observed-linkedinuserprofile-provider-id-nullable\n  page: users-retrieve-profile.txt\n  aspect: nullable\n  page_says: 'not nullable'\n  spec_says: 'nullable'\n  at: 'LinkedinUserProfile.provider_id'\n"
     ));
     assert!(deviations.contains("    count: 2\n    responses: 2\n"));
     assert!(deviations.contains(

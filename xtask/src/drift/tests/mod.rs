@@ -35,8 +35,8 @@ pub(super) fn repo() -> Repo {
     }
 }
 
-pub(super) const LOG: &str = r#"{"operation":"get_user","status":200,"location":"LinkedinUserProfile.first_name","path":"first_name","kind":"null_required","expected":"string","seen":"null","value":null,"time":"2026-11-29T10:00:02Z","response":"r1"}
-{"operation":"get_user","status":200,"location":"LinkedinUserProfile.first_name","path":"first_name","kind":"null_required","expected":"string","seen":"null","value":null,"time":"2026-11-29T10:00:01Z","response":"r2"}
+pub(super) const LOG: &str = r#"{"operation":"get_user","status":200,"location":"LinkedinUserProfile.provider_id","path":"provider_id","kind":"null_required","expected":"string","seen":"null","value":null,"time":"2026-11-29T10:00:02Z","response":"r1"}
+{"operation":"get_user","status":200,"location":"LinkedinUserProfile.provider_id","path":"provider_id","kind":"null_required","expected":"string","seen":"null","value":null,"time":"2026-11-29T10:00:01Z","response":"r2"}
 {"operation":"get_user","status":200,"location":"LinkedinUserProfile.headline","path":"headline","kind":"missing_required","expected":"string","seen":"absent","value":null,"response":"r2"}
 {"operation":"get_user","status":200,"location":"LinkedinUserProfile.network_distance","path":"network_distance","kind":"unknown_enum_value","expected":"string","seen":"string","value":"FOURTH_DEGREE","response":"r1"}
 {"operation":"get_user","status":200,"location":"LinkedinUserProfile.follower_count","path":"follower_count","kind":"wrong_type","expected":"integer","seen":"number","value":null}
@@ -111,38 +111,38 @@ fn observations_are_grouped_by_location_with_counts_times_and_an_edit() {
     assert_eq!(
         locations,
         [
-            "LinkedinUserProfile.first_name",
             "LinkedinUserProfile.follower_count",
             "LinkedinUserProfile.headline",
             "LinkedinUserProfile.network_distance",
             "LinkedinUserProfile.pronoun_list",
+            "LinkedinUserProfile.provider_id",
             "UserProfile",
         ]
     );
-    let first_name = &review.findings[0];
-    assert_eq!(first_name.count, 2);
-    assert_eq!(first_name.responses.len(), 2);
-    assert_eq!(first_name.kinds.get(&Kind::NullRequired), Some(&2));
-    assert_eq!(first_name.first_seen, "2026-11-29T10:00:01Z");
-    assert_eq!(first_name.last_seen, "2026-11-29T10:00:02Z");
+    let provider_id = &review.findings[4];
+    assert_eq!(provider_id.count, 2);
+    assert_eq!(provider_id.responses.len(), 2);
+    assert_eq!(provider_id.kinds.get(&Kind::NullRequired), Some(&2));
+    assert_eq!(provider_id.first_seen, "2026-11-29T10:00:01Z");
+    assert_eq!(provider_id.last_seen, "2026-11-29T10:00:02Z");
     let edits: Vec<&Vec<Edit>> = review.findings.iter().map(|f| &f.edits).collect();
-    assert_eq!(edits[0], &vec![Edit::Nullable]);
-    assert_eq!(edits[1], &vec![Edit::Widen]);
-    assert_eq!(edits[2], &vec![Edit::Optional]);
+    assert_eq!(edits[0], &vec![Edit::Widen]);
+    assert_eq!(edits[1], &vec![Edit::Optional]);
     assert_eq!(
-        edits[3],
+        edits[2],
         &vec![Edit::AddValues(vec!["FOURTH_DEGREE".to_string()])]
     );
     assert_eq!(
-        edits[4],
+        edits[3],
         &vec![Edit::AddField(["array".to_string()].into())]
     );
+    assert_eq!(edits[4], &vec![Edit::Nullable]);
     assert!(matches!(edits[5].as_slice(), [Edit::Review(why)] if why.contains("MASTODON")));
     // The table names the page line each location was transcribed from.
     let row = review
         .table
         .lines()
-        .find(|l| l.contains("`LinkedinUserProfile.first_name`"));
+        .find(|l| l.contains("`LinkedinUserProfile.provider_id`"));
     let row = row.unwrap();
     assert!(
         row.contains("| string, required | users-retrieve-profile.txt:"),
@@ -179,7 +179,7 @@ fn a_wrong_type_other_than_a_fraction_is_left_to_a_person() {
 #[test]
 fn the_sdk_hook_lines_read_group_and_apply() {
     let lines = [
-        r#"{"operation":"get_user","status":200,"location":"LinkedinUserProfile.first_name","path":"first_name","kind":"null_required","expected":"string","seen":"null","value":null}"#,
+        r#"{"operation":"get_user","status":200,"location":"LinkedinUserProfile.provider_id","path":"provider_id","kind":"null_required","expected":"string","seen":"null","value":null}"#,
         r#"{"operation":"get_user","status":200,"location":"LinkedinUserProfile.headline","path":"headline","kind":"wrong_type","expected":"string","seen":"array","value":null}"#,
         r#"{"operation":"get_user","status":200,"location":"LinkedinUserProfile.network_distance","path":"network_distance","kind":"unknown_enum_value","expected":"LinkedinUserProfileNetworkDistance","seen":"string","value":"FOURTH_DEGREE"}"#,
         r#"{"operation":"get_user","status":200,"location":"UserProfile","path":".","kind":"unknown_variant","expected":"UserProfile","seen":"object","value":"MASTODON"}"#,
@@ -200,17 +200,17 @@ fn the_sdk_hook_lines_read_group_and_apply() {
             &[Edit::AddField(["object".to_string()].into())][..]
         )
     );
-    assert_eq!(
-        edits[1],
-        ("LinkedinUserProfile.first_name", &[Edit::Nullable][..])
-    );
     assert!(matches!(
-        edits[2],
+        edits[1],
         ("LinkedinUserProfile.headline", [Edit::Review(_)])
     ));
     assert_eq!(
-        edits[3].1,
+        edits[2].1,
         &[Edit::AddValues(vec!["FOURTH_DEGREE".to_string()])][..]
+    );
+    assert_eq!(
+        edits[3],
+        ("LinkedinUserProfile.provider_id", &[Edit::Nullable][..])
     );
     assert!(matches!(edits[4], ("UserProfile", [Edit::Review(_)])));
     let applied =
