@@ -21,6 +21,7 @@ mod model;
 mod openapi;
 mod pagination;
 mod quota_window;
+pub mod secrets;
 
 pub use call_kind::CallKind;
 pub use client::{

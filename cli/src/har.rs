@@ -1,30 +1,20 @@
 //! HAR 1.2 entries (<http://www.softwareishard.com/blog/har-12-spec/>): one
-//! per exchange, the API key and every other credential left out.
+//! per exchange, the API key and every other credential left out, by the
+//! SDK's one list (`postpress::secrets::is_credential`).
 
 use std::io::Write;
 
 use base64::Engine;
 use http::HeaderMap;
+use postpress::secrets::is_credential;
 use serde_json::{Value, json};
-
-/// Whether a header or query parameter may carry a credential: it is
-/// never written to a capture.
-pub fn is_secret(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    matches!(name.as_str(), "cookie" | "set-cookie")
-        || [
-            "api-key", "api_key", "apikey", "auth", "token", "secret", "password",
-        ]
-        .iter()
-        .any(|part| name.contains(part))
-}
 
 /// The headers as HAR lists them, credentials left out (and `host`,
 /// which names the relay: the URL names the server).
 fn headers(headers: &HeaderMap) -> Vec<Value> {
     headers
         .iter()
-        .filter(|(name, _)| !is_secret(name.as_str()) && name.as_str() != "host")
+        .filter(|(name, _)| !is_credential(name.as_str()) && name.as_str() != "host")
         .map(|(name, value)| {
             let value = String::from_utf8_lossy(value.as_bytes());
             json!({"name": name.as_str(), "value": value})
@@ -38,7 +28,7 @@ fn url_and_query(url: &url::Url) -> (String, Vec<Value>) {
     let mut kept = url.clone();
     let pairs: Vec<(String, String)> = url
         .query_pairs()
-        .filter(|(name, _)| !is_secret(name))
+        .filter(|(name, _)| !is_credential(name))
         .map(|(n, v)| (n.into_owned(), v.into_owned()))
         .collect();
     kept.set_query(None);
@@ -164,5 +154,81 @@ impl Writer {
     pub fn finish(mut self) -> std::io::Result<()> {
         write!(self.out, "\n]}}}}\n")?;
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The entry for a GET of `url` with `headers`, answered 200 with
+    /// `response_headers`, as JSON text.
+    fn captured(url: &str, headers: &[(&str, &str)], response_headers: &[(&str, &str)]) -> String {
+        let map = |pairs: &[(&str, &str)]| {
+            let mut map = HeaderMap::new();
+            for (name, value) in pairs {
+                if let (Ok(name), Ok(value)) = (
+                    http::HeaderName::from_bytes(name.as_bytes()),
+                    http::HeaderValue::from_str(value),
+                ) {
+                    map.append(name, value);
+                }
+            }
+            map
+        };
+        let (sent_headers, received_headers) = (map(headers), map(response_headers));
+        let url = url::Url::parse(url).expect("a URL");
+        let sent = Sent {
+            method: "GET",
+            url: &url,
+            headers: &sent_headers,
+            body: b"",
+        };
+        let received = Received {
+            status: 200,
+            version: "HTTP/1.1",
+            headers: &received_headers,
+            body: b"{}",
+        };
+        entry("2026-01-01T00:00:00Z", 1.0, &sent, Some(&received)).to_string()
+    }
+
+    #[test]
+    fn a_capture_drops_authorization_and_the_sdk_key() {
+        let har = captured(
+            "http://127.0.0.1:1/users/me",
+            &[
+                ("authorization", "Bearer sk-one"),
+                ("x-api-key", "sk-two"),
+                ("accept", "application/json"),
+            ],
+            &[],
+        );
+        assert!(!har.contains("sk-one") && !har.contains("sk-two"), "{har}");
+        assert!(
+            har.contains("application/json"),
+            "other headers stay: {har}"
+        );
+    }
+
+    #[test]
+    fn a_capture_drops_cookies_both_ways() {
+        let har = captured(
+            "http://127.0.0.1:1/users/me",
+            &[("cookie", "session=c-one")],
+            &[("set-cookie", "session=c-two; HttpOnly")],
+        );
+        assert!(!har.contains("c-one") && !har.contains("c-two"), "{har}");
+    }
+
+    #[test]
+    fn a_capture_drops_tokens_in_headers_and_query_parameters() {
+        let har = captured(
+            "http://127.0.0.1:1/users/me?account_id=acc_1&access_token=t-one",
+            &[("x-auth-token", "t-two")],
+            &[],
+        );
+        assert!(!har.contains("t-one") && !har.contains("t-two"), "{har}");
+        assert!(har.contains("acc_1"), "other parameters stay: {har}");
     }
 }

@@ -9,6 +9,8 @@ use crate::error::{Error, Result};
 use crate::http::{Inner, RetryPolicy};
 use crate::limits::{Budget, Limits, RateLimit};
 pub use crate::openapi::Client;
+use crate::secrets::SecretString;
+use secrecy::ExposeSecret;
 
 /// The server every example on the reference pages uses.
 pub const DEFAULT_BASE_URL: &str = "https://api.postpress.ai/api/v1";
@@ -87,7 +89,7 @@ impl Client {
 /// ```
 #[derive(Default, Clone)]
 pub struct ClientBuilder {
-    api_key: Option<String>,
+    api_key: Option<SecretString>,
     base_url: Option<String>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
@@ -99,12 +101,13 @@ pub struct ClientBuilder {
     max_response_bytes: Option<usize>,
     allow_http: bool,
     decoding: crate::decode::Settings,
+    trace_identifiers: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("api_key", &self.api_key)
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
@@ -116,6 +119,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("allow_http", &self.allow_http)
             .field("decoding", &self.decoding)
+            .field("trace_identifiers", &self.trace_identifiers)
             .finish()
     }
 }
@@ -123,7 +127,7 @@ impl fmt::Debug for ClientBuilder {
 impl ClientBuilder {
     /// The API key from the postpress dashboard, sent as `X-API-KEY`.
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(key.into());
+        self.api_key = Some(SecretString::from(key.into()));
         self
     }
 
@@ -185,6 +189,15 @@ impl ClientBuilder {
         self
     }
 
+    /// Records the account id (`postpress.account.id`) and the request's
+    /// path with its identifiers (`url.path`) on each call's span (default
+    /// off: the span names the path template, `/users/{identifier}`, and no
+    /// account, so traces carry no personal data).
+    pub fn trace_identifiers(mut self, record: bool) -> Self {
+        self.trace_identifiers = record;
+        self
+    }
+
     /// Accepts a plain `http` base URL on any host (default: `http` only on
     /// loopback). The API key then crosses the network unencrypted: only for
     /// a trusted proxy or a test network.
@@ -225,13 +238,14 @@ impl ClientBuilder {
         let key = self
             .api_key
             .ok_or_else(|| Error::config("no API key: call .api_key(...)"))?;
-        if key.trim().is_empty() {
+        if key.expose_secret().trim().is_empty() {
             return Err(Error::config("the API key is empty"));
         }
-        let mut api_key = HeaderValue::from_str(&key).map_err(|_| {
-            Error::config("the API key contains characters not allowed in a header")
-        })?;
-        api_key.set_sensitive(true);
+        if crate::secrets::api_key_header(&key).is_none() {
+            return Err(Error::config(
+                "the API key contains characters not allowed in a header",
+            ));
+        }
         let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
         let user_agent = HeaderValue::from_str(user_agent)
             .map_err(|_| Error::config(format!("invalid user agent {user_agent:?}")))?;
@@ -257,7 +271,7 @@ impl ClientBuilder {
             &base_url,
             http,
             Inner {
-                api_key,
+                api_key: key,
                 user_agent,
                 timeout,
                 total_timeout: match self.total_timeout {
@@ -272,6 +286,7 @@ impl ClientBuilder {
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
                 base_path,
                 decoding: self.decoding,
+                trace_identifiers: self.trace_identifiers,
             },
         ))
     }

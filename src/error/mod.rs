@@ -171,6 +171,15 @@ pub enum Error {
         source: std::sync::Arc<dyn std::error::Error + Send + Sync>,
     },
 
+    /// The account's pace would have held the call past its total timeout
+    /// ([`ClientBuilder::total_timeout`](crate::ClientBuilder::total_timeout)),
+    /// so it ended before waiting: nothing was sent, and the slot it would
+    /// have taken stays free for the next call.
+    PacedPastTimeout {
+        /// How long the pace would have made the call wait.
+        wait: Duration,
+    },
+
     /// The client could not be built from the given configuration.
     Config {
         /// What is wrong with it.
@@ -282,22 +291,19 @@ impl Error {
 
     /// Whether sending the same request again may succeed, for a call that
     /// is safe to repeat (every operation but `linkedin_user_action`): 408,
-    /// 429, 503 and 504, a 500 of a type the pages call temporary, timeouts
-    /// and connection failures, an unreachable limiter. Never true for other
-    /// 4xx or 5xx, a stopped account or a used-up quota.
+    /// 429, 503 and 504, an error of a type the pages call temporary
+    /// ([`ErrorKind::is_transient`]), timeouts and connection failures, an
+    /// unreachable limiter. Never true for other 4xx or 5xx, a stopped
+    /// account or a used-up quota.
     ///
-    /// The SDK's own retry loop asks the same classifier after each attempt
-    /// (so an error it gave up on answers as it decided), and is stricter
-    /// for the user action: after it was sent, only a 429 or 503 proves the
-    /// server did not act. An error does not record which operation it came
-    /// from, so this answer is for a call safe to repeat.
+    /// The SDK's retry loop asks the same rule after each attempt, so an
+    /// error it gave up on answers as it decided; for the user action it is
+    /// stricter: after it was sent, only a 429 or 503 proves the server did
+    /// not act. An error does not record which operation it came from, so
+    /// this answer is for a call safe to repeat.
     pub fn is_retryable(&self) -> bool {
-        match self.root() {
-            Error::LimiterUnavailable { .. } => true,
-            other => other
-                .ending()
-                .is_some_and(|ending| should_retry(ending, true)),
-        }
+        self.ending()
+            .is_some_and(|ending| should_retry(ending, true))
     }
 
     /// Whether the provider or the API is rate-limiting (HTTP 429).
@@ -305,12 +311,14 @@ impl Error {
         self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
     }
 
-    /// Whether the credentials or permissions are the problem (401, 403).
+    /// Whether the credentials or permissions are the problem: a 401 or
+    /// 403, or an account stopped for such an error (the same rule as
+    /// [`ErrorKind::is_auth`]).
     pub fn is_auth(&self) -> bool {
-        matches!(
-            self.status(),
-            Some(StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
-        )
+        match self.status() {
+            Some(status) => kind::is_auth_status(status),
+            None => self.kind().is_some_and(ErrorKind::is_auth),
+        }
     }
 
     /// Whether the target does not exist (404).

@@ -1,15 +1,16 @@
-//! The one retry classifier: which failures are worth sending again. The
-//! retry loop (`http/transport.rs`) asks it about each attempt's outcome
-//! (`http/outcome.rs` `Outcome::ending`), and [`Error::is_retryable`] about
-//! the error a call returned ([`Error::ending`]); an error is made from the
-//! outcome that ended its call, with the same status and envelope, so both
-//! answer alike.
+//! The one retry rule: which attempt endings are worth sending again. The
+//! loop (`http/transport.rs`) asks it about each attempt's outcome
+//! (`Outcome::ending`), [`Error::is_retryable`] about the error a call
+//! returned ([`Error::ending`]: an error keeps the status, type and
+//! transport failure of the outcome it was made from, read by the same
+//! [`Ending::of_transport`]), and [`ErrorKind::is_transient`] about a type
+//! at its documented status. Nothing else decides.
 //!
-//! Retried: 429 and 503 (the server did not act), 408, 504 and the 500 types
-//! the pages call temporary (only for operations that are safe to repeat),
-//! connection failures before the request left (always), timeouts and
-//! broken connections (only when safe to repeat). Never any other 4xx, nor
-//! any other 5xx.
+//! Repeated: 429 and 503 (the server did not act), no connection, an
+//! unreachable limiter (nothing was sent); only for operations safe to
+//! repeat: 408, 504, an error of a temporary type (`TEMPORARY`, e.g. a 500
+//! `provider_error`, a 422 `provider_unreachable`), timeouts and broken
+//! connections. Never any other answer.
 
 use reqwest::StatusCode;
 
@@ -25,35 +26,65 @@ pub(crate) enum Ending<'a> {
     /// The request was sent (or may have been) and no complete answer came:
     /// a timeout, a reset connection, a body cut short.
     Interrupted,
+    /// The shared limiter could not be asked: the request never left.
+    LimiterUnavailable,
+}
+
+impl Ending<'_> {
+    /// How an attempt whose send or body read failed with `error` ended.
+    pub(crate) fn of_transport(error: &reqwest::Error) -> Ending<'static> {
+        if error.is_connect() && !error.is_timeout() {
+            Ending::NotConnected
+        } else {
+            Ending::Interrupted
+        }
+    }
+}
+
+/// The types the pages call temporary: repeated, when safe, whatever status
+/// they come with.
+fn is_temporary(kind: &ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::TooManyRequests
+            | ErrorKind::ProviderError
+            | ErrorKind::ProviderUnreachable
+            | ErrorKind::NoClientSession
+            | ErrorKind::NoChannel
+            | ErrorKind::NoHandler
+            | ErrorKind::NetworkDown
+            | ErrorKind::ServiceUnavailable
+            | ErrorKind::RequestTimeout
+    )
 }
 
 /// Whether an attempt that ended so may be repeated for an operation that
 /// is (or is not) safe to repeat.
 pub(crate) fn should_retry(ending: Ending<'_>, idempotent: bool) -> bool {
     match ending {
-        Ending::NotConnected => true,
+        Ending::NotConnected | Ending::LimiterUnavailable => true,
         Ending::Interrupted => idempotent,
         Ending::Answered(status, kind) => match status {
             StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => true,
             StatusCode::REQUEST_TIMEOUT | StatusCode::GATEWAY_TIMEOUT => idempotent,
-            StatusCode::INTERNAL_SERVER_ERROR => {
-                idempotent && kind.is_some_and(ErrorKind::is_transient)
-            }
-            _ => false,
+            // Only an error answer has a type.
+            _ => idempotent && kind.is_some_and(is_temporary),
         },
     }
 }
 
 impl Error {
     /// How the attempt behind this error ended, when one did and could be
-    /// repeated (not for errors raised before sending, a refusal, a body
-    /// past the cap, or a complete answer that did not decode).
+    /// repeated (not for errors raised before sending, a stop or a quota,
+    /// a body past the cap, or a complete answer that did not decode).
     pub(crate) fn ending(&self) -> Option<Ending<'_>> {
         match self.root() {
             Error::Api(api) => Some(Ending::Answered(api.status, Some(&api.kind))),
             Error::UnexpectedResponse { status, .. } => Some(Ending::Answered(*status, None)),
-            Error::Transport { source, .. } if source.is_connect() => Some(Ending::NotConnected),
-            Error::Transport { .. } | Error::Timeout { .. } => Some(Ending::Interrupted),
+            Error::Transport { source, .. } | Error::Timeout { source, .. } => {
+                Some(Ending::of_transport(source))
+            }
+            Error::LimiterUnavailable { .. } => Some(Ending::LimiterUnavailable),
             _ => None,
         }
     }
@@ -96,8 +127,14 @@ mod tests {
                 false,
             ),
             (answered(StatusCode::UNAUTHORIZED, None), false, false),
+            (
+                answered(StatusCode::UNPROCESSABLE_ENTITY, Some(&transient)),
+                true,
+                false,
+            ),
             (Ending::NotConnected, true, true),
             (Ending::Interrupted, true, false),
+            (Ending::LimiterUnavailable, true, true),
         ];
         for (ending, idempotent, not_idempotent) in cases {
             assert_eq!(

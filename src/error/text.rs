@@ -77,6 +77,11 @@ impl fmt::Display for Error {
                 f,
                 "the shared rate limiter is unavailable; nothing was sent: {message}"
             ),
+            Error::PacedPastTimeout { wait } => write!(
+                f,
+                "the account's pace would wait {} ms, past the call's total timeout; nothing was sent",
+                wait.as_millis()
+            ),
             Error::Config { message } => write!(f, "invalid client configuration: {message}"),
         }
     }
@@ -250,6 +255,12 @@ mod tests {
                     source: Arc::new(std::io::Error::other("refused")),
                 },
                 "the shared rate limiter is unavailable; nothing was sent: connection refused".into(),
+            ),
+            (
+                Error::PacedPastTimeout {
+                    wait: Duration::from_millis(1500),
+                },
+                "the account's pace would wait 1500 ms, past the call's total timeout; nothing was sent".into(),
             ),
         ];
         for (error, words) in cases {

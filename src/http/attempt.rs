@@ -1,16 +1,15 @@
 //! One attempt, start to end: admitted by the limiter, sent, its body read
 //! (`body.rs`) into one [`Outcome`], and what it taught the limiter passed
 //! on. Nothing here decides: admission and feedback are the limiter's
-//! (`limits/mod.rs`), the deadline clamp and the waits `retry.rs`'s, the
+//! (`limits/mod.rs`), the deadline's bounds `deadline.rs`'s, the
 //! body cap `body.rs`'s, whether to repeat the classifier's
 //! (`error/retryable.rs`, asked by the loop in `transport.rs`).
 
-use std::time::Instant;
-
 use reqwest::Request;
 
+use super::deadline::Deadline;
 use super::outcome::Outcome;
-use super::{body, retry, trace};
+use super::{body, trace};
 use crate::CallKind;
 use crate::limits::Limiter;
 
@@ -19,7 +18,7 @@ pub(super) struct Sender<'a> {
     pub(super) http: &'a reqwest::Client,
     pub(super) operation_id: &'static str,
     pub(super) idempotent: bool,
-    pub(super) deadline: Option<Instant>,
+    pub(super) deadline: Deadline,
     /// The limiter and the account it paces, when both are known.
     pub(super) limited: Option<(&'a Limiter, &'a str)>,
     pub(super) kind: Option<CallKind>,
@@ -31,17 +30,19 @@ impl Sender<'_> {
     pub(super) async fn send_once(&self, mut request: Request, number: u32) -> Outcome {
         let mut pace = 1.0;
         if let Some((limiter, account)) = self.limited {
-            match limiter.admit(account, self.kind).await {
+            match limiter
+                .admit(account, self.kind, self.deadline.left())
+                .await
+            {
                 Ok(admitted) => pace = admitted,
                 Err(refusal) => return Outcome::Refused(refusal),
             }
         }
-        retry::clamp_to_deadline(&mut request, self.deadline);
+        self.deadline.clamp(&mut request);
         tracing::debug!(
             operation = self.operation_id,
             attempt = number,
             method = %request.method(),
-            path = request.url().path(),
             "sending postpress request"
         );
         let outcome = match self.http.execute(request).await {

@@ -19,6 +19,7 @@
 mod attempt;
 mod body;
 mod call;
+mod deadline;
 mod envelope;
 mod extra;
 mod options;

@@ -88,15 +88,16 @@ impl Outcome {
         }
     }
 
-    /// How the attempt ended, for the retry classifier; `None` when it
-    /// must not be repeated whatever the operation (a refusal: nothing was
-    /// sent and the limiter said no; a body past the cap: it would be
-    /// again).
+    /// How the attempt ended, for the retry rule; `None` when it must not
+    /// be repeated whatever the operation (a stop or a quota: the limiter
+    /// said no; a body past the cap: it would be again).
     pub(crate) fn ending(&self) -> Option<Ending<'_>> {
         match self {
             Outcome::Answered(answer) => Some(Ending::Answered(answer.status, self.error_kind())),
-            Outcome::Transport(error) if error.is_connect() => Some(Ending::NotConnected),
-            Outcome::Transport(_) | Outcome::TimedOut(_) => Some(Ending::Interrupted),
+            Outcome::Transport(error) | Outcome::TimedOut(error) => {
+                Some(Ending::of_transport(error))
+            }
+            Outcome::Refused(Refusal::Unavailable(_)) => Some(Ending::LimiterUnavailable),
             Outcome::Refused(_) | Outcome::TooLarge { .. } => None,
         }
     }

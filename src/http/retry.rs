@@ -7,14 +7,15 @@
 //! exponential backoff with jitter (from `backon`). A `Retry-After` beyond
 //! [`RetryPolicy::max_retry_after`] is not slept: the call returns the error,
 //! which carries the delay ([`Error::retry_after`](crate::Error::retry_after)).
-//! With a total timeout, each attempt's timeout is cut to the time left and
-//! a wait that would pass it is not started: the last error is returned.
+//! A wait that would pass the call's total deadline (`deadline.rs`) is not
+//! started: the last error is returned.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use backon::BackoffBuilder;
-use reqwest::Request;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
+
+use super::deadline::Deadline;
 
 /// How a client (or one call, see [`RequestOptions`](crate::RequestOptions))
 /// retries. The default makes up to 3 attempts, waiting 0.5 s then about 1 s
@@ -104,7 +105,7 @@ impl RetryPolicy {
 pub(super) fn delay(
     policy: &RetryPolicy,
     operation: &'static str,
-    deadline: Option<Instant>,
+    deadline: Deadline,
     retry_after: Option<Duration>,
     backoff: Option<Duration>,
 ) -> Option<Duration> {
@@ -121,20 +122,11 @@ pub(super) fn delay(
         );
         return None;
     }
-    if deadline.is_some_and(|deadline| Instant::now() + delay >= deadline) {
+    if !deadline.allows_wait(delay) {
         tracing::debug!(operation, "no time left to retry");
         return None;
     }
     Some(delay)
-}
-
-/// Cuts `request`'s timeout to what is left before `deadline`.
-pub(super) fn clamp_to_deadline(request: &mut Request, deadline: Option<Instant>) {
-    if let Some(deadline) = deadline {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let per_attempt = request.timeout().copied().unwrap_or(left);
-        *request.timeout_mut() = Some(per_attempt.min(left).max(Duration::from_millis(1)));
-    }
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3).

@@ -5,19 +5,18 @@
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::header::HeaderValue;
 
 use super::RetryPolicy;
 use crate::limits::Limiter;
-
-/// The header the API key travels in.
-pub(crate) const API_KEY_HEADER: HeaderName = HeaderName::from_static("x-api-key");
+use crate::secrets::SecretString;
 
 /// The per-client settings the generated code carries along; built only by
 /// [`ClientBuilder::build`](crate::ClientBuilder::build).
 #[derive(Clone)]
 pub(crate) struct Inner {
-    pub(crate) api_key: HeaderValue,
+    /// Checked at build time to make a valid header.
+    pub(crate) api_key: SecretString,
     pub(crate) user_agent: HeaderValue,
     pub(crate) timeout: Duration,
     pub(crate) total_timeout: Option<Duration>,
@@ -29,12 +28,14 @@ pub(crate) struct Inner {
     pub(crate) base_path: String,
     /// Strictness and observations of response decoding.
     pub(crate) decoding: crate::decode::Settings,
+    /// Whether spans record the account id and the path's identifiers.
+    pub(crate) trace_identifiers: bool,
 }
 
 impl fmt::Debug for Inner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Inner")
-            .field("api_key", &"<redacted>")
+            .field("api_key", &self.api_key)
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
             .field("total_timeout", &self.total_timeout)
@@ -42,6 +43,7 @@ impl fmt::Debug for Inner {
             .field("limiter", &self.limiter)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("decoding", &self.decoding)
+            .field("trace_identifiers", &self.trace_identifiers)
             .finish()
     }
 }

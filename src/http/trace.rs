@@ -1,16 +1,23 @@
 //! One `tracing` span per operation call, `postpress.call`, with field
 //! names OpenTelemetry users recognise: `otel.name` and
-//! `postpress.operation.id` (the `operationId`), `postpress.account.id`,
-//! `http.request.method`, `url.path`, `http.request.resend_count` (0 for
-//! the first attempt), `http.response.status_code` (of the last answer) and
+//! `postpress.operation.id` (the `operationId`), `http.request.method`,
+//! `url.path`, `http.request.resend_count` (0 for the first attempt),
+//! `http.response.status_code` (of the last answer) and
 //! `postpress.request.id` (the error envelope's `instance`). No header is
 //! ever recorded, so the API key never is.
+//!
+//! Identifiers are personal data, so by default they are left out: `url.path`
+//! is the operation's path template (`/users/{identifier}`) and
+//! `postpress.account.id` stays empty. [`ClientBuilder::trace_identifiers`]
+//! opts in to both, as sent.
+//!
+//! [`ClientBuilder::trace_identifiers`]: crate::ClientBuilder::trace_identifiers
 
 use reqwest::{Request, StatusCode};
 use tracing::Span;
 use tracing::field::Empty;
 
-use super::call::Call;
+use super::call::{Call, Operation};
 
 /// The span of one call, its fields filled in as the call learns them.
 pub(crate) fn call_span() -> Span {
@@ -27,16 +34,28 @@ pub(crate) fn call_span() -> Span {
     )
 }
 
-/// What the call is, once its request is built.
-pub(crate) fn record_call(operation_id: &str, request: &Request, call: &Call) {
+/// What the call is, once its request is built; its identifiers only when
+/// the client opted in.
+pub(crate) fn record_call(
+    operation: Option<&Operation>,
+    request: &Request,
+    call: &Call,
+    identifiers: bool,
+) {
     let span = Span::current();
-    span.record("otel.name", operation_id);
-    span.record("postpress.operation.id", operation_id);
-    if let Some(account) = &call.account_id {
-        span.record("postpress.account.id", account.as_str());
+    if let Some(operation) = operation {
+        span.record("otel.name", operation.id);
+        span.record("postpress.operation.id", operation.id);
     }
     span.record("http.request.method", request.method().as_str());
-    span.record("url.path", request.url().path());
+    if identifiers {
+        if let Some(account) = &call.account_id {
+            span.record("postpress.account.id", account.as_str());
+        }
+        span.record("url.path", request.url().path());
+    } else if let Some(operation) = operation {
+        span.record("url.path", operation.path);
+    }
 }
 
 /// Attempt `number` (1 for the first), and its status when answered.
@@ -132,6 +151,7 @@ mod tests {
             .api_key(API_KEY)
             .base_url(server.base_url())
             .retry(crate::RetryPolicy::none())
+            .trace_identifiers(true)
             .build();
         assert!(client.is_ok(), "{client:?}");
         let Ok(client) = client else { return };
@@ -164,5 +184,50 @@ mod tests {
         assert_eq!(field("http.response.status_code"), Some("404"));
         assert_eq!(field("postpress.request.id"), Some("req_42"));
         assert!(seen.iter().all(|(_, _, value)| !value.contains(API_KEY)));
+    }
+
+    /// By default no identifier reaches a span: the path is the template,
+    /// the account is not recorded.
+    #[tokio::test]
+    async fn identifiers_stay_out_of_spans_by_default() {
+        let seen = seen();
+        let server = MockServer::start_async().await;
+        let mock = server
+            .mock_async(|when, then| {
+                when.method(GET).path("/users/trace-person-7");
+                then.status(404).json_body(serde_json::json!({
+                    "title": "Not found",
+                    "type": "errors/resource_not_found",
+                    "status": 404,
+                }));
+            })
+            .await;
+        let client = crate::Client::builder()
+            .api_key(API_KEY)
+            .base_url(server.base_url())
+            .retry(crate::RetryPolicy::none())
+            .build();
+        assert!(client.is_ok(), "{client:?}");
+        let Ok(client) = client else { return };
+        let result = client
+            .get_user()
+            .identifier("trace-person-7")
+            .account_id("acc_trace_hidden")
+            .send()
+            .await;
+        assert!(result.is_err());
+        mock.assert_async().await;
+        let seen = seen.lock().map(|seen| seen.clone()).unwrap_or_default();
+        assert!(
+            seen.iter()
+                .any(|(_, field, value)| field == "url.path" && value == "/users/{identifier}"),
+            "{seen:?}"
+        );
+        assert!(
+            seen.iter()
+                .all(|(_, _, value)| !value.contains("trace-person-7")
+                    && !value.contains("acc_trace_hidden")),
+            "{seen:?}"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! From the request the generated `send_raw` prepared to the call's result:
 //!
 //! - [`client_headers`]: progenitor's pre hook (`codegen/mod.rs`): the API
-//!   key (marked sensitive), the user agent, `Accept`; progenitor's
+//!   key (its header: `secrets.rs`), the user agent, `Accept`; progenitor's
 //!   `api-version` is removed;
 //! - [`run`]: the per-call checks (validation, the escape hatch, the
 //!   per-attempt timeout), then the loop: up to the retry policy's attempts
@@ -11,17 +11,16 @@
 //!   (`retry.rs`); the last outcome becomes the value or the `Error`
 //!   (`response.rs`).
 
-use std::time::Instant;
-
 use backon::Retryable;
 use reqwest::Request;
 use reqwest::header::{ACCEPT, HeaderValue, USER_AGENT};
 
 use super::attempt::Sender;
 use super::call::{Operation, Prepared};
+use super::deadline::Deadline;
 use super::outcome::Outcome;
 use super::response::{Decoded, Response, finish};
-use super::settings::{API_KEY_HEADER, Inner};
+use super::settings::Inner;
 use super::{extra, retry, trace, validation};
 use crate::decode::Decoding;
 use crate::error::{Error, Result, should_retry};
@@ -36,7 +35,10 @@ pub(crate) fn client_headers(client: &Inner, request: &mut Request) {
     // Every body reaches the handwritten layer raw (see `codegen`), so
     // progenitor no longer asks for JSON itself.
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-    headers.insert(API_KEY_HEADER, client.api_key.clone());
+    // The key made a valid header when the client was built.
+    if let Some((name, value)) = crate::secrets::api_key_header(&client.api_key) {
+        headers.insert(name, value);
+    }
     headers.insert(USER_AGENT, client.user_agent.clone());
 }
 
@@ -55,16 +57,17 @@ pub(crate) async fn run<T: Decoded + 'static>(
     let operation = Operation::find(operation_id);
     validation::check(operation, &inner.base_path, &request, &call)
         .map_err(Error::invalid_request)?;
+    crate::pagination::place_cursor(operation_id, &mut request).map_err(Error::invalid_request)?;
     extra::apply(&call.options, &mut request).map_err(Error::invalid_request)?;
     let settings = call.options.over(inner);
     *request.timeout_mut() = Some(settings.timeout);
-    trace::record_call(operation_id, &request, &call);
+    trace::record_call(operation, &request, &call, inner.trace_identifiers);
     let sender = Sender {
         http: client.client(),
         operation_id,
         // An operation missing from the table is never repeated.
         idempotent: operation.is_some_and(|operation| operation.idempotent),
-        deadline: settings.total_timeout.map(|total| Instant::now() + total),
+        deadline: Deadline::start(settings.total_timeout),
         // Every attempt is admitted for the call's account.
         limited: inner.limiter.as_ref().zip(call.account_id.as_deref()),
         kind: operation.map(|operation| operation.call_kind),

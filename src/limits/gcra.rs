@@ -39,6 +39,9 @@ pub(crate) struct Bucket {
 pub(crate) enum Decision {
     /// Start after `wait_us`; the call's pace is `pace` (1: full).
     Admitted { wait_us: f64, pace: f64 },
+    /// The earliest start is `wait_us` away, past the caller's bound:
+    /// nothing was reserved or counted.
+    TooLate { wait_us: f64 },
     /// The account is stopped (`reason`: an error kind name) for `left_us`
     /// more (`None`: until reset).
     Stopped {
@@ -147,7 +150,20 @@ impl AccountState {
 
     /// Admits one attempt of a `kind` call at `now` (µs since the epoch)
     /// into every bucket, or says why not.
+    #[cfg(test)]
     pub(crate) fn admit(&mut self, now: f64, buckets: &[Bucket], kind: Option<&str>) -> Decision {
+        self.admit_within(now, buckets, kind, f64::INFINITY)
+    }
+
+    /// [`AccountState::admit`], unless the start would be more than
+    /// `max_wait_us` away: then nothing is reserved ([`Decision::TooLate`]).
+    pub(crate) fn admit_within(
+        &mut self,
+        now: f64,
+        buckets: &[Bucket],
+        kind: Option<&str>,
+        max_wait_us: f64,
+    ) -> Decision {
         if let Some((reason, until)) = &self.stop {
             match until {
                 Some(until) if *until <= now => self.stop = None,
@@ -189,6 +205,11 @@ impl AccountState {
         let start = earliest_start(now, pace, buckets, |name| {
             self.tats.get(name).copied().unwrap_or(0.0)
         });
+        if start - now > max_wait_us {
+            return Decision::TooLate {
+                wait_us: start - now,
+            };
+        }
         for bucket in buckets {
             if bucket.interval_us > 0.0 {
                 let tat = self.tats.entry(bucket.name).or_insert(0.0);
@@ -243,6 +264,47 @@ impl AccountState {
             }
         }
         product
+    }
+
+    /// Gives back one admission at `pace` whose caller dropped the call
+    /// while it waited: each paced bucket's next start moves back one
+    /// interval, today's count and the week's newest start lose the call
+    /// (a wait that crossed midnight UTC keeps its daily count).
+    pub(crate) fn release(&mut self, now: f64, buckets: &[Bucket], pace: f64) {
+        let day = (now / DAY_US).floor();
+        for bucket in buckets {
+            if bucket.interval_us > 0.0
+                && let Some(tat) = self.tats.get_mut(bucket.name)
+            {
+                *tat -= bucket.interval_us / pace;
+            }
+            if bucket.quota > 0
+                && let Some((counted, used)) = self.counts.get_mut(bucket.name)
+                && *counted == day
+            {
+                *used = used.saturating_sub(1);
+            }
+            if bucket.weekly > 0
+                && let Some(week) = self.weeks.get_mut(bucket.name)
+            {
+                week.pop_back();
+            }
+        }
+    }
+
+    /// Whether this state admits at `now` and later exactly as a fresh one
+    /// would: no stop, full pace, no reservation ahead, nothing counted in
+    /// a quota window still open. Such a state can be dropped.
+    pub(crate) fn is_idle(&self, now: f64) -> bool {
+        let day = (now / DAY_US).floor();
+        self.stop.is_none()
+            && self.paces.is_empty()
+            && self.tats.values().all(|tat| *tat <= now)
+            && self.counts.values().all(|(counted, _)| *counted != day)
+            && self
+                .weeks
+                .values()
+                .all(|week| week.iter().all(|start| *start <= now - WEEK_US))
     }
 
     /// Stops the account until `until` (µs since the epoch; `None`: reset).

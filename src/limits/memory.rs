@@ -5,7 +5,9 @@ use std::collections::HashMap;
 #[cfg(test)]
 use std::sync::Arc;
 #[cfg(test)]
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -35,11 +37,18 @@ impl Clock {
     }
 }
 
+/// Accesses between two prunes of idle accounts, at least.
+const PRUNE_EVERY: usize = 256;
+
 /// Every account's state, behind one lock (held for a few arithmetic steps).
+/// Idle accounts are dropped now and then, so the map holds only accounts
+/// with something to remember however many pass through.
 #[derive(Debug, Default)]
 pub(crate) struct MemoryBackend {
     accounts: Mutex<HashMap<String, AccountState>>,
     clock: Clock,
+    /// Accesses since the last prune.
+    since_prune: AtomicUsize,
 }
 
 impl MemoryBackend {
@@ -48,6 +57,7 @@ impl MemoryBackend {
         MemoryBackend {
             accounts: Mutex::default(),
             clock,
+            since_prune: AtomicUsize::new(0),
         }
     }
 
@@ -55,14 +65,40 @@ impl MemoryBackend {
         // A panic while holding the lock leaves consistent numbers behind.
         let mut accounts = self.accounts.lock().unwrap_or_else(PoisonError::into_inner);
         let now = self.clock.now_us();
-        match accounts.get_mut(account) {
+        let result = match accounts.get_mut(account) {
             Some(state) => f(state, now),
             None => f(accounts.entry(account.to_string()).or_default(), now),
+        };
+        // Every `max(PRUNE_EVERY, accounts)` accesses: amortized O(1) each.
+        let since = self.since_prune.fetch_add(1, Ordering::Relaxed) + 1;
+        if since >= accounts.len().max(PRUNE_EVERY) {
+            accounts.retain(|_, state| !state.is_idle(now));
+            self.since_prune.store(0, Ordering::Relaxed);
         }
+        result
     }
 
+    #[cfg(test)]
     pub(crate) fn admit(&self, account: &str, buckets: &[Bucket], kind: Option<&str>) -> Decision {
-        self.with(account, |state, now| state.admit(now, buckets, kind))
+        self.admit_within(account, buckets, kind, f64::INFINITY)
+    }
+
+    /// Admits one attempt, unless its start is more than `max_wait_us` away.
+    pub(crate) fn admit_within(
+        &self,
+        account: &str,
+        buckets: &[Bucket],
+        kind: Option<&str>,
+        max_wait_us: f64,
+    ) -> Decision {
+        self.with(account, |state, now| {
+            state.admit_within(now, buckets, kind, max_wait_us)
+        })
+    }
+
+    /// Gives back one admission at `pace` (`AccountState::release`).
+    pub(crate) fn release(&self, account: &str, buckets: &[Bucket], pace: f64) {
+        self.with(account, |state, now| state.release(now, buckets, pace));
     }
 
     pub(crate) fn slow_down(&self, account: &str, scope: &str, why: &str, adapt: &Adapt) -> f64 {
@@ -112,17 +148,22 @@ impl MemoryBackend {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_clock_drives_admissions_and_stops_end_with_their_cool_down() {
-        let now = Arc::new(AtomicU64::new(5_000_000));
-        let backend = MemoryBackend::with_clock(Clock::Manual(Arc::clone(&now)));
-        let buckets = [Bucket {
+    /// The account's budget: one call a millisecond, no burst.
+    fn one_per_ms() -> Bucket {
+        Bucket {
             name: "all",
             interval_us: 1_000.0,
             burst: 1,
             quota: 0,
             weekly: 0,
-        }];
+        }
+    }
+
+    #[test]
+    fn the_clock_drives_admissions_and_stops_end_with_their_cool_down() {
+        let now = Arc::new(AtomicU64::new(5_000_000));
+        let backend = MemoryBackend::with_clock(Clock::Manual(Arc::clone(&now)));
+        let buckets = [one_per_ms()];
         assert!(
             matches!(backend.admit("a", &buckets, None), Decision::Admitted { wait_us, .. } if wait_us == 0.0)
         );
@@ -141,5 +182,23 @@ mod tests {
             backend.admit("a", &buckets, None),
             Decision::Admitted { .. }
         ));
+    }
+
+    #[test]
+    fn idle_accounts_are_pruned_and_busy_ones_kept() {
+        let now = Arc::new(AtomicU64::new(5_000_000));
+        let backend = MemoryBackend::with_clock(Clock::Manual(Arc::clone(&now)));
+        let buckets = [one_per_ms()];
+        for n in 0..1_000 {
+            backend.admit(&format!("passing-{n}"), &buckets, None);
+        }
+        backend.stop("stopped", "account_restricted", None);
+        // Past every reservation: all but the stopped account are idle.
+        now.fetch_add(10_000, Ordering::SeqCst);
+        for _ in 0..PRUNE_EVERY.max(2_000) {
+            backend.admit("busy", &buckets, None);
+        }
+        let left: Vec<String> = backend.snapshots().into_iter().map(|(a, _)| a).collect();
+        assert_eq!(left, ["busy", "stopped"]);
     }
 }

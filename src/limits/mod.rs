@@ -72,9 +72,12 @@ struct Shared {
     fail_open: bool,
 }
 
-/// Why an attempt was not sent (the request path's `Feedback::Refused`).
+/// Why an attempt was not sent (`http/outcome.rs` `Outcome::Refused`).
 #[derive(Debug, Clone)]
 pub(crate) enum Refusal {
+    /// The pace would wait `wait`, past the call's deadline; nothing was
+    /// reserved.
+    TooLate { wait: Duration },
     Stopped {
         account: String,
         reason: ErrorKind,
@@ -114,6 +117,7 @@ impl From<Refusal> for Error {
                 window,
                 resets_in,
             },
+            Refusal::TooLate { wait } => Error::PacedPastTimeout { wait },
             Refusal::Unavailable(source) => Error::LimiterUnavailable {
                 message: source.to_string(),
                 source,
@@ -122,8 +126,8 @@ impl From<Refusal> for Error {
     }
 }
 
-/// What an answered attempt tells the limiter (from the request path's
-/// `Feedback::feedback`).
+/// What an answered attempt tells the limiter (from `http/outcome.rs`
+/// `Outcome::feedback`).
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Feedback<'a> {
     Success,
@@ -131,6 +135,60 @@ pub(crate) enum Feedback<'a> {
     /// A profile listed `throttled_sections`.
     Throttled(CallKind),
     Failed(Option<&'a ErrorKind>),
+}
+
+/// Where an admission was made, so it is given back there.
+#[derive(Debug, Clone, Copy)]
+enum Store {
+    Memory,
+    #[cfg(feature = "redis")]
+    Redis,
+}
+
+/// An admission whose wait is under way; dropped before the wait ends, it
+/// is given back, so the next call is not delayed by a call that was never
+/// sent.
+struct Held {
+    limiter: Limiter,
+    account: String,
+    buckets: Vec<Bucket>,
+    pace: f64,
+    store: Store,
+    /// The wait ended: the admission is used.
+    waited: bool,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if self.waited {
+            return;
+        }
+        let shared = &self.limiter.shared;
+        match self.store {
+            Store::Memory => shared
+                .memory
+                .release(&self.account, &self.buckets, self.pace),
+            #[cfg(feature = "redis")]
+            Store::Redis => {
+                // Drop cannot wait: the release runs on the runtime.
+                let (limiter, account, buckets, pace) = (
+                    self.limiter.clone(),
+                    std::mem::take(&mut self.account),
+                    std::mem::take(&mut self.buckets),
+                    self.pace,
+                );
+                if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+                    runtime.spawn(async move {
+                        if let Some(redis) = &limiter.shared.redis
+                            && let Err(error) = redis.release(&account, &buckets, pace).await
+                        {
+                            tracing::warn!(%error, "cannot give back a dropped admission");
+                        }
+                    });
+                }
+            }
+        }
+    }
 }
 
 /// The error kinds after which an account is stopped.
@@ -146,11 +204,14 @@ fn stops_account(kind: &ErrorKind) -> bool {
 
 impl Limiter {
     /// Waits until `account` may send one attempt of a `kind` call; the
-    /// account's pace (1: full) or why the attempt must not be sent.
+    /// account's pace (1: full) or why the attempt must not be sent. A wait
+    /// longer than `max_wait` (the call's time left) is not started and
+    /// reserves nothing.
     pub(crate) async fn admit(
         &self,
         account: &str,
         kind: Option<CallKind>,
+        max_wait: Option<Duration>,
     ) -> Result<f64, Refusal> {
         let shared = &self.shared;
         let by_kind = kind.and_then(|kind| {
@@ -161,10 +222,26 @@ impl Limiter {
                 .map(|(_, bucket)| *bucket)
         });
         let buckets: Vec<Bucket> = shared.account.into_iter().chain(by_kind).collect();
-        match self.decide(account, &buckets, kind).await? {
+        let max_wait_us = max_wait.map_or(f64::INFINITY, |wait| wait.as_micros() as f64);
+        let (decision, store) = self.decide(account, &buckets, kind, max_wait_us).await?;
+        match decision {
+            Decision::TooLate { wait_us } => Err(Refusal::TooLate {
+                wait: Duration::from_micros(wait_us as u64),
+            }),
             Decision::Admitted { wait_us, pace } => {
                 if wait_us >= 1.0 {
+                    // Dropped while waiting (the caller gave up on the
+                    // call), the guard gives the admission back.
+                    let mut held = Held {
+                        limiter: self.clone(),
+                        account: account.to_string(),
+                        buckets,
+                        pace,
+                        store,
+                        waited: false,
+                    };
                     tokio::time::sleep(Duration::from_micros(wait_us as u64)).await;
+                    held.waited = true;
                 }
                 Ok(pace)
             }
@@ -195,19 +272,25 @@ impl Limiter {
         account: &str,
         buckets: &[Bucket],
         kind: Option<CallKind>,
-    ) -> Result<Decision, Refusal> {
+        max_wait_us: f64,
+    ) -> Result<(Decision, Store), Refusal> {
         let kind = kind.map(|kind| kind.name());
         #[cfg(feature = "redis")]
         if let Some(redis) = &self.shared.redis {
-            match redis.admit(account, buckets, kind, None).await {
-                Ok(decision) => return Ok(decision),
+            let bound = max_wait_us.is_finite().then_some(max_wait_us);
+            match redis.admit(account, buckets, kind, None, bound).await {
+                Ok(decision) => return Ok((decision, Store::Redis)),
                 Err(error) if self.shared.fail_open => {
                     tracing::warn!(%error, "Redis is unavailable; pacing in memory (fail-open)");
                 }
                 Err(error) => return Err(Refusal::Unavailable(Arc::new(error))),
             }
         }
-        Ok(self.shared.memory.admit(account, buckets, kind))
+        let decision = self
+            .shared
+            .memory
+            .admit_within(account, buckets, kind, max_wait_us);
+        Ok((decision, Store::Memory))
     }
 
     /// Learns from an answered attempt of a `kind` call: a 429 slows the

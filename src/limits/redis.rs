@@ -26,6 +26,7 @@ static ADMIT: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/
 static SLOW_DOWN: LazyLock<Script> =
     LazyLock::new(|| Script::new(include_str!("lua/slow_down.lua")));
 static RECOVER: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/recover.lua")));
+static RELEASE: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/release.lua")));
 static SNAPSHOT: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/snapshot.lua")));
 
 /// One account's keys.
@@ -132,6 +133,7 @@ impl RedisBackend {
         buckets: &[Bucket],
         kind: Option<&str>,
         now_us: Option<f64>,
+        max_wait_us: Option<f64>,
     ) -> RedisResult<Decision> {
         let keys = self.keys(account);
         let mut invocation = ADMIT.key(&keys.state);
@@ -142,7 +144,12 @@ impl RedisBackend {
         invocation
             .arg(now_us.map(|now| format!("{now:.0}")).unwrap_or_default())
             .arg(STATE_TTL_SECS)
-            .arg(kind.unwrap_or_default());
+            .arg(kind.unwrap_or_default())
+            .arg(
+                max_wait_us
+                    .map(|wait| format!("{wait:.0}"))
+                    .unwrap_or_default(),
+            );
         for bucket in buckets {
             invocation
                 .arg(bucket.name)
@@ -160,6 +167,7 @@ impl RedisBackend {
                 wait_us: text.parse().unwrap_or(0.0),
                 pace: number,
             },
+            4 => Decision::TooLate { wait_us: number },
             1 => Decision::Stopped {
                 reason: text,
                 // PTTL is -1 (as µs: -1000) for a stop without an end.
@@ -171,6 +179,32 @@ impl RedisBackend {
                 resets_in_us: number,
             },
         })
+    }
+
+    /// Gives back one admission at `pace` (`lua/release.lua`).
+    pub(crate) async fn release(
+        &self,
+        account: &str,
+        buckets: &[Bucket],
+        pace: f64,
+    ) -> RedisResult<()> {
+        let keys = self.keys(account);
+        let mut invocation = RELEASE.key(&keys.state);
+        for bucket in buckets {
+            invocation.key(keys.week(bucket.name));
+        }
+        invocation.arg(pace);
+        for bucket in buckets {
+            invocation
+                .arg(bucket.name)
+                .arg(bucket.interval_us)
+                .arg(bucket.quota)
+                .arg(bucket.weekly);
+        }
+        let _: u8 = self
+            .run(async |mut connection| invocation.invoke_async(&mut connection).await)
+            .await?;
+        Ok(())
     }
 
     pub(crate) async fn slow_down(

@@ -17,7 +17,7 @@ async fn the_table_holds_in_the_script() {
         let account = format!("account-{n}");
         for (i, (now, expected)) in case.steps.iter().enumerate() {
             let got = match backend
-                .admit(&account, &case.buckets, None, Some(*now))
+                .admit(&account, &case.buckets, None, Some(*now), None)
                 .await
                 .expect("admitted")
             {
@@ -43,7 +43,10 @@ async fn the_table_holds_in_the_script() {
         .stop("p", "account_restricted", None)
         .await
         .expect("stop");
-    let refused = backend.admit("p", &[], None, None).await.expect("refused");
+    let refused = backend
+        .admit("p", &[], None, None, None)
+        .await
+        .expect("refused");
     assert_eq!(
         refused,
         Decision::Stopped {
@@ -54,14 +57,14 @@ async fn the_table_holds_in_the_script() {
     backend.reset("p", &["search"], true).await.expect("reset");
     assert!(matches!(
         backend
-            .admit("p", &[], None, None)
+            .admit("p", &[], None, None, None)
             .await
             .expect("still stopped"),
         Decision::Stopped { .. }
     ));
     backend.reset("p", &["all"], false).await.expect("reset");
     assert!(matches!(
-        backend.admit("p", &[], Some("search"), None).await.expect("admitted"),
+        backend.admit("p", &[], Some("search"), None, None).await.expect("admitted"),
         Decision::Admitted { pace, .. } if pace == 1.0
     ));
 }
@@ -89,7 +92,7 @@ async fn the_snapshot_reads_back_what_memory_would_say() {
         let at = now + step;
         memory.admit(at, &[bucket], None);
         backend
-            .admit("s", &[bucket], None, Some(at))
+            .admit("s", &[bucket], None, Some(at), None)
             .await
             .expect("admitted");
     }
@@ -138,7 +141,7 @@ async fn a_weekly_count_outlives_the_expiry_of_the_account_s_hash() {
     };
     let now = 20_000.0 * DAY_US;
     let buckets = [bucket];
-    let admit = |at: f64| backend.admit("w", &buckets, None, Some(at));
+    let admit = |at: f64| backend.admit("w", &buckets, None, Some(at), None);
     assert!(matches!(
         admit(now).await.expect("1st"),
         Decision::Admitted { .. }

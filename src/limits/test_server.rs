@@ -28,8 +28,8 @@ impl RedisServer {
             .status()
             .is_ok_and(|status| status.success());
         if !found {
-            let message = "redis-server is not installed: `apt-get install -y redis-server` \
-                (.ci/run installs it)";
+            let message = "redis-server is not installed: `cargo xtask test` installs it \
+                (as root), or `apt-get install -y redis-server`";
             panic!("{message}; the Redis tests never pass without running");
         }
         let port = TcpListener::bind("127.0.0.1:0")

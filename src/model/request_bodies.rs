@@ -52,8 +52,10 @@ pub fn search_request_from_json(json: &str) -> Result<types::LinkedinSearchReque
                 format!("{} + {}", types::$api::default(), types::$category::default()),
             )+];
             Err(Error::invalid_request(format!(
-                "body: no search has api {api:?} with category {category:?}; \
+                "body: no search has api {} with category {}; \
                  use one of {}, or only `url`, or only `cursor`",
+                shown(api),
+                shown(category),
                 known.join(", ")
             )))
         };
@@ -94,9 +96,11 @@ pub fn user_action_request_from_json(json: &str) -> Result<types::LinkedinUserAc
                 }
             )+
             Err(Error::invalid_request(format!(
-                "body: no action has api {api:?} with action {action:?}; use api `recruiter` \
+                "body: no action has api {} with action {}; use api `recruiter` \
                  (addCandidateToPipeline, addApplicantToPipeline, rejectApplicant) or \
-                 `sales_navigator` (saveLead)"
+                 `sales_navigator` (saveLead)",
+                shown(api),
+                shown(action)
             )))
         };
     }
@@ -133,6 +137,11 @@ fn kind_of(value: &Value) -> &'static str {
 
 fn text<'a>(object: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     object.get(key).and_then(Value::as_str)
+}
+
+/// A field's text for a message: `classic` in backquotes, or `none`.
+fn shown(value: Option<&str>) -> String {
+    value.map_or_else(|| "none".to_string(), |value| format!("`{value}`"))
 }
 
 fn parses<T: FromStr>(value: Option<&str>) -> bool {

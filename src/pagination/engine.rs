@@ -53,7 +53,11 @@ impl<P: Send + 'static> InFlight<P> {
         match tokio::runtime::Handle::try_current() {
             Ok(runtime) if prefetch => {
                 let (task, handle) = future.remote_handle();
-                runtime.spawn(task);
+                // The page's call span is a child of the caller's, as inline.
+                runtime.spawn(tracing::Instrument::instrument(
+                    task,
+                    tracing::Span::current(),
+                ));
                 InFlight::Spawned(handle)
             }
             _ => InFlight::Inline(future),

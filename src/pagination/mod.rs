@@ -1,13 +1,17 @@
 //! Listings: one [`Page`] decoded item by item (`page.rs`; read in one pass
 //! by `page/items.rs`, its cursor first from its end by `page/tail.rs`, else
 //! split by `page/split.rs`), the paging engine that walks them
-//! (`engine.rs`) and the pagers users build (`pagers.rs`).
+//! (`engine.rs`), the pagers users build (`pagers.rs`) and the long-cursor
+//! rule every call that sends a cursor follows (`cursor.rs`).
 
+mod cursor;
 mod engine;
 mod listing;
 mod page;
 mod pagers;
 
+pub use cursor::LONG_CURSOR_BYTES;
+pub(crate) use cursor::place as place_cursor;
 pub use page::Page;
 pub(crate) use page::{Listing, RawPage, decode};
-pub use pagers::{LONG_CURSOR_BYTES, Pager, RelationsPager, SearchPager};
+pub use pagers::{Pager, RelationsPager, SearchPager};

@@ -9,14 +9,9 @@ use futures_util::stream::BoxStream;
 
 use super::engine::{self, Fetch, PagingOptions};
 use super::page::{Listing, Page, RawPage};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::SearchResult;
 use crate::{Client, RequestOptions, Response, types};
-
-/// Search cursors longer than this many bytes go in the cursor-only body
-/// instead of the query string: the pages ask for very long cursors to be
-/// sent that way, and some proxies reject URLs much past 2 KiB.
-pub const LONG_CURSOR_BYTES: usize = 1024;
 
 /// A listing a [`Pager`] walks: how to ask for the page at a cursor.
 ///
@@ -92,7 +87,8 @@ impl Client {
     /// Walks every page of a LinkedIn search (`POST /linkedin/search`) as a
     /// stream; nothing is sent until it is polled. Each page after the first
     /// sends the same body with the page's cursor (in the query, or in the
-    /// cursor-only body when longer than [`LONG_CURSOR_BYTES`]).
+    /// cursor-only body when longer than
+    /// [`LONG_CURSOR_BYTES`](crate::LONG_CURSOR_BYTES), as for every call).
     ///
     /// ```no_run
     /// use futures::TryStreamExt;
@@ -171,7 +167,7 @@ impl<E: Endpoint> Pager<E> {
 
     /// Whether a page with anything that does not match the spec fails
     /// as a whole ([`Page::strict`]; default: off, such an item is yielded
-    /// as [`Error::UndecodedItem`] and the stream goes on).
+    /// as [`Error::UndecodedItem`](crate::Error::UndecodedItem) and the stream goes on).
     pub fn strict(mut self, strict: bool) -> Self {
         self.options.strict = strict;
         self
@@ -191,7 +187,7 @@ impl<E: Endpoint> Pager<E> {
     }
 
     /// The stream of items, across pages; an item that does not match the
-    /// spec is an [`Error::UndecodedItem`] in its place.
+    /// spec is an [`Error::UndecodedItem`](crate::Error::UndecodedItem) in its place.
     pub fn items(self) -> BoxStream<'static, Result<E::Item>> {
         engine::items(self.pages())
     }
@@ -264,19 +260,15 @@ impl Endpoint for Search {
             if let Some(limit) = this.limit {
                 request = request.limit(limit);
             }
-            let request = match cursor {
-                Some(cursor) if cursor.len() > LONG_CURSOR_BYTES => {
-                    request.body(types::LinkedinSearchRequest::from(types::CursorSearch {
-                        cursor: cursor
-                            .as_str()
-                            .try_into()
-                            .map_err(|e| Error::invalid_request(format!("cursor: {e}")))?,
-                    }))
-                }
-                Some(cursor) => request.cursor(cursor.as_str()).body(this.body),
-                None => request.body(this.body),
-            };
-            request.send_as(options).await.map(Response::into_value)
+            // A long cursor moves to the body in the request path.
+            if let Some(cursor) = cursor {
+                request = request.cursor(cursor.as_str());
+            }
+            request
+                .body(this.body)
+                .send_as(options)
+                .await
+                .map(Response::into_value)
         }
         .boxed()
     }

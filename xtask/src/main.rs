@@ -27,6 +27,9 @@
 //! - `release [--since GIT_REF] [--spec-only] [--breaking WHY]... [--dry-run]`: the next version
 //!   from the spec diff (and cargo-semver-checks) since the last release,
 //!   written to `Cargo.toml` and `CHANGELOG.md` (module `release`).
+//! - `test [ARGS...]`: installs what the tests need when missing (as root;
+//!   else names the command), then `cargo test --workspace --all-features`
+//!   (module `test`).
 
 mod build_cost;
 #[path = "../../codegen/mod.rs"]
@@ -41,6 +44,7 @@ mod semver;
 mod semver_pairs;
 mod semver_table;
 mod surface;
+mod test;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -65,6 +69,7 @@ fn main() -> ExitCode {
         ["semver", rest @ ..] => semver::run(&root(), rest),
         ["package-check"] => package_check::run(&root()),
         ["release", rest @ ..] => release::run(&root(), rest),
+        ["test", rest @ ..] => test::run(&root(), rest),
         _ => Err(usage()),
     };
     match result {
@@ -89,7 +94,8 @@ fn usage() -> String {
      cargo xtask semver [GIT_REF]\n       \
      cargo xtask semver --pairs [NAME...]\n       \
      cargo xtask package-check\n       \
-     cargo xtask release [--since GIT_REF] [--spec-only] [--breaking WHY]... [--dry-run]"
+     cargo xtask release [--since GIT_REF] [--spec-only] [--breaking WHY]... [--dry-run]\n       \
+     cargo xtask test [CARGO_TEST_ARGS...]"
         .to_string()
 }
 

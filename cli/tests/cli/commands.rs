@@ -224,6 +224,32 @@ fn search_reads_the_body_file_and_walks_pages() {
 }
 
 #[test]
+fn one_search_page_sends_a_long_cursor_in_the_body() {
+    let server = MockServer::start();
+    let long_cursor = "L".repeat(postpress::LONG_CURSOR_BYTES + 1);
+    let mut page = fixture_json("linkedin_search.example_response.json");
+    page["cursor"] = Value::Null;
+    let mock = server.mock(|when, then| {
+        request(
+            when,
+            POST,
+            "/linkedin/search",
+            &[("account_id", ACCOUNT_ID)],
+        )
+        .json_body(serde_json::json!({ "cursor": long_cursor }));
+        then.status(200).json_body(page);
+    });
+    let path = format!("{FIXTURES}/linkedin_search.example_request.json");
+    let output = against(&server)
+        .args(["linkedin", "search", "--account-id", ACCOUNT_ID])
+        .args(["--body", &path, "--cursor", &long_cursor])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 0);
+    mock.assert();
+}
+
+#[test]
 fn user_action_reads_the_body_from_stdin() {
     let server = MockServer::start();
     let mock = server.mock(|when, then| {

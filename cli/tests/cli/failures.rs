@@ -73,7 +73,7 @@ fn a_bad_body_is_a_usage_error_naming_the_field_and_nothing_is_sent() {
         ),
         (
             r#"{"api":"classic","category":"pets"}"#,
-            "no search has api",
+            "no search has api `classic` with category `pets`;",
         ),
         ("not json", "not valid JSON"),
     ] {

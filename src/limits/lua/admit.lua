@@ -1,7 +1,8 @@
 -- Mirrors AccountState::admit (gcra.rs) step for step, in floating-point µs.
 -- KEYS: the account's hash, its stop, then one weekly sorted set per bucket.
 -- ARGV: now (empty: the server's TIME), state TTL, the call's kind (or
--- empty), then per bucket: name, interval_us, burst, daily quota, weekly quota.
+-- empty), the longest wait in µs (empty: none), then per bucket: name,
+-- interval_us, burst, daily quota, weekly quota.
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')
@@ -17,9 +18,9 @@ if ARGV[3] ~= '' then
 end
 local day = math.floor(now / 86400000000)
 local week = 7 * 86400000000
-local n = (#ARGV - 3) / 5
+local n = (#ARGV - 4) / 5
 local function arg(i, field)
-  return ARGV[3 + 5 * i + field]
+  return ARGV[4 + 5 * i + field]
 end
 for i = 0, n - 1 do
   local name, quota = arg(i, 1), tonumber(arg(i, 4))
@@ -55,6 +56,10 @@ for i = 0, n - 1 do
     local tat = tonumber(redis.call('HGET', KEYS[1], 't:' .. arg(i, 1))) or 0
     start = math.max(start, tat - tolerance)
   end
+end
+local max_wait = tonumber(ARGV[4])
+if max_wait and start - now > max_wait then
+  return {4, '', string.format('%.17g', start - now)}
 end
 for i = 0, n - 1 do
   local name, interval = arg(i, 1), tonumber(arg(i, 2))

@@ -8,6 +8,7 @@ mod options;
 mod outcomes;
 mod pages;
 mod retries;
+mod retry_table;
 mod user_action;
 
 use std::time::Duration;

@@ -33,7 +33,7 @@ async fn through_the_loop(
 
 /// One connection pool for every case: building a TLS-capable client
 /// costs about 100 ms of CPU each.
-fn shared_http() -> reqwest::Client {
+pub(super) fn shared_http() -> reqwest::Client {
     static HTTP: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
     HTTP.get_or_init(reqwest::Client::new).clone()
 }
@@ -115,9 +115,10 @@ async fn one_case(status: u16, content_type: Option<&str>, body_name: &str, body
         other => panic!("{case}: {other:?}"),
     }
     // What RELIABILITY.md's table says a read does.
+    // A temporary type is retried whatever the error status.
     let retried = match status {
         429 | 503 | 408 | 504 => true,
-        500 => body_name == "provider_error",
+        400.. => body_name == "provider_error",
         _ => false,
     };
     assert_eq!(requests, if retried { 2 } else { 1 }, "{case}");

@@ -7,6 +7,7 @@
 
 #[cfg(feature = "redis")]
 mod config;
+mod deadline;
 mod in_process;
 #[cfg(feature = "redis")]
 mod quotas;

@@ -86,6 +86,36 @@ async fn search_carries_the_body_and_sends_long_cursors_in_the_body() {
 }
 
 #[tokio::test]
+async fn a_long_cursor_set_on_a_direct_call_goes_in_the_body() {
+    let server = MockServer::start_async().await;
+    let long_cursor = "L".repeat(postpress::LONG_CURSOR_BYTES + 1);
+    let page = server
+        .mock_async(|when, then| {
+            request(
+                when,
+                POST,
+                "/linkedin/search",
+                &[("account_id", ACCOUNT_ID)],
+            )
+            .json_body(json!({ "cursor": long_cursor }));
+            listing(then, 200, &search_page(&["e"], None));
+        })
+        .await;
+    let body = types::LinkedinSearchRequest::from(
+        types::ClassicCompaniesSearch::new().keywords("robotics"),
+    );
+    client(&server)
+        .linkedin_search()
+        .account_id(ACCOUNT_ID)
+        .cursor(long_cursor.as_str())
+        .body(body)
+        .send()
+        .await
+        .expect("sent with the cursor in the body");
+    page.assert_async().await;
+}
+
+#[tokio::test]
 async fn classic_search_limit_above_50_is_rejected_before_sending() {
     let server = MockServer::start_async().await;
     let any = server
