@@ -38,6 +38,10 @@ pub const HANDWRITTEN_TYPES: &[(&str, &str)] = &[
     ),
     ("SearchResult", "crate::model::unions::SearchResult"),
     (
+        "PostSearchAttachment",
+        "crate::model::unions::PostSearchAttachment",
+    ),
+    (
         "LinkedinSections",
         "crate::model::sections::LinkedinSections",
     ),
@@ -153,9 +157,10 @@ fn settings() -> Result<progenitor::GenerationSettings, String> {
         .with_tag(progenitor::TagStyle::Merged)
         // The client's settings, read by the pre hook and the request path.
         .with_inner_type(tokens("crate::http::Inner")?)
-        // The key, user agent, `Accept` and the client's timeout: per client,
-        // so progenitor's pre hook suffices. Its `ClientHooks` stay default
-        // (never called: `call_context.rs` hands the request over first).
+        // The key, user agent and `Accept`: per client, so progenitor's pre
+        // hook suffices (each call's timeouts are set by `http::run`). Its
+        // `ClientHooks` stay default (never called: `call_context.rs` hands
+        // the request over first).
         .with_pre_hook(tokens("crate::http::client_headers")?)
         .with_hooks(progenitor::HooksMode::Optional)
         .with_derive("PartialEq");

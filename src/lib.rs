@@ -39,7 +39,8 @@ pub use limits::{
     ParseRateError, RateLimit, SlowDown, StopReport,
 };
 pub use model::{
-    AccountOwnerProfile, LinkedinSections, RecruitingActivity, SearchResult, UserProfile,
+    AccountOwnerProfile, LinkedinSections, PostSearchAttachment, RecruitingActivity, SearchResult,
+    UserProfile,
 };
 #[cfg(feature = "request-from-json")]
 pub use model::{search_request_from_json, user_action_request_from_json};

@@ -66,6 +66,8 @@ pub(crate) struct Call {
     pub(crate) page_size: Option<i128>,
     /// A tighter maximum page size the body sets, and whose it is.
     pub(crate) body_max_page_size: Option<(u64, &'static str)>,
+    /// Why the API would refuse the body, naming the field.
+    pub(crate) invalid_filter: Option<String>,
 }
 
 impl Call {
@@ -92,6 +94,7 @@ impl Call {
             self.account_id = Some(account_id.to_owned());
         }
         self.body_max_page_size = body.max_page_size();
+        self.invalid_filter = body.invalid_filter();
         self
     }
 }
@@ -121,6 +124,11 @@ pub(crate) trait TypedBody {
 
     /// A maximum page size tighter than the operation's, and whose it is.
     fn max_page_size(&self) -> Option<(u64, &'static str)> {
+        None
+    }
+
+    /// Why the API would refuse the body although its type holds it.
+    fn invalid_filter(&self) -> Option<String> {
         None
     }
 }

@@ -26,6 +26,7 @@ mod options;
 mod outcome;
 mod response;
 mod retry;
+mod search_filters;
 mod send;
 mod settings;
 mod trace;

@@ -5,7 +5,7 @@
 //! The generated builders already reject a missing required value and an
 //! empty id, identifier or cursor (`minLength: 1`); typify does not enforce a
 //! `maximum`, nor a limit that depends on the body, nor that a path keeps
-//! its shape.
+//! its shape, nor the search filters' id rules (`search_filters.rs`).
 
 use super::call::{Call, Operation, TypedBody};
 use crate::openapi::OPERATIONS;
@@ -32,6 +32,10 @@ impl TypedBody for types::LinkedinSearchRequest {
             | S::ClassicJobsSearch(_) => Some((CLASSIC_SEARCH_MAX_LIMIT, "Classic searches")),
             _ => None,
         }
+    }
+
+    fn invalid_filter(&self) -> Option<String> {
+        super::search_filters::invalid_filter(self)
     }
 }
 
@@ -76,6 +80,9 @@ pub(crate) fn check(
         return Ok(());
     };
     check_path(operation, base_path, request)?;
+    if let Some(why) = &call.invalid_filter {
+        return Err(why.clone());
+    }
     check_page_size(operation, call)
 }
 

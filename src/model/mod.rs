@@ -17,4 +17,6 @@ pub(crate) mod unions;
 #[cfg(feature = "request-from-json")]
 pub use request_bodies::{search_request_from_json, user_action_request_from_json};
 pub use sections::LinkedinSections;
-pub use unions::{AccountOwnerProfile, RecruitingActivity, SearchResult, UserProfile};
+pub use unions::{
+    AccountOwnerProfile, PostSearchAttachment, RecruitingActivity, SearchResult, UserProfile,
+};

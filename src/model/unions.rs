@@ -195,3 +195,21 @@ tagged_union! {
         Job(types::JobSearchResult) = "JOB",
     }
 }
+
+tagged_union! {
+    /// One attachment of a post found by the search.
+    PostSearchAttachment by "type" {
+        /// An image (`img`).
+        Image(types::PostSearchImageAttachment) = "img",
+        /// A video (`video`).
+        Video(types::PostSearchVideoAttachment) = "video",
+        /// An audio clip (`audio`).
+        Audio(types::PostSearchAudioAttachment) = "audio",
+        /// A file (`file`).
+        File(types::PostSearchFileAttachment) = "file",
+        /// Another LinkedIn post (`linkedin_post`).
+        LinkedinPost(types::PostSearchLinkedinPostAttachment) = "linkedin_post",
+        /// A video meeting (`video_meeting`).
+        VideoMeeting(types::PostSearchVideoMeetingAttachment) = "video_meeting",
+    }
+}

@@ -84,7 +84,8 @@ fn debug_output_never_shows_the_key() {
     let client = builder.build().expect("client");
     let debug = format!("{client:?}");
     assert!(!debug.contains(API_KEY), "{debug}");
-    assert!(debug.contains("redacted"));
+    // The key is a `SecretString`: its `Debug` says `[REDACTED]`.
+    assert!(debug.contains("[REDACTED]"), "{debug}");
 }
 
 #[tokio::test]

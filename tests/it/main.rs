@@ -23,6 +23,7 @@ mod pagination;
 mod rate_limit;
 #[cfg(feature = "schemars")]
 mod schema;
+mod search_shapes;
 mod secrets;
 mod union_entries;
 mod validation;

@@ -208,3 +208,88 @@ async fn dot_segment_path_parameters_are_rejected() {
     );
     assert_eq!(mock.calls_async().await, 0);
 }
+
+/// The search filters the API refuses (the vendor's published search
+/// schema): each is refused naming its field, and nothing is sent.
+#[tokio::test]
+async fn search_filters_the_api_refuses_are_not_sent() {
+    use types::{RecruiterCompanyFilter, RecruiterRoleFilter, RecruiterSkillFilter};
+    let server = MockServer::start_async().await;
+    let mock = catch_all(&server).await;
+    let c = client(&server);
+    let recruiter = types::RecruiterPeopleSearch::new;
+    let cases: [(types::LinkedinSearchRequest, &str); 5] = [
+        (
+            recruiter()
+                .role([RecruiterRoleFilter::new().id("25")])
+                .into(),
+            "`role[0]`: an id-based filter needs `is_selection`",
+        ),
+        (
+            recruiter()
+                .skills([RecruiterSkillFilter::new().id("7").keywords("rust")])
+                .into(),
+            "`skills[0]`: give `id` or `keywords`, not both",
+        ),
+        (
+            recruiter()
+                .company([RecruiterCompanyFilter::new().keywords("")])
+                .into(),
+            "`company[0]`: `keywords` is empty",
+        ),
+        (
+            recruiter()
+                .role([
+                    RecruiterRoleFilter::new().keywords("engineer"),
+                    RecruiterRoleFilter::new().id("lead").is_selection(true),
+                ])
+                .into(),
+            "`role[1]`: `id` is not a LinkedIn id",
+        ),
+        (
+            types::ClassicPeopleSearch::new()
+                .industry(["4", "software"])
+                .into(),
+            "`industry[1]`: not a LinkedIn id",
+        ),
+    ];
+    for (body, mentions) in cases {
+        assert_invalid(
+            c.linkedin_search()
+                .account_id(ACCOUNT_ID)
+                .body(body)
+                .send()
+                .await,
+            mentions,
+        );
+    }
+    assert_eq!(mock.calls_async().await, 0);
+}
+
+/// Values outside the vendor's lists cannot even be built: a headcount
+/// bound that is not one of LinkedIn's buckets, a lookup API that is not
+/// Recruiter or Sales Navigator.
+#[tokio::test]
+async fn values_outside_the_vendors_lists_are_not_sent() {
+    assert!(types::SearchHeadcountBucketMin::try_from(12).is_err());
+    assert!(types::SearchHeadcountBucketMax::try_from(1).is_ok());
+    assert_invalid(
+        postpress::search_request_from_json(
+            r#"{"api": "recruiter", "category": "people", "company_headcount": [{"min": 12}]}"#,
+        ),
+        "body field `company_headcount[0]`: invalid value",
+    );
+    let server = MockServer::start_async().await;
+    let mock = catch_all(&server).await;
+    assert_invalid(
+        client(&server)
+            .get_user()
+            .identifier("jordan-walke")
+            .account_id(ACCOUNT_ID)
+            .linkedin_api("classic")
+            .send()
+            .await,
+        "linkedin_api",
+    );
+    assert_eq!(mock.calls_async().await, 0);
+}

@@ -10,7 +10,7 @@
 
 use crate::common::{
     ACCOUNT_ID, answer_with_fixture, client, fixture, fixture_json, own_profile_from,
-    user_profile_from,
+    search_page_from, user_profile_from,
 };
 use httpmock::prelude::*;
 use postpress::types;
@@ -185,21 +185,7 @@ async fn telegram_twitter_gmail_outlook_and_imap_own_profiles() {
 #[tokio::test]
 async fn a_search_page_with_people_company_post_and_job_results() {
     let name = "variants/linkedin_search.every_result_type.json";
-    let server = MockServer::start_async().await;
-    let mock = answer_with_fixture(&server, POST, "/linkedin/search", &[("account_id", ACCOUNT_ID)], Some(serde_json::json!({ "url": "https://www.linkedin.com/search/results/all/?keywords=engines" })), name).await;
-    let body = types::UrlSearch::new(
-        "https://www.linkedin.com/search/results/all/?keywords=engines"
-            .try_into()
-            .expect("a non-empty URL"),
-    );
-    let page = client(&server)
-        .linkedin_search()
-        .account_id(ACCOUNT_ID)
-        .body(body)
-        .send()
-        .await
-        .expect("every result type decodes");
-    mock.assert_async().await;
+    let page = search_page_from(name).await;
     assert!(page.undecoded().is_empty(), "{:?}", page.undecoded());
     let items: Vec<serde_json::Value> = page
         .items()

@@ -76,6 +76,15 @@ fn a_bad_body_is_a_usage_error_naming_the_field_and_nothing_is_sent() {
             "no search has api `classic` with category `pets`;",
         ),
         ("not json", "not valid JSON"),
+        // Filters the API refuses (its published search schema).
+        (
+            r#"{"api":"recruiter","category":"people","role":[{"id":"25"}]}"#,
+            "body field `role[0]`: an id-based filter needs `is_selection`",
+        ),
+        (
+            r#"{"api":"recruiter","category":"people","company_headcount":[{"min":12}]}"#,
+            "body field `company_headcount[0]`",
+        ),
     ] {
         let output = against(&server)
             .args([

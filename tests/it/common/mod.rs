@@ -10,12 +10,14 @@ mod profiles;
 pub mod redis_server;
 mod request;
 pub mod scripted;
+mod search;
 
 use httpmock::prelude::*;
 
 pub use fixtures::{as_sent, compact, fixture, fixture_json};
 pub use profiles::{own_profile_from, user_profile_from};
 pub use request::{ACCOUNT_ID, API_KEY, envelope, request};
+pub use search::search_page_from;
 
 /// A client for `server` (loopback only) with the test key and no retries,
 /// so each test sees exactly one attempt per call (the retry tests use
