@@ -175,4 +175,35 @@ mod tests {
         assert_eq!(Error::invalid_request("bad").ending(), None);
         assert_eq!(Error::ResponseTooLarge { limit: 1 }.ending(), None);
     }
+
+    /// A refused connection never left; a body cut short may have acted.
+    /// Real `reqwest` errors, as the loop sees them, on loopback.
+    #[tokio::test]
+    async fn a_refused_connection_never_left_and_a_cut_body_was_interrupted() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let free = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr());
+        let closed = free.expect("a free loopback port");
+        let http = reqwest::Client::new();
+        let refused = http.get(format!("http://{closed}/")).send().await;
+        let refused = refused.expect_err("nothing listens");
+        assert_eq!(Ending::of_transport(&refused), Ending::NotConnected);
+
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await;
+        let listener = listener.expect("a loopback listener");
+        let address = listener.local_addr().expect("its address");
+        let server = tokio::spawn(async move {
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
+            let mut request = [0u8; 1024];
+            let _ = socket.read(&mut request).await;
+            let head = "HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\ncut";
+            let _ = socket.write_all(head.as_bytes()).await;
+        });
+        let answer = http.get(format!("http://{address}/")).send().await;
+        let cut = answer.expect("headers arrive").bytes().await;
+        let cut = cut.expect_err("the body is cut short");
+        assert_eq!(Ending::of_transport(&cut), Ending::Interrupted);
+        server.await.expect("server task");
+    }
 }

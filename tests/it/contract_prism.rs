@@ -102,6 +102,9 @@ impl Prism {
             .api_key("contract-test-key")
             .base_url(format!("http://{}", self.address))
             .retry(RetryPolicy::none())
+            // Strict: a generated type that disagrees with the spec fails
+            // here instead of being corrected silently.
+            .strict(true)
             .build()
             .expect("client")
     }

@@ -125,6 +125,23 @@ mod tests {
         tail_cursor(body.as_bytes())
     }
 
+    /// A cursor read from the end of a body that parses is the one a full
+    /// parse finds (the last `cursor` member, a string or none).
+    fn agrees_with_a_full_parse(body: &[u8]) -> Result<(), String> {
+        let (Some(read), Ok(serde_json::Value::Object(page))) =
+            (tail_cursor(body), serde_json::from_slice(body))
+        else {
+            return Ok(());
+        };
+        let parsed = page
+            .get("cursor")
+            .and_then(|c| c.as_str().map(String::from));
+        match read == parsed {
+            true => Ok(()),
+            false => Err(format!("{read:?} read, {parsed:?} parsed: {body:?}")),
+        }
+    }
+
     #[test]
     fn the_cursor_after_items_is_read_from_the_end() {
         assert_eq!(
@@ -172,15 +189,60 @@ mod tests {
         fn any_bytes_end_in_a_cursor_or_none(
             bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256),
         ) {
-            let _ = tail_cursor(&bytes);
+            agrees_with_a_full_parse(&bytes).map_err(proptest::test_runner::TestCaseError::fail)?;
         }
 
         #[test]
         fn any_ending_of_a_listing_ends_in_a_cursor_or_none(
             tail in "[ \\\\\"{}\\[\\],:a-c0-9nul]{0,40}",
         ) {
-            let _ = read(&format!(r#"{{"items":[],"cursor":"c1"{tail}"#));
-            let _ = read(&format!(r#"{{"items":[]{tail}}}"#));
+            for body in [
+                format!(r#"{{"items":[],"cursor":"c1"{tail}"#),
+                format!(r#"{{"items":[]{tail}}}"#),
+            ] {
+                agrees_with_a_full_parse(body.as_bytes())
+                    .map_err(proptest::test_runner::TestCaseError::fail)?;
+            }
+        }
+    }
+
+    /// A member after `items`: its key (`cursor`, `items` again or another)
+    /// and its text, with a value of any JSON type, escapes and look-alike
+    /// text included.
+    fn member() -> impl proptest::strategy::Strategy<Value = (&'static str, String)> {
+        use proptest::prelude::*;
+        let key = prop_oneof![Just("cursor"), Just("items"), Just(r#"a\"b"#)];
+        let value = prop_oneof![
+            Just(r#""c2""#),
+            Just(r#""c\"3\\""#),
+            Just("null"),
+            Just("-7.5e2"),
+            Just(r#"[{"cursor":"x"},[]]"#),
+            Just(r#"{"cursor":"y","items":[]}"#),
+            Just(r#""]},{\"cursor\":\"z""#),
+        ];
+        (key, value, any::<bool>()).prop_map(|(key, value, spaced)| {
+            let text = match spaced {
+                true => format!(",\n  \"{key}\" : {value} "),
+                false => format!(",\"{key}\":{value}"),
+            };
+            (key, text)
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_listing_s_cursor_read_from_the_end_is_the_one_a_parse_finds(
+            members in proptest::collection::vec(member(), 0..5),
+        ) {
+            let texts: Vec<&str> = members.iter().map(|(_, text)| text.as_str()).collect();
+            let body = format!(r#"{{"items":[]{}}}"#, texts.concat());
+            // Read from the end when a cursor comes after the last `items`.
+            let last = |key: &str| members.iter().rposition(|(k, _)| *k == key);
+            let after_items = last("cursor") > last("items");
+            proptest::prop_assert_eq!(read(&body).is_some(), after_items, "{}", body);
+            agrees_with_a_full_parse(body.as_bytes())
+                .map_err(proptest::test_runner::TestCaseError::fail)?;
         }
     }
 

@@ -183,8 +183,17 @@ struct Problem {
     message: String,
 }
 
+/// The response-schema problems redocly reports on `har`: at least one, as
+/// every capture departs on purpose (none means redocly did not run).
 fn redocly(root: &Path, har: &Path, out: &Path) -> Result<Vec<Problem>, String> {
     let binary = root.join("node_modules/.bin/redocly");
+    // A report left by an earlier run must not stand in for this one.
+    match std::fs::remove_file(out) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(format!("{}: {e}", out.display()));
+        }
+        _ => {}
+    }
     let output = Command::new(&binary)
         .current_dir(root)
         .env("REDOCLY_TELEMETRY", "off")
@@ -211,7 +220,7 @@ fn redocly(root: &Path, har: &Path, out: &Path) -> Result<Vec<Problem>, String> 
         serde_json::from_str(&report).map_err(|e| format!("redocly report: {e}"))?;
     let problems = report.get("problems").and_then(Value::as_array);
     let problems = problems.ok_or("redocly report: no `problems`")?;
-    Ok(problems
+    let problems: Vec<Problem> = problems
         .iter()
         .filter(|p| p.get("target").and_then(Value::as_str) == Some("response"))
         .filter(|p| p.get("category").and_then(Value::as_str) == Some("schema"))
@@ -228,7 +237,16 @@ fn redocly(root: &Path, har: &Path, out: &Path) -> Result<Vec<Problem>, String> 
                 .unwrap_or("")
                 .to_string(),
         })
-        .collect())
+        .collect();
+    if problems.is_empty() {
+        return Err(format!(
+            "redocly drift reported no response-schema problem on {} ({}), which departs on purpose: {}",
+            har.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    Ok(problems)
 }
 
 /// Why redocly does not report what only `drift` does.
