@@ -34,15 +34,28 @@ async fn pages_stream_hands_out_each_response() {
     last.assert_async().await;
 }
 
+/// Without a poll, only a task could send; so no task may be started
+/// either, which is checked at once instead of waiting for a request that
+/// should never come.
 #[tokio::test]
 async fn sends_nothing_until_polled() {
     let server = MockServer::start_async().await;
     let first = serve_relations(&server, None, 200, relations_page(0..3, None)).await;
+    let tasks = || {
+        tokio::runtime::Handle::current()
+            .metrics()
+            .num_alive_tasks()
+    };
+    let before = tasks();
     let stream = pager(&server).items();
-    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    assert_eq!(first.calls_async().await, 0);
+    assert_eq!(tasks(), before, "building the stream starts no task");
     drop(stream);
+    assert_eq!(tasks(), before);
     assert_eq!(first.calls_async().await, 0);
+
+    let mut stream = pager(&server).items();
+    stream.next().await.expect("an item").expect("decoded");
+    assert_eq!(first.calls_async().await, 1, "the first poll sends");
 }
 
 #[tokio::test]
