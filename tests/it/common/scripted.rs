@@ -74,6 +74,11 @@ impl Scripted {
         replies: Vec<Reply>,
     ) -> Scripted {
         let listener = TcpListener::bind(address).await.expect("bind loopback");
+        Scripted::start_with(listener, replies)
+    }
+
+    /// [`Scripted::start`] on a listener the test made.
+    pub fn start_with(listener: TcpListener, replies: Vec<Reply>) -> Scripted {
         let base_url = format!("http://{}", listener.local_addr().expect("address"));
         let seen = Arc::new(Mutex::new(Vec::new()));
         let record = Arc::clone(&seen);

@@ -61,30 +61,57 @@ async fn the_user_action_is_never_repeated_after_it_was_sent() {
     }
 }
 
+/// Calls back once, on the first "retrying" event of its thread.
+struct OnRetry(std::sync::Mutex<Option<futures::channel::oneshot::Sender<()>>>);
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for OnRetry {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        // Only the retry event carries the delay.
+        if event.metadata().fields().field("delay_ms").is_some()
+            && let Some(retrying) = self.0.lock().ok().and_then(|mut once| once.take())
+        {
+            let _ = retrying.send(());
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_refused_connection_is_retried_even_for_the_user_action() {
-    // Nothing listens at first: the action never reached a server, so the
-    // SDK may send it again. The server comes up between the attempts.
-    let address = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
+    use tracing_subscriber::layer::SubscriberExt;
+    // Bound but not listening: connections are refused, and the port stays
+    // ours. The action never reached a server, so the SDK may send it again;
+    // the socket starts listening once the first refusal is being retried.
+    let (retrying, on_retry) = futures::channel::oneshot::channel();
+    let subscriber = tracing_subscriber::registry().with(OnRetry(Some(retrying).into()));
+    // A second dispatcher makes every call site ask this thread's one too
+    // (see `secrets.rs`).
+    let _second = tracing::Dispatch::new(tracing_subscriber::registry());
+    let _this_thread = tracing::subscriber::set_default(subscriber);
+    let socket = tokio::net::TcpSocket::new_v4().expect("a socket");
+    socket
+        .bind(([127, 0, 0, 1], 0).into())
         .expect("a free loopback port");
+    let address = socket.local_addr().expect("its address");
     let client = Client::builder()
         .api_key(API_KEY)
         .base_url(format!("http://{address}"))
         .retry(
             RetryPolicy::default()
-                .initial_delay(Duration::from_millis(400))
-                .max_delay(Duration::from_millis(400))
+                .initial_delay(Duration::from_millis(100))
                 .jitter(false),
         )
         .build()
         .expect("loopback client");
     let late_server = tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(150)).await;
-        Scripted::start_on(address, vec![action_done()]).await
+        on_retry.await.ok()?;
+        let listener = socket.listen(16).expect("listen");
+        Some(Scripted::start_with(listener, vec![action_done()]))
     });
     let done = act(&client).await.expect("the second attempt succeeds");
     assert!(done.success);
-    let server = late_server.await.expect("server task");
+    let server = late_server
+        .await
+        .expect("server task")
+        .expect("a retry was announced");
     assert_requests(&server, 1, "POST /linkedin/user/AEMAACr-1eYBl");
 }
