@@ -57,22 +57,62 @@ fn apply_on_a_drift_log_keeps_pages_clean_and_the_log_reports_nothing_new() {
     assert!(deviations.contains(
         "    first_seen: '2026-11-29T10:00:01Z'\n    last_seen: '2026-11-29T10:00:02Z'\n"
     ));
-    // Only the edited lines changed: the rest of the file is byte for byte the same.
-    let before = repo().spec;
-    let removed = before
-        .lines()
-        .filter(|l| !spec.lines().any(|n| n == *l))
-        .count();
-    assert!(
-        removed <= 4,
-        "{removed} lines changed or removed; log: {log:#?}"
+    // Exactly these lines changed, each in place; every other line is the same.
+    let deviation = |id: &str| {
+        format!(
+            "        # DEVIATION (deviations: observed-linkedinuserprofile-{id}): seen in responses.\n"
+        )
+    };
+    let expected = edited(
+        &repo().spec,
+        &[
+            (
+                "      required: [object, provider, provider_id, public_identifier, first_name, last_name, headline, websites]\n".to_string(),
+                "      required: [object, provider, provider_id, public_identifier, first_name, last_name, websites]\n".to_string(),
+            ),
+            (
+                "        provider_id:\n          type: string\n          description: LinkedIn member id.\n        # DEVIATION (deviations: vendor-nullable-users-retrieve-profile).\n".to_string(),
+                deviation("provider-id-nullable")
+                    + "        provider_id:\n          type: string\n          nullable: true\n          description: LinkedIn member id.\n        # DEVIATION (deviations: vendor-nullable-users-retrieve-profile).\n",
+            ),
+            (
+                "        pronoun:\n          type: string\n        headline:\n".to_string(),
+                "        pronoun:\n          type: string\n".to_string()
+                    + &deviation("headline-optional")
+                    + "        headline:\n",
+            ),
+            (
+                "        follower_count:\n          type: integer\n          format: int64\n".to_string(),
+                "        follower_count:\n          type: number\n          format: double\n".to_string(),
+            ),
+            (
+                "        network_distance:\n          type: string\n          description: Degree of connection from the linked account.\n          enum: [FIRST_DEGREE, SECOND_DEGREE, THIRD_DEGREE, OUT_OF_NETWORK]\n".to_string(),
+                deviation("network-distance-values")
+                    + "        network_distance:\n          type: string\n          description: Degree of connection from the linked account.\n          enum: [FIRST_DEGREE, SECOND_DEGREE, THIRD_DEGREE, OUT_OF_NETWORK, FOURTH_DEGREE]\n"
+                    + &deviation("pronoun-list-field")
+                    + "        pronoun_list:\n          type: array\n          items: {}\n          description: Not on the reference pages; seen in responses (cargo xtask drift).\n",
+            ),
+        ],
     );
+    let (got, want): (Vec<&str>, Vec<&str>) = (spec.lines().collect(), expected.lines().collect());
+    for (number, (got, want)) in got.iter().zip(&want).enumerate() {
+        assert_eq!(got, want, "line {}; log: {log:#?}", number + 1);
+    }
+    assert_eq!(got.len(), want.len(), "line count; log: {log:#?}");
     // The unknown variant needs a person: it stays in the table.
     assert!(
         log.iter()
             .all(|l| l.starts_with("applied:") || l.starts_with("the spec now follows")),
         "{log:#?}"
     );
+}
+
+/// `text` with each `(old, new)` replaced; each `old` must occur exactly once.
+fn edited(text: &str, edits: &[(String, String)]) -> String {
+    edits.iter().fold(text.to_string(), |text, (old, new)| {
+        assert_eq!(text.matches(old.as_str()).count(), 1, "{old}");
+        text.replace(old.as_str(), new)
+    })
 }
 
 #[test]
