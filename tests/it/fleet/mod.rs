@@ -50,13 +50,31 @@ fn limits(redis: &RedisServer) -> Limits {
         .redis(redis.url())
 }
 
-/// Time left until the next midnight UTC, by this machine's clock.
-fn until_utc_midnight() -> Duration {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("after 1970");
-    let day = Duration::from_secs(86_400);
-    day - Duration::from_nanos((now.as_nanos() % day.as_nanos()) as u64)
+const DAY: Duration = Duration::from_secs(86_400);
+
+/// The UTC day `time` falls in, counted from 1970.
+fn utc_day(time: SystemTime) -> u64 {
+    time.duration_since(UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs()
+        / DAY.as_secs()
+}
+
+/// `resets_in`, said now, ends within a second of a UTC midnight at most a
+/// day ahead: true whichever side of a midnight the SDK and the test read
+/// their clocks on.
+fn assert_resets_at_utc_midnight(resets_in: Duration) {
+    assert!(resets_in <= DAY + Duration::from_secs(1), "{resets_in:?}");
+    let at = SystemTime::now() + resets_in;
+    assert_at_utc_midnight(at);
+}
+
+/// `at` is within a second of a UTC midnight.
+fn assert_at_utc_midnight(at: SystemTime) {
+    let since_epoch = at.duration_since(UNIX_EPOCH).expect("after 1970");
+    let into_day = Duration::from_nanos((since_epoch.as_nanos() % DAY.as_nanos()) as u64);
+    let gap = into_day.min(DAY - into_day);
+    assert!(gap <= Duration::from_secs(1), "{gap:?} from a UTC midnight");
 }
 
 fn assert_within_a_second(got: Duration, expected: Duration) {
