@@ -70,14 +70,21 @@ async fn stop_the_account(server: &MockServer, redis: &RedisServer) {
 async fn show_reports_a_stop_set_by_another_process() {
     let redis = RedisServer::start();
     let server = MockServer::start_async().await;
+    let before = chrono::Utc::now();
     stop_the_account(&server, &redis).await;
+    let after = chrono::Utc::now();
 
     let shown = json_of(limits(&redis, &["show", "--account-id", ACCOUNT_ID])).await;
     assert_eq!(shown["account_id"], ACCOUNT_ID);
     assert_eq!(shown["stop"]["reason"], "account_restricted");
+    // The 1 h cool-down from the 403, which came between `before` and `after`
+    // (a second either side for the printed precision).
+    let until = shown["stop"]["until"].as_str().expect("a timestamp");
+    let until = chrono::DateTime::parse_from_rfc3339(until).expect("RFC 3339");
+    let (hour, second) = (chrono::Duration::hours(1), chrono::Duration::seconds(1));
     assert!(
-        shown["stop"]["until"].is_string(),
-        "the 1 h cool-down: {shown}"
+        before + hour - second <= until && until <= after + hour + second,
+        "{until} not an hour after {before}..{after}"
     );
     assert_eq!(shown["paces"], json!([]));
     let hash = shown["key_hash"].as_str().expect("a key hash").to_string();
