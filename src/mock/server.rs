@@ -328,7 +328,13 @@ pub(super) async fn serve_examples(server: &MockServer) {
             .mock_async(|when, then| {
                 when.method(method)
                     .is_true(move |req| in_scope(req) && !unknown_ids.contains(&last_segment(req)));
-                envelope(then, 404, "resource_not_found", "User not found", "The mock server only knows the users in the spec's examples, such as jordan-walke.".into());
+                envelope(
+                    then,
+                    404,
+                    "resource_not_found",
+                    "User not found",
+                    "The mock server only knows the users in the spec's examples.".into(),
+                );
             })
             .await;
     }

@@ -146,10 +146,7 @@ async fn the_example_server_sends_each_example_byte_for_byte_in_the_pages_key_or
         "linkedin_search.example_request.json",
     ))
     .expect("the page's search request");
-    let action = postpress::user_action_request_from_json(&crate::common::fixture(
-        "linkedin_user_action.example_request.json",
-    ))
-    .expect("the page's action request");
+    let action = crate::common::example_action_request();
 
     let profile = client
         .get_user()

@@ -112,3 +112,42 @@ async fn typed_mocks_take_the_values_the_client_takes() {
     relations.assert_async().await;
     lookup.assert_async().await;
 }
+
+/// An unknown user's 404 says the server knows only the examples' users,
+/// without naming one of them (an identifier is personal data).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_example_servers_404_names_no_user_of_the_examples() {
+    let server = ExampleServer::start().await;
+    let client = no_retry(server.client_builder());
+    let profile: serde_json::Value =
+        serde_json::from_str(&crate::common::fixture("get_user.example_response.json"))
+            .expect("the profile example");
+    let known: Vec<&str> = ["public_identifier", "provider_id"]
+        .iter()
+        .filter_map(|field| profile[field].as_str())
+        .collect();
+    assert_eq!(known.len(), 2, "{profile}");
+    let profile_error = client
+        .get_user()
+        .identifier("nobody-here")
+        .account_id("acc_1")
+        .send()
+        .await
+        .expect_err("unknown user");
+    let action = crate::common::example_action_request();
+    let action_error = client
+        .linkedin_user_action()
+        .user_id("nobody-here")
+        .body(action)
+        .send()
+        .await
+        .expect_err("unknown user");
+    for error in [profile_error, action_error] {
+        assert_eq!(error.kind(), Some(&ErrorKind::ResourceNotFound));
+        let envelope = format!("{:?}", error.api_error().expect("the envelope"));
+        assert!(envelope.contains("only knows"), "{envelope}");
+        for id in &known {
+            assert!(!envelope.contains(id), "{id} in {envelope}");
+        }
+    }
+}

@@ -194,10 +194,7 @@ async fn dot_segment_path_parameters_are_rejected() {
             "`.` or `..`",
         );
     }
-    let body = postpress::user_action_request_from_json(&crate::common::fixture(
-        "linkedin_user_action.example_request.json",
-    ))
-    .expect("example body");
+    let body = crate::common::example_action_request();
     assert_invalid(
         c.linkedin_user_action()
             .user_id("..")

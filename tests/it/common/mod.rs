@@ -20,6 +20,12 @@ pub use profiles::{own_profile_from, user_profile_from};
 pub use request::{ACCOUNT_ID, API_KEY, envelope, request};
 pub use search::search_page_from;
 
+/// The pages' example body for the user action.
+pub fn example_action_request() -> postpress::types::LinkedinUserActionRequest {
+    postpress::user_action_request_from_json(&fixture("linkedin_user_action.example_request.json"))
+        .expect("the page's example action request")
+}
+
 /// A client for `server` (loopback only) with the test key and no retries,
 /// so each test sees exactly one attempt per call (the retry tests use
 /// [`client_with`]).

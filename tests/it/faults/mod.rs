@@ -14,7 +14,7 @@ mod user_action;
 use std::time::Duration;
 
 use crate::common::scripted::{Reply, Scripted};
-use crate::common::{ACCOUNT_ID, API_KEY, envelope, fixture, fixture_json};
+use crate::common::{ACCOUNT_ID, API_KEY, envelope, fixture_json};
 use futures::{StreamExt, TryStreamExt};
 use postpress::{Client, Error, ErrorKind, RetryPolicy};
 use serde_json::{Value, json};
@@ -41,10 +41,7 @@ async fn me(client: &Client) -> postpress::Result<postpress::AccountOwnerProfile
 }
 
 async fn act(client: &Client) -> postpress::Result<postpress::types::LinkedinPerformActionOnUser> {
-    let body = postpress::user_action_request_from_json(&fixture(
-        "linkedin_user_action.example_request.json",
-    ))
-    .expect("the page's example body");
+    let body = crate::common::example_action_request();
     client
         .linkedin_user_action()
         .user_id("AEMAACr-1eYBl")
