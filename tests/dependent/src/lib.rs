@@ -22,7 +22,7 @@ pub async fn first_name(client: &Client, account: &str, who: String) -> postpres
         .send()
         .await?;
     Ok(match profile {
-        UserProfile::Linkedin(p) => p.first_name,
+        UserProfile::Linkedin(p) => p.first_name.unwrap_or_default(),
         other => format!("{:?}", other.tag()),
     })
 }
