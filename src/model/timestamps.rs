@@ -29,3 +29,10 @@ impl types::LinkedinNote {
         from_millis(self.created_at)
     }
 }
+
+impl types::PeopleSearchNote {
+    /// When the note was written (`created_at`, milliseconds).
+    pub fn created_at_utc(&self) -> Option<DateTime<Utc>> {
+        from_millis(self.created_at)
+    }
+}

@@ -1,8 +1,8 @@
 //! Search items in the shapes the vendor's published search schema declares
 //! (tests/fixtures/search_shapes/): a past position's single `industry`,
-//! `{year, month}` dates, typed education and school details, and every
-//! attachment kind plus one this version does not know. All decode as sent:
-//! no correction, nothing undecoded, and strict mode passes.
+//! `{year, month}` dates, typed education and school details, a note with no
+//! author, and every attachment kind plus one this version does not know. All
+//! decode as sent: no correction, nothing undecoded, and strict mode passes.
 
 use crate::common::search_page_from;
 use postpress::{Page, PostSearchAttachment, SearchResult};
@@ -58,6 +58,9 @@ async fn people_shapes_decode_as_sent() {
     assert_eq!(certification_start.month.as_deref(), Some("March"));
     assert_eq!(person.projects[0].skills, ["Mathematics"]);
     assert_eq!(person.tags[0].name.as_deref(), Some("shortlist"));
+    let note = &person.notes[0];
+    assert_eq!(note.content, "Strong Rust background");
+    assert!(note.author.is_none(), "a note with no author decodes");
     assert!(page.clone().strict().is_ok(), "nothing departs");
 }
 

@@ -263,9 +263,14 @@ fn set_requirement(manifest: &str, from: &str, to: &str) -> Result<String, Strin
     Ok(lines.join("\n") + "\n")
 }
 
-/// The pages that tell users what to put in their `Cargo.toml`.
-const DOCS_WITH_REQUIREMENT: &[&str] =
-    &["README.md", "src/docs/configuration.md", "src/docs/mock.md"];
+/// The pages that tell users what to put in their `Cargo.toml`, and the
+/// dependent crate built on the README's lines (tests/it checks they agree).
+const DOCS_WITH_REQUIREMENT: &[&str] = &[
+    "README.md",
+    "src/docs/configuration.md",
+    "src/docs/mock.md",
+    "tests/dependent/Cargo.toml",
+];
 
 /// The requirement a user writes for `version`: `0.2` for 0.x, `1` from 1.0.
 fn requirement(version: &str) -> String {
@@ -277,12 +282,25 @@ fn requirement(version: &str) -> String {
     }
 }
 
-/// `postpress = { version = "0.1", ... }` in a page, moved to the new requirement.
+/// Each `postpress = { ... version = "0.1", ... }` in a page (a `path` may
+/// come first), moved to the new requirement; the rest as it is.
 fn set_doc_requirement(text: &str, from: &str, to: &str) -> String {
-    text.replace(
-        &format!("postpress = {{ version = \"{}\"", requirement(from)),
-        &format!("postpress = {{ version = \"{}\"", requirement(to)),
-    )
+    const OPEN: &str = "postpress = {";
+    let (old, new) = (
+        format!("version = \"{}\"", requirement(from)),
+        format!("version = \"{}\"", requirement(to)),
+    );
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(OPEN) {
+        let (before, table) = rest.split_at(at);
+        let close = table.find('}').map_or(table.len(), |i| i + 1);
+        out.push_str(before);
+        out.push_str(&table[..close].replacen(&old, &new, 1));
+        rest = &table[close..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn git(root: &Path, args: &[&str]) -> Result<Option<String>, String> {

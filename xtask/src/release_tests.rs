@@ -76,6 +76,14 @@ fn writes_the_version_and_keeps_older_entries_below_the_new_one() {
         "[dev-dependencies] postpress = { version = \"0.2\", features = [\"mock\"] }\npostpress = { path = \"..\" }"
     );
     assert_eq!(
+        set_doc_requirement(
+            "postpress = { path = \"../..\", version = \"0.1\", features = [\"mock\"] }\nother = { version = \"0.1\" }\n",
+            "0.1.4",
+            "0.2.0"
+        ),
+        "postpress = { path = \"../..\", version = \"0.2\", features = [\"mock\"] }\nother = { version = \"0.1\" }\n"
+    );
+    assert_eq!(
         (requirement("0.2.0"), requirement("1.4.2")),
         ("0.2".to_string(), "1".to_string())
     );

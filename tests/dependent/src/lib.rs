@@ -13,8 +13,14 @@ pub fn client() -> postpress::Result<Client> {
         .build()
 }
 
-/// A profile's first name, looked up by an identifier the program holds.
-pub async fn first_name(client: &Client, account: &str, who: String) -> postpress::Result<String> {
+/// A profile's first name, looked up by an identifier the program holds;
+/// `None` where LinkedIn withholds it (out of network) or the profile is not
+/// LinkedIn's.
+pub async fn first_name(
+    client: &Client,
+    account: &str,
+    who: String,
+) -> postpress::Result<Option<String>> {
     let profile = client
         .get_user()
         .identifier(who)
@@ -23,7 +29,7 @@ pub async fn first_name(client: &Client, account: &str, who: String) -> postpres
         .await?;
     Ok(match profile {
         UserProfile::Linkedin(p) => p.first_name,
-        other => format!("{:?}", other.tag()),
+        _ => None,
     })
 }
 
