@@ -13,6 +13,7 @@ mod config;
 mod gcra;
 #[cfg(test)]
 mod gcra_tests;
+mod held;
 mod memory;
 #[cfg(feature = "redis")]
 mod redis;
@@ -34,6 +35,7 @@ pub(crate) use throttling::{after_call, throttled_sections};
 
 use crate::{Error, ErrorKind, QuotaWindow};
 use gcra::{ACCOUNT_SCOPE, Adapt, Bucket, Decision};
+use held::{Held, Store};
 use memory::MemoryBackend;
 
 /// The limiter a client was built with ([`Client::limiter`](crate::Client::limiter)): one per client,
@@ -135,60 +137,6 @@ pub(crate) enum Feedback<'a> {
     /// A profile listed `throttled_sections`.
     Throttled(CallKind),
     Failed(Option<&'a ErrorKind>),
-}
-
-/// Where an admission was made, so it is given back there.
-#[derive(Debug, Clone, Copy)]
-enum Store {
-    Memory,
-    #[cfg(feature = "redis")]
-    Redis,
-}
-
-/// An admission whose wait is under way; dropped before the wait ends, it
-/// is given back, so the next call is not delayed by a call that was never
-/// sent.
-struct Held {
-    limiter: Limiter,
-    account: String,
-    buckets: Vec<Bucket>,
-    pace: f64,
-    store: Store,
-    /// The wait ended: the admission is used.
-    waited: bool,
-}
-
-impl Drop for Held {
-    fn drop(&mut self) {
-        if self.waited {
-            return;
-        }
-        let shared = &self.limiter.shared;
-        match self.store {
-            Store::Memory => shared
-                .memory
-                .release(&self.account, &self.buckets, self.pace),
-            #[cfg(feature = "redis")]
-            Store::Redis => {
-                // Drop cannot wait: the release runs on the runtime.
-                let (limiter, account, buckets, pace) = (
-                    self.limiter.clone(),
-                    std::mem::take(&mut self.account),
-                    std::mem::take(&mut self.buckets),
-                    self.pace,
-                );
-                if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-                    runtime.spawn(async move {
-                        if let Some(redis) = &limiter.shared.redis
-                            && let Err(error) = redis.release(&account, &buckets, pace).await
-                        {
-                            tracing::warn!(%error, "cannot give back a dropped admission");
-                        }
-                    });
-                }
-            }
-        }
-    }
 }
 
 /// The error kinds after which an account is stopped.
