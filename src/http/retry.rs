@@ -1,5 +1,6 @@
 //! How often and after how long a failed attempt is sent again: the
-//! [`RetryPolicy`], `Retry-After` and the total deadline. Which failures are
+//! [`RetryPolicy`] and `Retry-After` (the total deadline is `deadline.rs`'s,
+//! asked whether a wait fits). Which failures are
 //! worth repeating is decided by the one classifier in `crate::error`
 //! (`retryable.rs`).
 //!
