@@ -170,4 +170,50 @@ mod tests {
         assert_eq!(RetryPolicy::retries(0), RetryPolicy::none());
         assert_eq!(RetryPolicy::retries(u32::MAX).max_attempts, u32::MAX);
     }
+
+    #[test]
+    fn the_wait_is_retry_after_else_backoff_within_the_cap_and_the_deadline() {
+        let policy = RetryPolicy::default().max_retry_after(Duration::from_secs(10));
+        let secs = Duration::from_secs;
+        let open = Deadline::start(None);
+        let wait =
+            |deadline, retry_after, backoff| delay(&policy, "op", deadline, retry_after, backoff);
+        assert_eq!(wait(open, None, Some(secs(1))), Some(secs(1)));
+        assert_eq!(wait(open, Some(secs(3)), Some(secs(1))), Some(secs(3)));
+        // The cap itself is still waited out; one second more is not.
+        assert_eq!(wait(open, Some(secs(10)), Some(secs(1))), Some(secs(10)));
+        assert_eq!(wait(open, Some(secs(11)), Some(secs(1))), None);
+        // No attempts left: no wait, whatever the server asked.
+        assert_eq!(wait(open, Some(secs(3)), None), None);
+        let soon = Deadline::start(Some(secs(60)));
+        assert_eq!(wait(soon, Some(secs(3)), Some(secs(1))), Some(secs(3)));
+        let short = Deadline::start(Some(secs(2)));
+        assert_eq!(wait(short, Some(secs(3)), Some(secs(1))), None);
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_or_an_http_date() {
+        let header = |value: &str| {
+            let mut headers = HeaderMap::new();
+            if let Ok(value) = value.parse() {
+                headers.insert(RETRY_AFTER, value);
+            }
+            retry_after(&headers)
+        };
+        assert_eq!(header(" 5 "), Some(Duration::from_secs(5)));
+        assert_eq!(header("soon"), None);
+        assert_eq!(retry_after(&HeaderMap::new()), None);
+        assert_eq!(
+            header("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(Duration::ZERO)
+        );
+        let later = chrono::Utc::now() + chrono::TimeDelta::seconds(30);
+        let date = later.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+        // The date is whole seconds and the clock moves on: 29 to 30 s left.
+        let left = header(&date).unwrap_or_default();
+        assert!(
+            left > Duration::from_secs(28) && left <= Duration::from_secs(30),
+            "{left:?}"
+        );
+    }
 }
