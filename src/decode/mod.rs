@@ -19,6 +19,8 @@ mod node;
 mod observation;
 mod path;
 mod repair;
+#[cfg(test)]
+mod repair_tests;
 mod scope;
 mod state;
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! The repair loop around the tolerant decoder: each fault it returns is
 //! fixed in one place (read as `null`, left out, added as missing), recorded
 //! with the value as received, and the value decoded again. Bounded: every
-//! round fixes a new place, and there are only so many places.
+//! round fixes a new place, and there are only so many places (the body's
+//! values and the fields its objects may lack).
 
 use std::cell::RefCell;
 
@@ -23,7 +24,7 @@ pub(crate) fn repair<T: DeserializeOwned>(
 ) -> Result<(T, Vec<Found>), Fault> {
     let mut fixes = Fixes::default();
     let mut recorded = Vec::new();
-    let rounds = 2 * nodes(value) + 4;
+    let rounds = 2 * places(value) + 4;
     let mut last = None;
     for _ in 0..rounds {
         let state = State {
@@ -153,10 +154,16 @@ fn tidy(mut found: Vec<Found>, root: &Value) -> Vec<Found> {
     found
 }
 
-fn nodes(value: &Value) -> usize {
+/// Room for the required fields an object may lack: places the body does not
+/// hold, each filled in by a round (no schema in the spec requires 32).
+const MISSING_PER_OBJECT: usize = 32;
+
+/// The places a round can fix: the body's values, and the fields each of
+/// its objects may lack.
+fn places(value: &Value) -> usize {
     1 + match value {
-        Value::Array(items) => items.iter().map(nodes).sum(),
-        Value::Object(map) => map.values().map(nodes).sum(),
+        Value::Array(items) => items.iter().map(places).sum(),
+        Value::Object(map) => MISSING_PER_OBJECT + map.values().map(places).sum::<usize>(),
         _ => 0,
     }
 }
