@@ -367,3 +367,7 @@ impl<'de: 'a, 'a> Visitor<'de> for ItemsSeed<'a> {
 #[cfg(test)]
 #[path = "one_pass_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "split_tests.rs"]
+mod split_tests;
