@@ -264,4 +264,19 @@ mod tests {
             assert_eq!(read(body), None, "{body}");
         }
     }
+
+    #[test]
+    fn a_member_with_no_value_is_left_to_the_split() {
+        // Not a `null` cursor: the body does not parse.
+        for body in [r#"{"items":[],"cursor":}"#, "{\"items\":[],\"cursor\": \n}"] {
+            assert_eq!(read(body), None, "{body}");
+        }
+    }
+
+    #[test]
+    fn members_after_items_are_looked_through_up_to_64_kib() {
+        let long = "x".repeat(60 * 1024);
+        let body = format!(r#"{{"items":[],"cursor":"c1","note":"{long}"}}"#);
+        assert_eq!(read(&body), Some(Some("c1".into())));
+    }
 }
