@@ -131,16 +131,19 @@ impl<T: Listing> RawPage<T> {
         self.layout.as_ref().map(|layout| layout.spans.len())
     }
 
-    /// The page with only its first `n` entries of `items` (split first).
-    pub(crate) fn truncated(self, n: usize) -> Result<Self> {
+    /// The page with only its first `n` entries of `items` (split first),
+    /// and whether that left any out.
+    pub(crate) fn truncated(self, n: usize) -> Result<(Self, bool)> {
         let mut page = match self.layout {
             Some(_) => self,
             None => Self::split(&self.call, self.body)?,
         };
+        let mut cut = false;
         if let Some(layout) = &mut page.layout {
+            cut = layout.spans.len() > n;
             layout.spans.truncate(n);
         }
-        Ok(page)
+        Ok((page, cut))
     }
 
     /// Whether the client or the call asked for strict decoding.
