@@ -12,7 +12,7 @@ mod mock;
 mod non_exhaustive;
 mod open_enums;
 mod operations;
-mod required_values;
+pub mod required_values;
 mod schemars;
 pub mod spec;
 pub mod stamp;

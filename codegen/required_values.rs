@@ -15,6 +15,22 @@ pub fn method_name(operation_id: &str) -> String {
     format!("{operation_id}_for")
 }
 
+/// How `operation_id` at `path` is called with its required values
+/// (`client.get_user_for(identifier, account_id)`), as the method's doc and
+/// the surface reference show it; `None` when it has none.
+pub fn call(operation_id: &str, path: &str, op: &Operation) -> Result<Option<String>, String> {
+    let required = required_values(path, op)?;
+    if required.is_empty() {
+        return Ok(None);
+    }
+    let names: Vec<&str> = required.iter().map(|value| value.name.as_str()).collect();
+    Ok(Some(format!(
+        "client.{}({})",
+        method_name(operation_id),
+        names.join(", ")
+    )))
+}
+
 /// One required value: its builder setter's name and the argument it takes.
 struct Required {
     name: String,
@@ -32,9 +48,10 @@ pub fn required_value_methods(spec: &OpenAPI) -> Result<syn::Item, String> {
             let Some(id) = &op.operation_id else {
                 return Err(format!("{method} {path}: no operationId"));
             };
-            let required = required_values(path, op).map_err(|e| format!("{id}: {e}"))?;
-            if !required.is_empty() {
-                methods.push_str(&method_text(id, method, path, &required));
+            let in_words = |e: String| format!("{id}: {e}");
+            if let Some(call) = call(id, path, op).map_err(in_words)? {
+                let required = required_values(path, op).map_err(in_words)?;
+                methods.push_str(&method_text(id, (method, path), &call, &required));
             }
         }
     }
@@ -115,7 +132,12 @@ fn required_values(path: &str, op: &Operation) -> Result<Vec<Required>, String> 
 }
 
 /// The method's source: its doc, signature and the setters it calls.
-fn method_text(id: &str, method: &str, path: &str, required: &[Required]) -> String {
+fn method_text(
+    id: &str,
+    (method, path): (&str, &str),
+    call: &str,
+    required: &[Required],
+) -> String {
     let builder = super::spec::builder_name(id);
     let listed: Vec<String> = required
         .iter()
@@ -134,8 +156,8 @@ fn method_text(id: &str, method: &str, path: &str, required: &[Required]) -> Str
         .collect();
     let method_upper = method.to_uppercase();
     format!(
-        "/// Starts `{method_upper} {path}` with its required values, so leaving one out\n\
-         /// does not compile: {listed}. Returns the builder of\n\
+        "/// Starts `{method_upper} {path}` as `{call}`, the required values as\n\
+         /// arguments, so leaving one out does not compile: {listed}. Returns the builder of\n\
          /// [`Client::{id}`] with them set; optional values chain on it. A value\n\
          /// the API refuses (an empty one) fails `send` with\n\
          /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) naming it, before sending.\n\
