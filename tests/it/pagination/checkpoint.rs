@@ -84,3 +84,22 @@ async fn a_page_end_and_a_max_items_cut_checkpoint_exactly() {
     second.assert_calls_async(2).await;
     last.assert_calls_async(2).await;
 }
+
+#[tokio::test]
+async fn after_a_failed_page_the_checkpoint_names_it() {
+    let server = MockServer::start_async().await;
+    let first = serve_relations(&server, None, 200, relations_page(0..3, Some("c1"))).await;
+    let failing = serve_relations(
+        &server,
+        Some("c1"),
+        503,
+        envelope(503, "service_unavailable"),
+    )
+    .await;
+    let mut stream = pager(&server).items();
+    let results: Vec<_> = (&mut stream).collect().await;
+    relations_then_error(&results, 3);
+    assert_eq!(stream.checkpoint(), Checkpoint::new(Some("c1".into()), 0));
+    first.assert_calls_async(1).await;
+    failing.assert_calls_async(1).await;
+}
