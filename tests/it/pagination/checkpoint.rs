@@ -20,7 +20,7 @@ async fn a_walk_stopped_mid_page_resumes_where_it_stood() {
     let mut stream = pager(&server).items();
     assert_eq!(stream.checkpoint(), Checkpoint::new(None, 0));
     let mut seen = Vec::new();
-    for _ in 0..4 {
+    for _ in 0..5 {
         seen.push(stream.try_next().await.expect("decoded").expect("an item"));
     }
     // Page `c2` is fetched ahead while `m3` is handed out; the checkpoint
@@ -33,7 +33,11 @@ async fn a_walk_stopped_mid_page_resumes_where_it_stood() {
     .await
     .expect("the prefetch of page c2");
     let checkpoint = stream.checkpoint();
-    assert_eq!(checkpoint, Checkpoint::new(Some("c1".into()), 1));
+    assert_eq!(checkpoint, Checkpoint::new(Some("c1".into()), 2));
+    assert!(
+        format!("{stream:?}").contains(&format!("{checkpoint:?}")),
+        "{stream:?}"
+    );
     drop(stream);
 
     let rest: Vec<_> = pager(&server)
@@ -102,4 +106,42 @@ async fn after_a_failed_page_the_checkpoint_names_it() {
     assert_eq!(stream.checkpoint(), Checkpoint::new(Some("c1".into()), 0));
     first.assert_calls_async(1).await;
     failing.assert_calls_async(1).await;
+}
+
+/// An item that did not decode holds its place: the checkpoint counts it,
+/// and the resumed walk goes on after it.
+#[tokio::test]
+async fn an_undecoded_item_counts_as_yielded() {
+    let server = MockServer::start_async().await;
+    let odd = json!({
+        "object": "UserRelationsList",
+        "items": [relation(0), 5, relation(2)],
+        "cursor": "c1",
+    });
+    let first = serve_relations(&server, None, 200, odd).await;
+    let last = serve_relations(&server, Some("c1"), 200, relations_page(3..4, None)).await;
+    let mut stream = pager(&server).prefetch(false).items();
+    let m0 = stream.try_next().await.expect("decoded").expect("an item");
+    let undecoded = stream
+        .next()
+        .await
+        .expect("an entry")
+        .expect_err("undecoded");
+    assert!(
+        matches!(undecoded, Error::UndecodedItem { page: 1, .. }),
+        "{undecoded:?}"
+    );
+    let checkpoint = stream.checkpoint();
+    assert_eq!(checkpoint, Checkpoint::new(None, 2));
+    drop(stream);
+    let rest: Vec<_> = pager(&server)
+        .resume_from(&checkpoint)
+        .items()
+        .try_collect()
+        .await
+        .expect("the rest");
+    assert_eq!(member_ids(&[m0]), expected_ids(0..1));
+    assert_eq!(member_ids(&rest), ["m2", "m3"]);
+    first.assert_calls_async(2).await;
+    last.assert_calls_async(1).await;
 }
