@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::Page;
-use super::items::{self, Decoded};
+use super::items::{self, DecodedItems};
 use super::tail;
 use crate::decode::{self, Correction, Decoding, Failed, Path};
 use crate::error::{Error, Result, UndecodedItem};
@@ -181,14 +181,14 @@ impl Layout {
         call: &Decoding,
         body: String,
         cursor: Option<String>,
-        decoded: Decoded<T>,
+        decoded: DecodedItems<T>,
     ) -> Page<T> {
         let mut undecoded = self.undecoded;
         let mut corrections = self.corrections;
         // An entry's path, made only for a report.
         let at = |index: usize| Path::default().key("items").index(index);
-        for (index, found) in decoded.found {
-            corrections.extend(call.report(found, Some((&at(index), index))));
+        for (index, findings) in decoded.findings {
+            corrections.extend(call.report(findings, Some((&at(index), index))));
         }
         for (index, failed) in decoded.failed {
             let (path, message) = match failed {
