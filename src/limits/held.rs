@@ -2,7 +2,7 @@
 //! before the wait ends.
 
 use super::Limiter;
-use super::gcra::Bucket;
+use super::gcra::ScopedBudget;
 
 /// Where an admission was made, so it is given back there.
 #[derive(Debug, Clone, Copy)]
@@ -18,7 +18,7 @@ pub(super) enum Store {
 pub(super) struct Held {
     pub(super) limiter: Limiter,
     pub(super) account: String,
-    pub(super) buckets: Vec<Bucket>,
+    pub(super) budgets: Vec<ScopedBudget>,
     pub(super) pace: f64,
     pub(super) store: Store,
     /// The wait ended: the admission is used.
@@ -34,20 +34,20 @@ impl Drop for Held {
         match self.store {
             Store::Memory => shared
                 .memory
-                .release(&self.account, &self.buckets, self.pace),
+                .release(&self.account, &self.budgets, self.pace),
             #[cfg(feature = "redis")]
             Store::Redis => {
                 // Drop cannot wait: the release runs on the runtime.
-                let (limiter, account, buckets, pace) = (
+                let (limiter, account, budgets, pace) = (
                     self.limiter.clone(),
                     std::mem::take(&mut self.account),
-                    std::mem::take(&mut self.buckets),
+                    std::mem::take(&mut self.budgets),
                     self.pace,
                 );
                 if let Ok(runtime) = tokio::runtime::Handle::try_current() {
                     runtime.spawn(async move {
                         if let Some(redis) = &limiter.shared.redis
-                            && let Err(error) = redis.release(&account, &buckets, pace).await
+                            && let Err(error) = redis.release(&account, &budgets, pace).await
                         {
                             tracing::warn!(%error, "cannot give back a dropped admission");
                         }

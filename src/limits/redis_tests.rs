@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use super::gcra::{AccountState, Adapt, Bucket, DAY_US, Decision};
+use super::SlowDown;
+use super::gcra::{AccountState, DAY_US, Decision, ScopedBudget};
 use super::gcra_tests;
 use super::redis::RedisBackend;
 use super::test_server::RedisServer;
@@ -17,7 +18,7 @@ async fn the_table_holds_in_the_script() {
         let account = format!("account-{n}");
         for (i, (now, expected)) in case.steps.iter().enumerate() {
             let got = match backend
-                .admit(&account, &case.buckets, None, Some(*now), None)
+                .admit(&account, &case.budgets, None, Some(*now), None)
                 .await
                 .expect("admitted")
             {
@@ -28,16 +29,16 @@ async fn the_table_holds_in_the_script() {
             assert_eq!(got, *expected, "{} step {i}", case.name);
         }
     }
-    let adapt = Adapt {
+    let slow_down = SlowDown {
         decrease: 0.5,
         floor: 0.125,
         step: 0.25,
     };
-    let slow = backend.slow_down("p", "all", "too_many_requests", &adapt);
+    let slow = backend.slow_down("p", "all", "too_many_requests", &slow_down);
     assert_eq!(slow.await.expect("slow"), 0.5);
-    let slow = backend.slow_down("p", "search", "throttled_sections", &adapt);
+    let slow = backend.slow_down("p", "search", "throttled_sections", &slow_down);
     assert_eq!(slow.await.expect("slow"), 0.5);
-    let recover = backend.recover("p", &["all", "search"], &adapt);
+    let recover = backend.recover("p", &["all", "search"], &slow_down);
     assert_eq!(recover.await.expect("recover"), 0.75 * 0.75);
     backend
         .stop("p", "account_restricted", None)
@@ -75,12 +76,12 @@ async fn the_snapshot_reads_back_what_memory_would_say() {
     let backend =
         RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
     let mut memory = AccountState::default();
-    let adapt = Adapt {
+    let slow_down = SlowDown {
         decrease: 0.5,
         floor: 0.125,
         step: 0.25,
     };
-    let bucket = Bucket {
+    let budget = ScopedBudget {
         name: "user_action",
         interval_us: 1e6,
         burst: 1,
@@ -90,14 +91,14 @@ async fn the_snapshot_reads_back_what_memory_would_say() {
     let now = 20_000.0 * DAY_US + 5e6;
     for step in [0.0, 10.0, 20.0] {
         let at = now + step;
-        memory.admit(at, &[bucket], None);
+        memory.admit(at, &[budget], None);
         backend
-            .admit("s", &[bucket], None, Some(at), None)
+            .admit("s", &[budget], None, Some(at), None)
             .await
             .expect("admitted");
     }
-    memory.slow_down("user_action", "throttled_sections", &adapt);
-    let slow = backend.slow_down("s", "user_action", "throttled_sections", &adapt);
+    memory.slow_down("user_action", "throttled_sections", &slow_down);
+    let slow = backend.slow_down("s", "user_action", "throttled_sections", &slow_down);
     slow.await.expect("slowed");
     memory.stop("account_restricted", Some(now + 9e6));
     backend
@@ -114,7 +115,7 @@ async fn the_snapshot_reads_back_what_memory_would_say() {
         .await
         .expect("read");
     let expected = memory.snapshot(now + 30.0);
-    assert_eq!(read.buckets, expected.buckets);
+    assert_eq!(read.budgets, expected.budgets);
     assert_eq!(read.paces, expected.paces);
     // cjson keeps 14 digits: the time since the epoch to 100 µs.
     assert!((read.now_us - (now + 30.0)).abs() < 1e3, "{}", read.now_us);
@@ -132,7 +133,7 @@ async fn a_weekly_count_outlives_the_expiry_of_the_account_s_hash() {
     let server = RedisServer::start();
     let backend =
         RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
-    let bucket = Bucket {
+    let budget = ScopedBudget {
         name: "user_action",
         interval_us: 0.0,
         burst: 1,
@@ -140,8 +141,8 @@ async fn a_weekly_count_outlives_the_expiry_of_the_account_s_hash() {
         weekly: 3,
     };
     let now = 20_000.0 * DAY_US;
-    let buckets = [bucket];
-    let admit = |at: f64| backend.admit("w", &buckets, None, Some(at), None);
+    let budgets = [budget];
+    let admit = |at: f64| backend.admit("w", &budgets, None, Some(at), None);
     assert!(matches!(
         admit(now).await.expect("1st"),
         Decision::Admitted { .. }

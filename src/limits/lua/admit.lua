@@ -1,7 +1,7 @@
 -- Mirrors AccountState::admit (gcra.rs) step for step, in floating-point µs.
--- KEYS: the account's hash, its stop, then one weekly sorted set per bucket.
+-- KEYS: the account's hash, its stop, then one weekly sorted set per budget.
 -- ARGV: now (empty: the server's TIME), state TTL, the call's kind (or
--- empty), the longest wait in µs (empty: none), then per bucket: name,
+-- empty), the longest wait in µs (empty: none), then per budget: name,
 -- interval_us, burst, daily quota, weekly quota.
 local now = tonumber(ARGV[1])
 if not now then

@@ -1,7 +1,7 @@
 -- Mirrors AccountState::snapshot (gcra.rs), read-only, as JSON. Times are
 -- relative to now (cjson keeps 14 digits: µs since the epoch need 16).
--- KEYS: the account's hash, its stop, then one weekly sorted set per bucket.
--- ARGV: now (empty: the server's TIME), then the bucket names (as many as
+-- KEYS: the account's hash, its stop, then one weekly sorted set per budget.
+-- ARGV: now (empty: the server's TIME), then the budget names (as many as
 -- weekly keys), then the pace scopes.
 local now = tonumber(ARGV[1])
 if not now then
@@ -10,7 +10,7 @@ if not now then
 end
 local week = 7 * 86400000000
 local day = math.floor(now / 86400000000)
-local snapshot = {now_us = now, paces = {}, buckets = {}}
+local snapshot = {now_us = now, paces = {}, budgets = {}}
 local stop = redis.call('GET', KEYS[2])
 if stop then
   local left = redis.call('PTTL', KEYS[2])
@@ -39,7 +39,7 @@ for i = 1, n do
       table.insert(state.week_in, tonumber(starts[j]) - now)
     end
   end
-  snapshot.buckets[name] = state
+  snapshot.budgets[name] = state
 end
 for i = n + 2, #ARGV do
   local scope = ARGV[i]
