@@ -1,8 +1,9 @@
 //! Listings: one [`Page`] decoded item by item (`page.rs`; read in one pass
 //! by `page/items.rs`, its cursor first from its end by `page/tail.rs`, else
 //! split by `page/split.rs`), the paging engine that walks them
-//! (`engine.rs`), the pagers users build (`pagers.rs`) and the long-cursor
-//! rule every call that sends a cursor follows (`cursor.rs`).
+//! (`engine.rs`), the pagers users build (`pagers.rs`) and the cursor rules
+//! (`cursor.rs`: which member of a body is its cursor, for both readers;
+//! where every call that sends a cursor puts a long one).
 
 mod cursor;
 mod engine;

@@ -16,6 +16,7 @@ use super::items::{self, DecodedItems};
 use super::tail;
 use crate::decode::{self, Correction, Decoding, Failed, Path};
 use crate::error::{Error, Result, UndecodedItem};
+use crate::pagination::cursor::sent_cursor;
 
 /// A listing body with its cursor read, its items not yet decoded. A body
 /// that ends with its cursor (as the API sends it) is read in one pass when
@@ -225,16 +226,11 @@ impl Layout {
         body: &str,
         items: Items,
     ) -> Option<String> {
-        // The search page lists it under `paging`: read there too, so such a
-        // page does not end a walk (the check below reports it missing).
-        let sent = match self.page_fields.get("cursor") {
-            None => self.page_fields.get("paging").and_then(|p| p.get("cursor")),
-            top_level => top_level,
-        };
-        let cursor = match sent {
-            Some(Value::String(cursor)) => Some(cursor.clone()),
-            _ => None,
-        };
+        // A search page under `paging` is read too, so it does not end a walk
+        // (the check below reports it missing).
+        let cursor = sent_cursor(self.page_fields.get("cursor"), || {
+            self.page_fields.get("paging")
+        });
         let mut fields = self.page_fields.clone();
         match items {
             Items::Split => {
