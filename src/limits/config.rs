@@ -319,6 +319,8 @@ impl Limits {
                 redis,
                 #[cfg(feature = "redis")]
                 fail_open,
+                #[cfg(feature = "redis")]
+                releases: Default::default(),
             }),
         })
     }

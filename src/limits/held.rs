@@ -1,5 +1,6 @@
 //! An admission whose wait is under way, given back if the call is dropped
-//! before the wait ends.
+//! before the wait ends; on Redis, the giving back runs on the runtime and
+//! this process's next admission waits for it ([`Releases`]).
 
 use super::Limiter;
 use super::gcra::ScopedBudget;
@@ -45,15 +46,53 @@ impl Drop for Held {
                     self.pace,
                 );
                 if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+                    limiter.shared.releases.started();
                     runtime.spawn(async move {
                         if let Some(redis) = &limiter.shared.redis
                             && let Err(error) = redis.release(&account, &budgets, pace).await
                         {
                             tracing::warn!(%error, "cannot give back a dropped admission");
                         }
+                        limiter.shared.releases.ended();
                     });
                 }
             }
+        }
+    }
+}
+
+/// The Redis releases of dropped admissions still under way in this
+/// process: an admission waits for them first, or the next call would find
+/// the dropped call's slot still taken.
+#[cfg(feature = "redis")]
+#[derive(Debug, Default)]
+pub(super) struct Releases {
+    under_way: std::sync::atomic::AtomicUsize,
+    ended: tokio::sync::Notify,
+}
+
+#[cfg(feature = "redis")]
+impl Releases {
+    fn started(&self) {
+        self.under_way
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn ended(&self) {
+        self.under_way
+            .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        self.ended.notify_waiters();
+    }
+
+    /// Returns once no release is under way (at once, nearly always).
+    pub(super) async fn settled(&self) {
+        loop {
+            // Registered before the check, so an end in between is not missed.
+            let ended = self.ended.notified();
+            if self.under_way.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+                return;
+            }
+            ended.await;
         }
     }
 }

@@ -72,6 +72,9 @@ struct Shared {
     redis: Option<redis::RedisBackend>,
     #[cfg(feature = "redis")]
     fail_open: bool,
+    /// Dropped admissions being given back to Redis.
+    #[cfg(feature = "redis")]
+    releases: held::Releases,
 }
 
 /// Why an attempt was not sent (`http/outcome.rs` `Outcome::Refused`).
@@ -226,6 +229,7 @@ impl Limiter {
         #[cfg(feature = "redis")]
         if let Some(redis) = &self.shared.redis {
             let bound = max_wait_us.is_finite().then_some(max_wait_us);
+            self.shared.releases.settled().await;
             match redis.admit(account, budgets, kind, None, bound).await {
                 Ok(decision) => return Ok((decision, Store::Redis)),
                 Err(error) if self.shared.fail_open => {
