@@ -15,6 +15,8 @@ mod access;
 mod call;
 mod correction;
 mod fault;
+#[cfg(test)]
+mod never_panics_tests;
 mod node;
 mod observation;
 mod path;
