@@ -4,7 +4,8 @@
 //! values and union tags, deep nesting, huge numbers), some then broken
 //! as bytes (not UTF-8, cut short, not JSON), decoded as every response
 //! type. Each decode is a value or a typed failure; every correction
-//! names a place in the body and carries the value found there.
+//! names a place in the body and carries the value found there; a body
+//! that does not read as a `serde_json::Value` is never corrected.
 
 use proptest::prelude::*;
 use serde::de::DeserializeOwned;
@@ -126,7 +127,8 @@ fn pointer_of(path: &str) -> String {
 }
 
 /// Decodes `bytes` as `T`: a value whose corrections name places of
-/// `tree` (the body as JSON, `None` when it is not), or a typed failure.
+/// `tree` (the body as a `serde_json::Value`, `None` when serde_json reads
+/// none), or a typed failure.
 fn check<T: DeserializeOwned>(bytes: &[u8], tree: Option<&Value>, unknown_fields: bool) {
     let settings = Settings {
         unknown_fields,
@@ -151,7 +153,15 @@ fn check<T: DeserializeOwned>(bytes: &[u8], tree: Option<&Value>, unknown_fields
             }
         }
         (Err(Failed::Undecodable { .. }), Some(_)) | (Err(Failed::NotJson), None) => {}
-        (Ok(_), None) => panic!("{type_name}: decoded what is not JSON"),
+        // serde_json reads no value nested past 128 levels or `1e999`, yet
+        // skips them in a member the type does not have: only the fast
+        // path may take such a body, with nothing to correct.
+        (Ok((_, corrections)), None) => {
+            assert!(
+                corrections.is_empty(),
+                "{type_name}: corrected what is not JSON"
+            );
+        }
         (Err(Failed::Undecodable { .. }), None) => panic!("{type_name}: not JSON, yet decoded"),
         (Err(Failed::NotJson), Some(_)) => panic!("{type_name}: JSON taken for not JSON"),
     }
@@ -172,7 +182,7 @@ fn break_bytes(text: String, mode: u8, at: prop::sample::Index) -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
     fn departing_bodies_decode_to_a_value_or_a_typed_failure(
@@ -196,7 +206,11 @@ proptest! {
         check::<LinkedinPerformActionOnUser>(&bytes, tree, unknown_fields);
         if let Some(Value::Array(items)) = tree.and_then(|tree| tree.get("items")) {
             for item in items {
-                check::<SearchResult>(item.to_string().as_bytes(), Some(item), unknown_fields);
+                // Read back from its own text: a float written out may not
+                // parse back to the same bits.
+                let text = item.to_string();
+                let item = serde_json::from_str::<Value>(&text).ok();
+                check::<SearchResult>(text.as_bytes(), item.as_ref(), unknown_fields);
             }
         }
     }
