@@ -30,6 +30,8 @@ mod call;
 mod correction;
 mod fault;
 mod finding;
+#[cfg(test)]
+mod never_panics_tests;
 mod node;
 mod observation;
 mod path;

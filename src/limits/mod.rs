@@ -291,7 +291,9 @@ impl Limiter {
                 shared.memory.stop(account, kind.name(), shared.cool_down);
                 #[cfg(feature = "redis")]
                 if let Some(redis) = &shared.redis
-                    && let Err(error) = redis.stop(account, kind.name(), shared.cool_down).await
+                    && let Err(error) = redis
+                        .stop(account, kind.name(), shared.cool_down, None)
+                        .await
                 {
                     tracing::warn!(%error, "cannot share the stop");
                 }

@@ -27,6 +27,7 @@ static ADMIT: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/
 static SLOW_DOWN: LazyLock<Script> =
     LazyLock::new(|| Script::new(include_str!("lua/slow_down.lua")));
 static RECOVER: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/recover.lua")));
+static STOP: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/stop.lua")));
 static RELEASE: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/release.lua")));
 static SNAPSHOT: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/snapshot.lua")));
 
@@ -171,7 +172,7 @@ impl RedisBackend {
             4 => Decision::TooLate { wait_us: number },
             1 => Decision::Stopped {
                 reason: text,
-                // PTTL is -1 (as µs: -1000) for a stop without an end.
+                // -1 for a stop without an end.
                 left_us: (number >= 0.0).then_some(number),
             },
             code => Decision::Quota {
@@ -242,19 +243,28 @@ impl RedisBackend {
         Ok(pace.parse().unwrap_or(1.0))
     }
 
+    /// Stops the account for `cool_down` (`None`: until reset) from
+    /// `now_us` (only from tests; else the server's clock).
     pub(crate) async fn stop(
         &self,
         account: &str,
         reason: &str,
         cool_down: Option<Duration>,
+        now_us: Option<f64>,
     ) -> RedisResult<()> {
-        let mut command = redis::cmd("SET");
-        command.arg(self.keys(account).stop).arg(reason);
-        if let Some(cool_down) = cool_down {
-            command.arg("PX").arg(cool_down.as_millis().max(1) as u64);
-        }
-        self.run(async |mut connection| command.query_async(&mut connection).await)
-            .await
+        let mut invocation = STOP.key(self.keys(account).stop);
+        invocation
+            .arg(reason)
+            .arg(
+                cool_down
+                    .map(|cool_down| cool_down.as_micros().to_string())
+                    .unwrap_or_default(),
+            )
+            .arg(now_us.map(|now| format!("{now:.0}")).unwrap_or_default());
+        let _: u8 = self
+            .run(async |mut connection| invocation.invoke_async(&mut connection).await)
+            .await?;
+        Ok(())
     }
 
     /// Lifts the stop and forgets the paces of `scopes`, atomically; with
