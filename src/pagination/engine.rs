@@ -43,6 +43,19 @@ pub(crate) struct PagingOptions {
     pub(crate) strict: bool,
 }
 
+impl PagingOptions {
+    /// Resumes after `error`: after a failed page, from the cursor it was
+    /// requested with (`None`: the first page), so the new stream yields
+    /// exactly the items the failed one did not; any other error changes
+    /// nothing.
+    pub(crate) fn resume_after(&mut self, error: &Error) {
+        if let Error::Page { cursor, .. } = error {
+            self.start_cursor = cursor.clone();
+            self.start_skip = 0;
+        }
+    }
+}
+
 /// A page request under way: spawned on the runtime, or left to run inline
 /// when there is no Tokio runtime to spawn on.
 enum InFlight<P> {

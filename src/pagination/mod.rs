@@ -2,8 +2,9 @@
 //! by `page/items.rs`, its cursor first from its end by `page/tail.rs`, else
 //! split by `page/split.rs`), the paging engine that walks them
 //! (`engine.rs`), the items stream and its checkpoint (`checkpoint.rs`),
-//! the pagers users build (`pagers.rs`) and the long-cursor
-//! rule every call that sends a cursor follows (`cursor.rs`).
+//! the pagers users build (`pagers.rs`) and the cursor rules (`cursor.rs`:
+//! which member of a body is its cursor, for both readers; where every call
+//! that sends a cursor puts a long one).
 
 mod checkpoint;
 mod cursor;

@@ -151,10 +151,7 @@ impl<E: Endpoint> Pager<E> {
     /// requested with, so the new stream yields exactly the items the
     /// failed one did not. Any other error leaves the pager as it is.
     pub fn resume_after(mut self, error: &crate::Error) -> Self {
-        if let crate::Error::Page { cursor, .. } = error {
-            self.options.start_cursor = cursor.clone();
-            self.options.start_skip = 0;
-        }
+        self.options.resume_after(error);
         self
     }
 
