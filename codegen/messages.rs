@@ -29,15 +29,7 @@ struct Builder {
 
 impl Builder {
     fn new(operation_id: &str, op: &openapiv3::Operation) -> Builder {
-        let type_name = operation_id
-            .split('_')
-            .map(|word| {
-                let mut chars = word.chars();
-                chars.next().map_or(String::new(), |first| {
-                    first.to_uppercase().chain(chars).collect()
-                })
-            })
-            .collect();
+        let type_name = super::spec::builder_name(operation_id);
         let rules = op
             .parameters
             .iter()

@@ -24,6 +24,20 @@ pub fn operations(item: &PathItem) -> impl Iterator<Item = (&str, &Operation)> {
     item.iter()
 }
 
+/// The type progenitor gives an operation's builder (`get_user` →
+/// `GetUser`).
+pub fn builder_name(operation_id: &str) -> String {
+    operation_id
+        .split('_')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or(String::new(), |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
+        })
+        .collect()
+}
+
 /// The name a local `$ref` points to (`#/components/schemas/X` → `X`).
 pub fn ref_name(reference: &str) -> &str {
     reference.rsplit('/').next().unwrap_or(reference)

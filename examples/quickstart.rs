@@ -15,10 +15,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = ExampleServer::start().await;
     let client = server.client()?;
 
+    // `_for`: the required values as arguments (identifier, then account).
     let profile = client
-        .get_user()
-        .identifier("jordan-walke")
-        .account_id(ACCOUNT_ID)
+        .get_user_for("jordan-walke", ACCOUNT_ID)
         .send()
         .await?;
     match &profile {
@@ -39,11 +38,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         other => println!("a {:?} profile", other.tag()),
     }
 
-    let page = client
-        .list_relations()
-        .account_id(ACCOUNT_ID)
-        .send()
-        .await?;
+    let page = client.list_relations_for(ACCOUNT_ID).send().await?;
     for relation in page.items() {
         let since = relation
             .created_at_utc()
@@ -56,13 +51,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("next cursor: {:?}", page.cursor());
 
-    match client
-        .get_user()
-        .identifier("nobody")
-        .account_id(ACCOUNT_ID)
-        .send()
-        .await
-    {
+    match client.get_user_for("nobody", ACCOUNT_ID).send().await {
         Err(e) => println!("expected error: {e}"),
         Ok(_) => println!("unexpected success"),
     }

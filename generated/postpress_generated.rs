@@ -44343,3 +44343,63 @@ pub(crate) const OPERATIONS: &[crate::http::Operation] = &[
         noun: "relations pages",
     },
 ];
+impl Client {
+    /// Starts `GET /users/{identifier}` as `client.get_user_for(identifier, account_id)`, the required values as
+    /// arguments, so leaving one out does not compile: `identifier` (path), `account_id` (query). Returns the builder of
+    /// [`Client::get_user`] with them set; optional values chain on it. A value
+    /// the API refuses (an empty one) fails `send` with
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) naming it, before sending.
+    pub fn get_user_for(
+        &self,
+        identifier: impl Into<String>,
+        account_id: impl Into<String>,
+    ) -> builder::GetUser<'_> {
+        self.get_user().identifier(identifier.into()).account_id(account_id.into())
+    }
+    /// Starts `GET /users/me` as `client.get_own_profile_for(account_id)`, the required values as
+    /// arguments, so leaving one out does not compile: `account_id` (query). Returns the builder of
+    /// [`Client::get_own_profile`] with them set; optional values chain on it. A value
+    /// the API refuses (an empty one) fails `send` with
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) naming it, before sending.
+    pub fn get_own_profile_for(
+        &self,
+        account_id: impl Into<String>,
+    ) -> builder::GetOwnProfile<'_> {
+        self.get_own_profile().account_id(account_id.into())
+    }
+    /// Starts `GET /users/relations` as `client.list_relations_for(account_id)`, the required values as
+    /// arguments, so leaving one out does not compile: `account_id` (query). Returns the builder of
+    /// [`Client::list_relations`] with them set; optional values chain on it. A value
+    /// the API refuses (an empty one) fails `send` with
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) naming it, before sending.
+    pub fn list_relations_for(
+        &self,
+        account_id: impl Into<String>,
+    ) -> builder::ListRelations<'_> {
+        self.list_relations().account_id(account_id.into())
+    }
+    /// Starts `POST /linkedin/search` as `client.linkedin_search_for(account_id, body)`, the required values as
+    /// arguments, so leaving one out does not compile: `account_id` (query), the body. Returns the builder of
+    /// [`Client::linkedin_search`] with them set; optional values chain on it. A value
+    /// the API refuses (an empty one) fails `send` with
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) naming it, before sending.
+    pub fn linkedin_search_for(
+        &self,
+        account_id: impl Into<String>,
+        body: impl Into<types::LinkedinSearchRequest>,
+    ) -> builder::LinkedinSearch<'_> {
+        self.linkedin_search().account_id(account_id.into()).body(body.into())
+    }
+    /// Starts `POST /linkedin/user/{user_id}` as `client.linkedin_user_action_for(user_id, body)`, the required values as
+    /// arguments, so leaving one out does not compile: `user_id` (path), the body. Returns the builder of
+    /// [`Client::linkedin_user_action`] with them set; optional values chain on it. A value
+    /// the API refuses (an empty one) fails `send` with
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) naming it, before sending.
+    pub fn linkedin_user_action_for(
+        &self,
+        user_id: impl Into<String>,
+        body: impl Into<types::LinkedinUserActionRequest>,
+    ) -> builder::LinkedinUserAction<'_> {
+        self.linkedin_user_action().user_id(user_id.into()).body(body.into())
+    }
+}

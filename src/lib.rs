@@ -55,5 +55,7 @@ pub use openapi::builder;
 /// types always); `types::builder` and `X::builder()` with `builders`.
 /// `mock` turns on `serialize-responses`.
 pub use openapi::types;
-pub use pagination::{LONG_CURSOR_BYTES, Page, Pager, RelationsPager, SearchPager};
+pub use pagination::{
+    Checkpoint, Items, LONG_CURSOR_BYTES, Page, Pager, RelationsPager, SearchPager,
+};
 pub use quota_window::QuotaWindow;

@@ -233,11 +233,11 @@ impl ClientBuilder {
         }
         let http = match self.http_client {
             Some(client) => client,
-            None => without_tls_roots(
+            None => tls::configure(
                 reqwest::Client::builder()
                     .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT)),
                 base_url.starts_with("http:"),
-            )
+            )?
             .build()
             .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?,
         };
@@ -264,21 +264,6 @@ impl ClientBuilder {
             },
         ))
     }
-}
-
-/// For a plain `http` base URL, a client that loads no TLS roots: loading
-/// the platform's certificates is about half of a short command's CPU time
-/// (measured: 19 M of 39 M instructions for one page of relations), and no
-/// request to that base URL uses them. Only a redirect to `https` would, and
-/// it then fails on the certificate.
-fn without_tls_roots(builder: reqwest::ClientBuilder, plain_http: bool) -> reqwest::ClientBuilder {
-    #[cfg(any(feature = "rustls", feature = "native-tls"))]
-    if plain_http {
-        return builder.tls_certs_only([]);
-    }
-    #[cfg(not(any(feature = "rustls", feature = "native-tls")))]
-    let _ = plain_http;
-    builder
 }
 
 /// The total timeout a builder was given.
@@ -332,6 +317,7 @@ impl Client {
 
 mod decoding;
 mod env;
+mod tls;
 pub use env::{API_KEY_ENV, BASE_URL_ENV};
 #[cfg(test)]
 mod tests;

@@ -35,7 +35,7 @@ impl<'a, 's, 'n> Elements<'a, 's, 'n> {
     fn next_node(&mut self) -> Option<Node<'a, 's>> {
         for (index, item) in self.items.by_ref() {
             let path = self.parent.path.index(index);
-            let dropped = &self.parent.state.fixes.dropped;
+            let dropped = &self.parent.state.repairs.dropped;
             if !dropped.is_empty() && dropped.contains(&path) {
                 continue;
             }
@@ -65,9 +65,9 @@ impl<'a, 's, 'n> de::SeqAccess<'a> for Elements<'a, 's, 'n> {
         let Some(node) = self.next_node() else {
             return Ok(None);
         };
-        let (path, before) = (node.path.clone(), scope::marks_len());
+        let (path, before) = (node.path.clone(), scope::findings_len());
         let result = seed.deserialize(node);
-        scope::place_marks(before, &path, self.location);
+        scope::place_findings(before, &path, self.location);
         match result {
             Ok(value) => Ok(Some(value)),
             Err(fault) => Err(self.element_fault(fault, path)),
@@ -98,7 +98,7 @@ pub(crate) struct Fields<'a, 's, 'n> {
     next: usize,
     owner: Owner,
     pending: Option<(&'a str, &'a Value, bool)>,
-    /// The member being decoded: its path, location, and the marks before.
+    /// The member being decoded: its path, location, and the findings before.
     member: Option<(Path, Location<'a>, usize)>,
 }
 
@@ -131,7 +131,7 @@ impl<'a, 's, 'n> Fields<'a, 's, 'n> {
         owner: Owner,
         tag: Option<&'static str>,
     ) -> Self {
-        let skipped = &parent.state.fixes.skipped;
+        let skipped = &parent.state.repairs.skipped;
         let mut entries: Vec<(&'a str, &'a Value)> = map
             .iter()
             .map(|(k, v)| (k.as_str(), v))
@@ -146,7 +146,7 @@ impl<'a, 's, 'n> Fields<'a, 's, 'n> {
             Owner::Map => Vec::new(),
             _ => parent
                 .state
-                .fixes
+                .repairs
                 .absent
                 .get(&parent.path)
                 .cloned()
@@ -191,27 +191,27 @@ impl<'a, 's, 'n> Fields<'a, 's, 'n> {
         let path = self.parent.path.key(key);
         let location = self.location(key);
         let field = !matches!(self.owner, Owner::Map);
-        self.member = Some((path.clone(), location, scope::marks_len()));
+        self.member = Some((path.clone(), location, scope::findings_len()));
         Ok(match absent {
             true => self.parent.missing(path, location),
             false => self.parent.child(value, path, location, field),
         })
     }
 
-    /// After the member's value was decoded: a type may fail, or mark an
-    /// unknown value, after its deserializer returned (an untagged enum, a
-    /// checked newtype, an open enum): the fault and the marks are this
-    /// member's.
+    /// After the member's value was decoded: a type may fail, or record a
+    /// finding of an unknown value, after its deserializer returned (an
+    /// untagged enum, a checked newtype, an open enum): the fault and the
+    /// findings are this member's.
     fn member_done(&mut self) {
         if let Some((path, location, before)) = self.member.take() {
-            scope::place_marks(before, &path, location);
+            scope::place_findings(before, &path, location);
         }
     }
 
     fn member_failed(&mut self, fault: Fault) -> Fault {
         match self.member.take() {
             Some((path, location, before)) => {
-                scope::place_marks(before, &path, location);
+                scope::place_findings(before, &path, location);
                 fault.at(&path, location)
             }
             None => fault,

@@ -6,9 +6,9 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 
 use super::correction::Correction;
+use super::finding::Finding;
 use super::observation::{Observation, ObservationHook};
 use super::path::Path;
-use super::state::Found;
 use crate::error::{Error, body_start};
 
 /// The client-wide decode settings ([`ClientBuilder`](crate::ClientBuilder)).
@@ -54,41 +54,41 @@ impl Decoding {
         }
     }
 
-    /// Reports what a decode found: each correction is returned, and every
-    /// find is an observation (`tracing` and the hook). `outer` is the
+    /// Reports a decode's findings: each correction is returned, and every
+    /// finding is an observation (`tracing` and the hook). `outer` is the
     /// item's path in its page, with its index.
     pub(crate) fn report(
         &self,
-        found: Vec<Found>,
+        findings: Vec<Finding>,
         outer: Option<(&Path, usize)>,
     ) -> Vec<Correction> {
         let mut corrections = Vec::new();
-        for found in found {
+        for finding in findings {
             let path = match outer {
-                Some((outer, _)) => found.path.under(outer),
-                None => found.path,
+                Some((outer, _)) => finding.path.under(outer),
+                None => finding.path,
             };
-            let correction = found.kind.reason().map(|reason| Correction {
+            let correction = finding.kind.reason().map(|reason| Correction {
                 operation: self.operation,
                 path: path.to_string(),
                 index: outer.map(|(_, index)| index),
                 reason,
-                expected: found.expected,
-                seen: found.seen,
-                value: found.value.clone(),
-                location: found.location.clone(),
+                expected: finding.expected,
+                seen: finding.seen,
+                value: finding.value.clone(),
+                location: finding.location.clone(),
             });
             let observation = match &correction {
                 Some(correction) => Observation::of(correction, self.status.as_u16()),
                 None => Observation {
                     operation: self.operation,
                     status: self.status.as_u16(),
-                    location: found.location,
+                    location: finding.location,
                     path: path.to_string(),
-                    kind: found.kind,
-                    expected: found.expected,
-                    seen: found.seen,
-                    value: found.value.and_then(|v| v.as_str().map(str::to_string)),
+                    kind: finding.kind,
+                    expected: finding.expected,
+                    seen: finding.seen,
+                    value: finding.value.and_then(|v| v.as_str().map(str::to_string)),
                 },
             };
             observation.emit(self.settings.hook.as_ref());

@@ -9,7 +9,7 @@ use super::path::{Location, Path};
 
 /// What the repair loop can do about a [`Fault`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Fix {
+pub(crate) enum Repair {
     /// Nothing here: leave out the innermost list element around it.
     None,
     /// A wrong type directly under an `Option`: decode it as `null`.
@@ -32,7 +32,7 @@ pub(crate) struct Fault(Box<Detail>);
 /// What a [`Fault`] says.
 #[derive(Debug, Clone)]
 pub(crate) struct Detail {
-    pub(crate) fix: Fix,
+    pub(crate) repair: Repair,
     pub(crate) message: String,
     /// Where it happened; set by the innermost node it passes.
     pub(crate) at: Option<(Path, String)>,
@@ -57,9 +57,9 @@ impl std::ops::DerefMut for Fault {
 }
 
 impl Fault {
-    pub(crate) fn new(fix: Fix, expected: &'static str, message: String) -> Self {
+    pub(crate) fn new(repair: Repair, expected: &'static str, message: String) -> Self {
         Fault(Box::new(Detail {
-            fix,
+            repair,
             message,
             at: None,
             expected,
@@ -102,10 +102,14 @@ impl std::error::Error for Fault {}
 
 impl de::Error for Fault {
     fn custom<T: fmt::Display>(message: T) -> Self {
-        Fault::new(Fix::None, "", message.to_string())
+        Fault::new(Repair::None, "", message.to_string())
     }
 
     fn missing_field(field: &'static str) -> Self {
-        Fault::new(Fix::Missing(field), "", format!("missing field `{field}`"))
+        Fault::new(
+            Repair::Missing(field),
+            "",
+            format!("missing field `{field}`"),
+        )
     }
 }

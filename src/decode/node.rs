@@ -4,11 +4,12 @@
 
 use serde_json::Value;
 
-use super::fault::{Fault, Fix};
+use super::fault::{Fault, Repair};
+use super::finding::Finding;
 use super::observation::ObservationKind;
 use super::path::{Location, Path, json_type};
 use super::scope;
-use super::state::{Found, State};
+use super::state::State;
 
 /// The name a union passes to `deserialize_struct`, before its own name
 /// (serde_json decodes it like any struct, as it does for `RawValue`'s).
@@ -64,7 +65,7 @@ impl<'a, 's> Node<'a, 's> {
         location: Location<'a>,
         field: bool,
     ) -> Self {
-        let nulled = self.state.fixes.is_nulled(&path);
+        let nulled = self.state.repairs.is_nulled(&path);
         Node {
             value: if nulled { &NULL } else { value },
             path,
@@ -85,17 +86,17 @@ impl<'a, 's> Node<'a, 's> {
     }
 
     pub(crate) fn nulled(&self) -> bool {
-        self.state.fixes.is_nulled(&self.path)
+        self.state.repairs.is_nulled(&self.path)
     }
 
-    pub(crate) fn fault(&self, fix: Fix, expected: &'static str) -> Fault {
+    pub(crate) fn fault(&self, repair: Repair, expected: &'static str) -> Fault {
         let seen = if self.absent {
             "absent"
         } else {
             json_type(self.value)
         };
         Fault::new(
-            fix,
+            repair,
             expected,
             format!("invalid type: {seen}, expected {expected}"),
         )
@@ -108,16 +109,16 @@ impl<'a, 's> Node<'a, 's> {
     // only), so that each copy stays a few instructions (BENCHMARKS.md,
     // build cost).
 
-    /// Runs the visitor on this value: places the marks and faults it makes.
+    /// Runs the visitor on this value: places the findings and faults it makes.
     pub(crate) fn visit<V>(&self, visit: impl FnOnce() -> Result<V, Fault>) -> Result<V, Fault> {
-        let before = scope::marks_len();
+        let before = scope::findings_len();
         let result = visit();
         self.visited(before, result)
     }
 
-    /// Places the marks made since `before` and the fault, if any, here.
+    /// Places the findings recorded since `before` and the fault, if any, here.
     fn visited<V>(&self, before: usize, result: Result<V, Fault>) -> Result<V, Fault> {
-        scope::place_marks(before, &self.path, self.location);
+        scope::place_findings(before, &self.path, self.location);
         match result {
             Ok(value) => Ok(value),
             Err(fault) => Err(self.visit_fault(fault)),
@@ -125,8 +126,8 @@ impl<'a, 's> Node<'a, 's> {
     }
 
     fn visit_fault(&self, mut fault: Fault) -> Fault {
-        if fault.at.is_none() && fault.fix == Fix::None && self.role == Role::Optional {
-            fault.fix = Fix::ToNull;
+        if fault.at.is_none() && fault.repair == Repair::None && self.role == Role::Optional {
+            fault.repair = Repair::ToNull;
         }
         fault.at(&self.path, self.location)
     }
@@ -141,7 +142,7 @@ impl<'a, 's> Node<'a, 's> {
         let before = self.begin_fill(expected)?;
         let filled = fill();
         // An open enum filled with "" is no unknown value the API sent.
-        scope::forget_marks(before);
+        scope::forget_findings(before);
         match filled {
             Ok(value) => Ok(value),
             Err(fault) => Err(self.refill_fault(fault)),
@@ -149,11 +150,11 @@ impl<'a, 's> Node<'a, 's> {
     }
 
     /// Before filling in an empty value: a fault where none may be filled
-    /// in, else the correction recorded and the marks counted.
+    /// in, else the correction recorded and the findings counted.
     fn begin_fill(&self, expected: &'static str) -> Result<usize, Fault> {
         match self.role {
-            Role::Root | Role::Element => return Err(self.fault(Fix::None, expected)),
-            Role::Optional => return Err(self.fault(Fix::ToNull, expected)),
+            Role::Root | Role::Element => return Err(self.fault(Repair::None, expected)),
+            Role::Optional => return Err(self.fault(Repair::ToNull, expected)),
             Role::Inner => {}
         }
         if !self.nulled() {
@@ -166,13 +167,13 @@ impl<'a, 's> Node<'a, 's> {
             };
             self.record(kind, expected);
         }
-        Ok(scope::marks_len())
+        Ok(scope::findings_len())
     }
 
     /// The type refused its empty value: try its second one.
     fn refill_fault(&self, mut fault: Fault) -> Fault {
-        if fault.at.is_none() && fault.fix == Fix::None {
-            fault.fix = Fix::Refill;
+        if fault.at.is_none() && fault.repair == Repair::None {
+            fault.repair = Repair::Refill;
         }
         fault.at(&self.path, self.location)
     }
@@ -182,7 +183,7 @@ impl<'a, 's> Node<'a, 's> {
             true => ("absent", None),
             false => (json_type(self.value), Some(self.value.clone())),
         };
-        self.state.found.borrow_mut().push(Found {
+        self.state.findings.borrow_mut().push(Finding {
             path: self.path.clone(),
             location: self.location.to_string(),
             kind,

@@ -1,7 +1,7 @@
 //! The repair loop around the tolerant decoder: each fault it returns is
-//! fixed in one place (read as `null`, left out, added as missing), recorded
+//! repaired in one place (read as `null`, left out, added as missing), recorded
 //! with the value as received, and the value decoded again. Bounded: every
-//! round fixes a new place, and there are only so many places (the body's
+//! round repairs a new place, and there are only so many places (the body's
 //! values and the fields its objects may lack).
 
 use std::cell::RefCell;
@@ -9,65 +9,55 @@ use std::cell::RefCell;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::fault::{Fault, Fix};
+use super::fault::{Fault, Repair};
+use super::finding::Finding;
 use super::node::Node;
 use super::observation::ObservationKind;
 use super::path::{Path, json_type};
 use super::scope;
-use super::state::{Fixes, Found, State};
+use super::state::{Repairs, State};
 
 /// Decodes `value` as `T`, correcting what departs from the spec: the
-/// typed value and everything found, in the body's order.
+/// typed value and its findings, in the body's order.
 pub(crate) fn repair<T: DeserializeOwned>(
     value: &Value,
     unknown_fields: bool,
-) -> Result<(T, Vec<Found>), Fault> {
-    let mut fixes = Fixes::default();
+) -> Result<(T, Vec<Finding>), Fault> {
+    let mut repairs = Repairs::default();
     let mut recorded = Vec::new();
     let rounds = 2 * places(value) + 4;
     let mut last = None;
     for _ in 0..rounds {
         let state = State {
-            fixes: &fixes,
-            found: RefCell::new(Vec::new()),
+            repairs: &repairs,
+            findings: RefCell::new(Vec::new()),
             unknown_fields,
         };
-        let (result, marks) = scope::watch(|| T::deserialize(Node::root(value, &state)));
+        let (result, on_the_side) = scope::watch(|| T::deserialize(Node::root(value, &state)));
         let fault = match result {
             Ok(typed) => {
-                let mut found = recorded;
-                found.extend(state.found.into_inner());
-                found.extend(marks.into_iter().filter_map(|mark| {
-                    let (path, location) = mark.place?;
-                    let variant = mark.kind == ObservationKind::UnknownVariant;
-                    Some(Found {
-                        path,
-                        location: if variant {
-                            mark.schema.to_string()
-                        } else {
-                            location
-                        },
-                        kind: mark.kind,
-                        expected: mark.schema,
-                        seen: if variant { "object" } else { "string" },
-                        value: mark.value.map(Value::String),
-                    })
-                }));
-                return Ok((typed, tidy(found, value)));
+                let mut findings = recorded;
+                findings.extend(state.findings.into_inner());
+                findings.extend(
+                    on_the_side
+                        .into_iter()
+                        .filter_map(|(finding, placed)| placed.then_some(finding)),
+                );
+                return Ok((typed, tidy(findings, value)));
             }
             Err(fault) => fault,
         };
         drop(state);
-        if !apply(&mut fixes, &mut recorded, value, &fault) {
+        if !apply(&mut repairs, &mut recorded, value, &fault) {
             return Err(fault);
         }
         last = Some(fault);
     }
-    Err(last.unwrap_or_else(|| Fault::new(Fix::None, "", "nothing to decode".into())))
+    Err(last.unwrap_or_else(|| Fault::new(Repair::None, "", "nothing to decode".into())))
 }
 
-/// Fixes the place `fault` names; false when it cannot be fixed.
-fn apply(fixes: &mut Fixes, recorded: &mut Vec<Found>, root: &Value, fault: &Fault) -> bool {
+/// Repairs the place `fault` names; false when it cannot be repaired.
+fn apply(repairs: &mut Repairs, recorded: &mut Vec<Finding>, root: &Value, fault: &Fault) -> bool {
     let path = fault.path();
     let location = fault
         .at
@@ -76,7 +66,7 @@ fn apply(fixes: &mut Fixes, recorded: &mut Vec<Found>, root: &Value, fault: &Fau
         .unwrap_or_default();
     let received = path.find(root);
     let expected = fault.expected();
-    let wrong_type = |path: Path, location: String| Found {
+    let wrong_type = |path: Path, location: String| Finding {
         path,
         location,
         kind: ObservationKind::WrongType,
@@ -84,31 +74,31 @@ fn apply(fixes: &mut Fixes, recorded: &mut Vec<Found>, root: &Value, fault: &Fau
         seen: received.map_or("absent", json_type),
         value: received.cloned(),
     };
-    match fault.fix {
-        Fix::ToNull if !fixes.nulled.contains(&path) => {
-            fixes.nulled.insert(path.clone());
+    match fault.repair {
+        Repair::ToNull if !repairs.nulled.contains(&path) => {
+            repairs.nulled.insert(path.clone());
             recorded.push(wrong_type(path, location));
             return true;
         }
-        Fix::Refill if fixes.refilled.insert(path.clone()) => return true,
-        Fix::Skip if !fixes.skipped.contains(&path) => {
+        Repair::Refill if repairs.refilled.insert(path.clone()) => return true,
+        Repair::Skip if !repairs.skipped.contains(&path) => {
             // A `null` optional list is no departure; another type is.
             if received.is_some_and(|v| !v.is_null()) {
                 recorded.push(wrong_type(path.clone(), location));
             }
-            fixes.skipped.insert(path);
+            repairs.skipped.insert(path);
             return true;
         }
-        Fix::Missing(field) => {
+        Repair::Missing(field) => {
             let member = path.key(field);
-            if fixes.skipped.remove(&member) {
+            if repairs.skipped.remove(&member) {
                 // The list left out is required: decoded as its empty value
                 // and reported inline from now on.
-                recorded.retain(|found| found.path != member);
-                fixes.required.insert(member);
+                recorded.retain(|finding| finding.path != member);
+                repairs.required.insert(member);
                 return true;
             }
-            let absent = fixes.absent.entry(path).or_default();
+            let absent = repairs.absent.entry(path).or_default();
             if !absent.contains(&field) {
                 absent.push(field);
                 return true;
@@ -120,12 +110,12 @@ fn apply(fixes: &mut Fixes, recorded: &mut Vec<Found>, root: &Value, fault: &Fau
     let Some((element, location)) = fault.element.clone() else {
         return false;
     };
-    if !fixes.dropped.insert(element.clone()) {
+    if !repairs.dropped.insert(element.clone()) {
         return false;
     }
     let received = element.find(root);
-    recorded.retain(|found| !found.path.is_inside(&element));
-    recorded.push(Found {
+    recorded.retain(|finding| !finding.path.is_inside(&element));
+    recorded.push(Finding {
         path: element,
         location,
         kind: ObservationKind::DroppedElement,
@@ -138,27 +128,27 @@ fn apply(fixes: &mut Fixes, recorded: &mut Vec<Found>, root: &Value, fault: &Fau
 
 /// Drops what lies inside a corrected value (the fill-ins of an object
 /// that was `null`), and puts the rest in the body's order.
-fn tidy(mut found: Vec<Found>, root: &Value) -> Vec<Found> {
-    let corrected: Vec<Path> = found
+fn tidy(mut findings: Vec<Finding>, root: &Value) -> Vec<Finding> {
+    let corrected: Vec<Path> = findings
         .iter()
         .filter(|f| f.kind.reason().is_some())
         .map(|f| f.path.clone())
         .collect();
     // An open enum filled with "" is no unknown value the API sent.
-    found.retain(|f| {
+    findings.retain(|f| {
         !corrected
             .iter()
             .any(|outer| f.path.is_inside(outer) || (f.kind.reason().is_none() && f.path == *outer))
     });
-    found.sort_by_cached_key(|f| f.path.order(root));
-    found
+    findings.sort_by_cached_key(|f| f.path.order(root));
+    findings
 }
 
 /// Room for the required fields an object may lack: places the body does not
 /// hold, each filled in by a round (no schema in the spec requires 32).
 const MISSING_PER_OBJECT: usize = 32;
 
-/// The places a round can fix: the body's values, and the fields each of
+/// The places a round can repair: the body's values, and the fields each of
 /// its objects may lack.
 fn places(value: &Value) -> usize {
     1 + match value {

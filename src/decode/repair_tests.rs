@@ -1,5 +1,5 @@
-//! The repair loop's own decisions, on `Found` before reporting: how many
-//! rounds it allows, which fixes it records, what it tidies away.
+//! The repair loop's own decisions, on its findings before reporting: how many
+//! rounds it allows, which repairs it records, what it tidies away.
 
 use serde_json::{Value, json};
 

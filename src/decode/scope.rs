@@ -1,31 +1,24 @@
-//! What a decode learns on the side, on the decoding thread: the open enums
-//! and unions that met a value they do not know mark it here (one call in
-//! their `Deserialize`), so the fast path learns of it at the cost of a
-//! thread-local access and runs the slow path only when something was
-//! marked. Marks are taken only inside [`watch`]: a type decoded by a user's
-//! own code leaves nothing behind.
+//! What a decode finds on the side, on the decoding thread: the open enums
+//! and unions that met a value they do not know record a [`Finding`] here
+//! (one call in their `Deserialize`), so the fast path learns of it at the
+//! cost of a thread-local access and runs the slow path only when something
+//! was found. The tolerant decoder then places each finding at its path.
+//! Findings are taken only inside [`watch`]: a type decoded by a user's own
+//! code leaves nothing behind.
 
 use std::cell::RefCell;
 
+use serde_json::Value;
+
+use super::finding::Finding;
 use super::observation::ObservationKind;
 use super::path::{Location, Path};
-
-/// Something unknown that a decode met.
-#[derive(Debug, Clone)]
-pub(crate) struct Mark {
-    pub(crate) kind: ObservationKind,
-    /// The enum's or union's schema name.
-    pub(crate) schema: &'static str,
-    /// The unknown value or tag.
-    pub(crate) value: Option<String>,
-    /// Its path and location, once the tolerant decoder placed it.
-    pub(crate) place: Option<(Path, String)>,
-}
 
 #[derive(Default)]
 struct Watch {
     active: bool,
-    marks: Vec<Mark>,
+    /// Each finding, and whether the tolerant decoder has placed it yet.
+    findings: Vec<(Finding, bool)>,
     /// The schema name of the union variant about to be decoded.
     variant: Option<&'static str>,
 }
@@ -34,8 +27,9 @@ thread_local! {
     static WATCH: RefCell<Watch> = RefCell::new(Watch::default());
 }
 
-/// Runs `decode`, collecting the marks it leaves.
-pub(crate) fn watch<R>(decode: impl FnOnce() -> R) -> (R, Vec<Mark>) {
+/// Runs `decode`, collecting the findings it records, each with whether it
+/// was placed.
+pub(crate) fn watch<R>(decode: impl FnOnce() -> R) -> (R, Vec<(Finding, bool)>) {
     let outer = WATCH.with(|w| {
         std::mem::replace(
             &mut *w.borrow_mut(),
@@ -47,19 +41,29 @@ pub(crate) fn watch<R>(decode: impl FnOnce() -> R) -> (R, Vec<Mark>) {
     });
     let result = decode();
     let watched = WATCH.with(|w| std::mem::replace(&mut *w.borrow_mut(), outer));
-    (result, watched.marks)
+    (result, watched.findings)
 }
 
-fn mark(kind: ObservationKind, schema: &'static str, value: Option<&str>) {
+/// Records what the enum or union `schema` met; its path comes when placed
+/// (a union's location is its schema name, an enum's is its field's).
+fn record(kind: ObservationKind, schema: &'static str, value: Option<&str>) {
     WATCH.with(|w| {
         let mut w = w.borrow_mut();
         if w.active {
-            w.marks.push(Mark {
+            let variant = kind == ObservationKind::UnknownVariant;
+            let finding = Finding {
+                path: Path::default(),
+                location: if variant {
+                    schema.to_string()
+                } else {
+                    String::new()
+                },
                 kind,
-                schema,
-                value: value.map(str::to_string),
-                place: None,
-            });
+                expected: schema,
+                seen: if variant { "object" } else { "string" },
+                value: value.map(|v| Value::String(v.to_string())),
+            };
+            w.findings.push((finding, false));
         }
     });
 }
@@ -67,33 +71,37 @@ fn mark(kind: ObservationKind, schema: &'static str, value: Option<&str>) {
 /// An open enum met a value it does not know (called by the generated
 /// `Deserialize` of every open enum, `codegen/open_enums.rs`).
 pub(crate) fn unknown_enum_value(schema: &'static str, value: &str) {
-    mark(ObservationKind::UnknownEnumValue, schema, Some(value));
+    record(ObservationKind::UnknownEnumValue, schema, Some(value));
 }
 
 /// A union met a tag it does not know, or none.
 pub(crate) fn unknown_variant(schema: &'static str, tag: Option<&str>) {
-    mark(ObservationKind::UnknownVariant, schema, tag);
+    record(ObservationKind::UnknownVariant, schema, tag);
 }
 
-/// How many marks there are so far.
-pub(crate) fn marks_len() -> usize {
-    WATCH.with(|w| w.borrow().marks.len())
+/// How many findings there are so far.
+pub(crate) fn findings_len() -> usize {
+    WATCH.with(|w| w.borrow().findings.len())
 }
 
-/// Places the marks made since `from` that have no place yet.
-pub(crate) fn place_marks(from: usize, path: &Path, location: Location<'_>) {
+/// Places the findings recorded since `from` that have no place yet.
+pub(crate) fn place_findings(from: usize, path: &Path, location: Location<'_>) {
     WATCH.with(|w| {
-        for mark in w.borrow_mut().marks.iter_mut().skip(from) {
-            if mark.place.is_none() {
-                mark.place = Some((path.clone(), location.to_string()));
+        for (finding, placed) in w.borrow_mut().findings.iter_mut().skip(from) {
+            if !*placed {
+                *placed = true;
+                finding.path = path.clone();
+                if finding.kind != ObservationKind::UnknownVariant {
+                    finding.location = location.to_string();
+                }
             }
         }
     });
 }
 
-/// Forgets the marks made since `from` (a value the decoder filled in).
-pub(crate) fn forget_marks(from: usize) {
-    WATCH.with(|w| w.borrow_mut().marks.truncate(from));
+/// Forgets the findings recorded since `from` (a value the decoder filled in).
+pub(crate) fn forget_findings(from: usize) {
+    WATCH.with(|w| w.borrow_mut().findings.truncate(from));
 }
 
 /// A union is about to decode the variant `schema` (for the locations of

@@ -1,18 +1,16 @@
-//! What one tolerant decode shares: the repair loop's edits, and what the
-//! decode found.
+//! What one tolerant decode shares: the repair loop's edits, and the
+//! findings so far.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
-use serde_json::Value;
-
-use super::observation::ObservationKind;
+use super::finding::Finding;
 use super::path::Path;
 
-/// The repair loop's edits, by path: what to read as `null`, leave out or
+/// The repair loop's repairs, by path: what to read as `null`, leave out or
 /// add as missing.
 #[derive(Debug, Default)]
-pub(crate) struct Fixes {
+pub(crate) struct Repairs {
     pub(crate) nulled: HashSet<Path>,
     pub(crate) dropped: HashSet<Path>,
     pub(crate) skipped: HashSet<Path>,
@@ -24,8 +22,8 @@ pub(crate) struct Fixes {
     pub(crate) absent: HashMap<Path, Vec<&'static str>>,
 }
 
-// Most decodes have none of these fixes: an empty set is not hashed into.
-impl Fixes {
+// Most decodes make none of these repairs: an empty set is not hashed into.
+impl Repairs {
     /// Whether the value at `path` is read as `null`.
     pub(crate) fn is_nulled(&self, path: &Path) -> bool {
         !self.nulled.is_empty() && self.nulled.contains(path)
@@ -37,22 +35,9 @@ impl Fixes {
     }
 }
 
-/// One thing a decode found: a correction or an unknown field.
-#[derive(Debug, Clone)]
-pub(crate) struct Found {
-    pub(crate) path: Path,
-    pub(crate) location: String,
-    pub(crate) kind: ObservationKind,
-    pub(crate) expected: &'static str,
-    pub(crate) seen: &'static str,
-    /// As received (`None` when missing); the value or tag for the
-    /// unknown kinds.
-    pub(crate) value: Option<Value>,
-}
-
 /// What one tolerant decode shares.
 pub(crate) struct State<'f> {
-    pub(crate) fixes: &'f Fixes,
-    pub(crate) found: RefCell<Vec<Found>>,
+    pub(crate) repairs: &'f Repairs,
+    pub(crate) findings: RefCell<Vec<Finding>>,
     pub(crate) unknown_fields: bool,
 }

@@ -2,7 +2,7 @@
 //! [`Value`](serde_json::Value) that tracks the JSON path and the spec
 //! location (`Schema.property`) of every value, fills in the empty value
 //! where a required one is `null`, missing or of another JSON type, and
-//! records each such correction. What it cannot fix in place (a wrong type
+//! records each such correction. What it cannot repair in place (a wrong type
 //! under an `Option`, a missing field, an element that does not decode) it
 //! returns as a [`Fault`] for the repair loop (`repair.rs`).
 //!
@@ -13,12 +13,12 @@ use serde::de::{self, Visitor};
 use serde_json::Value;
 
 use super::access::{Elements, Fields};
-use super::fault::{Fault, Fix};
+use super::fault::{Fault, Repair};
+use super::finding::Finding;
 use super::node::{Node, Role, UNION_PREFIX};
 use super::observation::ObservationKind;
 use super::path::{Location, Path, json_type};
 use super::scope;
-use super::state::Found;
 
 macro_rules! integers {
     ($($method:ident)*) => {$(
@@ -80,7 +80,7 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
             _ => {
                 // The second empty value of a string is for the types that
                 // refuse "": a date-time's is the Unix epoch.
-                let refilled = &self.state.fixes.refilled;
+                let refilled = &self.state.repairs.refilled;
                 let empty = match !refilled.is_empty() && refilled.contains(&self.path) {
                     true => "1970-01-01T00:00:00Z",
                     false => "",
@@ -150,9 +150,9 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
         }
         // A list may be optional (defaulting to empty): first try the
         // object without it, unless it proved required.
-        let required = self.state.fixes.is_required(&self.path);
+        let required = self.state.repairs.is_required(&self.path);
         if self.field && !self.absent && !required && self.role == Role::Inner {
-            return Err(self.fault(Fix::Skip, "array"));
+            return Err(self.fault(Repair::Skip, "array"));
         }
         self.mismatch("array", || visitor.visit_seq(self.elements(&[])))
     }
@@ -221,7 +221,7 @@ impl<'a, 's> de::Deserializer<'a> for Node<'a, 's> {
     fn deserialize_ignored_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fault> {
         // Serde asks this of a struct member it has no field for.
         if self.field && self.state.unknown_fields {
-            self.state.found.borrow_mut().push(Found {
+            self.state.findings.borrow_mut().push(Finding {
                 path: self.path.clone(),
                 location: self.location.to_string(),
                 kind: ObservationKind::UnknownField,
@@ -246,8 +246,8 @@ fn json<T>(result: Result<T, serde_json::Error>) -> Result<T, Fault> {
 /// Failed after the inner deserializer returned: still this optional
 /// value's own fault.
 fn optional_fault(mut fault: Fault, role: Role, path: &Path, location: Location<'_>) -> Fault {
-    if fault.at.is_none() && fault.fix == Fix::None && role == Role::Optional {
-        fault.fix = Fix::ToNull;
+    if fault.at.is_none() && fault.repair == Repair::None && role == Role::Optional {
+        fault.repair = Repair::ToNull;
     }
     fault.at(path, location)
 }

@@ -35,8 +35,8 @@ mod validation;
 
 pub(crate) use call::{Call, Operation, Prepared};
 pub use options::RequestOptions;
-pub(crate) use response::Decoded;
 pub use response::Response;
+pub(crate) use response::SuccessBody;
 pub use retry::RetryPolicy;
 pub(crate) use send::send;
 pub(crate) use settings::Inner;

@@ -60,8 +60,8 @@ impl<T> Response<T> {
     }
 }
 
-/// What an operation's success body decodes to.
-pub(crate) trait Decoded: Sized {
+/// A type an operation's success body decodes to.
+pub(crate) trait SuccessBody: Sized {
     /// Decodes the whole body, with the corrections made to keep it typed.
     fn decode(call: &Decoding, body: Bytes) -> Result<(Self, Vec<Correction>)>;
 }
@@ -95,9 +95,9 @@ pub(crate) fn whole<T: DeserializeOwned>(
     }
 }
 
-macro_rules! decoded {
+macro_rules! success_body {
     ($( $ty:ty => $how:expr; )+) => {$(
-        impl Decoded for $ty {
+        impl SuccessBody for $ty {
             fn decode(call: &Decoding, body: Bytes) -> Result<(Self, Vec<Correction>)> {
                 $how(call, body)
             }
@@ -105,7 +105,7 @@ macro_rules! decoded {
     )+};
 }
 
-decoded! {
+success_body! {
     crate::UserProfile => whole;
     crate::AccountOwnerProfile => whole;
     types::LinkedinPerformActionOnUser => whole;
@@ -114,7 +114,7 @@ decoded! {
 /// The value of a call that ended with `outcome`, and its body. Every
 /// operation documents one success status, 200; any other answer is an
 /// error (`envelope.rs`). `call` is what the decode knows of the call.
-pub(crate) fn finish<T: Decoded>(outcome: Outcome, call: Decoding) -> Result<Response<T>> {
+pub(crate) fn finish<T: SuccessBody>(outcome: Outcome, call: Decoding) -> Result<Response<T>> {
     match outcome {
         Outcome::Answered(answer) if answer.status == StatusCode::OK => {
             let content_type = answer

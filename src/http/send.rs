@@ -39,7 +39,7 @@ macro_rules! send {
 
             /// Sends with `options`; the body decodes to `T` (a pager asks
             /// for its page split but not yet decoded).
-            pub(crate) async fn send_as<T: $crate::http::Decoded + 'static>(
+            pub(crate) async fn send_as<T: $crate::http::SuccessBody + 'static>(
                 self,
                 options: $crate::RequestOptions,
             ) -> $crate::Result<$crate::Response<T>> {

@@ -19,7 +19,7 @@ use super::attempt::Sender;
 use super::call::{Operation, Prepared};
 use super::deadline::Deadline;
 use super::outcome::Outcome;
-use super::response::{Decoded, Response, finish};
+use super::response::{Response, SuccessBody, finish};
 use super::settings::Inner;
 use super::{extra, retry, trace, validation};
 use crate::decode::Decoding;
@@ -44,7 +44,7 @@ pub(crate) fn client_headers(client: &Inner, request: &mut Request) {
 
 /// Checks, sends and finishes the request `send_raw` prepared (or returns
 /// why it could not be built).
-pub(crate) async fn run<T: Decoded + 'static>(
+pub(crate) async fn run<T: SuccessBody + 'static>(
     prepared: std::result::Result<Prepared<'_>, progenitor_client::Error>,
 ) -> Result<Response<T>> {
     let Prepared {

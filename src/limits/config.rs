@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::gcra::{Adapt, Bucket};
+use super::gcra::ScopedBudget;
 use super::memory::MemoryBackend;
 use super::{Budget, CallKind, Limiter, RateLimit, Shared};
 use crate::error::{Error, Result};
@@ -26,9 +26,12 @@ pub const DEFAULT_STOP_COOL_DOWN: Duration = Duration::from_secs(3_600);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SlowDown {
-    decrease: f64,
-    floor: f64,
-    step: f64,
+    /// The pace is multiplied by this after a 429.
+    pub(crate) decrease: f64,
+    /// The slowest pace.
+    pub(crate) floor: f64,
+    /// Added to the pace after each success, up to 1.
+    pub(crate) step: f64,
 }
 
 impl Default for SlowDown {
@@ -68,18 +71,15 @@ impl SlowDown {
         self
     }
 
-    fn checked(&self) -> Result<Adapt> {
+    /// Itself, once its factors are known to be in `(0, 1]`.
+    fn checked(self) -> Result<SlowDown> {
         let fraction = |x: f64| x > 0.0 && x <= 1.0;
         if !(fraction(self.decrease) && fraction(self.floor) && fraction(self.step)) {
             return Err(Error::config(format!(
                 "slow-down factors must be in (0, 1]: {self:?}"
             )));
         }
-        Ok(Adapt {
-            decrease: self.decrease,
-            floor: self.floor,
-            step: self.step,
-        })
+        Ok(self)
     }
 }
 
@@ -272,8 +272,8 @@ impl Limits {
 
     /// Checks the settings and makes the limiter.
     pub(crate) fn build(self) -> Result<Limiter> {
-        let adapt = self.slow_down.checked()?;
-        let bucket = |name: &'static str, budget: Budget| Bucket {
+        let slow_down = self.slow_down.checked()?;
+        let scoped = |name: &'static str, budget: Budget| ScopedBudget {
             name,
             interval_us: budget
                 .rate_limit()
@@ -305,13 +305,13 @@ impl Limits {
         };
         Ok(Limiter {
             shared: Arc::new(Shared {
-                account: self.account.map(|budget| bucket("all", budget)),
+                account: self.account.map(|budget| scoped("all", budget)),
                 kinds: self
                     .kinds
                     .into_iter()
-                    .map(|(kind, budget)| (kind, bucket(kind.name(), budget)))
+                    .map(|(kind, budget)| (kind, scoped(kind.name(), budget)))
                     .collect(),
-                adapt,
+                slow_down,
                 cool_down: self.cool_down,
                 throttling: self.throttling,
                 memory: MemoryBackend::default(),
@@ -319,6 +319,8 @@ impl Limits {
                 redis,
                 #[cfg(feature = "redis")]
                 fail_open,
+                #[cfg(feature = "redis")]
+                releases: Default::default(),
             }),
         })
     }

@@ -6,11 +6,13 @@
 //! steps in a Lua script (`lua/admit.lua`), in the same order and with the
 //! same floating-point microseconds, so both admit alike (one test table,
 //! `gcra_tests.rs`, checks both). A caller reserves the earliest start its
-//! buckets allow and waits until then: one step per attempt, no polling.
+//! budgets allow and waits until then: one step per attempt, no polling.
 
 use std::collections::{HashMap, VecDeque};
 
 use serde::Deserialize;
+
+use super::SlowDown;
 
 /// Microseconds in a day: daily quotas count per UTC day.
 pub(crate) const DAY_US: f64 = 86_400e6;
@@ -19,9 +21,11 @@ pub(crate) const WEEK_US: f64 = 7.0 * DAY_US;
 /// The pace scope of the account's own pace (a 429 slows every call).
 pub(crate) const ACCOUNT_SCOPE: &str = "all";
 
-/// One budget an attempt must fit in.
+/// A [`Budget`](super::Budget) as the algorithm applies it: the scope it
+/// is for and its pace in microseconds. An attempt must fit in each of its
+/// scoped budgets (the account's and its kind's).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Bucket {
+pub(crate) struct ScopedBudget {
     /// `all` (the account's budget) or a [`CallKind`](super::CallKind) name.
     pub(crate) name: &'static str,
     /// Microseconds between calls at full pace; 0: not paced.
@@ -48,23 +52,12 @@ pub(crate) enum Decision {
         reason: String,
         left_us: Option<f64>,
     },
-    /// A quota of `bucket` is used up until `resets_in_us`.
+    /// A quota of `budget` is used up until `resets_in_us`.
     Quota {
-        bucket: String,
+        budget: String,
         weekly: bool,
         resets_in_us: f64,
     },
-}
-
-/// How the pace reacts to 429s and successes.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Adapt {
-    /// The pace is multiplied by this after a 429.
-    pub(crate) decrease: f64,
-    /// The slowest pace.
-    pub(crate) floor: f64,
-    /// Added to the pace after each success, up to 1.
-    pub(crate) step: f64,
 }
 
 /// A lowered pace: its factor, the last signal that lowered it and how
@@ -76,11 +69,11 @@ pub(crate) struct Pace {
     pub(crate) signals: u32,
 }
 
-/// One bucket's state, as `Limiter::report` reads it; times in µs from
+/// One budget's state, as `Limiter::report` reads it; times in µs from
 /// the snapshot's `now_us`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
-pub(crate) struct BucketState {
+pub(crate) struct BudgetState {
     /// The theoretical arrival time, if ever paced.
     pub(crate) tat_in: Option<f64>,
     /// Calls counted in the current UTC day.
@@ -99,18 +92,18 @@ pub(crate) struct Snapshot {
     pub(crate) stop: Option<(String, Option<f64>)>,
     /// Lowered paces by scope (`all` or a kind name).
     pub(crate) paces: HashMap<String, Pace>,
-    /// By bucket name.
-    pub(crate) buckets: HashMap<String, BucketState>,
+    /// By budget name.
+    pub(crate) budgets: HashMap<String, BudgetState>,
 }
 
 /// One account's state (the in-memory backend keeps one per account).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct AccountState {
-    /// Theoretical arrival time per bucket (µs since the epoch).
+    /// Theoretical arrival time per budget (µs since the epoch).
     tats: HashMap<&'static str, f64>,
-    /// Calls counted per bucket: (UTC day number, count).
+    /// Calls counted per budget: (UTC day number, count).
     counts: HashMap<&'static str, (f64, u32)>,
-    /// Start times of the calls of the last seven days, per bucket with a
+    /// Start times of the calls of the last seven days, per budget with a
     /// weekly quota, oldest first.
     weeks: HashMap<&'static str, VecDeque<f64>>,
     /// Lowered paces by scope (`all`, or a kind name); absent: full pace.
@@ -119,24 +112,24 @@ pub(crate) struct AccountState {
     stop: Option<(String, Option<f64>)>,
 }
 
-/// The earliest start at or after `now` that every bucket allows a call
-/// at `pace`, given each bucket's theoretical arrival time; no bursts
+/// The earliest start at or after `now` that every budget allows a call
+/// at `pace`, given each budget's theoretical arrival time; no bursts
 /// while slowed.
 pub(crate) fn earliest_start(
     now: f64,
     pace: f64,
-    buckets: &[Bucket],
+    budgets: &[ScopedBudget],
     tat: impl Fn(&str) -> f64,
 ) -> f64 {
     let mut start = now;
-    for bucket in buckets.iter().filter(|b| b.interval_us > 0.0) {
-        let interval = bucket.interval_us / pace;
+    for budget in budgets.iter().filter(|b| b.interval_us > 0.0) {
+        let interval = budget.interval_us / pace;
         let tolerance = if pace < 1.0 {
             0.0
         } else {
-            f64::from(bucket.burst.max(1) - 1) * interval
+            f64::from(budget.burst.max(1) - 1) * interval
         };
-        start = start.max(tat(bucket.name) - tolerance);
+        start = start.max(tat(budget.name) - tolerance);
     }
     start
 }
@@ -149,10 +142,15 @@ impl AccountState {
     }
 
     /// Admits one attempt of a `kind` call at `now` (µs since the epoch)
-    /// into every bucket, or says why not.
+    /// into every budget, or says why not.
     #[cfg(test)]
-    pub(crate) fn admit(&mut self, now: f64, buckets: &[Bucket], kind: Option<&str>) -> Decision {
-        self.admit_within(now, buckets, kind, f64::INFINITY)
+    pub(crate) fn admit(
+        &mut self,
+        now: f64,
+        budgets: &[ScopedBudget],
+        kind: Option<&str>,
+    ) -> Decision {
+        self.admit_within(now, budgets, kind, f64::INFINITY)
     }
 
     /// [`AccountState::admit`], unless the start would be more than
@@ -160,7 +158,7 @@ impl AccountState {
     pub(crate) fn admit_within(
         &mut self,
         now: f64,
-        buckets: &[Bucket],
+        budgets: &[ScopedBudget],
         kind: Option<&str>,
         max_wait_us: f64,
     ) -> Decision {
@@ -177,32 +175,32 @@ impl AccountState {
         }
         let pace = self.pace_of(kind);
         let day = (now / DAY_US).floor();
-        for bucket in buckets.iter().filter(|b| b.quota > 0) {
-            let used = match self.counts.get(bucket.name) {
+        for budget in budgets.iter().filter(|b| b.quota > 0) {
+            let used = match self.counts.get(budget.name) {
                 Some((counted, used)) if *counted == day => *used,
                 _ => 0,
             };
-            if used >= bucket.quota {
+            if used >= budget.quota {
                 return Decision::Quota {
-                    bucket: bucket.name.to_string(),
+                    budget: budget.name.to_string(),
                     weekly: false,
                     resets_in_us: (day + 1.0) * DAY_US - now,
                 };
             }
         }
-        for bucket in buckets.iter().filter(|b| b.weekly > 0) {
-            let week = self.weeks.entry(bucket.name).or_default();
+        for budget in budgets.iter().filter(|b| b.weekly > 0) {
+            let week = self.weeks.entry(budget.name).or_default();
             week.retain(|start| *start > now - WEEK_US);
-            if week.len() >= bucket.weekly as usize {
+            if week.len() >= budget.weekly as usize {
                 let oldest = week.iter().copied().fold(f64::INFINITY, f64::min);
                 return Decision::Quota {
-                    bucket: bucket.name.to_string(),
+                    budget: budget.name.to_string(),
                     weekly: true,
                     resets_in_us: oldest + WEEK_US - now,
                 };
             }
         }
-        let start = earliest_start(now, pace, buckets, |name| {
+        let start = earliest_start(now, pace, budgets, |name| {
             self.tats.get(name).copied().unwrap_or(0.0)
         });
         if start - now > max_wait_us {
@@ -210,20 +208,20 @@ impl AccountState {
                 wait_us: start - now,
             };
         }
-        for bucket in buckets {
-            if bucket.interval_us > 0.0 {
-                let tat = self.tats.entry(bucket.name).or_insert(0.0);
-                *tat = tat.max(start) + bucket.interval_us / pace;
+        for budget in budgets {
+            if budget.interval_us > 0.0 {
+                let tat = self.tats.entry(budget.name).or_insert(0.0);
+                *tat = tat.max(start) + budget.interval_us / pace;
             }
-            if bucket.quota > 0 {
-                let count = self.counts.entry(bucket.name).or_insert((day, 0));
+            if budget.quota > 0 {
+                let count = self.counts.entry(budget.name).or_insert((day, 0));
                 if count.0 != day {
                     *count = (day, 0);
                 }
                 count.1 += 1;
             }
-            if bucket.weekly > 0 {
-                self.weeks.entry(bucket.name).or_default().push_back(start);
+            if budget.weekly > 0 {
+                self.weeks.entry(budget.name).or_default().push_back(start);
             }
         }
         Decision::Admitted {
@@ -234,13 +232,13 @@ impl AccountState {
 
     /// After a 429 (`scope` `all`) or a throttled profile (`scope` the
     /// kind): that pace drops; the new pace.
-    pub(crate) fn slow_down(&mut self, scope: &str, why: &str, adapt: &Adapt) -> f64 {
+    pub(crate) fn slow_down(&mut self, scope: &str, why: &str, slow_down: &SlowDown) -> f64 {
         let pace = self.paces.entry(scope.to_string()).or_insert(Pace {
             factor: 1.0,
             why: String::new(),
             signals: 0,
         });
-        pace.factor = (pace.factor * adapt.decrease).max(adapt.floor);
+        pace.factor = (pace.factor * slow_down.decrease).max(slow_down.floor);
         pace.why = why.to_string();
         pace.signals += 1;
         let factor = pace.factor;
@@ -252,11 +250,11 @@ impl AccountState {
 
     /// After a success: each of `scopes` recovers one step; the call's new
     /// pace (their product).
-    pub(crate) fn recover(&mut self, scopes: &[&str], adapt: &Adapt) -> f64 {
+    pub(crate) fn recover(&mut self, scopes: &[&str], slow_down: &SlowDown) -> f64 {
         let mut product = 1.0;
         for scope in scopes {
             if let Some(pace) = self.paces.get_mut(*scope) {
-                pace.factor = (pace.factor + adapt.step).min(1.0);
+                pace.factor = (pace.factor + slow_down.step).min(1.0);
                 product *= pace.factor;
                 if pace.factor >= 1.0 {
                     self.paces.remove(*scope);
@@ -267,25 +265,25 @@ impl AccountState {
     }
 
     /// Gives back one admission at `pace` whose caller dropped the call
-    /// while it waited: each paced bucket's next start moves back one
+    /// while it waited: each paced budget's next start moves back one
     /// interval, today's count and the week's newest start lose the call
     /// (a wait that crossed midnight UTC keeps its daily count).
-    pub(crate) fn release(&mut self, now: f64, buckets: &[Bucket], pace: f64) {
+    pub(crate) fn release(&mut self, now: f64, budgets: &[ScopedBudget], pace: f64) {
         let day = (now / DAY_US).floor();
-        for bucket in buckets {
-            if bucket.interval_us > 0.0
-                && let Some(tat) = self.tats.get_mut(bucket.name)
+        for budget in budgets {
+            if budget.interval_us > 0.0
+                && let Some(tat) = self.tats.get_mut(budget.name)
             {
-                *tat -= bucket.interval_us / pace;
+                *tat -= budget.interval_us / pace;
             }
-            if bucket.quota > 0
-                && let Some((counted, used)) = self.counts.get_mut(bucket.name)
+            if budget.quota > 0
+                && let Some((counted, used)) = self.counts.get_mut(budget.name)
                 && *counted == day
             {
                 *used = used.saturating_sub(1);
             }
-            if bucket.weekly > 0
-                && let Some(week) = self.weeks.get_mut(bucket.name)
+            if budget.weekly > 0
+                && let Some(week) = self.weeks.get_mut(budget.name)
             {
                 week.pop_back();
             }
@@ -329,17 +327,17 @@ impl AccountState {
     /// Everything this state says at `now`, as `Limiter::report` reads it.
     pub(crate) fn snapshot(&self, now: f64) -> Snapshot {
         let day = (now / DAY_US).floor();
-        let mut buckets: HashMap<String, BucketState> = HashMap::new();
+        let mut budgets: HashMap<String, BudgetState> = HashMap::new();
         for (name, tat) in &self.tats {
-            buckets.entry(name.to_string()).or_default().tat_in = Some(*tat - now);
+            budgets.entry(name.to_string()).or_default().tat_in = Some(*tat - now);
         }
         for (name, (counted, used)) in &self.counts {
             if *counted == day {
-                buckets.entry(name.to_string()).or_default().today = *used;
+                budgets.entry(name.to_string()).or_default().today = *used;
             }
         }
         for (name, week) in &self.weeks {
-            buckets.entry(name.to_string()).or_default().week_in = week
+            budgets.entry(name.to_string()).or_default().week_in = week
                 .iter()
                 .filter(|start| **start > now - WEEK_US)
                 .map(|start| start - now)
@@ -353,7 +351,7 @@ impl AccountState {
                 .filter(|(_, until)| until.is_none_or(|until| until > now))
                 .map(|(reason, until)| (reason.clone(), until.map(|until| until - now))),
             paces: self.paces.clone(),
-            buckets,
+            budgets,
         }
     }
 }

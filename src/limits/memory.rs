@@ -11,7 +11,8 @@ use std::sync::atomic::Ordering;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::gcra::{AccountState, Adapt, Bucket, Decision, Snapshot};
+use super::SlowDown;
+use super::gcra::{AccountState, Decision, ScopedBudget, Snapshot};
 
 /// Where "now" comes from: the wall clock (quotas count per UTC day), or a
 /// clock the unit tests move by hand.
@@ -79,34 +80,45 @@ impl MemoryBackend {
     }
 
     #[cfg(test)]
-    pub(crate) fn admit(&self, account: &str, buckets: &[Bucket], kind: Option<&str>) -> Decision {
-        self.admit_within(account, buckets, kind, f64::INFINITY)
+    pub(crate) fn admit(
+        &self,
+        account: &str,
+        budgets: &[ScopedBudget],
+        kind: Option<&str>,
+    ) -> Decision {
+        self.admit_within(account, budgets, kind, f64::INFINITY)
     }
 
     /// Admits one attempt, unless its start is more than `max_wait_us` away.
     pub(crate) fn admit_within(
         &self,
         account: &str,
-        buckets: &[Bucket],
+        budgets: &[ScopedBudget],
         kind: Option<&str>,
         max_wait_us: f64,
     ) -> Decision {
         self.with(account, |state, now| {
-            state.admit_within(now, buckets, kind, max_wait_us)
+            state.admit_within(now, budgets, kind, max_wait_us)
         })
     }
 
     /// Gives back one admission at `pace` (`AccountState::release`).
-    pub(crate) fn release(&self, account: &str, buckets: &[Bucket], pace: f64) {
-        self.with(account, |state, now| state.release(now, buckets, pace));
+    pub(crate) fn release(&self, account: &str, budgets: &[ScopedBudget], pace: f64) {
+        self.with(account, |state, now| state.release(now, budgets, pace));
     }
 
-    pub(crate) fn slow_down(&self, account: &str, scope: &str, why: &str, adapt: &Adapt) -> f64 {
-        self.with(account, |state, _| state.slow_down(scope, why, adapt))
+    pub(crate) fn slow_down(
+        &self,
+        account: &str,
+        scope: &str,
+        why: &str,
+        slow_down: &SlowDown,
+    ) -> f64 {
+        self.with(account, |state, _| state.slow_down(scope, why, slow_down))
     }
 
-    pub(crate) fn recover(&self, account: &str, scopes: &[&str], adapt: &Adapt) -> f64 {
-        self.with(account, |state, _| state.recover(scopes, adapt))
+    pub(crate) fn recover(&self, account: &str, scopes: &[&str], slow_down: &SlowDown) -> f64 {
+        self.with(account, |state, _| state.recover(scopes, slow_down))
     }
 
     pub(crate) fn stop(&self, account: &str, reason: &str, cool_down: Option<Duration>) {
@@ -149,8 +161,8 @@ mod tests {
     use super::*;
 
     /// The account's budget: one call a millisecond, no burst.
-    fn one_per_ms() -> Bucket {
-        Bucket {
+    fn one_per_ms() -> ScopedBudget {
+        ScopedBudget {
             name: "all",
             interval_us: 1_000.0,
             burst: 1,
@@ -163,23 +175,23 @@ mod tests {
     fn the_clock_drives_admissions_and_stops_end_with_their_cool_down() {
         let now = Arc::new(AtomicU64::new(5_000_000));
         let backend = MemoryBackend::with_clock(Clock::Manual(Arc::clone(&now)));
-        let buckets = [one_per_ms()];
+        let budgets = [one_per_ms()];
         assert!(
-            matches!(backend.admit("a", &buckets, None), Decision::Admitted { wait_us, .. } if wait_us == 0.0)
+            matches!(backend.admit("a", &budgets, None), Decision::Admitted { wait_us, .. } if wait_us == 0.0)
         );
         assert!(
-            matches!(backend.admit("a", &buckets, None), Decision::Admitted { wait_us, .. } if wait_us == 1_000.0)
+            matches!(backend.admit("a", &budgets, None), Decision::Admitted { wait_us, .. } if wait_us == 1_000.0)
         );
         assert!(
-            matches!(backend.admit("b", &buckets, None), Decision::Admitted { wait_us, .. } if wait_us == 0.0)
+            matches!(backend.admit("b", &budgets, None), Decision::Admitted { wait_us, .. } if wait_us == 0.0)
         );
         backend.stop("a", "account_restricted", Some(Duration::from_millis(10)));
         assert!(
-            matches!(backend.admit("a", &buckets, None), Decision::Stopped { left_us: Some(l), .. } if l == 10_000.0)
+            matches!(backend.admit("a", &budgets, None), Decision::Stopped { left_us: Some(l), .. } if l == 10_000.0)
         );
         now.fetch_add(10_000, Ordering::SeqCst);
         assert!(matches!(
-            backend.admit("a", &buckets, None),
+            backend.admit("a", &budgets, None),
             Decision::Admitted { .. }
         ));
     }
@@ -188,15 +200,15 @@ mod tests {
     fn idle_accounts_are_pruned_and_busy_ones_kept() {
         let now = Arc::new(AtomicU64::new(5_000_000));
         let backend = MemoryBackend::with_clock(Clock::Manual(Arc::clone(&now)));
-        let buckets = [one_per_ms()];
+        let budgets = [one_per_ms()];
         for n in 0..1_000 {
-            backend.admit(&format!("passing-{n}"), &buckets, None);
+            backend.admit(&format!("passing-{n}"), &budgets, None);
         }
         backend.stop("stopped", "account_restricted", None);
         // Past every reservation: all but the stopped account are idle.
         now.fetch_add(10_000, Ordering::SeqCst);
         for _ in 0..PRUNE_EVERY.max(2_000) {
-            backend.admit("busy", &buckets, None);
+            backend.admit("busy", &budgets, None);
         }
         let left: Vec<String> = backend.snapshots().into_iter().map(|(a, _)| a).collect();
         assert_eq!(left, ["busy", "stopped"]);

@@ -34,7 +34,7 @@ pub use report::{AccountReport, BudgetReport, PaceReport, StopReport};
 pub(crate) use throttling::{after_call, throttled_sections};
 
 use crate::{Error, ErrorKind, QuotaWindow};
-use gcra::{ACCOUNT_SCOPE, Adapt, Bucket, Decision};
+use gcra::{ACCOUNT_SCOPE, Decision, ScopedBudget};
 use held::{Held, Store};
 use memory::MemoryBackend;
 
@@ -59,10 +59,10 @@ impl std::fmt::Debug for Limiter {
 #[derive(Debug)]
 struct Shared {
     /// The account's budget, if any.
-    account: Option<Bucket>,
+    account: Option<ScopedBudget>,
     /// The budgets per kind.
-    kinds: Vec<(CallKind, Bucket)>,
-    adapt: Adapt,
+    kinds: Vec<(CallKind, ScopedBudget)>,
+    slow_down: SlowDown,
     cool_down: Option<Duration>,
     /// Whether throttled profile sections slow the account's profile views.
     throttling: bool,
@@ -72,6 +72,9 @@ struct Shared {
     redis: Option<redis::RedisBackend>,
     #[cfg(feature = "redis")]
     fail_open: bool,
+    /// Dropped admissions being given back to Redis.
+    #[cfg(feature = "redis")]
+    releases: held::Releases,
 }
 
 /// Why an attempt was not sent (`http/outcome.rs` `Outcome::Refused`).
@@ -87,7 +90,7 @@ pub(crate) enum Refusal {
     },
     Quota {
         account: String,
-        bucket: String,
+        budget: String,
         window: QuotaWindow,
         resets_in: Duration,
     },
@@ -109,13 +112,13 @@ impl From<Refusal> for Error {
             },
             Refusal::Quota {
                 account,
-                bucket,
+                budget,
                 window,
                 resets_in,
             } => Error::QuotaExhausted {
                 account_id: account,
                 // `None`: the account's budget (`all`).
-                call_kind: CallKind::ALL.iter().copied().find(|k| k.name() == bucket),
+                call_kind: CallKind::ALL.iter().copied().find(|k| k.name() == budget),
                 window,
                 resets_in,
             },
@@ -167,11 +170,11 @@ impl Limiter {
                 .kinds
                 .iter()
                 .find(|(k, _)| *k == kind)
-                .map(|(_, bucket)| *bucket)
+                .map(|(_, budget)| *budget)
         });
-        let buckets: Vec<Bucket> = shared.account.into_iter().chain(by_kind).collect();
+        let budgets: Vec<ScopedBudget> = shared.account.into_iter().chain(by_kind).collect();
         let max_wait_us = max_wait.map_or(f64::INFINITY, |wait| wait.as_micros() as f64);
-        let (decision, store) = self.decide(account, &buckets, kind, max_wait_us).await?;
+        let (decision, store) = self.decide(account, &budgets, kind, max_wait_us).await?;
         match decision {
             Decision::TooLate { wait_us } => Err(Refusal::TooLate {
                 wait: Duration::from_micros(wait_us as u64),
@@ -183,7 +186,7 @@ impl Limiter {
                     let mut held = Held {
                         limiter: self.clone(),
                         account: account.to_string(),
-                        buckets,
+                        budgets,
                         pace,
                         store,
                         waited: false,
@@ -199,12 +202,12 @@ impl Limiter {
                 left: left_us.map(|left| Duration::from_micros(left as u64)),
             }),
             Decision::Quota {
-                bucket,
+                budget,
                 weekly,
                 resets_in_us,
             } => Err(Refusal::Quota {
                 account: account.to_string(),
-                bucket,
+                budget,
                 window: if weekly {
                     QuotaWindow::Week
                 } else {
@@ -218,7 +221,7 @@ impl Limiter {
     async fn decide(
         &self,
         account: &str,
-        buckets: &[Bucket],
+        budgets: &[ScopedBudget],
         kind: Option<CallKind>,
         max_wait_us: f64,
     ) -> Result<(Decision, Store), Refusal> {
@@ -226,7 +229,8 @@ impl Limiter {
         #[cfg(feature = "redis")]
         if let Some(redis) = &self.shared.redis {
             let bound = max_wait_us.is_finite().then_some(max_wait_us);
-            match redis.admit(account, buckets, kind, None, bound).await {
+            self.shared.releases.settled().await;
+            match redis.admit(account, budgets, kind, None, bound).await {
                 Ok(decision) => return Ok((decision, Store::Redis)),
                 Err(error) if self.shared.fail_open => {
                     tracing::warn!(%error, "Redis is unavailable; pacing in memory (fail-open)");
@@ -237,7 +241,7 @@ impl Limiter {
         let decision = self
             .shared
             .memory
-            .admit_within(account, buckets, kind, max_wait_us);
+            .admit_within(account, budgets, kind, max_wait_us);
         Ok((decision, Store::Memory))
     }
 
@@ -274,12 +278,12 @@ impl Limiter {
                 scopes.extend(kind.map(|kind| kind.name()));
                 #[cfg(feature = "redis")]
                 if let Some(redis) = &shared.redis {
-                    match redis.recover(account, &scopes, &shared.adapt).await {
+                    match redis.recover(account, &scopes, &shared.slow_down).await {
                         Ok(_) => return,
                         Err(error) => tracing::warn!(%error, "cannot share the recovery"),
                     }
                 }
-                shared.memory.recover(account, &scopes, &shared.adapt);
+                shared.memory.recover(account, &scopes, &shared.slow_down);
             }
             Feedback::Failed(Some(kind)) if stops_account(kind) => {
                 tracing::warn!(kind = kind.name(), "stopping calls for the account");
@@ -287,7 +291,9 @@ impl Limiter {
                 shared.memory.stop(account, kind.name(), shared.cool_down);
                 #[cfg(feature = "redis")]
                 if let Some(redis) = &shared.redis
-                    && let Err(error) = redis.stop(account, kind.name(), shared.cool_down).await
+                    && let Err(error) = redis
+                        .stop(account, kind.name(), shared.cool_down, None)
+                        .await
                 {
                     tracing::warn!(%error, "cannot share the stop");
                 }
@@ -302,12 +308,17 @@ impl Limiter {
         let shared = &self.shared;
         #[cfg(feature = "redis")]
         if let Some(redis) = &shared.redis {
-            match redis.slow_down(account, scope, why, &shared.adapt).await {
+            match redis
+                .slow_down(account, scope, why, &shared.slow_down)
+                .await
+            {
                 Ok(pace) => return pace,
                 Err(error) => tracing::warn!(%error, "cannot share the slow-down"),
             }
         }
-        shared.memory.slow_down(account, scope, why, &shared.adapt)
+        shared
+            .memory
+            .slow_down(account, scope, why, &shared.slow_down)
     }
 
     /// Lifts a stop on `account_id` (after reconnecting it, for example)

@@ -2,10 +2,10 @@
 //! so every process pointed at the same Redis shares each account's
 //! budgets, paces and stop.
 //!
-//! Keys are `<prefix>:{<sha1 of the account id>}` (a hash: `t:<bucket>`
+//! Keys are `<prefix>:{<sha1 of the account id>}` (a hash: `t:<budget>`
 //! reservations, `qd:`/`qn:` daily counts, `pace:`/`why:`/`signals:<scope>`
 //! lowered paces, `seq`), `...:stop` (the error kind that stopped the
-//! account, expiring with the cool-down) and `...:week:<bucket>` (a sorted
+//! account, expiring with the cool-down) and `...:week:<budget>` (a sorted
 //! set of the starts of the last seven days' calls, for weekly quotas).
 //! Nothing else is written: no account id, no API key. The clock is the
 //! server's `TIME`, one clock for every machine.
@@ -16,7 +16,8 @@ use std::time::Duration;
 use redis::aio::MultiplexedConnection;
 use redis::{AsyncConnectionConfig, RedisResult, Script};
 
-use super::gcra::{Adapt, Bucket, Decision, Snapshot};
+use super::SlowDown;
+use super::gcra::{Decision, ScopedBudget, Snapshot};
 
 /// Idle accounts' state expires after two days (a daily quota counts one
 /// day; weekly sets expire on their own after eight).
@@ -26,6 +27,7 @@ static ADMIT: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/
 static SLOW_DOWN: LazyLock<Script> =
     LazyLock::new(|| Script::new(include_str!("lua/slow_down.lua")));
 static RECOVER: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/recover.lua")));
+static STOP: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/stop.lua")));
 static RELEASE: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/release.lua")));
 static SNAPSHOT: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("lua/snapshot.lua")));
 
@@ -36,8 +38,8 @@ struct Keys {
 }
 
 impl Keys {
-    fn week(&self, bucket: &str) -> String {
-        format!("{}:week:{bucket}", self.state)
+    fn week(&self, budget: &str) -> String {
+        format!("{}:week:{budget}", self.state)
     }
 }
 
@@ -130,7 +132,7 @@ impl RedisBackend {
     pub(crate) async fn admit(
         &self,
         account: &str,
-        buckets: &[Bucket],
+        budgets: &[ScopedBudget],
         kind: Option<&str>,
         now_us: Option<f64>,
         max_wait_us: Option<f64>,
@@ -138,8 +140,8 @@ impl RedisBackend {
         let keys = self.keys(account);
         let mut invocation = ADMIT.key(&keys.state);
         invocation.key(&keys.stop);
-        for bucket in buckets {
-            invocation.key(keys.week(bucket.name));
+        for budget in budgets {
+            invocation.key(keys.week(budget.name));
         }
         invocation
             .arg(now_us.map(|now| format!("{now:.0}")).unwrap_or_default())
@@ -150,13 +152,13 @@ impl RedisBackend {
                     .map(|wait| format!("{wait:.0}"))
                     .unwrap_or_default(),
             );
-        for bucket in buckets {
+        for budget in budgets {
             invocation
-                .arg(bucket.name)
-                .arg(bucket.interval_us)
-                .arg(bucket.burst)
-                .arg(bucket.quota)
-                .arg(bucket.weekly);
+                .arg(budget.name)
+                .arg(budget.interval_us)
+                .arg(budget.burst)
+                .arg(budget.quota)
+                .arg(budget.weekly);
         }
         let (code, text, number): (u8, String, String) = self
             .run(async |mut connection| invocation.invoke_async(&mut connection).await)
@@ -170,11 +172,11 @@ impl RedisBackend {
             4 => Decision::TooLate { wait_us: number },
             1 => Decision::Stopped {
                 reason: text,
-                // PTTL is -1 (as µs: -1000) for a stop without an end.
+                // -1 for a stop without an end.
                 left_us: (number >= 0.0).then_some(number),
             },
             code => Decision::Quota {
-                bucket: text,
+                budget: text,
                 weekly: code == 3,
                 resets_in_us: number,
             },
@@ -185,21 +187,21 @@ impl RedisBackend {
     pub(crate) async fn release(
         &self,
         account: &str,
-        buckets: &[Bucket],
+        budgets: &[ScopedBudget],
         pace: f64,
     ) -> RedisResult<()> {
         let keys = self.keys(account);
         let mut invocation = RELEASE.key(&keys.state);
-        for bucket in buckets {
-            invocation.key(keys.week(bucket.name));
+        for budget in budgets {
+            invocation.key(keys.week(budget.name));
         }
         invocation.arg(pace);
-        for bucket in buckets {
+        for budget in budgets {
             invocation
-                .arg(bucket.name)
-                .arg(bucket.interval_us)
-                .arg(bucket.quota)
-                .arg(bucket.weekly);
+                .arg(budget.name)
+                .arg(budget.interval_us)
+                .arg(budget.quota)
+                .arg(budget.weekly);
         }
         let _: u8 = self
             .run(async |mut connection| invocation.invoke_async(&mut connection).await)
@@ -212,48 +214,57 @@ impl RedisBackend {
         account: &str,
         scope: &str,
         why: &str,
-        adapt: &Adapt,
+        slow_down: &SlowDown,
     ) -> RedisResult<f64> {
         let mut invocation = SLOW_DOWN.key(self.keys(account).state);
         invocation
             .arg(scope)
             .arg(why)
-            .arg(adapt.decrease)
-            .arg(adapt.floor)
+            .arg(slow_down.decrease)
+            .arg(slow_down.floor)
             .arg(STATE_TTL_SECS);
         let pace: String = self
             .run(async |mut connection| invocation.invoke_async(&mut connection).await)
             .await?;
-        Ok(pace.parse().unwrap_or(adapt.floor))
+        Ok(pace.parse().unwrap_or(slow_down.floor))
     }
 
     pub(crate) async fn recover(
         &self,
         account: &str,
         scopes: &[&str],
-        adapt: &Adapt,
+        slow_down: &SlowDown,
     ) -> RedisResult<f64> {
         let mut invocation = RECOVER.key(self.keys(account).state);
-        invocation.arg(adapt.step).arg(scopes);
+        invocation.arg(slow_down.step).arg(scopes);
         let pace: String = self
             .run(async |mut connection| invocation.invoke_async(&mut connection).await)
             .await?;
         Ok(pace.parse().unwrap_or(1.0))
     }
 
+    /// Stops the account for `cool_down` (`None`: until reset) from
+    /// `now_us` (only from tests; else the server's clock).
     pub(crate) async fn stop(
         &self,
         account: &str,
         reason: &str,
         cool_down: Option<Duration>,
+        now_us: Option<f64>,
     ) -> RedisResult<()> {
-        let mut command = redis::cmd("SET");
-        command.arg(self.keys(account).stop).arg(reason);
-        if let Some(cool_down) = cool_down {
-            command.arg("PX").arg(cool_down.as_millis().max(1) as u64);
-        }
-        self.run(async |mut connection| command.query_async(&mut connection).await)
-            .await
+        let mut invocation = STOP.key(self.keys(account).stop);
+        invocation
+            .arg(reason)
+            .arg(
+                cool_down
+                    .map(|cool_down| cool_down.as_micros().to_string())
+                    .unwrap_or_default(),
+            )
+            .arg(now_us.map(|now| format!("{now:.0}")).unwrap_or_default());
+        let _: u8 = self
+            .run(async |mut connection| invocation.invoke_async(&mut connection).await)
+            .await?;
+        Ok(())
     }
 
     /// Lifts the stop and forgets the paces of `scopes`, atomically; with
@@ -280,23 +291,23 @@ impl RedisBackend {
     }
 
     /// The state of the account whose id hashes to `digest`, for
-    /// `buckets` and the pace `scopes`.
+    /// `budgets` and the pace `scopes`.
     pub(crate) async fn snapshot(
         &self,
         digest: &str,
-        buckets: &[&str],
+        budgets: &[&str],
         scopes: &[&str],
         now_us: Option<f64>,
     ) -> RedisResult<Snapshot> {
         let keys = self.keys_of_digest(digest);
         let mut invocation = SNAPSHOT.key(&keys.state);
         invocation.key(&keys.stop);
-        for bucket in buckets {
-            invocation.key(keys.week(bucket));
+        for budget in budgets {
+            invocation.key(keys.week(budget));
         }
         invocation
             .arg(now_us.map(|now| format!("{now:.0}")).unwrap_or_default())
-            .arg(buckets)
+            .arg(budgets)
             .arg(scopes);
         let json: String = self
             .run(async |mut connection| invocation.invoke_async(&mut connection).await)

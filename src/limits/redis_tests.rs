@@ -3,70 +3,112 @@
 
 use std::time::Duration;
 
-use super::gcra::{AccountState, Adapt, Bucket, DAY_US, Decision};
-use super::gcra_tests;
+use super::SlowDown;
+use super::gcra::{AccountState, DAY_US, Decision, ScopedBudget};
+use super::gcra_tests::{self, Outcome, SLOW_DOWN, Step};
 use super::redis::RedisBackend;
 use super::test_server::RedisServer;
+
+/// The table's days moved to tomorrow (the same times of day): a stop's
+/// key then lives on the server's clock for the whole test.
+fn days_ahead_of_the_table() -> f64 {
+    let now_us = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |since| since.as_micros() as f64);
+    ((now_us / DAY_US).floor() + 1.0 - 1_000.0) * DAY_US
+}
 
 #[tokio::test]
 async fn the_table_holds_in_the_script() {
     let server = RedisServer::start();
     let backend =
         RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
+    let shift = days_ahead_of_the_table();
     for (n, case) in gcra_tests::cases().into_iter().enumerate() {
         let account = format!("account-{n}");
-        for (i, (now, expected)) in case.steps.iter().enumerate() {
-            let got = match backend
-                .admit(&account, &case.buckets, None, Some(*now), None)
-                .await
-                .expect("admitted")
-            {
-                Decision::Admitted { wait_us, .. } => Ok(wait_us),
-                Decision::Quota { resets_in_us, .. } => Err(resets_in_us),
-                other => panic!("{}: {other:?}", case.name),
-            };
-            assert_eq!(got, *expected, "{} step {i}", case.name);
+        for (i, step) in case.steps.iter().enumerate() {
+            match *step {
+                Step::Admit {
+                    now,
+                    kind,
+                    expected,
+                } => {
+                    let budgets = Step::budgets(kind, &case.budgets);
+                    let decision = backend
+                        .admit(&account, &budgets, kind, Some(now + shift), None)
+                        .await
+                        .expect("admitted");
+                    let got = Outcome::of(&decision);
+                    let got = got.unwrap_or_else(|| panic!("{}: {decision:?}", case.name));
+                    // The stop's end is kept to the millisecond.
+                    let matched = expected.matches(got, 2e3);
+                    assert!(matched, "{} step {i}: {got:?}", case.name);
+                }
+                Step::SlowDown { scope } => {
+                    let slow = backend.slow_down(&account, scope, Step::why(scope), &SLOW_DOWN);
+                    slow.await.expect("slowed");
+                }
+                Step::Stop { now, cool_down_us } => {
+                    let cool_down = Duration::from_micros(cool_down_us as u64);
+                    let stop = backend.stop(
+                        &account,
+                        "account_restricted",
+                        Some(cool_down),
+                        Some(now + shift),
+                    );
+                    stop.await.expect("stopped");
+                }
+            }
         }
     }
-    let adapt = Adapt {
-        decrease: 0.5,
-        floor: 0.125,
-        step: 0.25,
+}
+
+/// A kind's pace and the account's, on the server's clock: each slows its
+/// own calls; `reset_kind` restores the kind's alone, `reset` lifts the
+/// stop and every pace.
+#[tokio::test]
+async fn a_reset_restores_the_scopes_it_names_and_no_other() {
+    let server = RedisServer::start();
+    let backend =
+        RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
+    let pace = async |kind| match backend.admit("p", &[], kind, None, None).await {
+        Ok(Decision::Admitted { pace, .. }) => pace,
+        other => panic!("{other:?}"),
     };
-    let slow = backend.slow_down("p", "all", "too_many_requests", &adapt);
+    let slow = backend.slow_down("p", "all", "too_many_requests", &SLOW_DOWN);
     assert_eq!(slow.await.expect("slow"), 0.5);
-    let slow = backend.slow_down("p", "search", "throttled_sections", &adapt);
+    let slow = backend.slow_down("p", "search", "throttled_sections", &SLOW_DOWN);
     assert_eq!(slow.await.expect("slow"), 0.5);
-    let recover = backend.recover("p", &["all", "search"], &adapt);
+    let recover = backend.recover("p", &["all", "search"], &SLOW_DOWN);
     assert_eq!(recover.await.expect("recover"), 0.75 * 0.75);
-    backend
-        .stop("p", "account_restricted", None)
-        .await
-        .expect("stop");
-    let refused = backend
-        .admit("p", &[], None, None, None)
-        .await
-        .expect("refused");
+    assert_eq!(pace(Some("search")).await, 0.75 * 0.75, "both apply");
+    assert_eq!(pace(Some("profile_view")).await, 0.75, "another kind");
+    // Limiter::reset_kind: that kind's pace alone.
+    let reset = backend.reset("p", &["search"], true);
+    reset.await.expect("reset");
+    assert_eq!(pace(Some("search")).await, 0.75, "the account's stays");
+    let stop = backend.stop("p", "account_restricted", None, None);
+    stop.await.expect("stop");
+    let refused = backend.admit("p", &[], None, None, None).await;
     assert_eq!(
-        refused,
+        refused.expect("refused"),
         Decision::Stopped {
             reason: "account_restricted".into(),
             left_us: None
         }
     );
-    backend.reset("p", &["search"], true).await.expect("reset");
-    assert!(matches!(
-        backend
-            .admit("p", &[], None, None, None)
-            .await
-            .expect("still stopped"),
-        Decision::Stopped { .. }
-    ));
-    backend.reset("p", &["all"], false).await.expect("reset");
-    assert!(matches!(
-        backend.admit("p", &[], Some("search"), None, None).await.expect("admitted"),
-        Decision::Admitted { pace, .. } if pace == 1.0
-    ));
+    let reset = backend.reset("p", &["search"], true);
+    reset.await.expect("reset");
+    let refused = backend.admit("p", &[], None, None, None).await;
+    assert!(
+        matches!(refused, Ok(Decision::Stopped { .. })),
+        "still stopped"
+    );
+    // Limiter::reset: the stop and every pace.
+    let every_scope = super::report::scopes();
+    let reset = backend.reset("p", &every_scope, false);
+    reset.await.expect("reset");
+    assert_eq!(pace(Some("search")).await, 1.0);
 }
 
 #[tokio::test]
@@ -75,12 +117,12 @@ async fn the_snapshot_reads_back_what_memory_would_say() {
     let backend =
         RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
     let mut memory = AccountState::default();
-    let adapt = Adapt {
+    let slow_down = SlowDown {
         decrease: 0.5,
         floor: 0.125,
         step: 0.25,
     };
-    let bucket = Bucket {
+    let budget = ScopedBudget {
         name: "user_action",
         interval_us: 1e6,
         burst: 1,
@@ -90,18 +132,23 @@ async fn the_snapshot_reads_back_what_memory_would_say() {
     let now = 20_000.0 * DAY_US + 5e6;
     for step in [0.0, 10.0, 20.0] {
         let at = now + step;
-        memory.admit(at, &[bucket], None);
+        memory.admit(at, &[budget], None);
         backend
-            .admit("s", &[bucket], None, Some(at), None)
+            .admit("s", &[budget], None, Some(at), None)
             .await
             .expect("admitted");
     }
-    memory.slow_down("user_action", "throttled_sections", &adapt);
-    let slow = backend.slow_down("s", "user_action", "throttled_sections", &adapt);
+    memory.slow_down("user_action", "throttled_sections", &slow_down);
+    let slow = backend.slow_down("s", "user_action", "throttled_sections", &slow_down);
     slow.await.expect("slowed");
     memory.stop("account_restricted", Some(now + 9e6));
     backend
-        .stop("s", "account_restricted", Some(Duration::from_secs(3600)))
+        .stop(
+            "s",
+            "account_restricted",
+            Some(Duration::from_secs(3600)),
+            None,
+        )
         .await
         .expect("stopped");
     let read = backend
@@ -114,7 +161,7 @@ async fn the_snapshot_reads_back_what_memory_would_say() {
         .await
         .expect("read");
     let expected = memory.snapshot(now + 30.0);
-    assert_eq!(read.buckets, expected.buckets);
+    assert_eq!(read.budgets, expected.budgets);
     assert_eq!(read.paces, expected.paces);
     // cjson keeps 14 digits: the time since the epoch to 100 µs.
     assert!((read.now_us - (now + 30.0)).abs() < 1e3, "{}", read.now_us);
@@ -132,7 +179,7 @@ async fn a_weekly_count_outlives_the_expiry_of_the_account_s_hash() {
     let server = RedisServer::start();
     let backend =
         RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
-    let bucket = Bucket {
+    let budget = ScopedBudget {
         name: "user_action",
         interval_us: 0.0,
         burst: 1,
@@ -140,8 +187,8 @@ async fn a_weekly_count_outlives_the_expiry_of_the_account_s_hash() {
         weekly: 3,
     };
     let now = 20_000.0 * DAY_US;
-    let buckets = [bucket];
-    let admit = |at: f64| backend.admit("w", &buckets, None, Some(at), None);
+    let budgets = [budget];
+    let admit = |at: f64| backend.admit("w", &budgets, None, Some(at), None);
     assert!(matches!(
         admit(now).await.expect("1st"),
         Decision::Admitted { .. }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Serialize, Serializer};
 
 use super::Limiter;
-use super::gcra::{ACCOUNT_SCOPE, Bucket, DAY_US, Snapshot, WEEK_US, earliest_start};
+use super::gcra::{ACCOUNT_SCOPE, DAY_US, ScopedBudget, Snapshot, WEEK_US, earliest_start};
 use crate::{CallKind, Result};
 
 /// What the limiter knows about one account at one moment, from
@@ -152,27 +152,27 @@ impl Limiter {
         redis: &super::redis::RedisBackend,
         digest: &str,
     ) -> Result<AccountReport> {
-        let buckets: Vec<&str> = self.buckets().iter().map(|(_, b)| b.name).collect();
+        let budgets: Vec<&str> = self.budgets().iter().map(|(_, b)| b.name).collect();
         let scopes = scopes();
         let snapshot = redis
-            .snapshot(digest, &buckets, &scopes, None)
+            .snapshot(digest, &budgets, &scopes, None)
             .await
             .map_err(unavailable)?;
         Ok(self.build(None, Some(digest.to_string()), &snapshot))
     }
 
-    /// The configured buckets with the kind each is for.
-    fn buckets(&self) -> Vec<(Option<CallKind>, Bucket)> {
+    /// The configured budgets with the kind each is for.
+    fn budgets(&self) -> Vec<(Option<CallKind>, ScopedBudget)> {
         let shared = &self.shared;
         shared
             .account
-            .map(|bucket| (None, bucket))
+            .map(|budget| (None, budget))
             .into_iter()
             .chain(
                 shared
                     .kinds
                     .iter()
-                    .map(|(kind, bucket)| (Some(*kind), *bucket)),
+                    .map(|(kind, budget)| (Some(*kind), *budget)),
             )
             .collect()
     }
@@ -197,43 +197,43 @@ impl Limiter {
             .collect();
         // Scopes are unique: an unstable sort orders them the same.
         paces.sort_unstable_by(|a, b| a.scope.cmp(&b.scope));
-        let configured = self.buckets();
+        let configured = self.budgets();
         let budgets = configured
             .iter()
-            .map(|(kind, bucket)| {
+            .map(|(kind, budget)| {
                 let state = snapshot
-                    .buckets
-                    .get(bucket.name)
+                    .budgets
+                    .get(budget.name)
                     .cloned()
                     .unwrap_or_default();
                 // A call of this kind spends the account's budget too.
-                let spent: Vec<Bucket> = configured
+                let spent: Vec<ScopedBudget> = configured
                     .iter()
                     .filter(|(k, _)| k.is_none() || k == kind)
                     .map(|(_, b)| *b)
                     .collect();
                 let pace = factor(ACCOUNT_SCOPE) * kind.map_or(1.0, |kind| factor(kind.name()));
                 let start = earliest_start(now, pace, &spent, |name| {
-                    let tat = snapshot.buckets.get(name).and_then(|s| s.tat_in);
+                    let tat = snapshot.budgets.get(name).and_then(|s| s.tat_in);
                     tat.map_or(0.0, |tat| now + tat)
                 });
-                let paced = bucket.interval_us > 0.0;
+                let paced = budget.interval_us > 0.0;
                 BudgetReport {
                     kind: *kind,
-                    interval_us: paced.then_some(bucket.interval_us),
-                    burst: paced.then_some(bucket.burst),
-                    daily_quota: (bucket.quota > 0).then_some(bucket.quota),
+                    interval_us: paced.then_some(budget.interval_us),
+                    burst: paced.then_some(budget.burst),
+                    daily_quota: (budget.quota > 0).then_some(budget.quota),
                     used_today: state.today,
-                    daily_reset_at: (bucket.quota > 0)
+                    daily_reset_at: (budget.quota > 0)
                         .then(|| time(((now / DAY_US).floor() + 1.0) * DAY_US)),
-                    weekly_quota: (bucket.weekly > 0).then_some(bucket.weekly),
+                    weekly_quota: (budget.weekly > 0).then_some(budget.weekly),
                     used_this_week: state.week_in.len() as u32,
                     weekly_frees_at: state
                         .week_in
                         .iter()
                         .copied()
                         .reduce(f64::min)
-                        .filter(|_| bucket.weekly > 0)
+                        .filter(|_| budget.weekly > 0)
                         .map(|oldest| time(now + oldest + WEEK_US)),
                     next_start: time(start),
                 }

@@ -1,10 +1,9 @@
 //! The values the API sends and takes, beyond what progenitor generates:
-//! the response unions (`unions.rs`) and their one-pass decoding
-//! (`decode.rs`, the JSON path of an error in `json_path.rs`), LinkedIn profile sections, timestamps, and request bodies
-//! read from JSON (`request-from-json` feature).
+//! the response unions (`unions.rs`; their one-pass decoding is in
+//! `crate::decode::union`), the JSON path of a request body's decoding error
+//! (`json_path.rs`), LinkedIn profile sections, timestamps, and request
+//! bodies read from JSON (`request-from-json` feature).
 
-pub(crate) mod decode;
-mod held;
 #[cfg(feature = "request-from-json")]
 mod json_path;
 #[cfg(feature = "request-from-json")]

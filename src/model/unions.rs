@@ -45,7 +45,7 @@ macro_rules! tagged_union {
             }
         }
 
-        impl crate::model::decode::TaggedUnion for $name {
+        impl crate::decode::union::TaggedUnion for $name {
             const TAG: &'static str = $tag;
             const FIELDS: &'static [&'static str] = &[$tag];
             const STRUCT_NAME: &'static str =
@@ -63,10 +63,10 @@ macro_rules! tagged_union {
 
             fn decode_variant<'de, M: serde::de::MapAccess<'de>>(
                 tag: &'static str,
-                map: crate::model::decode::Replay<'de, M>,
+                map: crate::decode::union::Replay<'de, M>,
             ) -> Result<Self, M::Error> {
                 match tag {
-                    $( $($value)|+ => crate::model::decode::variant::<$ty, M>(map).map(Self::$variant), )+
+                    $( $($value)|+ => crate::decode::union::variant::<$ty, M>(map).map(Self::$variant), )+
                     other => Err(serde::de::Error::custom(format!(
                         "{}: no variant for {other:?}",
                         stringify!($name)
@@ -83,8 +83,8 @@ macro_rules! tagged_union {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 // One pass: the entries up to the tag are kept, then exactly
                 // the tagged variant decodes them and the rest of the object
-                // from the input (see `crate::model::decode`).
-                crate::model::decode::union(deserializer)
+                // from the input (see `crate::decode::union`).
+                crate::decode::union::union(deserializer)
             }
         }
 

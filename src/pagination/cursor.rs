@@ -1,10 +1,15 @@
-//! The long-cursor rule, for every call that sends a search cursor (a
-//! pager's page, `linkedin_search().cursor(..)` called directly, the CLI):
-//! a cursor longer than [`LONG_CURSOR_BYTES`] leaves the query string for
-//! the cursor-only body. The request path applies it to each call
-//! (`http/transport.rs`), so callers only ever set the cursor.
+//! The cursor rules, each decided here once:
+//! - which member of a listing body is its cursor ([`sent_cursor`]): both
+//!   readers of a body, from its end (`page/tail.rs`) and split
+//!   (`page/split.rs`), hand it the member they found;
+//! - the long-cursor rule, for every call that sends a search cursor (a
+//!   pager's page, `linkedin_search().cursor(..)` called directly, the CLI):
+//!   a cursor longer than [`LONG_CURSOR_BYTES`] leaves the query string for
+//!   the cursor-only body. The request path applies it to each call
+//!   (`http/transport.rs`), so callers only ever set the cursor.
 
 use reqwest::Request;
+use serde_json::Value;
 
 use crate::types;
 
@@ -15,6 +20,20 @@ pub const LONG_CURSOR_BYTES: usize = 1024;
 
 /// The one operation whose body can carry a cursor.
 const SEARCH: &str = "linkedin_search";
+
+/// The cursor a listing body sends: its top-level `cursor` member when it
+/// has one (a string, else none: `null` ends the walk), else the one under
+/// `paging` (where the search page lists it). `paging` is only asked when
+/// there is no top-level member.
+pub(crate) fn sent_cursor<'a>(
+    top_level: Option<&'a Value>,
+    paging: impl FnOnce() -> Option<&'a Value>,
+) -> Option<String> {
+    match top_level.or_else(|| paging()?.get("cursor")) {
+        Some(Value::String(cursor)) => Some(cursor.clone()),
+        _ => None,
+    }
+}
 
 /// Moves a long `cursor` of a search request from its query into a
 /// cursor-only body (which replaces the search body: the cursor stands for

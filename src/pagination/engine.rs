@@ -35,10 +35,25 @@ pub(crate) type Fetch<T> =
 pub(crate) struct PagingOptions {
     pub(crate) request: crate::RequestOptions,
     pub(crate) start_cursor: Option<String>,
+    /// Items of the first page already yielded before (a checkpoint's).
+    pub(crate) start_skip: usize,
     pub(crate) max_items: Option<usize>,
     pub(crate) sequential: bool,
     /// A page with anything that does not match the spec fails.
     pub(crate) strict: bool,
+}
+
+impl PagingOptions {
+    /// Resumes after `error`: after a failed page, from the cursor it was
+    /// requested with (`None`: the first page), so the new stream yields
+    /// exactly the items the failed one did not; any other error changes
+    /// nothing.
+    pub(crate) fn resume_after(&mut self, error: &Error) {
+        if let Error::Page { cursor, .. } = error {
+            self.start_cursor = cursor.clone();
+            self.start_skip = 0;
+        }
+    }
 }
 
 /// A page request under way: spawned on the runtime, or left to run inline
@@ -85,6 +100,18 @@ struct State<T> {
     items: usize,
     /// An error to hand out after the current page.
     pending_error: Option<Error>,
+    /// Items at the start of the next page handed out that an earlier walk
+    /// yielded: not counted against `max_items`.
+    skip: usize,
+}
+
+/// A page as walked: the cursor it was requested with, how many of its
+/// first items an earlier walk yielded, and whether `max_items` cut it.
+pub(crate) struct Walked<T> {
+    pub(crate) requested: Option<String>,
+    pub(crate) skip: usize,
+    pub(crate) cut: bool,
+    pub(crate) page: Page<T>,
 }
 
 impl<T: Listing + Send + 'static> State<T> {
@@ -95,7 +122,7 @@ impl<T: Listing + Send + 'static> State<T> {
         let wanted_more = self
             .options
             .max_items
-            .is_none_or(|max| self.items + raw.len().unwrap_or(0) < max);
+            .is_none_or(|max| self.items + raw.len().unwrap_or(0).saturating_sub(self.skip) < max);
         raw.cursor()
             .filter(|c| !c.is_empty() && wanted_more)
             .map(str::to_owned)
@@ -129,6 +156,16 @@ pub(crate) fn pages<T: Listing + Send + 'static>(
     fetch: Fetch<T>,
     options: PagingOptions,
 ) -> BoxStream<'static, Result<Page<T>>> {
+    walk(fetch, options)
+        .map(|walked| walked.map(|walked| walked.page))
+        .boxed()
+}
+
+/// The pages for `fetch` under `options`, each with where it was walked from.
+pub(crate) fn walk<T: Listing + Send + 'static>(
+    fetch: Fetch<T>,
+    options: PagingOptions,
+) -> BoxStream<'static, Result<Walked<T>>> {
     let state = State {
         fetch,
         next: None,
@@ -136,6 +173,7 @@ pub(crate) fn pages<T: Listing + Send + 'static>(
         pages: 0,
         items: 0,
         pending_error: None,
+        skip: options.start_skip,
         options,
     };
     let started = false;
@@ -158,9 +196,10 @@ pub(crate) fn pages<T: Listing + Send + 'static>(
             Ok(raw) => raw,
             Err(source) => return Some((Err(failed(&state, cursor, source)), (state, true))),
         };
+        let mut cut = false;
         if let Some(max) = state.options.max_items {
-            raw = match raw.truncated(max.saturating_sub(state.items)) {
-                Ok(raw) => raw,
+            (raw, cut) = match raw.truncated(max.saturating_sub(state.items) + state.skip) {
+                Ok(truncated) => truncated,
                 Err(source) => return Some((Err(failed(&state, cursor, source)), (state, true))),
             };
         }
@@ -191,37 +230,14 @@ pub(crate) fn pages<T: Listing + Send + 'static>(
             state.follow(next);
         }
         state.pages += 1;
-        state.items += page.len();
-        Some((Ok(page), (state, true)))
+        state.items += page.len().saturating_sub(state.skip);
+        let walked = Walked {
+            requested: cursor,
+            skip: std::mem::take(&mut state.skip),
+            cut,
+            page,
+        };
+        Some((Ok(walked), (state, true)))
     })
     .boxed()
-}
-
-/// The items of `pages`, page after page; an item that did not decode is an
-/// [`Error::UndecodedItem`] in its place.
-pub(crate) fn items<T: Send + 'static>(
-    pages: BoxStream<'static, Result<Page<T>>>,
-) -> BoxStream<'static, Result<T>> {
-    pages
-        .scan(0_usize, |number, page| {
-            let entries: Vec<Result<T>> = match page {
-                Ok(page) => {
-                    *number += 1;
-                    let page_number = *number;
-                    page.into_entries()
-                        .into_iter()
-                        .map(|entry| {
-                            entry.map_err(|item| Error::UndecodedItem {
-                                page: page_number,
-                                item: Box::new(item),
-                            })
-                        })
-                        .collect()
-                }
-                Err(error) => vec![Err(error)],
-            };
-            futures_util::future::ready(Some(stream::iter(entries)))
-        })
-        .flatten()
-        .boxed()
 }

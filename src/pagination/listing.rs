@@ -6,10 +6,10 @@ use bytes::Bytes;
 use super::{Listing, Page, RawPage};
 use crate::decode::{Correction, Decoding};
 use crate::error::Result;
-use crate::http::Decoded;
+use crate::http::SuccessBody;
 use crate::{SearchResult, types};
 
-impl<T: Listing> Decoded for Page<T> {
+impl<T: Listing> SuccessBody for Page<T> {
     fn decode(call: &Decoding, body: Bytes) -> Result<(Self, Vec<Correction>)> {
         let page = super::decode(call, body)?;
         let page = if call.strict { page.strict()? } else { page };
@@ -18,7 +18,7 @@ impl<T: Listing> Decoded for Page<T> {
     }
 }
 
-impl<T: Listing> Decoded for RawPage<T> {
+impl<T: Listing> SuccessBody for RawPage<T> {
     fn decode(call: &Decoding, body: Bytes) -> Result<(Self, Vec<Correction>)> {
         // A pager decodes the items later, and reports on the page.
         Ok((RawPage::read(call, body)?, Vec::new()))

@@ -1,15 +1,19 @@
 //! Listings: one [`Page`] decoded item by item (`page.rs`; read in one pass
 //! by `page/items.rs`, its cursor first from its end by `page/tail.rs`, else
 //! split by `page/split.rs`), the paging engine that walks them
-//! (`engine.rs`), the pagers users build (`pagers.rs`) and the long-cursor
-//! rule every call that sends a cursor follows (`cursor.rs`).
+//! (`engine.rs`), the items stream and its checkpoint (`checkpoint.rs`),
+//! the pagers users build (`pagers.rs`) and the cursor rules (`cursor.rs`:
+//! which member of a body is its cursor, for both readers; where every call
+//! that sends a cursor puts a long one).
 
+mod checkpoint;
 mod cursor;
 mod engine;
 mod listing;
 mod page;
 mod pagers;
 
+pub use checkpoint::{Checkpoint, Items};
 pub use cursor::LONG_CURSOR_BYTES;
 pub(crate) use cursor::place as place_cursor;
 pub use page::Page;

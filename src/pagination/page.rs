@@ -188,7 +188,7 @@ mod tests {
     fn first(n: usize) -> Page<Number> {
         let raw = RawPage::<Number>::read(&call(), Bytes::from(BODY)).expect("a listing");
         raw.truncated(n)
-            .and_then(RawPage::decode)
+            .and_then(|(raw, _)| raw.decode())
             .expect("a listing")
     }
 

@@ -7,6 +7,7 @@ use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 use futures_util::stream::BoxStream;
 
+use super::checkpoint::{Checkpoint, Items};
 use super::engine::{self, Fetch, PagingOptions};
 use super::page::{Listing, Page, RawPage};
 use crate::error::Result;
@@ -132,6 +133,17 @@ impl<E: Endpoint> Pager<E> {
     /// page) instead of the first page.
     pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
         self.options.start_cursor = Some(cursor.into());
+        self.options.start_skip = 0;
+        self
+    }
+
+    /// Resumes where an items stream stood ([`Items::checkpoint`]): from
+    /// the page its next item comes from, without the items it yielded
+    /// there. `max_items` counts from the checkpoint. [`Pager::pages`]
+    /// starts from that page whole.
+    pub fn resume_from(mut self, checkpoint: &Checkpoint) -> Self {
+        self.options.start_cursor = checkpoint.cursor().map(str::to_owned);
+        self.options.start_skip = checkpoint.skip();
         self
     }
 
@@ -139,9 +151,7 @@ impl<E: Endpoint> Pager<E> {
     /// requested with, so the new stream yields exactly the items the
     /// failed one did not. Any other error leaves the pager as it is.
     pub fn resume_after(mut self, error: &crate::Error) -> Self {
-        if let crate::Error::Page { cursor, .. } = error {
-            self.options.start_cursor = cursor.clone();
-        }
+        self.options.resume_after(error);
         self
     }
 
@@ -177,6 +187,20 @@ impl<E: Endpoint> Pager<E> {
 
     /// The stream of pages, each with the JSON the API sent.
     pub fn pages(self) -> BoxStream<'static, Result<Page<E::Item>>> {
+        let (fetch, options) = self.fetch();
+        engine::pages(fetch, options)
+    }
+
+    /// The stream of items, across pages; an item that does not match the
+    /// spec is an [`Error::UndecodedItem`](crate::Error::UndecodedItem) in its place.
+    /// [`Items::checkpoint`] says where to resume.
+    pub fn items(self) -> Items<E::Item> {
+        let (fetch, options) = self.fetch();
+        let start = Checkpoint::new(options.start_cursor.clone(), options.start_skip);
+        Items::new(engine::walk(fetch, options), start)
+    }
+
+    fn fetch(self) -> (Fetch<E::Item>, PagingOptions) {
         let Pager {
             client,
             endpoint,
@@ -185,13 +209,7 @@ impl<E: Endpoint> Pager<E> {
         let request_options = options.request.clone();
         let fetch: Fetch<E::Item> =
             Arc::new(move |cursor| endpoint.fetch(&client, cursor, request_options.clone()));
-        engine::pages(fetch, options)
-    }
-
-    /// The stream of items, across pages; an item that does not match the
-    /// spec is an [`Error::UndecodedItem`](crate::Error::UndecodedItem) in its place.
-    pub fn items(self) -> BoxStream<'static, Result<E::Item>> {
-        engine::items(self.pages())
+        (fetch, options)
     }
 }
 

@@ -1,19 +1,29 @@
 //! The rule behind corrections, for every response example of the pages
 //! (`tests/fixtures/*.example_response.json` and `variants/`): null, remove
-//! or retype any one field at any depth, and the typed decode still
-//! succeeds; every other field decodes as sent; and the typed value differs
-//! from what was sent at that path exactly when a correction there says so
-//! (nulling or removing an optional field changes nothing and reports
-//! nothing; a union whose tag changed is its `Unknown` variant, the JSON as
-//! received). A correction may instead name the list element around the
-//! path, left out. Through the client, so pages are split as in use.
+//! or retype any one field at any depth, or change a string to another, and
+//! the typed decode still succeeds; every other field decodes as sent; and
+//! the typed value differs from what was sent at that path exactly when a
+//! correction there says so (nulling or removing an optional field changes
+//! nothing and reports nothing; a union whose tag changed is its `Unknown`
+//! variant, the JSON as received). A correction may instead name the list
+//! element around the path, left out. A string changed to another is kept
+//! as sent, never corrected (the one date-time aside): an open enum keeps
+//! the unknown value and observes it, a union keeps its raw JSON under an
+//! unknown tag. Through the client, so pages are split as in use.
+//!
+//! The cases are new each run: the seed is printed with any failure, and
+//! `CORRECTIONS_SEED=<seed>` runs those cases again.
 
-use crate::common::client;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::common::client_with;
 use crate::common::operations::{answer_and_send, differences};
 use crate::common::spec::{Step, show};
 use httpmock::prelude::*;
+use postpress::{Observation, ObservationKind};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{Value, json};
 
 const EXAMPLES: &[&str] = &[
@@ -69,12 +79,26 @@ fn paths(value: &Value, at: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
     }
 }
 
+/// Keys whose strings are union tags or enum values in the examples.
+const TAG_KEYS: &[&str] = &["provider", "type", "object"];
+
 /// What to do at the path.
 #[derive(Debug, Clone, Copy)]
 enum Edit {
     Null,
     Remove,
     Retype(usize),
+    /// Another string for a string: an unknown enum value or union tag.
+    Restring(usize),
+}
+
+/// The run's seed: `CORRECTIONS_SEED`, else a new one.
+fn seed() -> u64 {
+    use std::hash::BuildHasher;
+    std::env::var("CORRECTIONS_SEED")
+        .ok()
+        .and_then(|seed| seed.parse().ok())
+        .unwrap_or_else(|| std::collections::hash_map::RandomState::new().hash_one(0_u8))
 }
 
 /// A value of another JSON type than `old`.
@@ -121,12 +145,16 @@ fn apply(root: &mut Value, path: &[Step], edit: Edit) -> bool {
             parent[*index] = Value::Null;
             true
         }
-        (Edit::Retype(choice), step) => {
+        (Edit::Retype(choice) | Edit::Restring(choice), step) => {
             let slot = match step {
                 Step::Key(key) => &mut parent[key.as_str()],
                 Step::Index(index) => &mut parent[*index],
             };
-            *slot = other_type(slot, choice);
+            match (edit, slot.as_str()) {
+                (Edit::Retype(_), _) => *slot = other_type(slot, choice),
+                (_, Some(old)) => *slot = Value::String(format!("{old}_UNKNOWN_{}", choice % 1000)),
+                (_, None) => return false,
+            }
             true
         }
     }
@@ -146,9 +174,21 @@ fn at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
 #[tokio::test]
 async fn one_changed_field_costs_that_field_only_and_is_reported_there() {
     let server = MockServer::start_async().await;
-    let client = client(&server);
-    let mut runner = proptest::test_runner::TestRunner::deterministic();
-    let strategy = (any::<prop::sample::Index>(), 0..3_usize, any::<usize>());
+    let observed: Arc<Mutex<Vec<Observation>>> = Arc::default();
+    let sink = observed.clone();
+    let builder = postpress::Client::builder()
+        .retry(postpress::RetryPolicy::none())
+        .on_observation(move |o| {
+            sink.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(o.clone())
+        });
+    let client = client_with(&server, builder);
+    let seed = seed();
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[seed.to_le_bytes(); 4].concat());
+    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+    let strategy = (any::<prop::sample::Index>(), 0..5_usize, any::<usize>());
+    let mut unknown = (0, 0);
     for example in EXAMPLES {
         let operation = example
             .trim_start_matches("variants/")
@@ -163,24 +203,51 @@ async fn one_changed_field_costs_that_field_only_and_is_reported_there() {
         if listing {
             all.retain(|p| matches!(p.first(), Some(Step::Key(k)) if k == "items") && p.len() > 2);
         }
+        let strings: Vec<&Vec<Step>> = all
+            .iter()
+            .filter(|p| at(&original, &show(p)).is_some_and(Value::is_string))
+            .collect();
+        let tags: Vec<&Vec<Step>> = strings
+            .iter()
+            .copied()
+            .filter(|p| matches!(p.last(), Some(Step::Key(k)) if TAG_KEYS.contains(&k.as_str())))
+            .collect();
         for _ in 0..CASES {
             let (pick, edit, choice) = strategy.new_tree(&mut runner).expect("a case").current();
-            let path = &all[pick.index(all.len())];
-            let edit = match edit {
-                0 => Edit::Null,
-                1 => Edit::Remove,
-                _ => Edit::Retype(choice),
+            let (path, edit) = match edit {
+                0 => (&all[pick.index(all.len())], Edit::Null),
+                1 => (&all[pick.index(all.len())], Edit::Remove),
+                2 => (&all[pick.index(all.len())], Edit::Retype(choice)),
+                // Half of the strings changed are tags and enum values.
+                3 if !tags.is_empty() => (tags[pick.index(tags.len())], Edit::Restring(choice)),
+                _ => (strings[pick.index(strings.len())], Edit::Restring(choice)),
             };
             let mut sent = original.clone();
             if !apply(&mut sent, path, edit) {
                 continue;
             }
             let shown = show(path);
-            let case = format!("{example}: {edit:?} at {shown}");
+            let case = format!("seed {seed}, {example}: {edit:?} at {shown}");
+            observed
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clear();
             let (typed, corrections) = answer_and_send(&server, &client, operation, &sent)
                 .await
                 .unwrap_or_else(|e| panic!("{case}: the decode must succeed: {e}"));
             assert!(corrections.len() <= 1, "{case}: {corrections:?}");
+            if let Edit::Restring(_) = edit {
+                let observed = observed.lock().unwrap_or_else(PoisonError::into_inner);
+                let (enums, tags) = another_string_is_kept(
+                    &case,
+                    &original,
+                    &sent,
+                    &shown,
+                    &corrections,
+                    &observed,
+                );
+                unknown = (unknown.0 + enums, unknown.1 + tags);
+            }
             let compared = match listing {
                 true => json!({ "items": sent["items"] }),
                 false => sent.clone(),
@@ -246,4 +313,58 @@ async fn one_changed_field_costs_that_field_only_and_is_reported_there() {
             );
         }
     }
+    assert!(
+        unknown.0 > 0 && unknown.1 > 0,
+        "seed {seed}: unknown enum values and union tags seen {unknown:?}"
+    );
+}
+
+/// A string changed to another (`shown`) is kept as sent: no correction
+/// (but for a date-time, or inside an untagged union); an open enum
+/// observes the unknown value there (inside an untagged union, decoded
+/// whole, at the union), a union the unknown tag at itself.
+/// The unknown enum values and union tags observed.
+fn another_string_is_kept(
+    case: &str,
+    original: &Value,
+    sent: &Value,
+    shown: &str,
+    corrections: &[postpress::Correction],
+    observed: &[Observation],
+) -> (usize, usize) {
+    let date_time = at(original, shown)
+        .and_then(Value::as_str)
+        .is_some_and(|old| chrono::DateTime::parse_from_rfc3339(old).is_ok());
+    let untagged = corrections
+        .iter()
+        .all(|c| UNTAGGED.iter().any(|u| c.path().ends_with(u)));
+    assert!(
+        corrections.is_empty() || date_time || untagged,
+        "{case}: another string is kept, not corrected: {corrections:?}"
+    );
+    let new = at(sent, shown).and_then(Value::as_str);
+    let union = shown.rsplit_once('.').map_or(".", |(union, _)| union);
+    let place = match UNTAGGED
+        .iter()
+        .find(|u| shown.starts_with(&format!("{u}.")))
+    {
+        Some(untagged) => untagged,
+        None => shown,
+    };
+    let (mut enums, mut tags) = (0, 0);
+    for observation in observed {
+        let seen = (observation.path(), observation.value());
+        match observation.kind() {
+            ObservationKind::UnknownEnumValue => {
+                assert_eq!(seen, (place, new), "{case}: the unknown value");
+                enums += 1;
+            }
+            ObservationKind::UnknownVariant => {
+                assert_eq!(seen, (union, new), "{case}: the unknown tag");
+                tags += 1;
+            }
+            _ => {}
+        }
+    }
+    (enums, tags)
 }

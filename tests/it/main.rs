@@ -24,6 +24,7 @@ mod mock_failures;
 mod observations;
 mod pagination;
 mod rate_limit;
+mod required_values;
 #[cfg(feature = "schemars")]
 mod schema;
 mod search_shapes;

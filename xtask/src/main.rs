@@ -45,6 +45,7 @@ mod semver_pairs;
 mod semver_table;
 mod surface;
 mod test;
+mod unreleased;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};

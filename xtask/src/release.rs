@@ -16,6 +16,9 @@
 //!   crate, and the requirement the README and the crate docs tell users to
 //!   write) and the entry at the top of `CHANGELOG.md`; `--dry-run` prints
 //!   the entry and writes nothing.
+//! - The changelog's `## Unreleased` notes (written as changes land) go into
+//!   the entry: their `### Breaking` lines count as `--breaking` reasons
+//!   (module `unreleased`).
 
 use std::fmt::Write;
 use std::path::Path;
@@ -70,6 +73,8 @@ struct Release {
     /// `None` when cargo-semver-checks was not run.
     semver: Option<Semver>,
     breaking: Vec<String>,
+    /// The other sections of the changelog's `## Unreleased` notes.
+    notes: String,
 }
 
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
@@ -89,14 +94,24 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     } else {
         Some(crate::semver::verdict(root, &base)?.0)
     };
+    let changelog_path = root.join(CHANGELOG);
+    let changelog = std::fs::read_to_string(&changelog_path).unwrap_or_default();
+    let (older, unreleased) =
+        crate::unreleased::take(changelog.strip_prefix(CHANGELOG_HEAD).unwrap_or(&changelog))?;
+    let mut handwritten = options.breaking;
+    handwritten.extend(unreleased.breaking);
     let manifest_path = root.join("Cargo.toml");
     let manifest = std::fs::read_to_string(&manifest_path).map_err(|e| e.to_string())?;
     let from = crate::package_check::package_version(&manifest)
         .ok_or("Cargo.toml: no [package] version")?;
-    let breaking = !options.breaking.is_empty()
+    let breaking = !handwritten.is_empty()
         || changes.iter().any(|c| c.breaking)
         || matches!(semver, Some(Semver::Major(_)));
-    let to = next_version(&from, breaking, !changes.is_empty())?;
+    let to = next_version(
+        &from,
+        breaking,
+        !changes.is_empty() || !unreleased.other.is_empty(),
+    )?;
     let release = Release {
         base,
         from,
@@ -104,7 +119,8 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         date: today()?,
         changes,
         semver,
-        breaking: options.breaking,
+        breaking: handwritten,
+        notes: unreleased.other,
     };
     let entry = entry(&release);
     if options.dry_run {
@@ -132,9 +148,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         )
         .map_err(|e| format!("{doc}: {e}"))?;
     }
-    let changelog_path = root.join(CHANGELOG);
-    let changelog = std::fs::read_to_string(&changelog_path).unwrap_or_default();
-    std::fs::write(&changelog_path, prepend(&changelog, &entry)).map_err(|e| e.to_string())?;
+    std::fs::write(&changelog_path, prepend(&older, &entry)).map_err(|e| e.to_string())?;
     println!(
         "postpress {} → {}: wrote Cargo.toml, cli/Cargo.toml and {CHANGELOG}",
         release.from, release.to
@@ -205,7 +219,8 @@ fn entry(release: &Release) -> String {
         }
         out.push('\n');
     }
-    if release.changes.is_empty() && release.breaking.is_empty() {
+    out.push_str(&release.notes);
+    if release.changes.is_empty() && release.breaking.is_empty() && release.notes.is_empty() {
         out.push_str("No API change.\n\n");
     }
     out

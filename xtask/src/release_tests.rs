@@ -42,6 +42,7 @@ fn the_entry_names_each_change_breaking_first() {
         ],
         semver: Some(Semver::Major(vec!["struct_missing".into()])),
         breaking: vec!["`types::builder` needs the `builders` feature".into()],
+        notes: "### Changed\n\n- TLS uses ring.\n\n".into(),
     };
     assert_eq!(
         entry(&release),
@@ -52,7 +53,9 @@ fn the_entry_names_each_change_breaking_first() {
          - `types::builder` needs the `builders` feature\n\
          - operation `list_relations` query parameter `limit`: maximum 1000 → 250\n\n\
          ### Not breaking\n\n\
-         - type `UserRelation` field `nickname`: added (optional, response)\n\n"
+         - type `UserRelation` field `nickname`: added (optional, response)\n\n\
+         ### Changed\n\n\
+         - TLS uses ring.\n\n"
     );
 }
 

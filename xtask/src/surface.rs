@@ -20,6 +20,9 @@ pub fn render(api: &Api) -> String {
     );
     for (id, op) in &api.operations {
         let _ = write!(out, "\n### `{id}`: `{} {}`\n\n", op.method, op.path);
+        if let Some(call) = &op.required_call {
+            let _ = writeln!(out, "- Rust: `{call}` (required values; the rest chain)");
+        }
         for (name, param) in &op.params {
             let optional = if param.required { "" } else { "?" };
             let _ = writeln!(
@@ -132,5 +135,8 @@ mod tests {
         assert!(text.contains("### `UserRelation` (response)"));
         assert!(text.contains("- `cursor`: `string` | null"));
         assert!(text.contains("told apart by `provider`"));
+        // The path's parameter first, then the query's, then the body.
+        assert!(text.contains("- Rust: `client.get_user_for(identifier, account_id)`"));
+        assert!(text.contains("- Rust: `client.linkedin_user_action_for(user_id, body)`"));
     }
 }

@@ -1,16 +1,23 @@
 -- Mirrors AccountState::admit (gcra.rs) step for step, in floating-point µs.
--- KEYS: the account's hash, its stop, then one weekly sorted set per bucket.
+-- KEYS: the account's hash, its stop, then one weekly sorted set per budget.
 -- ARGV: now (empty: the server's TIME), state TTL, the call's kind (or
--- empty), the longest wait in µs (empty: none), then per bucket: name,
+-- empty), the longest wait in µs (empty: none), then per budget: name,
 -- interval_us, burst, daily quota, weekly quota.
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-end
+local t = redis.call('TIME')
+local clock = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local now = tonumber(ARGV[1]) or clock
 local stop = redis.call('GET', KEYS[2])
 if stop then
-  return {1, stop, string.format('%.17g', redis.call('PTTL', KEYS[2]) * 1000)}
+  -- The stop's end on the server's clock (PTTL -1: until reset), then
+  -- what is left of it at now.
+  local ttl = redis.call('PTTL', KEYS[2])
+  if ttl < 0 then
+    return {1, stop, '-1'}
+  end
+  local left = clock + ttl * 1000 - now
+  if left > 0 then
+    return {1, stop, string.format('%.17g', left)}
+  end
 end
 local pace = tonumber(redis.call('HGET', KEYS[1], 'pace:all')) or 1
 if ARGV[3] ~= '' then

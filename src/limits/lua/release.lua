@@ -1,7 +1,7 @@
 -- Mirrors AccountState::release (gcra.rs): gives back one admission whose
 -- caller dropped the call while it waited.
--- KEYS: the account's hash, then one weekly sorted set per bucket.
--- ARGV: the admission's pace, then per bucket: name, interval_us, daily
+-- KEYS: the account's hash, then one weekly sorted set per budget.
+-- ARGV: the admission's pace, then per budget: name, interval_us, daily
 -- quota, weekly quota.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])

@@ -1,23 +1,22 @@
 -- Mirrors AccountState::snapshot (gcra.rs), read-only, as JSON. Times are
 -- relative to now (cjson keeps 14 digits: µs since the epoch need 16).
--- KEYS: the account's hash, its stop, then one weekly sorted set per bucket.
--- ARGV: now (empty: the server's TIME), then the bucket names (as many as
+-- KEYS: the account's hash, its stop, then one weekly sorted set per budget.
+-- ARGV: now (empty: the server's TIME), then the budget names (as many as
 -- weekly keys), then the pace scopes.
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-end
+local t = redis.call('TIME')
+local clock = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local now = tonumber(ARGV[1]) or clock
 local week = 7 * 86400000000
 local day = math.floor(now / 86400000000)
-local snapshot = {now_us = now, paces = {}, buckets = {}}
+local snapshot = {now_us = now, paces = {}, budgets = {}}
 local stop = redis.call('GET', KEYS[2])
 if stop then
-  local left = redis.call('PTTL', KEYS[2])
-  if left >= 0 then
-    snapshot.stop = {stop, left * 1000}
-  else
+  -- As admit.lua: the end on the server's clock, what is left at now.
+  local ttl = redis.call('PTTL', KEYS[2])
+  if ttl < 0 then
     snapshot.stop = {stop, cjson.null}
+  elseif clock + ttl * 1000 > now then
+    snapshot.stop = {stop, clock + ttl * 1000 - now}
   end
 end
 local n = #KEYS - 2
@@ -39,7 +38,7 @@ for i = 1, n do
       table.insert(state.week_in, tonumber(starts[j]) - now)
     end
   end
-  snapshot.buckets[name] = state
+  snapshot.budgets[name] = state
 end
 for i = n + 2, #ARGV do
   local scope = ARGV[i]

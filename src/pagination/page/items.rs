@@ -4,7 +4,7 @@
 //! A pager still asks for the next page before that pass: the cursor is read
 //! from the end of the body (`tail.rs`), where the API puts it.
 //!
-//! Nothing is reported here: what each item's decode found comes back in
+//! Nothing is reported here: each item's findings come back in
 //! the body's order, for the page to report in that order. Anything this
 //! reader does not expect (a body that is not one object with one `items`
 //! array, JSON that does not parse) makes it give up, and the two-pass split
@@ -15,21 +15,21 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::decode::{self, Failed, Found, Unreported};
+use crate::decode::{self, Failed, Finding, Unreported};
 
 /// A listing's entries decoded: the items that decoded, in order, and by
-/// entry index, what a decode found and which entries failed.
-pub(super) struct Decoded<T> {
+/// entry index, each decode's findings and which entries failed.
+pub(super) struct DecodedItems<T> {
     pub(super) items: Vec<T>,
-    pub(super) found: Vec<(usize, Vec<Found>)>,
+    pub(super) findings: Vec<(usize, Vec<Finding>)>,
     pub(super) failed: Vec<(usize, Failed)>,
 }
 
-impl<T> Decoded<T> {
+impl<T> DecodedItems<T> {
     fn with_capacity(n: usize) -> Self {
-        Decoded {
+        DecodedItems {
             items: Vec::with_capacity(n),
-            found: Vec::new(),
+            findings: Vec::new(),
             failed: Vec::new(),
         }
     }
@@ -37,10 +37,10 @@ impl<T> Decoded<T> {
     /// Entry `index`'s decode, when it was not a clean one.
     fn add(&mut self, index: usize, decoded: Unreported<T>) {
         match decoded {
-            Ok((item, found)) => {
+            Ok((item, findings)) => {
                 self.items.push(item);
-                if !found.is_empty() {
-                    self.found.push((index, found));
+                if !findings.is_empty() {
+                    self.findings.push((index, findings));
                 }
             }
             Err(failed) => self.failed.push((index, failed)),
@@ -53,7 +53,7 @@ pub(super) struct OnePass<T> {
     /// Where each entry of `items` sits in the body.
     pub(super) spans: Vec<Range<usize>>,
     /// The entries decoded.
-    pub(super) decoded: Decoded<T>,
+    pub(super) decoded: DecodedItems<T>,
     /// Every top-level field but `items`.
     pub(super) page_fields: Map<String, Value>,
 }
@@ -67,7 +67,7 @@ pub(super) fn one_pass<T: DeserializeOwned>(
     let mut reader = Reader { text, at: 0 };
     let mut pass = OnePass {
         spans: Vec::new(),
-        decoded: Decoded::with_capacity(0),
+        decoded: DecodedItems::with_capacity(0),
         page_fields: Map::new(),
     };
     let mut items_read = false;
@@ -173,8 +173,8 @@ pub(super) fn decode_spans<T: DeserializeOwned>(
     text: &str,
     spans: &[Range<usize>],
     unknown_fields: bool,
-) -> Decoded<T> {
-    let mut decoded = Decoded::with_capacity(spans.len());
+) -> DecodedItems<T> {
+    let mut decoded = DecodedItems::with_capacity(spans.len());
     for (index, span) in spans.iter().enumerate() {
         let json = text.get(span.clone()).unwrap_or_default();
         decoded.add(index, decode::unreported::<T>(unknown_fields, json));

@@ -12,10 +12,11 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::Page;
-use super::items::{self, Decoded};
+use super::items::{self, DecodedItems};
 use super::tail;
 use crate::decode::{self, Correction, Decoding, Failed, Path};
 use crate::error::{Error, Result, UndecodedItem};
+use crate::pagination::cursor::sent_cursor;
 
 /// A listing body with its cursor read, its items not yet decoded. A body
 /// that ends with its cursor (as the API sends it) is read in one pass when
@@ -131,16 +132,19 @@ impl<T: Listing> RawPage<T> {
         self.layout.as_ref().map(|layout| layout.spans.len())
     }
 
-    /// The page with only its first `n` entries of `items` (split first).
-    pub(crate) fn truncated(self, n: usize) -> Result<Self> {
+    /// The page with only its first `n` entries of `items` (split first),
+    /// and whether that left any out.
+    pub(crate) fn truncated(self, n: usize) -> Result<(Self, bool)> {
         let mut page = match self.layout {
             Some(_) => self,
             None => Self::split(&self.call, self.body)?,
         };
+        let mut cut = false;
         if let Some(layout) = &mut page.layout {
+            cut = layout.spans.len() > n;
             layout.spans.truncate(n);
         }
-        Ok(page)
+        Ok((page, cut))
     }
 
     /// Whether the client or the call asked for strict decoding.
@@ -181,14 +185,14 @@ impl Layout {
         call: &Decoding,
         body: String,
         cursor: Option<String>,
-        decoded: Decoded<T>,
+        decoded: DecodedItems<T>,
     ) -> Page<T> {
         let mut undecoded = self.undecoded;
         let mut corrections = self.corrections;
         // An entry's path, made only for a report.
         let at = |index: usize| Path::default().key("items").index(index);
-        for (index, found) in decoded.found {
-            corrections.extend(call.report(found, Some((&at(index), index))));
+        for (index, findings) in decoded.findings {
+            corrections.extend(call.report(findings, Some((&at(index), index))));
         }
         for (index, failed) in decoded.failed {
             let (path, message) = match failed {
@@ -225,16 +229,11 @@ impl Layout {
         body: &str,
         items: Items,
     ) -> Option<String> {
-        // The search page lists it under `paging`: read there too, so such a
-        // page does not end a walk (the check below reports it missing).
-        let sent = match self.page_fields.get("cursor") {
-            None => self.page_fields.get("paging").and_then(|p| p.get("cursor")),
-            top_level => top_level,
-        };
-        let cursor = match sent {
-            Some(Value::String(cursor)) => Some(cursor.clone()),
-            _ => None,
-        };
+        // A search page under `paging` is read too, so it does not end a walk
+        // (the check below reports it missing).
+        let cursor = sent_cursor(self.page_fields.get("cursor"), || {
+            self.page_fields.get("paging")
+        });
         let mut fields = self.page_fields.clone();
         match items {
             Items::Split => {

@@ -47,7 +47,11 @@ fn len_counts_the_entries_once_split_and_none_before() {
         panic!("a page read from its end");
     };
     assert_eq!(read.len(), None);
-    assert_eq!(read.truncated(2).ok().and_then(|page| page.len()), Some(2));
+    let truncated = read.truncated(2).ok();
+    assert_eq!(
+        truncated.map(|(page, cut)| (page.len(), cut)),
+        Some((Some(2), true))
+    );
 }
 
 #[test]

@@ -8,6 +8,8 @@
 //! whichever way it is read. A body that does not parse after all fails
 //! when its page decodes.
 
+use crate::pagination::cursor::sent_cursor;
+
 /// How far back the members after `items` are looked through: they are a
 /// few small fields.
 const LOOK_BACK: usize = 64 * 1024;
@@ -41,13 +43,12 @@ pub(super) fn tail_cursor(body: &[u8]) -> Option<Option<String>> {
     }
 }
 
-/// The cursor as a page reads it: a string, or none.
+/// The top-level `cursor` member's value, as `cursor.rs` reads a cursor.
 fn cursor(value: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(value).ok()?;
-    match serde_json::from_str(text).ok()? {
-        serde_json::Value::String(cursor) => Some(cursor),
-        _ => None,
-    }
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    // A top-level member: `paging` is never asked.
+    sent_cursor(Some(&value), || None)
 }
 
 /// Where the whitespace before `end` starts.
@@ -125,17 +126,17 @@ mod tests {
         tail_cursor(body.as_bytes())
     }
 
-    /// A cursor read from the end of a body that parses is the one a full
-    /// parse finds (the last `cursor` member, a string or none).
+    /// A cursor read from the end of a body that parses is the one the
+    /// split reads: `cursor.rs`'s rule over a full parse (the last `cursor`
+    /// member, a string or none).
     fn agrees_with_a_full_parse(body: &[u8]) -> Result<(), String> {
         let (Some(read), Ok(serde_json::Value::Object(page))) =
             (tail_cursor(body), serde_json::from_slice(body))
         else {
             return Ok(());
         };
-        let parsed = page
-            .get("cursor")
-            .and_then(|c| c.as_str().map(String::from));
+        let parsed =
+            crate::pagination::cursor::sent_cursor(page.get("cursor"), || page.get("paging"));
         match read == parsed {
             true => Ok(()),
             false => Err(format!("{read:?} read, {parsed:?} parsed: {body:?}")),

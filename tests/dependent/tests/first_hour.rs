@@ -68,3 +68,25 @@ async fn a_profile_lookup_survives_one_503() {
         .expect("then the example");
     assert_eq!(name.as_deref(), Some("Jordan"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_profile_with_its_required_values_as_arguments() {
+    let server = MockServer::start_async().await;
+    let profile: postpress::UserProfile = example("get_user").expect("an example");
+    let mock = server.get_user(|when, then| {
+        when.identifier("jordan-walke")
+            .account_id("acc_1")
+            .linkedin_sections(["experience"]);
+        then.ok(&profile);
+    });
+    let client = client(&server, RetryPolicy::none());
+    let who = String::from("jordan-walke");
+    let got = client
+        .get_user_for(who, "acc_1")
+        .linkedin_sections(["experience"])
+        .send()
+        .await
+        .expect("the example");
+    assert_eq!(got, profile);
+    mock.assert_async().await;
+}

@@ -1,18 +1,22 @@
 //! The total timeout bounds the limiter's wait: a paced call that would
 //! wait past it ends at once, sends nothing and keeps no slot; a call
-//! dropped while it waits gives its slot back too.
+//! dropped while it waits gives its slot back too, in memory and on Redis.
 
 use super::*;
 use postpress::RequestOptions;
 
-/// `builder` for `server`, paced at one call every 500 ms (no burst), no
-/// retries.
-fn paced(server: &PageServer, builder: postpress::ClientBuilder) -> Client {
+/// One call every 500 ms (no burst).
+fn every_500_ms() -> Limits {
+    Limits::new().per_account(Budget::rate("2/s".parse().expect("rate")))
+}
+
+/// `builder` for `server` with `limits`, no retries.
+fn paced(server: &PageServer, builder: postpress::ClientBuilder, limits: Limits) -> Client {
     builder
         .api_key(API_KEY)
         .base_url(&server.base_url)
         .retry(RetryPolicy::none())
-        .limits(Limits::new().per_account(Budget::rate("2/s".parse().expect("rate"))))
+        .limits(limits)
         .build()
         .expect("client")
 }
@@ -23,6 +27,7 @@ async fn a_pace_past_the_total_timeout_ends_the_call_before_waiting_and_frees_it
     let client = paced(
         &server,
         Client::builder().total_timeout(Duration::from_millis(200)),
+        every_500_ms(),
     );
     let call = || client.list_relations().account_id(ACCOUNT_ID);
     let first = Instant::now();
@@ -54,10 +59,9 @@ async fn a_pace_past_the_total_timeout_ends_the_call_before_waiting_and_frees_it
     );
 }
 
-#[tokio::test]
-async fn a_call_dropped_while_its_pace_waits_gives_its_slot_back() {
-    let server = PageServer::start(1).await;
-    let client = paced(&server, Client::builder());
+/// `client`'s second call is dropped while it waits for its slot (500 ms
+/// after the first); the third takes that slot, not the one after it.
+async fn a_dropped_call_s_slot_is_taken_by_the_next(client: &Client, server: &PageServer) {
     let call = || client.list_relations().account_id(ACCOUNT_ID).send();
     let first = Instant::now();
     call().await.expect("the first call is not paced");
@@ -73,4 +77,24 @@ async fn a_call_dropped_while_its_pace_waits_gives_its_slot_back() {
         gap >= Duration::from_millis(400) && gap < Duration::from_millis(850),
         "{gap:?}"
     );
+}
+
+#[tokio::test]
+async fn a_call_dropped_while_its_pace_waits_gives_its_slot_back() {
+    let server = PageServer::start(1).await;
+    let client = paced(&server, Client::builder(), every_500_ms());
+    a_dropped_call_s_slot_is_taken_by_the_next(&client, &server).await;
+}
+
+#[cfg(feature = "redis")]
+#[tokio::test]
+async fn on_redis_a_call_dropped_while_its_pace_waits_gives_its_slot_back() {
+    let redis = RedisServer::start();
+    let server = PageServer::start(1).await;
+    let client = paced(
+        &server,
+        Client::builder(),
+        every_500_ms().redis(redis.url()),
+    );
+    a_dropped_call_s_slot_is_taken_by_the_next(&client, &server).await;
 }

@@ -1,6 +1,7 @@
 //! Relations and search pagination: laziness, stop conditions, repeated
 //! cursors, resume after failure, and what each page carries.
 
+mod checkpoint;
 mod large_page;
 mod prefetch;
 mod relations;

@@ -96,6 +96,9 @@ pub struct Operation {
     pub errors: BTreeSet<String>,
     /// Each error status's documented `errors/*` types (`x-error-types`).
     pub error_types: BTreeMap<String, Vec<String>>,
+    /// The SDK's call with the required values as arguments
+    /// (`codegen/required_values.rs`), when it has any.
+    pub required_call: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

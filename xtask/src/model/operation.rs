@@ -126,6 +126,10 @@ impl Builder<'_> {
                 errors.insert(status);
             }
         }
+        // A spec the generator refuses still reads here (for `diff`).
+        let required_call = crate::codegen::required_values::call(&id, path, op)
+            .ok()
+            .flatten();
         let method = method.to_uppercase();
         let path = path.to_string();
         let operation = Operation {
@@ -136,6 +140,7 @@ impl Builder<'_> {
             success,
             errors,
             error_types,
+            required_call,
         };
         self.api.operations.insert(id, operation);
         Ok(())

@@ -1,8 +1,8 @@
-//! The entries a union reads before its tag ([`super::decode`]): each
+//! The entries a union reads before its tag ([`super::union`]): each
 //! value as its JSON text borrowed from the input where the deserializer
 //! can hand it out (serde_json's readers), else as a `Value`; keys borrowed
 //! unless escaped; two entries (`object` and the tag, in the API's
-//! responses) held without a heap allocation.
+//! responses) kept without a heap allocation.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -27,52 +27,52 @@ impl<'de> Deserialize<'de> for Key<'de> {
 }
 
 /// A value read before the tag.
-pub(crate) enum Held<'de> {
+pub(crate) enum Kept<'de> {
     /// Its JSON text, from the input.
     Text(&'de str),
     /// The value, from a deserializer that hands out no borrowed text.
     Value(Value),
 }
 
-impl<'de> Held<'de> {
+impl<'de> Kept<'de> {
     /// The string it holds, if it is one.
     pub(crate) fn tag(&self) -> Option<Cow<'_, str>> {
         match self {
-            Held::Text(text) => {
+            Kept::Text(text) => {
                 let inner = text.strip_prefix('"')?.strip_suffix('"')?;
                 match inner.contains('\\') {
                     false => Some(Cow::Borrowed(inner)),
                     true => serde_json::from_str::<String>(text).ok().map(Cow::Owned),
                 }
             }
-            Held::Value(value) => value.as_str().map(Cow::Borrowed),
+            Kept::Value(value) => value.as_str().map(Cow::Borrowed),
         }
     }
 
     fn into_value(self) -> Value {
         match self {
             // Text from serde_json's reader is JSON.
-            Held::Text(text) => serde_json::from_str(text).unwrap_or(Value::Null),
-            Held::Value(value) => value,
+            Kept::Text(text) => serde_json::from_str(text).unwrap_or(Value::Null),
+            Kept::Value(value) => value,
         }
     }
 }
 
-/// Reads a value as [`Held`]: its text when the deserializer hands it out.
-pub(crate) struct HeldSeed;
+/// Reads a value as [`Kept`]: its text when the deserializer hands it out.
+pub(crate) struct KeptSeed;
 
-impl<'de> DeserializeSeed<'de> for HeldSeed {
-    type Value = Held<'de>;
+impl<'de> DeserializeSeed<'de> for KeptSeed {
+    type Value = Kept<'de>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Held<'de>, D::Error> {
-        deserializer.deserialize_newtype_struct(RAW_TOKEN, HeldVisitor)
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Kept<'de>, D::Error> {
+        deserializer.deserialize_newtype_struct(RAW_TOKEN, KeptVisitor)
     }
 }
 
-struct HeldVisitor;
+struct KeptVisitor;
 
-impl<'de> Visitor<'de> for HeldVisitor {
-    type Value = Held<'de>;
+impl<'de> Visitor<'de> for KeptVisitor {
+    type Value = Kept<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
@@ -80,9 +80,9 @@ impl<'de> Visitor<'de> for HeldVisitor {
 
     /// serde_json's answer: one entry, `RAW_TOKEN` to the text. Any other
     /// map is an object.
-    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Held<'de>, M::Error> {
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Kept<'de>, M::Error> {
         let Some(Key(first)) = map.next_key::<Key<'de>>()? else {
-            return Ok(Held::Value(Value::Object(Map::new())));
+            return Ok(Kept::Value(Value::Object(Map::new())));
         };
         if first != RAW_TOKEN {
             let mut object = Map::new();
@@ -90,13 +90,13 @@ impl<'de> Visitor<'de> for HeldVisitor {
             while let Some((key, value)) = map.next_entry::<String, Value>()? {
                 object.insert(key, value);
             }
-            return Ok(Held::Value(Value::Object(object)));
+            return Ok(Kept::Value(Value::Object(object)));
         }
         match map.next_value::<Key<'de>>()?.0 {
-            Cow::Borrowed(text) => Ok(Held::Text(text)),
+            Cow::Borrowed(text) => Ok(Kept::Text(text)),
             // A `Value` re-encoded.
             Cow::Owned(text) => serde_json::from_str(&text)
-                .map(Held::Value)
+                .map(Kept::Value)
                 .map_err(de::Error::custom),
         }
     }
@@ -104,44 +104,44 @@ impl<'de> Visitor<'de> for HeldVisitor {
     fn visit_newtype_struct<D: Deserializer<'de>>(
         self,
         deserializer: D,
-    ) -> Result<Held<'de>, D::Error> {
-        Value::deserialize(deserializer).map(Held::Value)
+    ) -> Result<Kept<'de>, D::Error> {
+        Value::deserialize(deserializer).map(Kept::Value)
     }
 
-    fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<Held<'de>, S::Error> {
-        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Held::Value)
+    fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<Kept<'de>, S::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Kept::Value)
     }
 
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Held<'de>, E> {
-        Ok(Held::Value(Value::String(text.to_owned())))
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Kept<'de>, E> {
+        Ok(Kept::Value(Value::String(text.to_owned())))
     }
 
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Held<'de>, E> {
-        Ok(Held::Value(Value::Bool(value)))
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Kept<'de>, E> {
+        Ok(Kept::Value(Value::Bool(value)))
     }
 
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Held<'de>, E> {
-        Ok(Held::Value(value.into()))
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Kept<'de>, E> {
+        Ok(Kept::Value(value.into()))
     }
 
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Held<'de>, E> {
-        Ok(Held::Value(value.into()))
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Kept<'de>, E> {
+        Ok(Kept::Value(value.into()))
     }
 
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Held<'de>, E> {
-        Ok(Held::Value(value.into()))
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Kept<'de>, E> {
+        Ok(Kept::Value(value.into()))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Held<'de>, E> {
-        Ok(Held::Value(Value::Null))
+    fn visit_unit<E: de::Error>(self) -> Result<Kept<'de>, E> {
+        Ok(Kept::Value(Value::Null))
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<Held<'de>, E> {
-        Ok(Held::Value(Value::Null))
+    fn visit_none<E: de::Error>(self) -> Result<Kept<'de>, E> {
+        Ok(Kept::Value(Value::Null))
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Held<'de>, D::Error> {
-        Value::deserialize(deserializer).map(Held::Value)
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Kept<'de>, D::Error> {
+        Value::deserialize(deserializer).map(Kept::Value)
     }
 }
 
@@ -215,22 +215,22 @@ impl<T> Few<T> {
 }
 
 /// The entries read before the tag, and the tag.
-pub(crate) type Entries<'de> = Few<(Cow<'de, str>, Held<'de>)>;
+pub(crate) type Entries<'de> = Few<(Cow<'de, str>, Kept<'de>)>;
 
 /// The same entries, each value as its JSON text.
 pub(crate) type Texts<'de> = Few<(Cow<'de, str>, &'de str)>;
 
 impl<'de> Entries<'de> {
     /// Keeps an entry.
-    pub(crate) fn add(&mut self, key: Cow<'de, str>, value: Held<'de>) {
+    pub(crate) fn add(&mut self, key: Cow<'de, str>, value: Kept<'de>) {
         self.push((key, value));
     }
 
     /// Every value as text, if each is (an escaped key is copied).
     pub(crate) fn texts(&self) -> Option<Texts<'de>> {
         let mut texts = Texts::default();
-        for (key, held) in self.iter() {
-            let Held::Text(text) = held else {
+        for (key, kept) in self.iter() {
+            let Kept::Text(text) = kept else {
                 return None;
             };
             texts.push((key.clone(), *text));
@@ -241,7 +241,7 @@ impl<'de> Entries<'de> {
     /// The entries as a JSON object.
     pub(crate) fn into_map(self) -> Map<String, Value> {
         self.into_iter()
-            .map(|(key, held)| (key.into_owned(), held.into_value()))
+            .map(|(key, kept)| (key.into_owned(), kept.into_value()))
             .collect()
     }
 }
@@ -293,9 +293,9 @@ mod tests {
             .expect("an object");
         let kinds: Vec<_> = entries
             .iter()
-            .map(|(key, held)| match held {
-                Held::Text(text) => format!("{key} text {text}"),
-                Held::Value(value) => format!("{key} value {value}"),
+            .map(|(key, kept)| match kept {
+                Kept::Text(text) => format!("{key} text {text}"),
+                Kept::Value(value) => format!("{key} value {value}"),
             })
             .collect();
         assert_eq!(kinds, [r#"a text {"b": [1, "x"]}"#, r#"s text "t\u00e9""#]);
@@ -306,13 +306,13 @@ mod tests {
             .expect("an object");
         let map: Map<String, Value> = entries
             .into_iter()
-            .map(|(key, held)| (key.into_owned(), held.into_value()))
+            .map(|(key, kept)| (key.into_owned(), kept.into_value()))
             .collect();
         assert_eq!(Value::Object(map), value);
     }
 
-    /// Reads an object's entries as [`Held`] values.
-    struct MapReader<'v, 'de>(&'v mut Vec<(Cow<'de, str>, Held<'de>)>);
+    /// Reads an object's entries as [`Kept`] values.
+    struct MapReader<'v, 'de>(&'v mut Vec<(Cow<'de, str>, Kept<'de>)>);
 
     impl<'de> DeserializeSeed<'de> for MapReader<'_, 'de> {
         type Value = ();
@@ -331,7 +331,7 @@ mod tests {
 
         fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
             while let Some(Key(key)) = map.next_key()? {
-                self.0.push((key, map.next_value_seed(HeldSeed)?));
+                self.0.push((key, map.next_value_seed(KeptSeed)?));
             }
             Ok(())
         }

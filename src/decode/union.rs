@@ -19,10 +19,10 @@
 //! object is re-encoded and decoded again from its text.
 //!
 //! The union asks for its object with `deserialize_struct`, under a name the
-//! tolerant decoder of `crate::decode` knows: serde_json reads it like a map,
+//! tolerant decoder (`tolerant.rs`) knows: serde_json reads it like a map,
 //! the tolerant decoder gives the tag first and learns the variant's schema
-//! name for its reports. A tag the union does not know is marked for the
-//! observations.
+//! name for its reports. A tag the union does not know is recorded as a
+//! finding (`scope.rs`).
 
 use std::marker::PhantomData;
 
@@ -31,7 +31,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, IntoDeser
 use serde::de::{MapAccess, Visitor};
 use serde_json::Value;
 
-use super::held::{Entries, Held, HeldSeed, Key, Texts};
+use super::union_entries::{Entries, Kept, KeptSeed, Key, Texts};
 
 /// A union whose variant is named by one string field of its object.
 pub(crate) trait TaggedUnion: DeserializeOwned {
@@ -79,18 +79,18 @@ impl<'de, U: TaggedUnion> Visitor<'de> for UnionVisitor<U> {
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<U, M::Error> {
         let mut before = Entries::default();
         while let Some(Key(key)) = map.next_key_seed(PhantomData::<Key<'de>>)? {
-            let value = map.next_value_seed(HeldSeed)?;
+            let value = map.next_value_seed(KeptSeed)?;
             if key != U::TAG {
                 before.add(key, value);
                 continue;
             }
             let Some(json) = value.tag().as_deref().and_then(U::known) else {
-                crate::decode::unknown_variant(U::SCHEMA, value.tag().as_deref());
+                super::scope::unknown_variant(U::SCHEMA, value.tag().as_deref());
                 before.add(key, value);
                 return rest_as_value(before, map).map(U::unknown);
             };
             // The tag as its JSON text: the variant reads it like any entry.
-            before.add(key, Held::Text(json));
+            before.add(key, Kept::Text(json));
             // `"LINKEDIN"` without its quotes.
             let tag = &json[1..json.len() - 1];
             return match before.texts() {
@@ -111,7 +111,7 @@ impl<'de, U: TaggedUnion> Visitor<'de> for UnionVisitor<U> {
                 }
             };
         }
-        crate::decode::unknown_variant(U::SCHEMA, None);
+        super::scope::unknown_variant(U::SCHEMA, None);
         Ok(U::unknown(Value::Object(before.into_map())))
     }
 }
@@ -132,10 +132,10 @@ fn rest_as_value<'de, M: MapAccess<'de>>(
 /// the rest of the object from the input.
 pub(crate) struct Replay<'de, M> {
     texts: Texts<'de>,
-    /// How many held entries are still to replay: every entry of the
+    /// How many kept entries are still to replay: every entry of the
     /// object passes through here, and the live ones check only this.
     left: usize,
-    /// The held entry to replay next.
+    /// The kept entry to replay next.
     next: usize,
     /// Its key has been handed out; its value is due.
     due: bool,
@@ -199,7 +199,7 @@ impl<'de, M: MapAccess<'de>> Deserializer<'de> for Variant<'de, M> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, M::Error> {
-        crate::decode::enter_variant(name);
+        super::scope::enter_variant(name);
         visitor.visit_map(self.0)
     }
 
