@@ -4,6 +4,7 @@
 
 mod apply;
 mod har;
+mod walk;
 
 use std::path::{Path, PathBuf};
 
