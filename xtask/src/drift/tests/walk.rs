@@ -12,8 +12,14 @@ fn document() -> Value {
         "Color": {"type": "string", "enum": ["RED", "BLUE"]},
         "Pet": {
             "type": "object", "required": ["name"], "additionalProperties": false,
-            "properties": {"name": {"type": "string"}, "color": schema("Color")}
+            "properties": {
+                "name": {"type": "string"}, "color": schema("Color"),
+                "nick": {"type": "string", "nullable": true}
+            }
         },
+        "A": {"type": "object", "required": ["x"], "properties": {"x": {"type": "string"}}},
+        "B": {"type": "object", "required": ["y"], "properties": {"y": {"type": "string"}}},
+        "Either": {"oneOf": [schema("A"), schema("B")]},
         "Bag": {"type": "object"},
         "Labels": {"type": "object", "properties": {"a": {"type": "string"}},
                    "additionalProperties": {"type": "string"}},
@@ -62,4 +68,35 @@ fn an_unknown_tag_is_reported_at_the_union() {
         "Animal".into(),
     );
     assert_eq!(found, [expected]);
+}
+
+#[test]
+fn a_named_object_of_another_type_expects_an_object_and_null_follows_nullable() {
+    let wrong = walk("Pet", json!(5));
+    assert_eq!(
+        wrong,
+        [(Kind::WrongType, "op.200".into(), "".into(), "object".into())]
+    );
+    // `nick` is nullable, `name` is not.
+    let found = walk("Pet", json!({"name": null, "nick": null}));
+    let null = (
+        Kind::NullRequired,
+        "Pet.name".into(),
+        "name".into(),
+        "string".into(),
+    );
+    assert_eq!(found, [null]);
+}
+
+#[test]
+fn an_untagged_union_is_walked_as_its_best_fit_the_first_on_a_tie() {
+    assert_eq!(walk("Either", json!({"y": "b"})), []);
+    let tie = walk("Either", json!({}));
+    let missing = (
+        Kind::MissingRequired,
+        "A.x".into(),
+        "x".into(),
+        "string".into(),
+    );
+    assert_eq!(tie, [missing]);
 }
