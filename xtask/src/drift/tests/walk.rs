@@ -14,7 +14,9 @@ fn document() -> Value {
             "type": "object", "required": ["name"], "additionalProperties": false,
             "properties": {
                 "name": {"type": "string"}, "color": schema("Color"),
-                "nick": {"type": "string", "nullable": true}
+                "nick": {"type": "string", "nullable": true},
+                "pal": {"oneOf": [schema("Cat")], "discriminator": {"propertyName": "kind"}},
+                "mood": {"enum": ["calm"]}
             }
         },
         "A": {"type": "object", "required": ["x"], "properties": {"x": {"type": "string"}}},
@@ -86,6 +88,15 @@ fn a_named_object_of_another_type_expects_an_object_and_null_follows_nullable() 
         "string".into(),
     );
     assert_eq!(found, [null]);
+    // Nor is `Color`, behind a `$ref`.
+    let found = walk("Pet", json!({"name": "n", "color": null}));
+    let null = (
+        Kind::NullOptional,
+        "Pet.color".into(),
+        "color".into(),
+        "Color".into(),
+    );
+    assert_eq!(found, [null]);
 }
 
 #[test]
@@ -99,4 +110,15 @@ fn an_untagged_union_is_walked_as_its_best_fit_the_first_on_a_tie() {
         "string".into(),
     );
     assert_eq!(tie, [missing]);
+}
+
+#[test]
+fn an_inline_union_is_expected_by_its_location_and_an_untyped_enum_as_any() {
+    let found = walk("Pet", json!({"name": "n", "pal": 5, "mood": "wild"}));
+    let expected = [
+        (Kind::UnknownEnumValue, "Pet.mood", "mood", "any"),
+        (Kind::WrongType, "Pet.pal", "pal", "Pet.pal"),
+    ];
+    let expected = expected.map(|(k, l, p, e)| (k, l.into(), p.into(), e.into()));
+    assert_eq!(found, expected);
 }
