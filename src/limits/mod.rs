@@ -12,6 +12,8 @@ mod budget;
 mod config;
 mod gcra;
 #[cfg(test)]
+mod gcra_state_tests;
+#[cfg(test)]
 mod gcra_tests;
 mod held;
 mod memory;
