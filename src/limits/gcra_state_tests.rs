@@ -2,8 +2,8 @@
 //! past the caller's bound, a reservation given back, when an account's
 //! state may be dropped, and the week a snapshot shows.
 
-use super::SlowDown;
 use super::gcra::{AccountState, DAY_US, Decision, ScopedBudget, WEEK_US};
+use super::gcra_tests::SLOW_DOWN;
 
 /// Day 100 at noon (µs since the epoch), far from 0 so that `now - x`
 /// and `now + x` differ.
@@ -71,12 +71,7 @@ fn a_released_admission_gives_back_its_interval_at_its_pace_and_its_counts() {
     for pace_factor in [1.0, 0.5] {
         let mut state = AccountState::default();
         if pace_factor < 1.0 {
-            let slow = SlowDown {
-                decrease: 0.5,
-                floor: 0.125,
-                step: 0.25,
-            };
-            state.slow_down("all", "too_many_requests", &slow);
+            state.slow_down("all", "too_many_requests", &SLOW_DOWN);
         }
         let interval = 100_000.0 / pace_factor;
         assert_eq!(wait(state.admit(T0, &budgets, None)), 0.0);
