@@ -24,8 +24,15 @@ pub fn take(body: &str) -> Result<(String, Unreleased), String> {
         Some(end) => (&section[..end], &section[end + 1..]),
         None => (section, ""),
     };
+    let mut parts = section.split("### ");
+    if parts
+        .next()
+        .is_some_and(|preamble| !preamble.trim().is_empty())
+    {
+        return Err("CHANGELOG.md, Unreleased: text outside a `### ` section".to_string());
+    }
     let mut unreleased = Unreleased::default();
-    for part in section.split("### ").skip(1) {
+    for part in parts {
         let (title, lines) = part.split_once('\n').unwrap_or((part, ""));
         if title.trim() == "Breaking" {
             for line in lines.lines().filter(|line| !line.trim().is_empty()) {
@@ -39,9 +46,6 @@ pub fn take(body: &str) -> Result<(String, Unreleased), String> {
                 .other
                 .push_str(&format!("### {}\n\n{}\n\n", title.trim(), lines.trim()));
         }
-    }
-    if unreleased.breaking.is_empty() && unreleased.other.is_empty() && !section.trim().is_empty() {
-        return Err("CHANGELOG.md, Unreleased: text outside a `### ` section".to_string());
     }
     Ok((rest.to_string(), unreleased))
 }
@@ -70,6 +74,7 @@ mod tests {
             (body.to_string(), Unreleased::default())
         );
         assert!(take("## Unreleased\n\nloose words\n\n## 0.3.0 (d)\n").is_err());
+        assert!(take("## Unreleased\n\nloose words\n\n### Changed\n\n- x\n").is_err());
         assert!(take("## Unreleased\n\n### Breaking\n\nno dash\n").is_err());
     }
 }
