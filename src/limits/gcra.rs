@@ -13,6 +13,7 @@ use std::collections::{HashMap, VecDeque};
 use serde::Deserialize;
 
 use super::SlowDown;
+use super::held::{Arrival, Reservation};
 
 /// Microseconds in a day: daily quotas count per UTC day.
 pub(crate) const DAY_US: f64 = 86_400e6;
@@ -41,8 +42,13 @@ pub(crate) struct ScopedBudget {
 /// What an admission came to.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Decision {
-    /// Start after `wait_us`; the call's pace is `pace` (1: full).
-    Admitted { wait_us: f64, pace: f64 },
+    /// Start after `wait_us`; the call's pace is `pace` (1: full);
+    /// `reservation` is what a give-back undoes.
+    Admitted {
+        wait_us: f64,
+        pace: f64,
+        reservation: Reservation,
+    },
     /// The earliest start is `wait_us` away, past the caller's bound:
     /// nothing was reserved or counted.
     TooLate { wait_us: f64 },
@@ -208,10 +214,20 @@ impl AccountState {
                 wait_us: start - now,
             };
         }
+        let mut reservation = Reservation {
+            start,
+            arrivals: Vec::new(),
+        };
         for budget in budgets {
             if budget.interval_us > 0.0 {
-                let tat = self.tats.entry(budget.name).or_insert(0.0);
-                *tat = tat.max(start) + budget.interval_us / pace;
+                let before = self.tats.get(budget.name).copied();
+                let after = before.unwrap_or(0.0).max(start) + budget.interval_us / pace;
+                self.tats.insert(budget.name, after);
+                reservation.arrivals.push(Arrival {
+                    budget: budget.name,
+                    before,
+                    after,
+                });
             }
             if budget.quota > 0 {
                 let count = self.counts.entry(budget.name).or_insert((day, 0));
@@ -227,6 +243,7 @@ impl AccountState {
         Decision::Admitted {
             wait_us: start - now,
             pace,
+            reservation,
         }
     }
 
@@ -264,18 +281,28 @@ impl AccountState {
         product
     }
 
-    /// Gives back one admission at `pace` whose caller dropped the call
-    /// while it waited: each paced budget's next start moves back one
-    /// interval, today's count and the week's newest start lose the call
-    /// (a wait that crossed midnight UTC keeps its daily count).
-    pub(crate) fn release(&mut self, now: f64, budgets: &[ScopedBudget], pace: f64) {
+    /// Gives back `reservation`, whose caller dropped the call while it
+    /// waited. A budget's arrival time goes back only if no admission came
+    /// after this one (else the slot stays empty: a later call may wait
+    /// longer, never start with one already waiting); today's count loses
+    /// the call (a wait that crossed midnight UTC keeps it), the week loses
+    /// the call's own start.
+    pub(crate) fn release(
+        &mut self,
+        now: f64,
+        budgets: &[ScopedBudget],
+        reservation: &Reservation,
+    ) {
+        for arrival in &reservation.arrivals {
+            if self.tats.get(arrival.budget) == Some(&arrival.after) {
+                match arrival.before {
+                    Some(before) => self.tats.insert(arrival.budget, before),
+                    None => self.tats.remove(arrival.budget),
+                };
+            }
+        }
         let day = (now / DAY_US).floor();
         for budget in budgets {
-            if budget.interval_us > 0.0
-                && let Some(tat) = self.tats.get_mut(budget.name)
-            {
-                *tat -= budget.interval_us / pace;
-            }
             if budget.quota > 0
                 && let Some((counted, used)) = self.counts.get_mut(budget.name)
                 && *counted == day
@@ -284,8 +311,9 @@ impl AccountState {
             }
             if budget.weekly > 0
                 && let Some(week) = self.weeks.get_mut(budget.name)
+                && let Some(own) = week.iter().position(|start| *start == reservation.start)
             {
-                week.pop_back();
+                week.remove(own);
             }
         }
     }

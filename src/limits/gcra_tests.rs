@@ -1,6 +1,5 @@
 //! The admission steps both backends must take alike (the in-memory one,
-//! `gcra.rs`, and the Redis script, `redis.rs`, run this table), and the
-//! in-memory algorithm's own tests.
+//! `gcra.rs`, and the Redis script, `redis.rs`, run this table).
 
 use super::SlowDown;
 use super::gcra::{DAY_US, Decision, ScopedBudget, WEEK_US};
@@ -61,6 +60,9 @@ pub(crate) enum Step {
     SlowDown { scope: &'static str },
     /// A stop at `now` for `cool_down_us`.
     Stop { now: f64, cool_down_us: f64 },
+    /// The caller dropped the call admitted at step `of` (an `Admit`)
+    /// while it waited: its reservation is given back at `now`.
+    Release { now: f64, of: usize },
 }
 
 impl Step {
@@ -72,6 +74,16 @@ impl Step {
         } else {
             "throttled_sections"
         }
+    }
+
+    /// What the admission at step `of` reserved, among `(step, budgets,
+    /// reservation)`; a table that names no admission there is wrong.
+    pub(crate) fn reserved_at<T>(
+        reserved: &[(usize, Vec<ScopedBudget>, T)],
+        of: usize,
+    ) -> &(usize, Vec<ScopedBudget>, T) {
+        let found = reserved.iter().find(|(step, ..)| *step == of);
+        found.unwrap_or_else(|| panic!("step {of} admitted nothing"))
     }
 
     /// The budgets a call of `kind` goes through.
@@ -188,7 +200,61 @@ pub(crate) fn cases() -> Vec<Case> {
         },
     ];
     cases.extend(paces_and_stops());
+    cases.extend(give_backs());
     cases
+}
+
+/// Calls dropped while they waited (`Step::Release`).
+fn give_backs() -> Vec<Case> {
+    let release = |now, of| Step::Release { now, of };
+    vec![
+        Case {
+            name: "the only admission given back: the next call takes its slot and its count",
+            budgets: vec![budget("all", 100_000.0, 1, 2, 0)],
+            steps: vec![
+                call(T0, "search", 0.0),
+                call(T0, "search", 100_000.0),
+                release(T0 + 10_000.0, 1),
+                call(T0 + 10_000.0, "search", 90_000.0),
+                Step::Admit {
+                    now: T0 + 10_000.0,
+                    kind: None,
+                    expected: Outcome::Quota(DAY_US - 1e6 - 10_000.0),
+                },
+            ],
+        },
+        Case {
+            name: "A, then B admitted, A given back: C waits for B's slot and an interval",
+            budgets: vec![budget("all", 100_000.0, 1, 0, 0)],
+            steps: vec![
+                call(T0, "search", 0.0),
+                call(T0, "search", 100_000.0),
+                call(T0, "search", 200_000.0),
+                release(T0 + 10_000.0, 1),
+                // Not 190 ms: B's slot (T0 + 200 ms) is not given twice.
+                call(T0 + 10_000.0, "search", 290_000.0),
+                // C, the newest, given back: D takes its slot.
+                release(T0 + 10_000.0, 4),
+                call(T0 + 10_000.0, "search", 290_000.0),
+            ],
+        },
+        Case {
+            name: "a week loses the given-back call's own start, not the newest",
+            budgets: vec![budget("user_action", 100_000.0, 1, 0, 2)],
+            steps: vec![
+                call(T0, "user_action", 0.0),
+                call(T0, "user_action", 100_000.0),
+                release(T0, 0),
+                call(T0, "user_action", 200_000.0),
+                // The oldest start left is B's, T0 + 100 ms.
+                Step::Admit {
+                    now: T0,
+                    kind: Some("user_action"),
+                    expected: Outcome::Quota(WEEK_US + 100_000.0),
+                },
+            ],
+        },
+    ]
 }
 
 /// Slowed paces (an account's, a kind's) and a stop.
@@ -266,6 +332,7 @@ mod tests {
     fn the_table_holds_in_memory() {
         for case in super::cases() {
             let mut state = AccountState::default();
+            let mut reserved = Vec::new();
             for (i, step) in case.steps.iter().enumerate() {
                 match *step {
                     Step::Admit {
@@ -275,6 +342,9 @@ mod tests {
                     } => {
                         let budgets = Step::budgets(kind, &case.budgets);
                         let decision = state.admit(now, &budgets, kind);
+                        if let Decision::Admitted { reservation, .. } = &decision {
+                            reserved.push((i, budgets, reservation.clone()));
+                        }
                         let got = Outcome::of(&decision);
                         let got = got.unwrap_or_else(|| panic!("{}: {decision:?}", case.name));
                         assert!(
@@ -289,101 +359,12 @@ mod tests {
                     Step::Stop { now, cool_down_us } => {
                         state.stop("account_restricted", Some(now + cool_down_us));
                     }
+                    Step::Release { now, of } => {
+                        let (_, budgets, reservation) = Step::reserved_at(&reserved, of);
+                        state.release(now, budgets, reservation);
+                    }
                 }
             }
         }
-    }
-
-    #[test]
-    fn a_429_halves_the_pace_without_bursts_and_successes_restore_it() {
-        let budgets = [ScopedBudget {
-            name: "all",
-            interval_us: 100.0,
-            burst: 4,
-            quota: 0,
-            weekly: 0,
-        }];
-        let mut state = AccountState::default();
-        let slow =
-            |state: &mut AccountState| state.slow_down("all", "too_many_requests", &SLOW_DOWN);
-        assert_eq!(slow(&mut state), 0.5);
-        assert_eq!(slow(&mut state), 0.25);
-        assert_eq!(slow(&mut state), 0.125);
-        assert_eq!(slow(&mut state), 0.125, "floored");
-        assert_eq!(state.snapshot(0.0).paces["all"].signals, 4);
-        let admitted = |d| match d {
-            Decision::Admitted { wait_us, .. } => wait_us,
-            other => panic!("{other:?}"),
-        };
-        assert_eq!(admitted(state.admit(0.0, &budgets, None)), 0.0);
-        assert_eq!(
-            admitted(state.admit(0.0, &budgets, None)),
-            800.0,
-            "no burst"
-        );
-        for pace in [0.375, 0.625, 0.875, 1.0, 1.0] {
-            assert_eq!(state.recover(&["all"], &SLOW_DOWN), pace);
-        }
-        assert!(state.snapshot(0.0).paces.is_empty(), "whole again");
-    }
-
-    #[test]
-    fn a_kind_s_pace_slows_that_kind_alone_and_a_reset_restores_it() {
-        let budget = |name| ScopedBudget {
-            name,
-            interval_us: 100.0,
-            burst: 1,
-            quota: 0,
-            weekly: 0,
-        };
-        let mut state = AccountState::default();
-        state.slow_down("profile_view", "throttled_sections", &SLOW_DOWN);
-        let pace =
-            |state: &mut AccountState, kind| match state.admit(0.0, &[budget(kind)], Some(kind)) {
-                Decision::Admitted { pace, .. } => pace,
-                other => panic!("{other:?}"),
-            };
-        assert_eq!(pace(&mut state, "profile_view"), 0.5);
-        assert_eq!(pace(&mut state, "search"), 1.0);
-        state.slow_down("all", "too_many_requests", &SLOW_DOWN);
-        assert_eq!(pace(&mut state, "profile_view"), 0.25, "both apply");
-        state.reset(Some("profile_view"));
-        assert_eq!(pace(&mut state, "profile_view"), 0.5, "the account's stays");
-        state.stop("account_restricted", None);
-        state.reset(None);
-        assert_eq!(pace(&mut state, "profile_view"), 1.0);
-        assert_eq!(state.snapshot(0.0).stop, None);
-    }
-
-    #[test]
-    fn a_stop_refuses_until_its_end_or_a_reset() {
-        let budgets = [];
-        let mut state = AccountState::default();
-        state.stop("account_restricted", Some(1_000.0));
-        assert_eq!(
-            state.admit(400.0, &budgets, None),
-            Decision::Stopped {
-                reason: "account_restricted".into(),
-                left_us: Some(600.0)
-            }
-        );
-        assert_eq!(
-            state.snapshot(400.0).stop,
-            Some(("account_restricted".into(), Some(600.0)))
-        );
-        assert!(matches!(
-            state.admit(1_000.0, &budgets, None),
-            Decision::Admitted { .. }
-        ));
-        state.stop("disconnected_account", None);
-        assert!(matches!(
-            state.admit(9e15, &budgets, None),
-            Decision::Stopped { left_us: None, .. }
-        ));
-        state.reset(None);
-        assert!(matches!(
-            state.admit(9e15, &budgets, None),
-            Decision::Admitted { .. }
-        ));
     }
 }

@@ -5,12 +5,54 @@
 use super::Limiter;
 use super::gcra::ScopedBudget;
 
+/// What one admission took, so that giving it back undoes that and no
+/// more (`AccountState::release`, `lua/release.lua`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Reservation {
+    /// The call's start (µs since the epoch): its week entries' score.
+    pub(crate) start: f64,
+    /// One per paced budget.
+    pub(crate) arrivals: Vec<Arrival>,
+}
+
+/// A paced budget's theoretical arrival time (µs since the epoch) before
+/// and after one admission: the give-back restores `before` only while
+/// the budget still holds `after`, that is, while no call came after it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Arrival {
+    pub(crate) budget: &'static str,
+    /// `None`: the budget had none.
+    pub(crate) before: Option<f64>,
+    pub(crate) after: f64,
+}
+
 /// Where an admission was made, so it is given back there.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Store {
     Memory,
     #[cfg(feature = "redis")]
     Redis,
+}
+
+impl Reservation {
+    /// What `lua/admit.lua` said it reserved for `budgets`: the start,
+    /// then per budget the arrival time before and after (empty: none,
+    /// not paced), as text that reads back as the same `f64`.
+    #[cfg(feature = "redis")]
+    pub(super) fn of_script(budgets: &[ScopedBudget], reply: &[String]) -> Reservation {
+        let number = |i: usize| reply.get(i).and_then(|text| text.parse::<f64>().ok());
+        let arrivals = budgets.iter().enumerate().filter_map(|(i, budget)| {
+            Some(Arrival {
+                budget: budget.name,
+                before: number(1 + 2 * i),
+                after: number(2 + 2 * i)?,
+            })
+        });
+        Reservation {
+            start: number(0).unwrap_or(0.0),
+            arrivals: arrivals.collect(),
+        }
+    }
 }
 
 /// An admission whose wait is under way; dropped before the wait ends, it
@@ -20,7 +62,7 @@ pub(super) struct Held {
     pub(super) limiter: Limiter,
     pub(super) account: String,
     pub(super) budgets: Vec<ScopedBudget>,
-    pub(super) pace: f64,
+    pub(super) reservation: Reservation,
     pub(super) store: Store,
     /// The wait ended: the admission is used.
     pub(super) waited: bool,
@@ -35,21 +77,22 @@ impl Drop for Held {
         match self.store {
             Store::Memory => shared
                 .memory
-                .release(&self.account, &self.budgets, self.pace),
+                .release(&self.account, &self.budgets, &self.reservation),
             #[cfg(feature = "redis")]
             Store::Redis => {
                 // Drop cannot wait: the release runs on the runtime.
-                let (limiter, account, budgets, pace) = (
+                let (limiter, account, budgets, reservation) = (
                     self.limiter.clone(),
                     std::mem::take(&mut self.account),
                     std::mem::take(&mut self.budgets),
-                    self.pace,
+                    std::mem::take(&mut self.reservation),
                 );
                 if let Ok(runtime) = tokio::runtime::Handle::try_current() {
                     limiter.shared.releases.started();
                     runtime.spawn(async move {
                         if let Some(redis) = &limiter.shared.redis
-                            && let Err(error) = redis.release(&account, &budgets, pace).await
+                            && let Err(error) =
+                                redis.release(&account, &budgets, &reservation, None).await
                         {
                             tracing::warn!(%error, "cannot give back a dropped admission");
                         }

@@ -13,6 +13,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::SlowDown;
 use super::gcra::{AccountState, Decision, ScopedBudget, Snapshot};
+use super::held::Reservation;
 
 /// Where "now" comes from: the wall clock (quotas count per UTC day), or a
 /// clock the unit tests move by hand.
@@ -102,9 +103,16 @@ impl MemoryBackend {
         })
     }
 
-    /// Gives back one admission at `pace` (`AccountState::release`).
-    pub(crate) fn release(&self, account: &str, budgets: &[ScopedBudget], pace: f64) {
-        self.with(account, |state, now| state.release(now, budgets, pace));
+    /// Gives back one admission (`AccountState::release`).
+    pub(crate) fn release(
+        &self,
+        account: &str,
+        budgets: &[ScopedBudget],
+        reservation: &Reservation,
+    ) {
+        self.with(account, |state, now| {
+            state.release(now, budgets, reservation)
+        });
     }
 
     pub(crate) fn slow_down(

@@ -181,7 +181,11 @@ impl Limiter {
             Decision::TooLate { wait_us } => Err(Refusal::TooLate {
                 wait: Duration::from_micros(wait_us as u64),
             }),
-            Decision::Admitted { wait_us, pace } => {
+            Decision::Admitted {
+                wait_us,
+                pace,
+                reservation,
+            } => {
                 if wait_us >= 1.0 {
                     // Dropped while waiting (the caller gave up on the
                     // call), the guard gives the admission back.
@@ -189,7 +193,7 @@ impl Limiter {
                         limiter: self.clone(),
                         account: account.to_string(),
                         budgets,
-                        pace,
+                        reservation,
                         store,
                         waited: false,
                     };

@@ -18,6 +18,7 @@ use redis::{AsyncConnectionConfig, RedisResult, Script};
 
 use super::SlowDown;
 use super::gcra::{Decision, ScopedBudget, Snapshot};
+use super::held::Reservation;
 
 /// Idle accounts' state expires after two days (a daily quota counts one
 /// day; weekly sets expire on their own after eight).
@@ -160,46 +161,62 @@ impl RedisBackend {
                 .arg(budget.quota)
                 .arg(budget.weekly);
         }
-        let (code, text, number): (u8, String, String) = self
+        // The code, a text, a number; admitted: the start and each
+        // budget's arrival time before and after.
+        let reply: Vec<String> = self
             .run(async |mut connection| invocation.invoke_async(&mut connection).await)
             .await?;
-        let number: f64 = number.parse().unwrap_or(0.0);
-        Ok(match code {
-            0 => Decision::Admitted {
-                wait_us: text.parse().unwrap_or(0.0),
+        let field = |i: usize| reply.get(i).map_or("", String::as_str);
+        let number: f64 = field(2).parse().unwrap_or(0.0);
+        Ok(match field(0) {
+            "0" => Decision::Admitted {
+                wait_us: field(1).parse().unwrap_or(0.0),
                 pace: number,
+                reservation: Reservation::of_script(budgets, reply.get(3..).unwrap_or_default()),
             },
-            4 => Decision::TooLate { wait_us: number },
-            1 => Decision::Stopped {
-                reason: text,
+            "4" => Decision::TooLate { wait_us: number },
+            "1" => Decision::Stopped {
+                reason: field(1).to_string(),
                 // -1 for a stop without an end.
                 left_us: (number >= 0.0).then_some(number),
             },
             code => Decision::Quota {
-                budget: text,
-                weekly: code == 3,
+                budget: field(1).to_string(),
+                weekly: code == "3",
                 resets_in_us: number,
             },
         })
     }
 
-    /// Gives back one admission at `pace` (`lua/release.lua`).
+    /// Gives back `reservation` (`lua/release.lua`); `now_us` only from
+    /// tests (else the server's clock).
     pub(crate) async fn release(
         &self,
         account: &str,
         budgets: &[ScopedBudget],
-        pace: f64,
+        reservation: &Reservation,
+        now_us: Option<f64>,
     ) -> RedisResult<()> {
         let keys = self.keys(account);
         let mut invocation = RELEASE.key(&keys.state);
         for budget in budgets {
             invocation.key(keys.week(budget.name));
         }
-        invocation.arg(pace);
+        invocation
+            .arg(now_us.map(|now| format!("{now:.0}")).unwrap_or_default())
+            // Rust prints the shortest text that reads back as the same f64.
+            .arg(reservation.start.to_string());
         for budget in budgets {
+            let arrival = reservation
+                .arrivals
+                .iter()
+                .find(|arrival| arrival.budget == budget.name);
+            let before = arrival.and_then(|a| a.before).map(|t| t.to_string());
+            let after = arrival.map(|arrival| arrival.after.to_string());
             invocation
                 .arg(budget.name)
-                .arg(budget.interval_us)
+                .arg(before.unwrap_or_default())
+                .arg(after.unwrap_or_default())
                 .arg(budget.quota)
                 .arg(budget.weekly);
         }

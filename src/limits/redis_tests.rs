@@ -26,6 +26,7 @@ async fn the_table_holds_in_the_script() {
     let shift = days_ahead_of_the_table();
     for (n, case) in gcra_tests::cases().into_iter().enumerate() {
         let account = format!("account-{n}");
+        let mut reserved = Vec::new();
         for (i, step) in case.steps.iter().enumerate() {
             match *step {
                 Step::Admit {
@@ -38,6 +39,9 @@ async fn the_table_holds_in_the_script() {
                         .admit(&account, &budgets, kind, Some(now + shift), None)
                         .await
                         .expect("admitted");
+                    if let Decision::Admitted { reservation, .. } = &decision {
+                        reserved.push((i, budgets, reservation.clone()));
+                    }
                     let got = Outcome::of(&decision);
                     let got = got.unwrap_or_else(|| panic!("{}: {decision:?}", case.name));
                     // The stop's end is kept to the millisecond.
@@ -57,6 +61,12 @@ async fn the_table_holds_in_the_script() {
                         Some(now + shift),
                     );
                     stop.await.expect("stopped");
+                }
+                Step::Release { now, of } => {
+                    let (_, budgets, reservation) = Step::reserved_at(&reserved, of);
+                    let release =
+                        backend.release(&account, budgets, reservation, Some(now + shift));
+                    release.await.expect("given back");
                 }
             }
         }

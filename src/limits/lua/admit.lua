@@ -68,12 +68,20 @@ local max_wait = tonumber(ARGV[4])
 if max_wait and start - now > max_wait then
   return {4, '', string.format('%.17g', start - now)}
 end
+-- Per budget, the arrival time before and after (empty: none, not paced),
+-- exactly as stored: what release.lua compares and restores.
+local arrivals = {}
+local at = string.format('%.17g', start)
 for i = 0, n - 1 do
   local name, interval = arg(i, 1), tonumber(arg(i, 2))
+  local before, after = '', ''
   if interval > 0 then
-    local tat = tonumber(redis.call('HGET', KEYS[1], 't:' .. name)) or 0
-    redis.call('HSET', KEYS[1], 't:' .. name, math.max(tat, start) + interval / pace)
+    before = redis.call('HGET', KEYS[1], 't:' .. name) or ''
+    after = string.format('%.17g', math.max(tonumber(before) or 0, start) + interval / pace)
+    redis.call('HSET', KEYS[1], 't:' .. name, after)
   end
+  arrivals[#arrivals + 1] = before
+  arrivals[#arrivals + 1] = after
   if tonumber(arg(i, 4)) > 0 then
     if tonumber(redis.call('HGET', KEYS[1], 'qd:' .. name)) ~= day then
       redis.call('HSET', KEYS[1], 'qd:' .. name, day, 'qn:' .. name, 0)
@@ -83,10 +91,9 @@ for i = 0, n - 1 do
   if tonumber(arg(i, 5)) > 0 then
     -- The start and a counter: unique even after the hash expired.
     local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-    local at = string.format('%.17g', start)
     redis.call('ZADD', KEYS[3 + i], at, at .. ':' .. seq)
     redis.call('EXPIRE', KEYS[3 + i], 8 * 86400)
   end
 end
 redis.call('EXPIRE', KEYS[1], ARGV[2])
-return {0, string.format('%.17g', start - now), string.format('%.17g', pace)}
+return {0, string.format('%.17g', start - now), string.format('%.17g', pace), at, unpack(arrivals)}
