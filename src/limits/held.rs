@@ -57,7 +57,8 @@ impl Reservation {
 
 /// An admission whose wait is under way; dropped before the wait ends, it
 /// is given back, so the next call is not delayed by a call that was never
-/// sent.
+/// sent (unless a call was admitted after it: that slot then stays empty,
+/// never given twice).
 pub(super) struct Held {
     pub(super) limiter: Limiter,
     pub(super) account: String,

@@ -1,6 +1,7 @@
 //! The total timeout bounds the limiter's wait: a paced call that would
 //! wait past it ends at once, sends nothing and keeps no slot; a call
-//! dropped while it waits gives its slot back too, in memory and on Redis.
+//! dropped while it waits gives its slot back too, in memory and on Redis,
+//! but never a slot another call took after it.
 
 use super::*;
 use postpress::RequestOptions;
@@ -97,4 +98,71 @@ async fn on_redis_a_call_dropped_while_its_pace_waits_gives_its_slot_back() {
         every_500_ms().redis(redis.url()),
     );
     a_dropped_call_s_slot_is_taken_by_the_next(&client, &server).await;
+}
+
+/// Returns once `client`'s limiter says the account's next call may not
+/// start before `at`: an admission made anywhere has been recorded.
+#[cfg(feature = "redis")]
+async fn reserved_until(client: &Client, at: chrono::DateTime<chrono::Utc>) {
+    let limiter = client.limiter().expect("limits");
+    let recorded = async {
+        loop {
+            let report = limiter.report(ACCOUNT_ID).await.expect("report");
+            if report.budgets[0].next_start >= at {
+                return;
+            }
+            tokio::task::yield_now().await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(5), recorded)
+        .await
+        .expect("the admission is recorded");
+}
+
+/// Two processes on one Redis, one call every 500 ms: the first process's
+/// call A waits for its slot, the second's call B takes the slot after it,
+/// then A is dropped. A's slot stays empty: the first process's next call
+/// C starts an interval after B, not in B's slot.
+#[cfg(feature = "redis")]
+#[tokio::test]
+async fn a_call_dropped_after_another_process_reserved_behind_it_never_shares_that_slot() {
+    let redis = RedisServer::start();
+    let server = PageServer::start(1).await;
+    let process = || {
+        paced(
+            &server,
+            Client::builder(),
+            every_500_ms().redis(redis.url()),
+        )
+    };
+    let (first, second) = (process(), process());
+    let call = |client: &Client| {
+        let client = client.clone();
+        async move { client.list_relations().account_id(ACCOUNT_ID).send().await }
+    };
+    let began = chrono::Utc::now();
+    call(&first).await.expect("the first call is not paced");
+    let a = tokio::spawn(call(&first));
+    reserved_until(&second, began + chrono::TimeDelta::milliseconds(750)).await;
+    let b = tokio::spawn(call(&second));
+    reserved_until(&first, began + chrono::TimeDelta::milliseconds(1_250)).await;
+    a.abort();
+    assert!(
+        a.await.is_err_and(|error| error.is_cancelled()),
+        "A dropped"
+    );
+    call(&first).await.expect("C, paced, then sent");
+    b.await.expect("B ran").expect("B sent");
+    let arrivals = server.arrivals();
+    assert_eq!(arrivals.len(), 3, "A was never sent");
+    let (b_at, c_at) = (arrivals[1] - arrivals[0], arrivals[2] - arrivals[0]);
+    assert!(
+        b_at >= Duration::from_millis(900) && b_at < Duration::from_millis(1_350),
+        "B at {b_at:?}"
+    );
+    // B's slot is ~1 s after the first call; C's ~1.5 s, not ~1 s.
+    assert!(
+        c_at >= Duration::from_millis(1_400) && c_at < Duration::from_millis(1_850),
+        "C at {c_at:?}"
+    );
 }
