@@ -14,11 +14,14 @@ use std::sync::{LazyLock, Mutex, PoisonError};
 use std::time::Duration;
 
 use redis::aio::MultiplexedConnection;
-use redis::{AsyncConnectionConfig, RedisResult, Script};
+use redis::{AsyncConnectionConfig, RedisError, Script};
 
 use super::SlowDown;
 use super::gcra::{Decision, ScopedBudget, Snapshot};
 use super::held::Reservation;
+
+// Results are spelled `Result<_, RedisError>`, not `RedisResult`: so
+// cargo-mutants knows them and tries `Ok(..)` of each (RELIABILITY.md).
 
 /// Idle accounts' state expires after two days (a daily quota counts one
 /// day; weekly sets expire on their own after eight).
@@ -65,7 +68,7 @@ impl std::fmt::Debug for RedisBackend {
 
 impl RedisBackend {
     /// Checks the URL; connects on first use.
-    pub(crate) fn new(url: &str, prefix: String, timeout: Duration) -> RedisResult<Self> {
+    pub(crate) fn new(url: &str, prefix: String, timeout: Duration) -> Result<Self, RedisError> {
         Ok(RedisBackend {
             client: redis::Client::open(url)?,
             connection: Mutex::default(),
@@ -91,7 +94,7 @@ impl RedisBackend {
         Keys { state, stop }
     }
 
-    async fn connection(&self) -> RedisResult<MultiplexedConnection> {
+    async fn connection(&self) -> Result<MultiplexedConnection, RedisError> {
         let cached = self
             .connection
             .lock()
@@ -117,8 +120,8 @@ impl RedisBackend {
     /// Runs `invocation` on the shared connection; a failure drops it.
     async fn run<T: redis::FromRedisValue>(
         &self,
-        invocation: impl AsyncFnOnce(MultiplexedConnection) -> RedisResult<T>,
-    ) -> RedisResult<T> {
+        invocation: impl AsyncFnOnce(MultiplexedConnection) -> Result<T, RedisError>,
+    ) -> Result<T, RedisError> {
         let result = invocation(self.connection().await?).await;
         if result.is_err() {
             *self
@@ -137,7 +140,7 @@ impl RedisBackend {
         kind: Option<&str>,
         now_us: Option<f64>,
         max_wait_us: Option<f64>,
-    ) -> RedisResult<Decision> {
+    ) -> Result<Decision, RedisError> {
         let keys = self.keys(account);
         let mut invocation = ADMIT.key(&keys.state);
         invocation.key(&keys.stop);
@@ -196,7 +199,7 @@ impl RedisBackend {
         budgets: &[ScopedBudget],
         reservation: &Reservation,
         now_us: Option<f64>,
-    ) -> RedisResult<()> {
+    ) -> Result<(), RedisError> {
         let keys = self.keys(account);
         let mut invocation = RELEASE.key(&keys.state);
         for budget in budgets {
@@ -232,7 +235,7 @@ impl RedisBackend {
         scope: &str,
         why: &str,
         slow_down: &SlowDown,
-    ) -> RedisResult<f64> {
+    ) -> Result<f64, RedisError> {
         let mut invocation = SLOW_DOWN.key(self.keys(account).state);
         invocation
             .arg(scope)
@@ -251,7 +254,7 @@ impl RedisBackend {
         account: &str,
         scopes: &[&str],
         slow_down: &SlowDown,
-    ) -> RedisResult<f64> {
+    ) -> Result<f64, RedisError> {
         let mut invocation = RECOVER.key(self.keys(account).state);
         invocation.arg(slow_down.step).arg(scopes);
         let pace: String = self
@@ -268,7 +271,7 @@ impl RedisBackend {
         reason: &str,
         cool_down: Option<Duration>,
         now_us: Option<f64>,
-    ) -> RedisResult<()> {
+    ) -> Result<(), RedisError> {
         let mut invocation = STOP.key(self.keys(account).stop);
         invocation
             .arg(reason)
@@ -291,7 +294,7 @@ impl RedisBackend {
         account: &str,
         scopes: &[&str],
         keep_stop: bool,
-    ) -> RedisResult<()> {
+    ) -> Result<(), RedisError> {
         let keys = self.keys(account);
         let mut pipe = redis::pipe();
         pipe.atomic();
@@ -315,7 +318,7 @@ impl RedisBackend {
         budgets: &[&str],
         scopes: &[&str],
         now_us: Option<f64>,
-    ) -> RedisResult<Snapshot> {
+    ) -> Result<Snapshot, RedisError> {
         let keys = self.keys_of_digest(digest);
         let mut invocation = SNAPSHOT.key(&keys.state);
         invocation.key(&keys.stop);
@@ -340,7 +343,7 @@ impl RedisBackend {
 
     /// The digests of every account with state under this prefix (a
     /// `SCAN`, never `KEYS`: it does not block the server).
-    pub(crate) async fn digests(&self) -> RedisResult<Vec<String>> {
+    pub(crate) async fn digests(&self) -> Result<Vec<String>, RedisError> {
         let pattern = format!("{}:{{*}}*", self.prefix);
         let keys: Vec<String> = self
             .run(async |mut connection| {

@@ -231,3 +231,49 @@ async fn a_weekly_count_outlives_the_expiry_of_the_account_s_hash() {
         "three calls counted in the week"
     );
 }
+
+/// The account's hash expires two idle days after its last write, so a
+/// daily count outlives its day; the week's sets keep their own eight.
+#[tokio::test]
+async fn an_account_s_state_expires_two_days_after_its_last_admission() {
+    let server = RedisServer::start();
+    let backend =
+        RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
+    let budget = ScopedBudget {
+        name: "user_action",
+        interval_us: 1e6,
+        burst: 1,
+        quota: 5,
+        weekly: 9,
+    };
+    let admitted = backend.admit("e", &[budget], None, None, None).await;
+    assert!(matches!(admitted, Ok(Decision::Admitted { .. })));
+    let connection = redis::Client::open(server.url())
+        .expect("url")
+        .get_multiplexed_async_connection()
+        .await
+        .expect("connected");
+    let digest = RedisBackend::digest("e");
+    let ttl = async |key: String| -> i64 {
+        let mut connection = connection.clone();
+        let ttl = redis::cmd("TTL").arg(key).clone();
+        ttl.query_async(&mut connection).await.expect("ttl")
+    };
+    let state = ttl(format!("test:{{{digest}}}")).await;
+    assert!((2 * 86_400 - 60..=2 * 86_400).contains(&state), "{state} s");
+    let week = ttl(format!("test:{{{digest}}}:week:user_action")).await;
+    assert!((8 * 86_400 - 60..=8 * 86_400).contains(&week), "{week} s");
+}
+
+#[test]
+fn the_debug_of_the_backend_shows_its_prefix_and_never_the_url() {
+    let backend = RedisBackend::new(
+        "redis://:hunter2@127.0.0.1:1/",
+        "fleet".into(),
+        Duration::from_secs(2),
+    )
+    .expect("url");
+    let shown = format!("{backend:?}");
+    assert!(shown.contains("prefix: \"fleet\""), "{shown}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+}
