@@ -18,11 +18,28 @@ fn days_ahead_of_the_table() -> f64 {
     ((now_us / DAY_US).floor() + 1.0 - 1_000.0) * DAY_US
 }
 
-#[tokio::test]
-async fn the_table_holds_in_the_script() {
+/// User actions paced one a second, 5 a day, 9 a week.
+fn user_actions() -> ScopedBudget {
+    ScopedBudget {
+        name: "user_action",
+        interval_us: 1e6,
+        burst: 1,
+        quota: 5,
+        weekly: 9,
+    }
+}
+
+/// A fresh `redis-server` and a backend on it (prefix `test`).
+fn started() -> (RedisServer, RedisBackend) {
     let server = RedisServer::start();
     let backend =
         RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
+    (server, backend)
+}
+
+#[tokio::test]
+async fn the_table_holds_in_the_script() {
+    let (_server, backend) = started();
     let shift = days_ahead_of_the_table();
     for (n, case) in gcra_tests::cases().into_iter().enumerate() {
         let account = format!("account-{n}");
@@ -78,9 +95,7 @@ async fn the_table_holds_in_the_script() {
 /// stop and every pace.
 #[tokio::test]
 async fn a_reset_restores_the_scopes_it_names_and_no_other() {
-    let server = RedisServer::start();
-    let backend =
-        RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
+    let (_server, backend) = started();
     let pace = async |kind| match backend.admit("p", &[], kind, None, None).await {
         Ok(Decision::Admitted { pace, .. }) => pace,
         other => panic!("{other:?}"),
@@ -123,22 +138,14 @@ async fn a_reset_restores_the_scopes_it_names_and_no_other() {
 
 #[tokio::test]
 async fn the_snapshot_reads_back_what_memory_would_say() {
-    let server = RedisServer::start();
-    let backend =
-        RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
+    let (_server, backend) = started();
     let mut memory = AccountState::default();
     let slow_down = SlowDown {
         decrease: 0.5,
         floor: 0.125,
         step: 0.25,
     };
-    let budget = ScopedBudget {
-        name: "user_action",
-        interval_us: 1e6,
-        burst: 1,
-        quota: 5,
-        weekly: 9,
-    };
+    let budget = user_actions();
     let now = 20_000.0 * DAY_US + 5e6;
     for step in [0.0, 10.0, 20.0] {
         let at = now + step;
@@ -186,9 +193,7 @@ async fn the_snapshot_reads_back_what_memory_would_say() {
 
 #[tokio::test]
 async fn a_weekly_count_outlives_the_expiry_of_the_account_s_hash() {
-    let server = RedisServer::start();
-    let backend =
-        RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
+    let (server, backend) = started();
     let budget = ScopedBudget {
         name: "user_action",
         interval_us: 0.0,
@@ -236,16 +241,8 @@ async fn a_weekly_count_outlives_the_expiry_of_the_account_s_hash() {
 /// daily count outlives its day; the week's sets keep their own eight.
 #[tokio::test]
 async fn an_account_s_state_expires_two_days_after_its_last_admission() {
-    let server = RedisServer::start();
-    let backend =
-        RedisBackend::new(&server.url(), "test".into(), Duration::from_secs(2)).expect("url");
-    let budget = ScopedBudget {
-        name: "user_action",
-        interval_us: 1e6,
-        burst: 1,
-        quota: 5,
-        weekly: 9,
-    };
+    let (server, backend) = started();
+    let budget = user_actions();
     let admitted = backend.admit("e", &[budget], None, None, None).await;
     assert!(matches!(admitted, Ok(Decision::Admitted { .. })));
     let connection = redis::Client::open(server.url())
