@@ -211,6 +211,8 @@ fn a_stop_refuses_until_its_end_or_a_reset() {
         state.snapshot(400.0).stop,
         Some(("account_restricted".into(), Some(600.0)))
     );
+    // At its end the stop is over, as admission reads it.
+    assert_eq!(state.snapshot(1_000.0).stop, None);
     assert!(matches!(
         state.admit(1_000.0, &budgets, None),
         Decision::Admitted { .. }
