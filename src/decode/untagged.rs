@@ -162,3 +162,67 @@ impl<'a> de::SeqAccess<'a> for Elements<'a> {
         Some(self.0.len())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+    use serde_json::json;
+
+    use super::super::path::{Location, Path};
+    use super::{scope, untagged_variant};
+
+    /// An open enum's stand-in: every value is one it does not know.
+    struct Role;
+
+    impl<'de> Deserialize<'de> for Role {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = String::deserialize(deserializer)?;
+            scope::unknown_enum_value("Role", &value);
+            Ok(Role)
+        }
+    }
+
+    #[derive(Deserialize)]
+    struct Held {
+        #[serde(rename = "roles")]
+        _roles: Vec<Role>,
+    }
+
+    #[derive(Deserialize)]
+    struct Refused {
+        #[serde(rename = "role")]
+        _role: Role,
+        #[serde(rename = "reason")]
+        _reason: u32,
+    }
+
+    #[test]
+    fn a_finding_in_a_variant_is_placed_at_its_own_path_and_location() {
+        let seat = json!({"contract": "c1", "roles": ["NEW", "NEWER"]});
+        let (held, findings) = scope::watch(|| {
+            let held = untagged_variant::<Held>(&seat);
+            scope::place_findings(0, &Path::default().key("seat"), Location::default());
+            held
+        });
+        assert!(held.is_some());
+        let placed: Vec<_> = findings
+            .iter()
+            .map(|(f, _)| (f.path.to_string(), f.location.as_str(), f.value.clone()))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                ("seat.roles[0]".into(), "Held.roles[]", Some(json!("NEW"))),
+                ("seat.roles[1]".into(), "Held.roles[]", Some(json!("NEWER"))),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_variant_that_does_not_decode_leaves_no_finding() {
+        let seat = json!({"role": "NEW"});
+        let (refused, findings) = scope::watch(|| untagged_variant::<Refused>(&seat));
+        assert!(refused.is_none(), "no reason: not this variant");
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+}
