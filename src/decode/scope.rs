@@ -97,7 +97,9 @@ fn inner_location(inner: &[(Step, &'static str)]) -> String {
     else {
         return String::new();
     };
-    let Some((Step::Key(key), schema)) = inner.get(at) else {
+    // A member of a map (no schema) takes the union member's location.
+    let Some((Step::Key(key), schema)) = inner.get(at).filter(|(_, schema)| !schema.is_empty())
+    else {
         return String::new();
     };
     let lists = inner.len() - at - 1;

@@ -218,6 +218,29 @@ mod tests {
         );
     }
 
+    #[derive(Deserialize)]
+    struct Teams {
+        #[serde(rename = "by_team")]
+        _by_team: std::collections::BTreeMap<String, Role>,
+    }
+
+    #[test]
+    fn a_finding_in_a_map_takes_the_union_member_s_location() {
+        let seat = json!({"by_team": {"core": "NEW"}});
+        let (teams, findings) = scope::watch(|| {
+            let teams = untagged_variant::<Teams>(&seat);
+            let at = Location::member("Owner", "seat");
+            scope::place_findings(0, &Path::default().key("seat"), at);
+            teams
+        });
+        assert!(teams.is_some());
+        let placed: Vec<_> = findings
+            .iter()
+            .map(|(f, _)| (f.path.to_string(), f.location.as_str()))
+            .collect();
+        assert_eq!(placed, [("seat.by_team.core".into(), "Owner.seat")]);
+    }
+
     #[test]
     fn a_variant_that_does_not_decode_leaves_no_finding() {
         let seat = json!({"role": "NEW"});
