@@ -17,6 +17,7 @@ mod schemars;
 pub mod spec;
 pub mod stamp;
 mod struct_deserialize;
+mod untagged_unions;
 
 pub use mock::generate_mock;
 
@@ -140,6 +141,7 @@ pub fn generate(file: &str, spec_text: &str) -> Result<String, GenerateError> {
     schemars::derive_json_schema(&mut file_ast);
     feature_gates::gate_optional_code(&mut file_ast).map_err(fail)?;
     struct_deserialize::lighten_struct_deserialize(&mut file_ast).map_err(fail)?;
+    untagged_unions::track_untagged_unions(&mut file_ast).map_err(fail)?;
     file_ast
         .items
         .push(operations::operations(&spec).map_err(fail)?);

@@ -16,7 +16,7 @@ use super::open_enums::{derives, module_items_mut};
 const MACRO: &str = "crate::model::struct_deserialize::struct_deserialize";
 /// What a field's `#[serde]` attributes stay under once the struct no longer
 /// derives `Deserialize` in every build: the derives that read them.
-const SERDE_ATTRIBUTE_READERS: &str =
+pub(super) const SERDE_ATTRIBUTE_READERS: &str =
     "any(feature = \"serialize-responses\", feature = \"schemars\")";
 
 /// How a missing member is filled in.
@@ -72,11 +72,28 @@ pub fn lighten_struct_deserialize(file: &mut syn::File) -> Result<(), String> {
         }
         rewritten.push((at, invocation(&s.ident, &fields)?));
     }
-    // From the last, so the positions before stay valid.
-    for (at, macro_item) in rewritten.into_iter().rev() {
-        types.insert(at + 1, macro_item);
-    }
+    insert_after(types, rewritten);
     Ok(())
+}
+
+/// Each `(at, item)`: `item` put right after the item at `at`.
+pub(super) fn insert_after(types: &mut Vec<syn::Item>, items: Vec<(usize, syn::Item)>) {
+    // From the last, so the positions before stay valid.
+    for (at, item) in items.into_iter().rev() {
+        types.insert(at + 1, item);
+    }
+}
+
+/// `macro_path! { name { arg, ... } }`.
+pub(super) fn macro_call(
+    macro_path: &str,
+    name: &syn::Ident,
+    args: impl Iterator<Item = proc_macro2::TokenStream>,
+) -> Result<syn::Item, String> {
+    let path: syn::Path = syn::parse_str(macro_path).map_err(|e| e.to_string())?;
+    Ok(syn::parse_quote! {
+        #path! { #name { #(#args),* } }
+    })
 }
 
 /// The struct's fields, if it is one this pass rewrites.
@@ -160,10 +177,19 @@ fn invocation(name: &syn::Ident, fields: &[Field]) -> Result<syn::Item, String> 
         };
         member
     });
-    let path: syn::Path = syn::parse_str(MACRO).map_err(|e| e.to_string())?;
-    Ok(syn::parse_quote! {
-        #path! { #name { #(#members),* } }
-    })
+    macro_call(MACRO, name, members)
+}
+
+/// `file` as text, with runs of white space made one space (prettyplease
+/// wraps a macro's tokens where it likes), holding each of `parts`.
+#[cfg(test)]
+pub(super) fn assert_file_has(file: &syn::File, parts: &[&str]) -> String {
+    let text = prettyplease::unparse(file);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for part in parts {
+        assert!(text.contains(part), "missing {part:?} in\n{text}");
+    }
+    text
 }
 
 #[cfg(test)]
@@ -196,10 +222,6 @@ mod tests {
             }
         };
         lighten_struct_deserialize(&mut file).unwrap();
-        // Compared with runs of white space made one space: prettyplease
-        // wraps a macro's tokens where it likes.
-        let flat = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let text = flat(&prettyplease::unparse(&file));
         let expected = [
             "#[derive(Clone)] #[cfg_attr(feature = \"serialize-responses\", derive(::serde::Serialize))] pub struct Answer",
             "#[cfg_attr( any(feature = \"serialize-responses\", feature = \"schemars\"), serde(rename = \"type\") )]",
@@ -208,8 +230,6 @@ mod tests {
             "#[derive(::serde::Serialize)] pub struct Shared { #[serde(rename = \"b\")]",
             "struct_deserialize! { Shared { 0 a[u32] \"b\" required } }",
         ];
-        for part in expected {
-            assert!(text.contains(part), "missing {part:?} in\n{text}");
-        }
+        assert_file_has(&file, &expected);
     }
 }

@@ -15003,14 +15003,21 @@ pub mod types {
         }
     }
     ///A usable Recruiter seat or the reason it is unusable.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
-    #[serde(untagged)]
+    #[cfg_attr(
+        any(feature = "serialize-responses", feature = "schemars"),
+        serde(untagged)
+    )]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum RecruiterSeatStatus {
         LinkedinSeat(LinkedinSeat),
         RecruiterSeatError(RecruiterSeatError),
+    }
+    crate::model::untagged_union::untagged_union! {
+        RecruiterSeatStatus { LinkedinSeat(LinkedinSeat),
+        RecruiterSeatError(RecruiterSeatError) }
     }
     impl ::std::convert::From<LinkedinSeat> for RecruiterSeatStatus {
         fn from(value: LinkedinSeat) -> Self {
@@ -17747,14 +17754,21 @@ pub mod types {
         }
     }
     ///A usable Sales Navigator seat or the reason it is unusable.
-    #[derive(::serde::Deserialize, Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
-    #[serde(untagged)]
+    #[cfg_attr(
+        any(feature = "serialize-responses", feature = "schemars"),
+        serde(untagged)
+    )]
     #[non_exhaustive]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SalesNavigatorSeatStatus {
         LinkedinSeat(LinkedinSeat),
         SalesNavigatorSeatError(SalesNavigatorSeatError),
+    }
+    crate::model::untagged_union::untagged_union! {
+        SalesNavigatorSeatStatus { LinkedinSeat(LinkedinSeat),
+        SalesNavigatorSeatError(SalesNavigatorSeatError) }
     }
     impl ::std::convert::From<LinkedinSeat> for SalesNavigatorSeatStatus {
         fn from(value: LinkedinSeat) -> Self {

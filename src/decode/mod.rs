@@ -1,6 +1,7 @@
 //! Decoding a response that may depart from the spec. All of it lives
 //! here, the response unions' one-pass decoding included (`union.rs`, the
-//! entries a union keeps before its tag in `union_entries.rs`).
+//! entries a union keeps before its tag in `union_entries.rs`; the untagged
+//! ones' variants, with the path inside them tracked, in `untagged.rs`).
 //!
 //! One name per thing:
 //! - a *departure*: where a response differs from the spec;
@@ -45,6 +46,7 @@ mod tests;
 mod tolerant;
 pub(crate) mod union;
 mod union_entries;
+mod untagged;
 
 pub(crate) use call::{Decoding, Settings, strict_error};
 pub use correction::{Correction, CorrectionReason};
@@ -55,6 +57,7 @@ pub(crate) use observation::ObservationHook;
 pub use observation::{Observation, ObservationKind};
 pub(crate) use path::Path;
 pub(crate) use scope::unknown_enum_value;
+pub(crate) use untagged::untagged_variant;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;

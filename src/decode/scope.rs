@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::finding::Finding;
 use super::observation::ObservationKind;
-use super::path::{Location, Path};
+use super::path::{Location, Path, Step};
 
 #[derive(Default)]
 struct Watch {
@@ -21,6 +21,9 @@ struct Watch {
     findings: Vec<(Finding, bool)>,
     /// The schema name of the union variant about to be decoded.
     variant: Option<&'static str>,
+    /// Where a decode inside an untagged union's value is (`untagged.rs`):
+    /// each step, with the schema of the object a key is a member of.
+    inner: Vec<(Step, &'static str)>,
 }
 
 thread_local! {
@@ -45,18 +48,19 @@ pub(crate) fn watch<R>(decode: impl FnOnce() -> R) -> (R, Vec<(Finding, bool)>) 
 }
 
 /// Records what the enum or union `schema` met; its path comes when placed
-/// (a union's location is its schema name, an enum's is its field's).
+/// (a union's location is its schema name, an enum's is its field's),
+/// after its path inside an untagged union, if it is in one.
 fn record(kind: ObservationKind, schema: &'static str, value: Option<&str>) {
     WATCH.with(|w| {
         let mut w = w.borrow_mut();
         if w.active {
             let variant = kind == ObservationKind::UnknownVariant;
             let finding = Finding {
-                path: Path::default(),
+                path: Path(w.inner.iter().map(|(step, _)| step.clone()).collect()),
                 location: if variant {
                     schema.to_string()
                 } else {
-                    String::new()
+                    inner_location(&w.inner)
                 },
                 kind,
                 expected: schema,
@@ -84,17 +88,58 @@ pub(crate) fn findings_len() -> usize {
     WATCH.with(|w| w.borrow().findings.len())
 }
 
-/// Places the findings recorded since `from` that have no place yet.
+/// The location of the value at `inner`: the last member's, with `[]` for
+/// each list level below it; empty outside an untagged union.
+fn inner_location(inner: &[(Step, &'static str)]) -> String {
+    let Some(at) = inner
+        .iter()
+        .rposition(|(step, _)| matches!(step, Step::Key(_)))
+    else {
+        return String::new();
+    };
+    // A member of a map (no schema) takes the union member's location.
+    let Some((Step::Key(key), schema)) = inner.get(at).filter(|(_, schema)| !schema.is_empty())
+    else {
+        return String::new();
+    };
+    let lists = inner.len() - at - 1;
+    let location = (0..lists).fold(Location::member(schema, key), |l, _| l.element());
+    location.to_string()
+}
+
+/// Places the findings recorded since `from` that have no place yet: at
+/// `path` (below it, for one recorded inside an untagged union's value).
 pub(crate) fn place_findings(from: usize, path: &Path, location: Location<'_>) {
     WATCH.with(|w| {
         for (finding, placed) in w.borrow_mut().findings.iter_mut().skip(from) {
             if !*placed {
                 *placed = true;
-                finding.path = path.clone();
-                if finding.kind != ObservationKind::UnknownVariant {
+                finding.path = finding.path.under(path);
+                if finding.location.is_empty() {
                     finding.location = location.to_string();
                 }
             }
+        }
+    });
+}
+
+/// A decode inside an untagged union's value steps into the member or
+/// element `step` (of an object of schema `schema`), until [`leave`].
+pub(crate) fn enter(step: Step, schema: &'static str) {
+    WATCH.with(|w| {
+        let mut w = w.borrow_mut();
+        if w.active {
+            w.inner.push((step, schema));
+        }
+    });
+}
+
+/// Steps out of what [`enter`] stepped into.
+pub(crate) fn leave() {
+    WATCH.with(|w| {
+        let mut w = w.borrow_mut();
+        if w.active {
+            w.inner.pop();
         }
     });
 }

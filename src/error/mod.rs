@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 
+use crate::pagination::Checkpoint;
+
 mod kind;
 mod retryable;
 mod text;
@@ -101,16 +103,19 @@ pub enum Error {
         retry_after: Option<Duration>,
     },
 
-    /// A page of a paginated listing failed. `cursor` is the cursor that
-    /// page was requested with (`None`: the listing's first page, requested
-    /// without one): a pager started from it yields exactly the items not yet
-    /// yielded. The helpers ([`Error::status`], [`Error::kind`], ...) answer
-    /// for `source`.
+    /// A page of a paginated listing failed. `checkpoint` is where a walk
+    /// resumed from it goes on ([`Pager::resume_after`](crate::Pager::resume_after)
+    /// or [`Pager::resume_from`](crate::Pager::resume_from)): the cursor the
+    /// page was requested with (`None`: the listing's first page), and, when
+    /// it was the first page of a resumed walk, the items of it yielded
+    /// before; the new stream yields exactly the items not yet yielded. The
+    /// helpers ([`Error::status`], [`Error::kind`], ...) answer for `source`.
     Page {
         /// The 1-based number of the failed page in this stream.
         page: usize,
-        /// The cursor the failed page was requested with.
-        cursor: Option<String>,
+        /// Where to resume: the failed page's cursor and its items already
+        /// yielded.
+        checkpoint: Checkpoint,
         /// Why the page failed.
         source: Box<Error>,
     },
@@ -238,14 +243,31 @@ impl Error {
         }
     }
 
-    /// For a failed page, the cursor it was requested with, to save and
-    /// resume from ([`Pager::cursor`](crate::Pager::cursor)); `None` when the
-    /// first page failed (start again without one) or when this is not a
-    /// page failure. [`Pager::resume_after`](crate::Pager::resume_after)
-    /// tells the two apart.
-    pub fn resume_cursor(&self) -> Option<&str> {
+    /// For a failed page, where to resume: its cursor and how many of its
+    /// items were yielded before (a walk resumed from a checkpoint whose
+    /// first page failed keeps that checkpoint's skip). Save it like
+    /// [`Items::checkpoint`](crate::Items::checkpoint); `None` when this is
+    /// not a page failure.
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt;
+    /// use postpress::Checkpoint;
+    /// # async fn run(client: postpress::Client, saved: Checkpoint) -> Result<(), postpress::Error> {
+    /// let mut relations = client.relations("acc_1").resume_from(&saved).items();
+    /// match relations.try_next().await {
+    ///     Err(error) => {
+    ///         // Store these; a later walk resumes from them, nothing repeated.
+    ///         if let Some(at) = error.resume_checkpoint() {
+    ///             println!("resume from {:?} after {} items", at.cursor(), at.skip());
+    ///         }
+    ///     }
+    ///     Ok(relation) => println!("{relation:?}"),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn resume_checkpoint(&self) -> Option<&Checkpoint> {
         match self {
-            Error::Page { cursor, .. } => cursor.as_deref(),
+            Error::Page { checkpoint, .. } => Some(checkpoint),
             _ => None,
         }
     }

@@ -167,7 +167,7 @@ mod tests {
         }));
         let paged = Error::Page {
             page: 2,
-            cursor: None,
+            checkpoint: crate::Checkpoint::default(),
             source: Box::new(unavailable),
         };
         assert!(paged.is_retryable());

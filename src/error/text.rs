@@ -6,6 +6,7 @@ use std::fmt;
 use std::time::Duration;
 
 use super::Error;
+use crate::pagination::Checkpoint;
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -37,13 +38,9 @@ impl fmt::Display for Error {
             ),
             Error::Page {
                 page,
-                cursor,
+                checkpoint,
                 source,
-            } => write!(
-                f,
-                "page {page} failed{}: {source}",
-                resume_hint(cursor.as_deref())
-            ),
+            } => write!(f, "page {page} failed{}: {source}", resume_hint(checkpoint)),
             Error::RepeatedCursor { page, cursor } => write!(
                 f,
                 "page {page} returned cursor {} again; stopping instead of looping",
@@ -121,11 +118,18 @@ pub(super) fn stop_hint(left: Option<Duration>) -> String {
     )
 }
 
-/// `" (resume from cursor …)"`, or nothing for a first page.
-pub(super) fn resume_hint(cursor: Option<&str>) -> String {
-    cursor.map_or_else(String::new, |c| {
-        format!(" (resume from cursor {})", shorten(c))
-    })
+/// `" (resume from cursor … after its first n items)"`, or nothing for a
+/// first page from its start.
+pub(super) fn resume_hint(checkpoint: &Checkpoint) -> String {
+    match (checkpoint.cursor(), checkpoint.skip()) {
+        (None, 0) => String::new(),
+        (Some(c), 0) => format!(" (resume from cursor {})", shorten(c)),
+        (Some(c), skip) => format!(
+            " (resume from cursor {} after its first {skip} items)",
+            shorten(c)
+        ),
+        (None, skip) => format!(" (resume from the first page after its first {skip} items)"),
+    }
 }
 
 /// A cursor for a message: whole when short, its start otherwise.
@@ -156,6 +160,8 @@ mod tests {
     use std::time::Duration;
 
     use reqwest::StatusCode;
+
+    use crate::Checkpoint;
 
     use super::Error;
     use crate::{ErrorKind, QuotaWindow};
@@ -196,7 +202,7 @@ mod tests {
             (
                 Error::Page {
                     page: 2,
-                    cursor: Some("c1".into()),
+                    checkpoint: Checkpoint::new(Some("c1".into()), 0),
                     source: Box::new(config()),
                 },
                 "page 2 failed (resume from cursor \"c1\"): invalid client configuration: no API key"
@@ -205,7 +211,25 @@ mod tests {
             (
                 Error::Page {
                     page: 1,
-                    cursor: None,
+                    checkpoint: Checkpoint::new(Some("c1".into()), 2),
+                    source: Box::new(config()),
+                },
+                "page 1 failed (resume from cursor \"c1\" after its first 2 items): invalid client configuration: no API key"
+                    .into(),
+            ),
+            (
+                Error::Page {
+                    page: 1,
+                    checkpoint: Checkpoint::new(None, 2),
+                    source: Box::new(config()),
+                },
+                "page 1 failed (resume from the first page after its first 2 items): invalid client configuration: no API key"
+                    .into(),
+            ),
+            (
+                Error::Page {
+                    page: 1,
+                    checkpoint: Checkpoint::default(),
                     source: Box::new(config()),
                 },
                 "page 1 failed: invalid client configuration: no API key".into(),
@@ -272,7 +296,7 @@ mod tests {
     fn the_cause_is_kept_as_the_source() {
         let page = Error::Page {
             page: 1,
-            cursor: None,
+            checkpoint: Checkpoint::default(),
             source: Box::new(Error::Config {
                 message: "m".into(),
             }),

@@ -7,8 +7,9 @@
 //!   items, or with [`Error::RepeatedCursor`] when the API hands out a cursor
 //!   it already gave (instead of looping forever).
 //! - A failing page ends the stream with [`Error::Page`], which carries the
-//!   cursor that page was requested with: a stream started from that cursor
-//!   yields exactly the items not yet yielded.
+//!   checkpoint of that page (its cursor, and the skip a resumed walk's first
+//!   page started with): a stream resumed from it yields exactly the items
+//!   not yet yielded.
 //! - An item that does not match the spec costs only itself: the item stream
 //!   yields [`Error::UndecodedItem`] in its place and goes on (with `strict`,
 //!   its page fails instead).
@@ -22,6 +23,7 @@ use futures_util::FutureExt;
 use futures_util::future::{BoxFuture, RemoteHandle};
 use futures_util::stream::{self, BoxStream, StreamExt};
 
+use super::checkpoint::Checkpoint;
 use super::page::{Listing, Page, RawPage};
 use crate::error::{Error, Result};
 
@@ -44,14 +46,18 @@ pub(crate) struct PagingOptions {
 }
 
 impl PagingOptions {
-    /// Resumes after `error`: after a failed page, from the cursor it was
-    /// requested with (`None`: the first page), so the new stream yields
-    /// exactly the items the failed one did not; any other error changes
-    /// nothing.
+    /// Resumes from `checkpoint`: its page, without the items yielded there.
+    pub(crate) fn resume_from(&mut self, checkpoint: &Checkpoint) {
+        self.start_cursor = checkpoint.cursor().map(str::to_owned);
+        self.start_skip = checkpoint.skip();
+    }
+
+    /// Resumes after `error`: after a failed page, from its checkpoint, so
+    /// the new stream yields exactly the items the failed one did not; any
+    /// other error changes nothing.
     pub(crate) fn resume_after(&mut self, error: &Error) {
-        if let Error::Page { cursor, .. } = error {
-            self.start_cursor = cursor.clone();
-            self.start_skip = 0;
+        if let Some(checkpoint) = error.resume_checkpoint() {
+            self.resume_from(checkpoint);
         }
     }
 }
@@ -187,9 +193,11 @@ pub(crate) fn walk<T: Listing + Send + 'static>(
             return Some((Err(error), (state, true)));
         }
         let (cursor, in_flight) = state.next.take()?;
+        // Items of the page an earlier walk yielded (`skip`) stay skipped
+        // by a walk resumed from the error.
         let failed = |state: &State<T>, cursor, source| Error::Page {
             page: state.pages + 1,
-            cursor,
+            checkpoint: Checkpoint::new(cursor, state.skip),
             source: Box::new(source),
         };
         let mut raw = match in_flight.finish().await {

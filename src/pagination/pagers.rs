@@ -128,9 +128,10 @@ impl Client {
 }
 
 impl<E: Endpoint> Pager<E> {
-    /// Starts from `cursor` (a page's `cursor`, or
-    /// [`Error::resume_cursor`](crate::Error::resume_cursor) of a failed
-    /// page) instead of the first page.
+    /// Starts from `cursor` (a page's `cursor`) instead of the first page,
+    /// with the whole page; to resume a walk use
+    /// [`Pager::resume_from`] or [`Pager::resume_after`], which also skip
+    /// the items already yielded.
     pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
         self.options.start_cursor = Some(cursor.into());
         self.options.start_skip = 0;
@@ -142,14 +143,15 @@ impl<E: Endpoint> Pager<E> {
     /// there. `max_items` counts from the checkpoint. [`Pager::pages`]
     /// starts from that page whole.
     pub fn resume_from(mut self, checkpoint: &Checkpoint) -> Self {
-        self.options.start_cursor = checkpoint.cursor().map(str::to_owned);
-        self.options.start_skip = checkpoint.skip();
+        self.options.resume_from(checkpoint);
         self
     }
 
-    /// Resumes after a failed page: starts from the cursor that page was
-    /// requested with, so the new stream yields exactly the items the
-    /// failed one did not. Any other error leaves the pager as it is.
+    /// Resumes after a failed page, from its
+    /// [`Error::resume_checkpoint`](crate::Error::resume_checkpoint): the
+    /// new stream yields exactly the items the failed one did not (the
+    /// failed page's items an earlier walk yielded included). Any other
+    /// error leaves the pager as it is.
     pub fn resume_after(mut self, error: &crate::Error) -> Self {
         self.options.resume_after(error);
         self

@@ -2,8 +2,10 @@
 //! unknown enum values are kept as `Unknown(raw)`, unknown union variants as
 //! raw JSON, unknown fields are ignored. Requests stay strict.
 
+use std::sync::{Arc, Mutex};
+
 use crate::common::{
-    ACCOUNT_ID, answer_profile, answer_with_fixture, client, fixture, fixture_json,
+    ACCOUNT_ID, answer_profile, answer_with_fixture, client, client_with, fixture, fixture_json,
     own_profile_from,
 };
 use httpmock::prelude::*;
@@ -111,6 +113,52 @@ async fn own_profile_of_a_new_provider_is_kept_as_json() {
     };
     assert_eq!(raw, &fixture_json("forward_compat/get_own_profile.json"));
     assert_eq!(me.tag(), Some("SIGNAL"));
+}
+
+/// An untagged union (a seat, or why it is unusable) keeps an unknown value
+/// of its variant and observes it at the value's own path, not the union's.
+#[tokio::test]
+async fn an_unknown_value_inside_a_seat_is_observed_at_its_own_path() {
+    let name = "forward_compat/get_own_profile.seat_error.json";
+    let server = MockServer::start_async().await;
+    let query = [("account_id", ACCOUNT_ID)];
+    let mock = answer_with_fixture(&server, GET, "/users/me", &query, None, name).await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    let builder = postpress::Client::builder()
+        .retry(postpress::RetryPolicy::none())
+        .on_observation(move |o: &postpress::Observation| {
+            let place = (o.kind(), o.path().to_owned(), o.location().to_owned());
+            sink.lock()
+                .expect("not poisoned")
+                .push((place, o.value().map(str::to_owned)));
+        });
+    let response = client_with(&server, builder)
+        .get_own_profile()
+        .account_id(ACCOUNT_ID)
+        .send()
+        .await
+        .expect("decoded");
+    mock.assert_async().await;
+    let AccountOwnerProfile::Linkedin(me) = response else {
+        panic!("expected a LinkedIn profile");
+    };
+    let Some(types::SalesNavigatorSeatStatus::SalesNavigatorSeatError(seat)) = me.sales_navigator
+    else {
+        panic!("expected the seat's error: {:?}", me.sales_navigator);
+    };
+    assert_eq!(
+        seat.error,
+        types::SalesNavigatorSeatErrorError::Unknown("SEAT_EXPIRED".into())
+    );
+    let place = (
+        postpress::ObservationKind::UnknownEnumValue,
+        "sales_navigator.error".to_owned(),
+        "SalesNavigatorSeatError.error".to_owned(),
+    );
+    // Nothing else: no correction, the recruiter seat's error as sent.
+    let seen = seen.lock().expect("not poisoned").clone();
+    assert_eq!(seen, [(place, Some("SEAT_EXPIRED".to_owned()))]);
 }
 
 #[test]

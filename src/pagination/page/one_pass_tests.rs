@@ -146,3 +146,42 @@ fn the_pages_relations_are_read_in_one_pass_with_the_cursor_from_the_end() {
     assert!(raw.layout.is_none(), "not split");
     assert_eq!(raw.cursor(), Some("eyJvIjoxMDB9"));
 }
+
+/// Each reader keeps an item's corrections, under its index, and nothing
+/// for a clean item.
+#[test]
+fn an_item_s_corrections_are_kept_under_its_index() {
+    let body = json!({
+        "object": "UserRelationsList",
+        "items": [relation(), with(|m| { m.remove("first_name"); })],
+        "cursor": null,
+    })
+    .to_string();
+    let call = call(false);
+    let split = RawPage::<UserRelation>::split(&call, body.clone()).and_then(RawPage::decode);
+    for page in [
+        super::decode::<UserRelation>(&call, Bytes::from(body)),
+        split,
+    ] {
+        let page = page.expect("a listing");
+        let places: Vec<_> = page
+            .corrections()
+            .iter()
+            .map(|c| (c.index(), c.path()))
+            .collect();
+        assert_eq!(places, [(Some(1), "items[1].first_name")]);
+        assert_eq!(page.items().len(), 2);
+    }
+}
+
+/// Only a whole body that is one object with `items` is read in one pass:
+/// text after it, or no `items`, is left to the split.
+#[test]
+fn text_after_the_body_or_no_items_is_left_to_the_split() {
+    let one_pass = |body: &str| super::items::one_pass::<UserRelation>(body, false).is_some();
+    assert!(one_pass(r#"{"items": [], "cursor": "c"} "#));
+    assert!(!one_pass(r#"{"items": [], "cursor": "c"} x"#));
+    assert!(!one_pass(r#"{"cursor": "c"}"#));
+    let after = super::decode::<UserRelation>(&call(false), Bytes::from(r#"{"items": []} x"#));
+    assert!(after.is_err(), "not JSON: {:?}", after.map(|p| p.len()));
+}

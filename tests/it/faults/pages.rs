@@ -86,7 +86,10 @@ async fn a_page_stream_failing_on_page_3_of_5_resumes_with_exactly_the_rest() {
             None => panic!("ended without the error"),
         }
     };
-    assert_eq!(error.resume_cursor(), Some("c2"));
+    assert_eq!(
+        error.resume_checkpoint(),
+        Some(&postpress::Checkpoint::new(Some("c2".into()), 0))
+    );
     assert!(matches!(error, Error::Page { page: 3, .. }), "{error:?}");
     let rest: Vec<_> = client
         .relations(ACCOUNT_ID)

@@ -93,13 +93,7 @@ async fn a_page_end_and_a_max_items_cut_checkpoint_exactly() {
 async fn after_a_failed_page_the_checkpoint_names_it() {
     let server = MockServer::start_async().await;
     let first = serve_relations(&server, None, 200, relations_page(0..3, Some("c1"))).await;
-    let failing = serve_relations(
-        &server,
-        Some("c1"),
-        503,
-        envelope(503, "service_unavailable"),
-    )
-    .await;
+    let failing = unavailable_at_c1(&server).await;
     let mut stream = pager(&server).items();
     let results: Vec<_> = (&mut stream).collect().await;
     relations_then_error(&results, 3);
@@ -144,4 +138,50 @@ async fn an_undecoded_item_counts_as_yielded() {
     assert_eq!(member_ids(&rest), ["m2", "m3"]);
     first.assert_calls_async(2).await;
     last.assert_calls_async(1).await;
+}
+
+/// The first page of a resumed walk fails: the error's checkpoint is the
+/// one resumed from, skip included, so resuming from it repeats nothing.
+#[tokio::test]
+async fn a_resumed_walk_s_failed_first_page_keeps_the_skip() {
+    let server = MockServer::start_async().await;
+    let resumed_from = Checkpoint::new(Some("c1".into()), 2);
+    let failing = unavailable_at_c1(&server).await;
+    let results: Vec<_> = pager(&server)
+        .resume_from(&resumed_from)
+        .items()
+        .collect()
+        .await;
+    let [Err(error)] = results.as_slice() else {
+        panic!("expected one error: {results:?}");
+    };
+    assert!(matches!(error, Error::Page { page: 1, .. }), "{error:?}");
+    assert_eq!(error.resume_checkpoint(), Some(&resumed_from));
+    failing.assert_calls_async(1).await;
+    failing.delete_async().await;
+
+    let [second, last] = [
+        serve_relations(&server, Some("c1"), 200, relations_page(3..6, Some("c2"))).await,
+        serve_relations(&server, Some("c2"), 200, relations_page(6..8, None)).await,
+    ];
+    let after: Vec<_> = pager(&server)
+        .resume_after(error)
+        .items()
+        .try_collect()
+        .await
+        .expect("the rest");
+    assert_eq!(
+        member_ids(&after),
+        expected_ids(5..8),
+        "m3 and m4 not again"
+    );
+    let from: Vec<_> = pager(&server)
+        .resume_from(error.resume_checkpoint().expect("a page error"))
+        .items()
+        .try_collect()
+        .await
+        .expect("the rest");
+    assert_eq!(member_ids(&from), expected_ids(5..8));
+    second.assert_calls_async(2).await;
+    last.assert_calls_async(2).await;
 }

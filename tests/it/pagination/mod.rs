@@ -69,6 +69,12 @@ async fn serve_relations<'a>(
         .await
 }
 
+/// Page `c1` answers 503 (the test client does not retry).
+async fn unavailable_at_c1(server: &MockServer) -> Mock<'_> {
+    let unavailable = envelope(503, "service_unavailable");
+    serve_relations(server, Some("c1"), 503, unavailable).await
+}
+
 /// Answers with `body` as the API sends a listing ([`as_sent`]).
 fn listing(then: httpmock::Then, status: u16, body: &Value) -> httpmock::Then {
     then.status(status)

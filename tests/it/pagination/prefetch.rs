@@ -46,7 +46,10 @@ async fn a_prefetched_failure_comes_after_every_item_of_the_page_before() {
     let results: Vec<_> = pager(&server).items().collect().await;
     let error = relations_then_error(&results, 3);
     assert!(error.is_rate_limited(), "{error:?}");
-    assert_eq!(error.resume_cursor(), Some("c1"));
+    assert_eq!(
+        error.resume_checkpoint(),
+        Some(&postpress::Checkpoint::new(Some("c1".into()), 0))
+    );
     first.assert_async().await;
     failing.assert_async().await;
 }

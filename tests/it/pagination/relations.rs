@@ -118,13 +118,7 @@ async fn a_cursor_cycle_a_b_a_stops_with_repeated_cursor() {
 async fn failure_then_resume_yields_exactly_the_remaining_items() {
     let server = MockServer::start_async().await;
     let first = serve_relations(&server, None, 200, relations_page(0..3, Some("c1"))).await;
-    let failing = serve_relations(
-        &server,
-        Some("c1"),
-        503,
-        envelope(503, "service_unavailable"),
-    )
-    .await;
+    let failing = unavailable_at_c1(&server).await;
     let mut seen = Vec::new();
     let mut stream = pager(&server).prefetch(false).items();
     let error = loop {
@@ -140,7 +134,10 @@ async fn failure_then_resume_yields_exactly_the_remaining_items() {
     );
     assert_eq!(member_ids(&seen), expected_ids(0..3));
     assert!(matches!(error, Error::Page { page: 2, .. }), "{error:?}");
-    assert_eq!(error.resume_cursor(), Some("c1"));
+    assert_eq!(
+        error.resume_checkpoint(),
+        Some(&postpress::Checkpoint::new(Some("c1".into()), 0))
+    );
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     assert!(error.is_retryable());
     assert!(
@@ -260,10 +257,10 @@ async fn a_body_that_ends_as_a_listing_but_is_not_json_fails_its_page_and_ends_t
         match relations_then_error(&results, 3) {
             Error::Page {
                 page,
-                cursor,
+                checkpoint,
                 source,
             } => {
-                assert_eq!((*page, cursor.as_deref()), (2, Some("c1")));
+                assert_eq!((*page, checkpoint.cursor()), (2, Some("c1")));
                 assert!(
                     matches!(**source, Error::UnexpectedResponse { .. }),
                     "{source:?}"

@@ -195,6 +195,9 @@ async fn classic_search_limit_above_50_is_rejected_before_sending() {
         matches!(error.root(), Error::InvalidRequest { .. }),
         "{error:?}"
     );
-    assert_eq!(error.resume_cursor(), None);
+    assert_eq!(
+        error.resume_checkpoint(),
+        Some(&postpress::Checkpoint::default())
+    );
     assert_eq!(any.calls_async().await, 0);
 }
