@@ -224,6 +224,15 @@ fn give_backs() -> Vec<Case> {
             ],
         },
         Case {
+            name: "the first admission given back: the next call starts at once",
+            budgets: vec![budget("all", 100_000.0, 1, 0, 0)],
+            steps: vec![
+                call(T0, "search", 0.0),
+                release(T0, 0),
+                call(T0, "search", 0.0),
+            ],
+        },
+        Case {
             name: "A, then B admitted, A given back: C waits for B's slot and an interval",
             budgets: vec![budget("all", 100_000.0, 1, 0, 0)],
             steps: vec![
