@@ -209,13 +209,16 @@ fn give_backs() -> Vec<Case> {
     let release = |now, of| Step::Release { now, of };
     vec![
         Case {
-            name: "the only admission given back: the next call takes its slot and its count",
-            budgets: vec![budget("all", 100_000.0, 1, 2, 0)],
+            name: "the only admission given back: the next call takes its slot in both budgets",
+            budgets: vec![
+                budget("all", 100_000.0, 1, 2, 0),
+                budget("search", 1e6, 1, 0, 0),
+            ],
             steps: vec![
                 call(T0, "search", 0.0),
-                call(T0, "search", 100_000.0),
+                call(T0, "search", 1e6),
                 release(T0 + 10_000.0, 1),
-                call(T0 + 10_000.0, "search", 90_000.0),
+                call(T0 + 10_000.0, "search", 990_000.0),
                 Step::Admit {
                     now: T0 + 10_000.0,
                     kind: None,
