@@ -42,7 +42,7 @@ pub async fn relay(
         .map_err(Failure::Output)?;
     // The hop to the relay is loopback: never through a proxy. The relay's
     // own client goes out as the SDK's would (system proxy, connect timeout).
-    let loopback = reqwest::Client::builder()
+    let loopback = reqwest_builder()
         .no_proxy()
         .build()
         .map_err(|e| Failure::Output(std::io::Error::other(e)))?;
@@ -65,6 +65,16 @@ struct Shared {
     har: Mutex<Option<har::Writer>>,
 }
 
+/// A builder for the relay's own clients. The SDK's `rustls` feature gives
+/// reqwest TLS without a crypto provider (`rustls-no-provider`; the SDK's
+/// clients bring their configuration), and reqwest panics building a client
+/// without one: ring, the SDK's provider, is installed first.
+fn reqwest_builder() -> reqwest::ClientBuilder {
+    // Err only when a provider is installed already, which is as good.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+}
+
 /// Headers that belong to one connection, not to the exchange.
 fn hop_by_hop(name: &str) -> bool {
     matches!(
@@ -79,7 +89,7 @@ impl Capture {
     pub async fn start(upstream: &str, path: &std::path::Path) -> std::io::Result<Capture> {
         let invalid = |e: String| std::io::Error::new(std::io::ErrorKind::InvalidInput, e);
         let upstream = url::Url::parse(upstream).map_err(|e| invalid(e.to_string()))?;
-        let http = reqwest::Client::builder()
+        let http = reqwest_builder()
             // The SDK decides about redirects, as it would without the relay.
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(postpress::DEFAULT_CONNECT_TIMEOUT)

@@ -237,7 +237,7 @@ async fn prism_rejects_a_request_the_spec_does_not_allow() {
     // Proves the harness can fail: a raw request with a limit above the
     // documented maximum (the SDK itself refuses to send it) gets Prism's 422.
     let prism = Prism::start("negative", &[]);
-    let response = reqwest::Client::new()
+    let response = crate::common::raw_http()
         .get(format!(
             "http://{}/users/relations?account_id={ACCOUNT_ID}&limit=5000",
             prism.address

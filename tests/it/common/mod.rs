@@ -96,3 +96,12 @@ pub async fn answer_with_text<'a>(
         })
         .await
 }
+
+/// A plain `reqwest` client for raw requests. With the `rustls` feature
+/// alone reqwest has no crypto provider of its own (`rustls-no-provider`)
+/// and panics building a client, so ring is installed first.
+pub fn raw_http() -> reqwest::Client {
+    #[cfg(all(feature = "rustls", not(feature = "native-tls")))]
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}

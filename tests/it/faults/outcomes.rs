@@ -35,7 +35,7 @@ async fn through_the_loop(
 /// costs about 100 ms of CPU each.
 pub(super) fn shared_http() -> reqwest::Client {
     static HTTP: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
-    HTTP.get_or_init(reqwest::Client::new).clone()
+    HTTP.get_or_init(crate::common::raw_http).clone()
 }
 
 /// The loop retried exactly when the error says it may be retried.
