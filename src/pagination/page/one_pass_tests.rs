@@ -185,3 +185,28 @@ fn text_after_the_body_or_no_items_is_left_to_the_split() {
     let after = super::decode::<UserRelation>(&call(false), Bytes::from(r#"{"items": []} x"#));
     assert!(after.is_err(), "not JSON: {:?}", after.map(|p| p.len()));
 }
+
+/// The lists are sized once, from the first item and the body: room for as
+/// many items of that size as the body holds, so a page is neither moved as
+/// it grows nor given far more room than its items (200 relations: room for
+/// 200 to 202, not doubled, not multiplied).
+#[test]
+fn the_lists_are_sized_once_from_the_first_item_and_the_body() {
+    let items: Vec<_> = (0..200).map(|_| relation()).collect();
+    let body = json!({"object": "UserRelationsList", "items": items, "cursor": null}).to_string();
+    let pass = super::items::one_pass::<UserRelation>(&body, false).expect("one pass");
+    assert_eq!(pass.spans.len(), 200);
+    for capacity in [pass.spans.capacity(), pass.decoded.items.capacity()] {
+        assert!((200..=202).contains(&capacity), "room for {capacity}");
+    }
+    // One item and little after it: room for that one (4, a vector's
+    // smallest), with nothing subtracted past zero.
+    let body = json!({"object": "UserRelationsList", "items": [relation()], "cursor": null});
+    let pass = super::items::one_pass::<UserRelation>(&body.to_string(), false).expect("one pass");
+    assert_eq!(pass.spans.len(), 1);
+    assert!(
+        pass.spans.capacity() <= 4,
+        "room for {}",
+        pass.spans.capacity()
+    );
+}
