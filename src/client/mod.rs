@@ -317,7 +317,7 @@ impl Client {
 
 mod decoding;
 mod env;
-mod tls;
+pub(crate) mod tls;
 pub use env::{API_KEY_ENV, BASE_URL_ENV};
 #[cfg(test)]
 mod tests;

@@ -26,7 +26,7 @@ use crate::error::Result;
 /// short command's CPU time (measured: 19 M of 39 M instructions for one
 /// page of relations), and no request to that base URL uses them; only a
 /// redirect to `https` would, and it then fails on the certificate.
-pub(super) fn configure(
+pub(crate) fn configure(
     builder: reqwest::ClientBuilder,
     plain_http: bool,
 ) -> Result<reqwest::ClientBuilder> {

@@ -183,11 +183,10 @@ mod tests {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         let free = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr());
         let closed = free.expect("a free loopback port");
-        // With `rustls` alone reqwest has no provider of its own (the SDK's
-        // clients bring theirs), and building one without it panics.
-        #[cfg(all(feature = "rustls", not(feature = "native-tls")))]
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::new();
+        // TLS set up as the SDK's own clients have it (with `rustls` alone
+        // a bare `reqwest::Client::new()` has no provider and panics).
+        let builder = crate::client::tls::configure(reqwest::Client::builder(), true);
+        let http = builder.expect("TLS set up").build().expect("a client");
         let refused = http.get(format!("http://{closed}/")).send().await;
         let refused = refused.expect_err("nothing listens");
         assert_eq!(Ending::of_transport(&refused), Ending::NotConnected);
