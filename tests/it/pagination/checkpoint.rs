@@ -13,6 +13,19 @@ async fn three_pages(server: &MockServer) -> [Mock<'_>; 3] {
     ]
 }
 
+/// Every item of a walk resumed from `checkpoint`.
+async fn resume_all(
+    server: &MockServer,
+    checkpoint: &Checkpoint,
+) -> Vec<postpress::types::UserRelation> {
+    pager(server)
+        .resume_from(checkpoint)
+        .items()
+        .try_collect()
+        .await
+        .expect("the rest")
+}
+
 #[tokio::test]
 async fn a_walk_stopped_mid_page_resumes_where_it_stood() {
     let server = MockServer::start_async().await;
@@ -40,12 +53,7 @@ async fn a_walk_stopped_mid_page_resumes_where_it_stood() {
     );
     drop(stream);
 
-    let rest: Vec<_> = pager(&server)
-        .resume_from(&checkpoint)
-        .items()
-        .try_collect()
-        .await
-        .expect("the rest");
+    let rest = resume_all(&server, &checkpoint).await;
     seen.extend(rest);
     assert_eq!(member_ids(&seen), expected_ids(0..8), "no gap, no repeat");
     first.assert_calls_async(1).await;
@@ -128,12 +136,7 @@ async fn an_undecoded_item_counts_as_yielded() {
     let checkpoint = stream.checkpoint();
     assert_eq!(checkpoint, Checkpoint::new(None, 2));
     drop(stream);
-    let rest: Vec<_> = pager(&server)
-        .resume_from(&checkpoint)
-        .items()
-        .try_collect()
-        .await
-        .expect("the rest");
+    let rest = resume_all(&server, &checkpoint).await;
     assert_eq!(member_ids(&[m0]), expected_ids(0..1));
     assert_eq!(member_ids(&rest), ["m2", "m3"]);
     first.assert_calls_async(2).await;
