@@ -82,11 +82,22 @@ impl ExampleServerBuilder {
     }
 }
 
-/// Whether `req` is a request of `operation`: its method, its path template
-/// (a `{parameter}` is one segment), and no fixed path of another operation
-/// (`/users/me` is not a profile lookup of `me`).
+/// Whether `req` is a request of `operation` among the spec's operations.
 fn is_request_of(operation: &Operation, req: &HttpMockRequest) -> bool {
     let path = req.uri().path().to_string();
+    is_call_of(
+        operation,
+        req.method_str(),
+        &path,
+        crate::openapi::OPERATIONS,
+    )
+}
+
+/// Whether `method` and `path` call `operation`: its method, its path
+/// template (a `{parameter}` is one non-empty segment), and no fixed path of
+/// another of `operations` with that method (`GET /users/me` is not a
+/// profile lookup of `me`).
+fn is_call_of(operation: &Operation, method: &str, path: &str, operations: &[Operation]) -> bool {
     let fits = |template: &str| {
         let (mut segments, mut parts) = (template.split('/'), path.split('/'));
         loop {
@@ -98,9 +109,17 @@ fn is_request_of(operation: &Operation, req: &HttpMockRequest) -> bool {
             }
         }
     };
-    req.method().as_str().eq_ignore_ascii_case(operation.method)
+    let fixed_elsewhere = |other: &Operation| {
+        other.id != operation.id
+            && other.method.eq_ignore_ascii_case(method)
+            && !other.path.contains('{')
+            && fits(other.path)
+    };
+    method.eq_ignore_ascii_case(operation.method)
         && fits(operation.path)
-        && !crate::openapi::OPERATIONS
-            .iter()
-            .any(|other| other.id != operation.id && !other.path.contains('{') && fits(other.path))
+        && !operations.iter().any(fixed_elsewhere)
 }
+
+#[cfg(test)]
+#[path = "failure_tests.rs"]
+mod tests;
