@@ -36,6 +36,32 @@ fn from_env_without_key_names_the_variable() {
     assert!(error.to_string().contains(API_KEY_ENV), "{error}");
 }
 
+/// `from_env` reads the process's own environment. The environment is
+/// process-wide, so the check runs in a child of this test binary whose
+/// variables are set for it alone.
+#[test]
+fn from_env_reads_the_process_environment() {
+    const CHILD: &str = "POSTPRESS_TEST_FROM_ENV_CHILD";
+    const URL: &str = "http://127.0.0.1:9/from-env";
+    if std::env::var_os(CHILD).is_some() {
+        let builder = ClientBuilder::from_env().expect("the key is set");
+        assert_eq!(builder.build().expect("a client").base_url(), URL);
+        return;
+    }
+    let name = "client::tests::from_env_reads_the_process_environment";
+    let child = std::process::Command::new(std::env::current_exe().expect("the test binary"))
+        .args([name, "--exact", "--test-threads=1"])
+        .env(CHILD, "1")
+        .env(API_KEY_ENV, "pp_k")
+        .env(BASE_URL_ENV, URL)
+        .output()
+        .expect("the child runs");
+    let stdout = String::from_utf8_lossy(&child.stdout);
+    // One test ran (a renamed test would otherwise pass with none) and passed.
+    assert!(child.status.success(), "{stdout}");
+    assert!(stdout.contains("1 passed"), "{stdout}");
+}
+
 #[test]
 fn the_builder_from_env_takes_further_settings() {
     let vars = [

@@ -28,17 +28,18 @@ async fn the_example_server_fails_an_operation_the_given_times_then_answers_its_
             .account_id("acc_1")
             .send()
     };
-    let first = lookup().await.expect_err("the first lookup fails");
-    assert_eq!(first.kind(), Some(&ErrorKind::ServiceUnavailable));
-    assert_eq!(first.status().map(|s| s.as_u16()), Some(503));
-    lookup().await.expect("then the example");
-    // The other operations under /users/ are not a profile lookup.
+    // Another operation under /users/ is not a profile lookup: it answers
+    // while the lookup's failure is still to come.
     client
         .get_own_profile()
         .account_id("acc_1")
         .send()
         .await
         .expect("own profile");
+    let first = lookup().await.expect_err("the first lookup fails");
+    assert_eq!(first.kind(), Some(&ErrorKind::ServiceUnavailable));
+    assert_eq!(first.status().map(|s| s.as_u16()), Some(503));
+    lookup().await.expect("then the example");
 }
 
 #[tokio::test(flavor = "multi_thread")]
