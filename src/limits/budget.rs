@@ -189,6 +189,23 @@ impl Budget {
     }
 }
 
+/// A [`Budget`] as the admission algorithm (`gcra.rs`) applies it: the
+/// scope it is for and its pace in microseconds. An attempt must fit in each of its
+/// scoped budgets (the account's and its kind's).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ScopedBudget {
+    /// `all` (the account's budget) or a [`CallKind`](crate::CallKind) name.
+    pub(crate) name: &'static str,
+    /// Microseconds between calls at full pace; 0: not paced.
+    pub(crate) interval_us: f64,
+    /// Calls that may start at once at full pace.
+    pub(crate) burst: u32,
+    /// Calls per UTC day; 0: no quota.
+    pub(crate) quota: u32,
+    /// Calls per rolling seven days; 0: no quota.
+    pub(crate) weekly: u32,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::gcra::ScopedBudget;
+use super::budget::ScopedBudget;
 use super::memory::MemoryBackend;
 use super::{Budget, CallKind, Limiter, RateLimit, Shared};
 use crate::error::{Error, Result};

@@ -13,6 +13,7 @@ use std::collections::{HashMap, VecDeque};
 use serde::Deserialize;
 
 use super::SlowDown;
+use super::budget::ScopedBudget;
 use super::held::{Arrival, Reservation};
 
 /// Microseconds in a day: daily quotas count per UTC day.
@@ -21,23 +22,6 @@ pub(crate) const DAY_US: f64 = 86_400e6;
 pub(crate) const WEEK_US: f64 = 7.0 * DAY_US;
 /// The pace scope of the account's own pace (a 429 slows every call).
 pub(crate) const ACCOUNT_SCOPE: &str = "all";
-
-/// A [`Budget`](super::Budget) as the algorithm applies it: the scope it
-/// is for and its pace in microseconds. An attempt must fit in each of its
-/// scoped budgets (the account's and its kind's).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct ScopedBudget {
-    /// `all` (the account's budget) or a [`CallKind`](super::CallKind) name.
-    pub(crate) name: &'static str,
-    /// Microseconds between calls at full pace; 0: not paced.
-    pub(crate) interval_us: f64,
-    /// Calls that may start at once at full pace.
-    pub(crate) burst: u32,
-    /// Calls per UTC day; 0: no quota.
-    pub(crate) quota: u32,
-    /// Calls per rolling seven days; 0: no quota.
-    pub(crate) weekly: u32,
-}
 
 /// What an admission came to.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,8 @@
 //! state may be dropped, the week a snapshot shows; paces, resets and
 //! stops as they read back.
 
-use super::gcra::{AccountState, DAY_US, Decision, ScopedBudget, WEEK_US};
+use super::budget::ScopedBudget;
+use super::gcra::{AccountState, DAY_US, Decision, WEEK_US};
 use super::gcra_tests::SLOW_DOWN;
 use super::held::Reservation;
 

@@ -2,7 +2,8 @@
 //! `gcra.rs`, and the Redis script, `redis.rs`, run this table).
 
 use super::SlowDown;
-use super::gcra::{DAY_US, Decision, ScopedBudget, WEEK_US};
+use super::budget::ScopedBudget;
+use super::gcra::{DAY_US, Decision, WEEK_US};
 
 /// How the table's slow-downs lower a pace: halve, floor 1/8.
 pub(crate) const SLOW_DOWN: SlowDown = SlowDown {

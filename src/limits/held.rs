@@ -3,7 +3,7 @@
 //! this process's next admission waits for it ([`Releases`]).
 
 use super::Limiter;
-use super::gcra::ScopedBudget;
+use super::budget::ScopedBudget;
 
 /// What one admission took, so that giving it back undoes that and no
 /// more (`AccountState::release`, `lua/release.lua`).

@@ -12,7 +12,8 @@ use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::SlowDown;
-use super::gcra::{AccountState, Decision, ScopedBudget, Snapshot};
+use super::budget::ScopedBudget;
+use super::gcra::{AccountState, Decision, Snapshot};
 use super::held::Reservation;
 
 /// Where "now" comes from: the wall clock (quotas count per UTC day), or a

@@ -36,7 +36,8 @@ pub use report::{AccountReport, BudgetReport, PaceReport, StopReport};
 pub(crate) use throttling::{after_call, throttled_sections};
 
 use crate::{Error, ErrorKind, QuotaWindow};
-use gcra::{ACCOUNT_SCOPE, Decision, ScopedBudget};
+use budget::ScopedBudget;
+use gcra::{ACCOUNT_SCOPE, Decision};
 use held::{Held, Store};
 use memory::MemoryBackend;
 

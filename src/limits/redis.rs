@@ -17,7 +17,8 @@ use redis::aio::MultiplexedConnection;
 use redis::{AsyncConnectionConfig, RedisError, Script};
 
 use super::SlowDown;
-use super::gcra::{Decision, ScopedBudget, Snapshot};
+use super::budget::ScopedBudget;
+use super::gcra::{Decision, Snapshot};
 use super::held::Reservation;
 
 // Results are spelled `Result<_, RedisError>`, not `RedisResult`: so

@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use super::SlowDown;
-use super::gcra::{AccountState, DAY_US, Decision, ScopedBudget};
+use super::budget::ScopedBudget;
+use super::gcra::{AccountState, DAY_US, Decision};
 use super::gcra_tests::{self, Outcome, SLOW_DOWN, Step};
 use super::redis::RedisBackend;
 use super::test_server::RedisServer;

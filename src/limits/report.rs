@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::{Serialize, Serializer};
 
 use super::Limiter;
-use super::gcra::{ACCOUNT_SCOPE, DAY_US, ScopedBudget, Snapshot, WEEK_US, earliest_start};
+use super::budget::ScopedBudget;
+use super::gcra::{ACCOUNT_SCOPE, DAY_US, Snapshot, WEEK_US, earliest_start};
 use crate::{CallKind, Result};
 
 /// What the limiter knows about one account at one moment, from

@@ -7,8 +7,9 @@ use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 use futures_util::stream::BoxStream;
 
-use super::checkpoint::{Checkpoint, Items};
+use super::checkpoint::Checkpoint;
 use super::engine::{self, Fetch, PagingOptions};
+use super::item_stream::Items;
 use super::page::{Listing, Page, RawPage};
 use crate::error::Result;
 use crate::model::SearchResult;
