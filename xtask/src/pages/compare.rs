@@ -12,31 +12,8 @@ use super::field::describe;
 use super::line::prose_limits;
 use super::parse::{Item, Page, Section};
 use super::resolve::Walker;
-use crate::model::{Api, Operation};
-
-/// The spec, as the comparison reads it.
-pub struct Spec {
-    pub api: Api,
-    pub document: Value,
-    /// The first server's URL (`https://api.postpress.ai/api/v1`).
-    pub server: String,
-}
-
-impl Spec {
-    pub fn parse(text: &str) -> Result<Spec, String> {
-        let document = crate::model::document(text)?;
-        let server = document
-            .pointer("/servers/0/url")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        Ok(Spec {
-            api: crate::model::parse(text)?,
-            document,
-            server,
-        })
-    }
-}
+use super::spec::Spec;
+use crate::model::Operation;
 
 /// Every documented point of `page`, each with what the spec says.
 pub fn compare(spec: &Spec, page: &Page) -> Vec<Fact> {

@@ -11,10 +11,10 @@
 
 use serde_json::Value;
 
-use super::compare::Spec;
 use super::fact::Fact;
 use super::parse::Page;
-use super::validate::validate;
+use super::spec::Spec;
+use super::validate::{escape, validate};
 use crate::model::Operation;
 
 /// Every string in the page's examples (known values for glued lists).
@@ -172,8 +172,4 @@ fn path_fits(template: &str, address: &str) -> bool {
             .iter()
             .zip(&right)
             .all(|(t, a)| t == a || (t.starts_with('{') && !a.is_empty()))
-}
-
-pub fn escape(path: &str) -> String {
-    path.replace('~', "~0").replace('/', "~1")
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::fact::{Fact, kind, split_glued, types_agree, values};
-use super::parse::Entry;
+use super::line::Entry;
 use crate::model::{Api, Field};
 
 /// The facts of one field line against the spec's field (`None`: the

@@ -1,7 +1,25 @@
 //! One line of a page: a field line (`phone_numberstringrequired`), a
 //! glued allowed-value list, a parameter's prose limits.
 
-use super::parse::Entry;
+/// A field line as read: its name, type and marks, with what the lines
+/// under it add.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub name: String,
+    /// As printed: `string`, `number`, `array of objects`, ...
+    pub ty: String,
+    /// The one value of a constant field (`providerstringLINKEDINrequired`).
+    pub constant: Option<String>,
+    pub required: bool,
+    pub line: usize,
+    /// The glued allowed-value line under the field, with its line number.
+    pub values: Option<(String, usize)>,
+    /// Allowed values an enclosing object's prose lists for this field
+    /// (`min in [0,1,3]`, ``Allowed values: `a`, `b` ``), with that line.
+    pub listed: Option<(Vec<String>, usize)>,
+    /// The prose lines under the field (limits and defaults of parameters).
+    pub prose: Vec<String>,
+}
 
 /// The field types the pages print, longest first so `array of strings` wins
 /// over `array`.

@@ -18,14 +18,15 @@ mod line;
 mod parse;
 mod resolve;
 mod since;
+mod spec;
 #[cfg(test)]
 mod tests;
 mod validate;
 
 use std::path::Path;
 
-pub use compare::Spec;
 pub use fact::Fact;
+pub use spec::Spec;
 
 pub const PAGES_DIR: &str = "openapi/pages";
 pub const DEVIATIONS_FILE: &str = "openapi/spec-deviations.yaml";

@@ -7,25 +7,7 @@
 //! where a nested object ends; this module keeps the flat sequence with line
 //! numbers, and `resolve` places each field using the spec.
 
-use super::line::{field, is_glued_list, is_name};
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Entry {
-    pub name: String,
-    /// As printed: `string`, `number`, `array of objects`, ...
-    pub ty: String,
-    /// The one value of a constant field (`providerstringLINKEDINrequired`).
-    pub constant: Option<String>,
-    pub required: bool,
-    pub line: usize,
-    /// The glued allowed-value line under the field, with its line number.
-    pub values: Option<(String, usize)>,
-    /// Allowed values an enclosing object's prose lists for this field
-    /// (`min in [0,1,3]`, ``Allowed values: `a`, `b` ``), with that line.
-    pub listed: Option<(Vec<String>, usize)>,
-    /// The prose lines under the field (limits and defaults of parameters).
-    pub prose: Vec<String>,
-}
+use super::line::{Entry, field, is_glued_list, is_name};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {

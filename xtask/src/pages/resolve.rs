@@ -11,8 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::fact::{Fact, kind, values};
 use super::field::{compare, describe};
+use super::line::Entry;
 use super::line::prose_values;
-use super::parse::{Entry, Item};
+use super::parse::Item;
 use crate::model::{Api, Field, TypeKind, element};
 
 struct Frame {

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use super::compare::Spec;
 use super::fact::Fact;
+use super::spec::Spec;
 
 /// One changed point.
 #[derive(Debug, PartialEq)]

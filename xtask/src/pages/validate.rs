@@ -6,8 +6,6 @@
 
 use serde_json::Value;
 
-use super::examples::escape;
-
 /// OpenAPI 3.0 validation of `value` against `schema`; problems are pushed
 /// with the JSON path they concern.
 pub fn validate(root: &Value, schema: &Value, value: &Value, path: &str, out: &mut Vec<String>) {
@@ -159,4 +157,9 @@ fn limits(schema: &Value, value: &Value, path: &str, out: &mut Vec<String>) {
             out.push(format!("{path}: {actual} breaks {key} {limit}"));
         }
     }
+}
+
+/// `path` as one JSON Pointer token (`~` and `/` escaped).
+pub fn escape(path: &str) -> String {
+    path.replace('~', "~0").replace('/', "~1")
 }
