@@ -21,9 +21,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 /// (a `match` on the key): one compiled copy of the key's decoding per
 /// deserializer, not one per struct as the derive has.
 #[derive(Clone, Copy)]
-pub(crate) struct Key(pub(crate) fn(&str) -> usize);
+pub(crate) struct FieldKey(pub(crate) fn(&str) -> usize);
 
-impl<'de> DeserializeSeed<'de> for Key {
+impl<'de> DeserializeSeed<'de> for FieldKey {
     type Value = usize;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
@@ -31,7 +31,7 @@ impl<'de> DeserializeSeed<'de> for Key {
     }
 }
 
-impl Visitor<'_> for Key {
+impl Visitor<'_> for FieldKey {
     type Value = usize;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -67,7 +67,7 @@ macro_rules! struct_deserialize {
                         mut map: A,
                     ) -> ::std::result::Result<$name, A::Error> {
                         $(let mut $field: ::std::option::Option<$ty> = ::std::option::Option::None;)*
-                        let key = $crate::model::struct_deserialize::Key(field_index);
+                        let key = $crate::model::struct_deserialize::FieldKey(field_index);
                         while let ::std::option::Option::Some(index) = map.next_key_seed(key)? {
                             match index {
                                 $($index => {

@@ -93,7 +93,7 @@ impl<P: Send + 'static> InFlight<P> {
     }
 }
 
-struct State<T> {
+struct WalkState<T> {
     fetch: Fetch<T>,
     options: PagingOptions,
     /// The page to hand out next, with the cursor it was requested with.
@@ -120,7 +120,7 @@ pub(crate) struct Walked<T> {
     pub(crate) page: Page<T>,
 }
 
-impl<T: Listing + Send + 'static> State<T> {
+impl<T: Listing + Send + 'static> WalkState<T> {
     /// The cursor to follow after `raw`: none after the last page or once
     /// `max_items` is reached (with `max_items`, `raw` was split, so its
     /// length is known).
@@ -172,7 +172,7 @@ pub(crate) fn walk<T: Listing + Send + 'static>(
     fetch: Fetch<T>,
     options: PagingOptions,
 ) -> BoxStream<'static, Result<Walked<T>>> {
-    let state = State {
+    let state = WalkState {
         fetch,
         next: None,
         seen: HashSet::new(),
@@ -195,7 +195,7 @@ pub(crate) fn walk<T: Listing + Send + 'static>(
         let (cursor, in_flight) = state.next.take()?;
         // Items of the page an earlier walk yielded (`skip`) stay skipped
         // by a walk resumed from the error.
-        let failed = |state: &State<T>, cursor, source| Error::Page {
+        let failed = |state: &WalkState<T>, cursor, source| Error::Page {
             page: state.pages + 1,
             checkpoint: Checkpoint::new(cursor, state.skip),
             source: Box::new(source),

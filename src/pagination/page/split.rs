@@ -73,12 +73,12 @@ impl<T: Listing> RawPage<T> {
     fn split(call: &Decoding, body: String) -> Result<Self> {
         let text = body.as_str();
         let (split, items) = match serde_json::from_str::<Split<'_>>(text) {
-            Ok(split) => (split, Items::Split),
+            Ok(split) => (split, ItemsMember::Split),
             Err(e) if !e.is_data() => return Err(call.not_json(body.as_bytes())),
             // Only on failure: `items` is not a list, or the body not an object.
             Err(e) => match serde_json::from_str::<Value>(text) {
                 Ok(Value::Object(mut page_fields)) => {
-                    let items = Items::Odd(page_fields.remove("items"));
+                    let items = ItemsMember::Odd(page_fields.remove("items"));
                     let split = Split {
                         items: Vec::new(),
                         page_fields,
@@ -169,7 +169,7 @@ impl<T: Listing> RawPage<T> {
                 undecoded: Vec::new(),
                 corrections: Vec::new(),
             };
-            let cursor = layout.check_page_fields::<T>(&self.call, &self.body, Items::Split);
+            let cursor = layout.check_page_fields::<T>(&self.call, &self.body, ItemsMember::Split);
             return Ok(layout.assemble(&self.call, self.body, cursor, pass.decoded));
         };
         let decoded = items::decode_spans::<T>(&self.body, &layout.spans, unknown_fields);
@@ -227,7 +227,7 @@ impl Layout {
         &mut self,
         call: &Decoding,
         body: &str,
-        items: Items,
+        items: ItemsMember,
     ) -> Option<String> {
         // A search page under `paging` is read too, so it does not end a walk
         // (the check below reports it missing).
@@ -236,13 +236,13 @@ impl Layout {
         });
         let mut fields = self.page_fields.clone();
         match items {
-            Items::Split => {
+            ItemsMember::Split => {
                 fields.insert("items".to_string(), Value::Array(Vec::new()));
             }
-            Items::Odd(Some(odd)) => {
+            ItemsMember::Odd(Some(odd)) => {
                 fields.insert("items".to_string(), odd);
             }
-            Items::Odd(None) => {}
+            ItemsMember::Odd(None) => {}
         }
         match decode::typed_value::<T::Page>(call, &Value::Object(fields)) {
             Ok((_, corrections)) => self.corrections = corrections,
@@ -271,7 +271,7 @@ fn text(call: &Decoding, body: Bytes) -> Result<String> {
 }
 
 /// How `items` split: as a list, or not a list (kept to be reported).
-enum Items {
+enum ItemsMember {
     Split,
     Odd(Option<Value>),
 }
