@@ -1,17 +1,19 @@
-//! The one error type every call returns (its message helpers: `text.rs`).
+//! The one error type every call returns (its message helpers: `text.rs`;
+//! the API's error answer: `api_error.rs`).
 
-use std::fmt;
 use std::time::Duration;
 
 use reqwest::StatusCode;
 
 use crate::pagination::Checkpoint;
 
+mod api_error;
 mod kind;
 mod retryable;
 mod text;
 mod undecoded;
 
+pub use api_error::ApiError;
 pub use kind::ErrorKind;
 pub(crate) use retryable::{Ending, should_retry};
 pub(crate) use text::body_start;
@@ -191,48 +193,6 @@ pub enum Error {
         message: String,
     },
 }
-
-/// An error response from the API, decoded from its envelope.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ApiError {
-    /// The HTTP status of the response.
-    pub status: StatusCode,
-    /// The error type, from `type`.
-    pub kind: ErrorKind,
-    /// The raw `type` value, e.g. `errors/resource_not_found`.
-    pub error_type: String,
-    /// Short summary, from `title`.
-    pub title: String,
-    /// Longer explanation, from `detail`.
-    pub detail: Option<String>,
-    /// The request identifier to quote to support, from `instance`.
-    pub instance: Option<String>,
-    /// How long the server asked to wait before retrying (`Retry-After`).
-    pub retry_after: Option<Duration>,
-}
-
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "postpress API error {} ({}): {}",
-            self.status, self.error_type, self.title
-        )?;
-        if let Some(detail) = &self.detail {
-            write!(f, ": {detail}")?;
-        }
-        if let Some(instance) = &self.instance {
-            write!(f, " [request id: {instance}]")?;
-        }
-        if let Some(delay) = self.retry_after {
-            write!(f, " (retry after {}s)", delay.as_secs())?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ApiError {}
 
 impl Error {
     /// The error behind any [`Error::Page`] wrapping: what actually went wrong.
