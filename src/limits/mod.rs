@@ -21,6 +21,7 @@ mod memory;
 mod redis;
 #[cfg(all(test, feature = "redis"))]
 mod redis_tests;
+mod refusal;
 mod report;
 #[cfg(all(test, feature = "redis"))]
 pub(crate) mod test_server;
@@ -32,10 +33,11 @@ use std::time::Duration;
 use crate::CallKind;
 pub use budget::{Budget, ParseRateError, RateLimit};
 pub use config::{DEFAULT_STOP_COOL_DOWN, Limits, SlowDown};
+pub(crate) use refusal::Refusal;
 pub use report::{AccountReport, BudgetReport, PaceReport, StopReport};
 pub(crate) use throttling::{after_call, throttled_sections};
 
-use crate::{Error, ErrorKind, QuotaWindow};
+use crate::{ErrorKind, QuotaWindow};
 use budget::ScopedBudget;
 use gcra::{ACCOUNT_SCOPE, Decision};
 use held::{Held, Store};
@@ -78,60 +80,6 @@ struct Shared {
     /// Dropped admissions being given back to Redis.
     #[cfg(feature = "redis")]
     releases: held::Releases,
-}
-
-/// Why an attempt was not sent (`http/outcome.rs` `Outcome::Refused`).
-#[derive(Debug, Clone)]
-pub(crate) enum Refusal {
-    /// The pace would wait `wait`, past the call's deadline; nothing was
-    /// reserved.
-    TooLate { wait: Duration },
-    Stopped {
-        account: String,
-        reason: ErrorKind,
-        left: Option<Duration>,
-    },
-    Quota {
-        account: String,
-        budget: String,
-        window: QuotaWindow,
-        resets_in: Duration,
-    },
-    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
-    Unavailable(Arc<dyn std::error::Error + Send + Sync>),
-}
-
-impl From<Refusal> for Error {
-    fn from(refusal: Refusal) -> Self {
-        match refusal {
-            Refusal::Stopped {
-                account,
-                reason,
-                left,
-            } => Error::AccountStopped {
-                account_id: account,
-                reason,
-                retry_in: left,
-            },
-            Refusal::Quota {
-                account,
-                budget,
-                window,
-                resets_in,
-            } => Error::QuotaExhausted {
-                account_id: account,
-                // `None`: the account's budget (`all`).
-                call_kind: CallKind::ALL.iter().copied().find(|k| k.name() == budget),
-                window,
-                resets_in,
-            },
-            Refusal::TooLate { wait } => Error::PacedPastTimeout { wait },
-            Refusal::Unavailable(source) => Error::LimiterUnavailable {
-                message: source.to_string(),
-                source,
-            },
-        }
-    }
 }
 
 /// What an answered attempt tells the limiter (from `http/outcome.rs`
