@@ -14,7 +14,7 @@ pub(crate) const SLOW_DOWN: SlowDown = SlowDown {
 
 /// What an admission came to, as the table states it (µs).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Outcome {
+pub(crate) enum TableOutcome {
     /// Admitted, to start after this wait.
     Waits(f64),
     /// Refused by a quota that frees after this.
@@ -23,25 +23,27 @@ pub(crate) enum Outcome {
     Stopped(f64),
 }
 
-impl Outcome {
+impl TableOutcome {
     /// The table's view of a decision.
-    pub(crate) fn of(decision: &Decision) -> Option<Outcome> {
+    pub(crate) fn of(decision: &Decision) -> Option<TableOutcome> {
         match decision {
-            Decision::Admitted { wait_us, .. } => Some(Outcome::Waits(*wait_us)),
-            Decision::Quota { resets_in_us, .. } => Some(Outcome::Quota(*resets_in_us)),
+            Decision::Admitted { wait_us, .. } => Some(TableOutcome::Waits(*wait_us)),
+            Decision::Quota { resets_in_us, .. } => Some(TableOutcome::Quota(*resets_in_us)),
             Decision::Stopped {
                 left_us: Some(left),
                 ..
-            } => Some(Outcome::Stopped(*left)),
+            } => Some(TableOutcome::Stopped(*left)),
             _ => None,
         }
     }
 
     /// Whether `got` is this outcome; a stop's time left within
     /// `stop_slack_us` (Redis keeps a stop's end to the millisecond).
-    pub(crate) fn matches(self, got: Outcome, stop_slack_us: f64) -> bool {
+    pub(crate) fn matches(self, got: TableOutcome, stop_slack_us: f64) -> bool {
         match (self, got) {
-            (Outcome::Stopped(want), Outcome::Stopped(got)) => (want - got).abs() <= stop_slack_us,
+            (TableOutcome::Stopped(want), TableOutcome::Stopped(got)) => {
+                (want - got).abs() <= stop_slack_us
+            }
             _ => self == got,
         }
     }
@@ -49,13 +51,13 @@ impl Outcome {
 
 /// One step of a case.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Step {
+pub(crate) enum CaseStep {
     /// A call at `now` (µs since the epoch) of `kind` (through the case's
     /// `all` budget and the kind's; without a kind, every budget).
     Admit {
         now: f64,
         kind: Option<&'static str>,
-        expected: Outcome,
+        expected: TableOutcome,
     },
     /// A 429 (scope `all`) or a throttled profile (scope a kind).
     SlowDown { scope: &'static str },
@@ -66,7 +68,7 @@ pub(crate) enum Step {
     Release { now: f64, of: usize },
 }
 
-impl Step {
+impl CaseStep {
     /// The signal that slows `scope`: a 429 the account, a throttled
     /// profile a kind.
     pub(crate) fn why(scope: &str) -> &'static str {
@@ -101,7 +103,7 @@ impl Step {
 pub(crate) struct Case {
     pub(crate) name: &'static str,
     pub(crate) budgets: Vec<ScopedBudget>,
-    pub(crate) steps: Vec<Step>,
+    pub(crate) steps: Vec<CaseStep>,
 }
 
 /// A second into a UTC day.
@@ -124,26 +126,26 @@ fn budget(
 }
 
 /// Calls without a kind: `(now, Ok(wait) or Err(a quota's resets_in))`.
-fn calls(steps: &[(f64, Result<f64, f64>)]) -> Vec<Step> {
+fn calls(steps: &[(f64, Result<f64, f64>)]) -> Vec<CaseStep> {
     steps
         .iter()
-        .map(|(now, expected)| Step::Admit {
+        .map(|(now, expected)| CaseStep::Admit {
             now: *now,
             kind: None,
             expected: match expected {
-                Ok(wait) => Outcome::Waits(*wait),
-                Err(resets_in) => Outcome::Quota(*resets_in),
+                Ok(wait) => TableOutcome::Waits(*wait),
+                Err(resets_in) => TableOutcome::Quota(*resets_in),
             },
         })
         .collect()
 }
 
 /// A call of `kind` at `now` that waits `wait`.
-fn call(now: f64, kind: &'static str, wait: f64) -> Step {
-    Step::Admit {
+fn call(now: f64, kind: &'static str, wait: f64) -> CaseStep {
+    CaseStep::Admit {
         now,
         kind: Some(kind),
-        expected: Outcome::Waits(wait),
+        expected: TableOutcome::Waits(wait),
     }
 }
 
@@ -205,9 +207,9 @@ pub(crate) fn cases() -> Vec<Case> {
     cases
 }
 
-/// Calls dropped while they waited (`Step::Release`).
+/// Calls dropped while they waited (`CaseStep::Release`).
 fn give_backs() -> Vec<Case> {
-    let release = |now, of| Step::Release { now, of };
+    let release = |now, of| CaseStep::Release { now, of };
     vec![
         Case {
             name: "the only admission given back: the next call takes its slot in both budgets",
@@ -220,10 +222,10 @@ fn give_backs() -> Vec<Case> {
                 call(T0, "search", 1e6),
                 release(T0 + 10_000.0, 1),
                 call(T0 + 10_000.0, "search", 990_000.0),
-                Step::Admit {
+                CaseStep::Admit {
                     now: T0 + 10_000.0,
                     kind: None,
-                    expected: Outcome::Quota(DAY_US - 1e6 - 10_000.0),
+                    expected: TableOutcome::Quota(DAY_US - 1e6 - 10_000.0),
                 },
             ],
         },
@@ -260,10 +262,10 @@ fn give_backs() -> Vec<Case> {
                 release(T0, 0),
                 call(T0, "user_action", 200_000.0),
                 // The oldest start left is B's, T0 + 100 ms.
-                Step::Admit {
+                CaseStep::Admit {
                     now: T0,
                     kind: Some("user_action"),
-                    expected: Outcome::Quota(WEEK_US + 100_000.0),
+                    expected: TableOutcome::Quota(WEEK_US + 100_000.0),
                 },
             ],
         },
@@ -280,7 +282,7 @@ fn paces_and_stops() -> Vec<Case> {
                 budget("search", 100_000.0, 1, 0, 0),
             ],
             steps: vec![
-                Step::SlowDown {
+                CaseStep::SlowDown {
                     scope: "profile_view",
                 },
                 call(T0, "profile_view", 0.0),
@@ -288,7 +290,7 @@ fn paces_and_stops() -> Vec<Case> {
                 call(T0, "search", 0.0),
                 call(T0, "search", 100_000.0),
                 // The account's pace and the kind's multiply: a quarter.
-                Step::SlowDown { scope: "all" },
+                CaseStep::SlowDown { scope: "all" },
                 call(T0, "profile_view", 400_000.0),
                 call(T0, "search", 200_000.0),
             ],
@@ -300,7 +302,7 @@ fn paces_and_stops() -> Vec<Case> {
                 budget("search", 100_000.0, 3, 0, 0),
             ],
             steps: vec![
-                Step::SlowDown {
+                CaseStep::SlowDown {
                     scope: "profile_view",
                 },
                 call(T0, "profile_view", 0.0),
@@ -316,19 +318,19 @@ fn paces_and_stops() -> Vec<Case> {
             budgets: vec![budget("all", 100_000.0, 1, 0, 0)],
             steps: vec![
                 call(T0, "search", 0.0),
-                Step::Stop {
+                CaseStep::Stop {
                     now: T0,
                     cool_down_us: 3_600e6,
                 },
-                Step::Admit {
+                CaseStep::Admit {
                     now: T0 + 1e6,
                     kind: Some("search"),
-                    expected: Outcome::Stopped(3_599e6),
+                    expected: TableOutcome::Stopped(3_599e6),
                 },
-                Step::Admit {
+                CaseStep::Admit {
                     now: T0 + 3_599e6,
                     kind: None,
-                    expected: Outcome::Stopped(1e6),
+                    expected: TableOutcome::Stopped(1e6),
                 },
                 call(T0 + 3_600e6 + 2_000.0, "search", 0.0),
                 call(T0 + 3_600e6 + 2_000.0, "search", 100_000.0),
@@ -339,7 +341,7 @@ fn paces_and_stops() -> Vec<Case> {
 
 mod tests {
     use super::super::gcra::*;
-    use super::{Outcome, SLOW_DOWN, Step};
+    use super::{CaseStep, SLOW_DOWN, TableOutcome};
 
     #[test]
     fn the_table_holds_in_memory() {
@@ -348,17 +350,17 @@ mod tests {
             let mut reserved = Vec::new();
             for (i, step) in case.steps.iter().enumerate() {
                 match *step {
-                    Step::Admit {
+                    CaseStep::Admit {
                         now,
                         kind,
                         expected,
                     } => {
-                        let budgets = Step::budgets(kind, &case.budgets);
+                        let budgets = CaseStep::budgets(kind, &case.budgets);
                         let decision = state.admit(now, &budgets, kind);
                         if let Decision::Admitted { reservation, .. } = &decision {
                             reserved.push((i, budgets, reservation.clone()));
                         }
-                        let got = Outcome::of(&decision);
+                        let got = TableOutcome::of(&decision);
                         let got = got.unwrap_or_else(|| panic!("{}: {decision:?}", case.name));
                         assert!(
                             expected.matches(got, 0.0),
@@ -366,14 +368,14 @@ mod tests {
                             case.name
                         );
                     }
-                    Step::SlowDown { scope } => {
-                        state.slow_down(scope, Step::why(scope), &SLOW_DOWN);
+                    CaseStep::SlowDown { scope } => {
+                        state.slow_down(scope, CaseStep::why(scope), &SLOW_DOWN);
                     }
-                    Step::Stop { now, cool_down_us } => {
+                    CaseStep::Stop { now, cool_down_us } => {
                         state.stop("account_restricted", Some(now + cool_down_us));
                     }
-                    Step::Release { now, of } => {
-                        let (_, budgets, reservation) = Step::reserved_at(&reserved, of);
+                    CaseStep::Release { now, of } => {
+                        let (_, budgets, reservation) = CaseStep::reserved_at(&reserved, of);
                         state.release(now, budgets, reservation);
                     }
                 }

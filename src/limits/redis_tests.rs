@@ -6,7 +6,7 @@ use std::time::Duration;
 use super::SlowDown;
 use super::budget::ScopedBudget;
 use super::gcra::{AccountState, DAY_US, Decision};
-use super::gcra_tests::{self, Outcome, SLOW_DOWN, Step};
+use super::gcra_tests::{self, CaseStep, SLOW_DOWN, TableOutcome};
 use super::redis::RedisBackend;
 use super::test_server::RedisServer;
 
@@ -47,12 +47,12 @@ async fn the_table_holds_in_the_script() {
         let mut reserved = Vec::new();
         for (i, step) in case.steps.iter().enumerate() {
             match *step {
-                Step::Admit {
+                CaseStep::Admit {
                     now,
                     kind,
                     expected,
                 } => {
-                    let budgets = Step::budgets(kind, &case.budgets);
+                    let budgets = CaseStep::budgets(kind, &case.budgets);
                     let decision = backend
                         .admit(&account, &budgets, kind, Some(now + shift), None)
                         .await
@@ -60,17 +60,17 @@ async fn the_table_holds_in_the_script() {
                     if let Decision::Admitted { reservation, .. } = &decision {
                         reserved.push((i, budgets, reservation.clone()));
                     }
-                    let got = Outcome::of(&decision);
+                    let got = TableOutcome::of(&decision);
                     let got = got.unwrap_or_else(|| panic!("{}: {decision:?}", case.name));
                     // The stop's end is kept to the millisecond.
                     let matched = expected.matches(got, 2e3);
                     assert!(matched, "{} step {i}: {got:?}", case.name);
                 }
-                Step::SlowDown { scope } => {
-                    let slow = backend.slow_down(&account, scope, Step::why(scope), &SLOW_DOWN);
+                CaseStep::SlowDown { scope } => {
+                    let slow = backend.slow_down(&account, scope, CaseStep::why(scope), &SLOW_DOWN);
                     slow.await.expect("slowed");
                 }
-                Step::Stop { now, cool_down_us } => {
+                CaseStep::Stop { now, cool_down_us } => {
                     let cool_down = Duration::from_micros(cool_down_us as u64);
                     let stop = backend.stop(
                         &account,
@@ -80,8 +80,8 @@ async fn the_table_holds_in_the_script() {
                     );
                     stop.await.expect("stopped");
                 }
-                Step::Release { now, of } => {
-                    let (_, budgets, reservation) = Step::reserved_at(&reserved, of);
+                CaseStep::Release { now, of } => {
+                    let (_, budgets, reservation) = CaseStep::reserved_at(&reserved, of);
                     let release =
                         backend.release(&account, budgets, reservation, Some(now + shift));
                     release.await.expect("given back");
