@@ -174,7 +174,7 @@ fn search_cursor(req: &HttpMockRequest) -> Option<String> {
 /// example's text with those two values replaced, every other key and its
 /// place kept.
 fn last_page(page_text: &str) -> String {
-    let Ok(Entries(entries)) = serde_json::from_str::<Entries>(page_text) else {
+    let Ok(OrderedObject(entries)) = serde_json::from_str::<OrderedObject>(page_text) else {
         return page_text.to_string();
     };
     let fields: Vec<String> = entries
@@ -192,25 +192,25 @@ fn last_page(page_text: &str) -> String {
 }
 
 /// A JSON object's entries in the order of its text, each value as received.
-struct Entries(Vec<(String, Box<RawValue>)>);
+struct OrderedObject(Vec<(String, Box<RawValue>)>);
 
-impl<'de> Deserialize<'de> for Entries {
+impl<'de> Deserialize<'de> for OrderedObject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
         struct Ordered;
         impl<'de> Visitor<'de> for Ordered {
-            type Value = Entries;
+            type Value = OrderedObject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a JSON object")
             }
             fn visit_map<M: MapAccess<'de>>(
                 self,
                 mut map: M,
-            ) -> std::result::Result<Entries, M::Error> {
+            ) -> std::result::Result<OrderedObject, M::Error> {
                 let mut entries = Vec::new();
                 while let Some(entry) = map.next_entry()? {
                     entries.push(entry);
                 }
-                Ok(Entries(entries))
+                Ok(OrderedObject(entries))
             }
         }
         deserializer.deserialize_map(Ordered)
