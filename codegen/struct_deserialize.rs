@@ -16,7 +16,7 @@ use super::open_enums::{derives, module_items_mut};
 const MACRO: &str = "crate::model::struct_deserialize::struct_deserialize";
 /// What a field's `#[serde]` attributes stay under once the struct no longer
 /// derives `Deserialize` in every build: the derives that read them.
-pub(super) const SERDE_ATTRIBUTE_READERS: &str =
+const SERDE_ATTRIBUTE_READERS: &str =
     "any(feature = \"serialize-responses\", feature = \"schemars\")";
 
 /// How a missing member is filled in.
@@ -38,22 +38,17 @@ struct Field {
 
 /// Rewrites every plain struct of `mod types` that derives `Deserialize`.
 pub fn lighten_struct_deserialize(file: &mut syn::File) -> Result<(), String> {
-    let Some(types) = module_items_mut(&mut file.items, "types") else {
-        return Err("the generated code has no `types` module".to_string());
-    };
-    let readers: proc_macro2::TokenStream = SERDE_ATTRIBUTE_READERS
-        .parse()
-        .map_err(|e| format!("{e}"))?;
-    let mut rewritten = Vec::new();
-    for (at, item) in types.iter_mut().enumerate() {
-        let syn::Item::Struct(s) = item else { continue };
+    follow_with_macro_calls(file, |item, readers| {
+        let syn::Item::Struct(s) = item else {
+            return Ok(None);
+        };
         let Some(fields) = plain_fields(s) else {
-            continue;
+            return Ok(None);
         };
         // The derive is in the first `#[derive]` (typify writes one): a
         // struct whose derive is elsewhere keeps it, and gets no macro.
         if take_derive(&mut s.attrs, "Deserialize").is_none() {
-            continue;
+            return Ok(None);
         }
         if !derives(&s.attrs, "Serialize") {
             for field in s.fields.iter_mut() {
@@ -70,18 +65,37 @@ pub fn lighten_struct_deserialize(file: &mut syn::File) -> Result<(), String> {
                 }
             }
         }
-        rewritten.push((at, invocation(&s.ident, &fields)?));
-    }
-    insert_after(types, rewritten);
-    Ok(())
+        invocation(&s.ident, &fields).map(Some)
+    })
 }
 
-/// Each `(at, item)`: `item` put right after the item at `at`.
-pub(super) fn insert_after(types: &mut Vec<syn::Item>, items: Vec<(usize, syn::Item)>) {
-    // From the last, so the positions before stay valid.
-    for (at, item) in items.into_iter().rev() {
-        types.insert(at + 1, item);
+/// The walk both `Deserialize` passes share: `rewrite` sees every item of
+/// `mod types` with [`SERDE_ATTRIBUTE_READERS`] as tokens, and the macro
+/// call it returns for an item is put right after that item.
+pub(super) fn follow_with_macro_calls(
+    file: &mut syn::File,
+    mut rewrite: impl FnMut(
+        &mut syn::Item,
+        &proc_macro2::TokenStream,
+    ) -> Result<Option<syn::Item>, String>,
+) -> Result<(), String> {
+    let Some(types) = module_items_mut(&mut file.items, "types") else {
+        return Err("the generated code has no `types` module".to_string());
+    };
+    let readers: proc_macro2::TokenStream = SERDE_ATTRIBUTE_READERS
+        .parse()
+        .map_err(|e| format!("{e}"))?;
+    let mut calls = Vec::new();
+    for (at, item) in types.iter_mut().enumerate() {
+        if let Some(call) = rewrite(item, &readers)? {
+            calls.push((at, call));
+        }
     }
+    // From the last, so the positions before stay valid.
+    for (at, call) in calls.into_iter().rev() {
+        types.insert(at + 1, call);
+    }
+    Ok(())
 }
 
 /// `macro_path! { name { arg, ... } }`.

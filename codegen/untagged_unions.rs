@@ -10,42 +10,33 @@
 //! body's, behind the `request-from-json` feature) keeps the derive.
 
 use super::feature_gates::take_derive;
-use super::open_enums::{derives, module_items_mut};
-use super::struct_deserialize::{SERDE_ATTRIBUTE_READERS, insert_after, macro_call};
+use super::open_enums::derives;
+use super::struct_deserialize::{follow_with_macro_calls, macro_call};
 
 /// The macro each rewritten union is followed by.
 const MACRO: &str = "crate::model::untagged_union::untagged_union";
 
 /// Rewrites every untagged enum of `mod types` that derives `Deserialize`.
 pub fn track_untagged_unions(file: &mut syn::File) -> Result<(), String> {
-    let Some(types) = module_items_mut(&mut file.items, "types") else {
-        return Err("the generated code has no `types` module".to_string());
-    };
-    let readers: proc_macro2::TokenStream = SERDE_ATTRIBUTE_READERS
-        .parse()
-        .map_err(|e| format!("{e}"))?;
-    let mut rewritten = Vec::new();
-    for (at, item) in types.iter_mut().enumerate() {
+    follow_with_macro_calls(file, |item, readers| {
         let syn::Item::Enum(union) = item else {
-            continue;
+            return Ok(None);
         };
         let Some(untagged) = union.attrs.iter().position(is_untagged) else {
-            continue;
+            return Ok(None);
         };
         let Some(variants) = newtype_variants(union) else {
-            continue;
+            return Ok(None);
         };
         if take_derive(&mut union.attrs, "Deserialize").is_none() {
-            continue;
+            return Ok(None);
         }
         // Read now only by the derives behind features.
         if !derives(&union.attrs, "Serialize") {
             union.attrs[untagged] = syn::parse_quote!(#[cfg_attr(#readers, serde(untagged))]);
         }
-        rewritten.push((at, invocation(&union.ident, &variants)?));
-    }
-    insert_after(types, rewritten);
-    Ok(())
+        invocation(&union.ident, &variants).map(Some)
+    })
 }
 
 /// `#[serde(untagged)]`.
