@@ -47,6 +47,25 @@ impl Operation {
     pub(crate) fn find(id: &str) -> Option<&'static Operation> {
         OPERATIONS.iter().find(|operation| operation.id == id)
     }
+
+    /// Whether `path` (relative to the base URL) has this operation's path
+    /// shape: the same segments, each `{parameter}` one segment that
+    /// `parameter_ok` accepts.
+    pub(crate) fn path_fits(&self, path: &str, parameter_ok: impl Fn(&str) -> bool) -> bool {
+        let (mut parts, mut segments) = (path.split('/'), self.path.split('/'));
+        loop {
+            match (parts.next(), segments.next()) {
+                (None, None) => return true,
+                (Some(part), Some(segment)) if segment.starts_with('{') => {
+                    if !parameter_ok(part) {
+                        return false;
+                    }
+                }
+                (Some(part), Some(segment)) if part == segment => {}
+                _ => return false,
+            }
+        }
+    }
 }
 
 impl CallKind {

@@ -97,19 +97,8 @@ fn check_path(
     let (operation_id, template) = (operation.id, operation.path);
     let path = request.url().path();
     let relative = path.strip_prefix(base_path).unwrap_or(path);
-    let (mut actual, mut expected) = (relative.split('/'), template.split('/'));
-    let same_shape = loop {
-        match (actual.next(), expected.next()) {
-            (None, None) => break true,
-            (Some(actual), Some(expected)) if expected.starts_with('{') => {
-                if actual.is_empty() || is_dot_segment(actual) {
-                    break false;
-                }
-            }
-            (Some(actual), Some(expected)) if actual == expected => {}
-            _ => break false,
-        }
-    };
+    let same_shape =
+        operation.path_fits(relative, |part| !part.is_empty() && !is_dot_segment(part));
     if same_shape {
         Ok(())
     } else {

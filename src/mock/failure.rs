@@ -84,11 +84,11 @@ impl ExampleServerBuilder {
 
 /// Whether `req` is a request of `operation` among the spec's operations.
 fn is_request_of(operation: &Operation, req: &HttpMockRequest) -> bool {
-    let path = req.uri().path().to_string();
+    let uri = req.uri();
     is_call_of(
         operation,
         req.method_str(),
-        &path,
+        uri.path(),
         crate::openapi::OPERATIONS,
     )
 }
@@ -98,25 +98,15 @@ fn is_request_of(operation: &Operation, req: &HttpMockRequest) -> bool {
 /// another of `operations` with that method (`GET /users/me` is not a
 /// profile lookup of `me`).
 fn is_call_of(operation: &Operation, method: &str, path: &str, operations: &[Operation]) -> bool {
-    let fits = |template: &str| {
-        let (mut segments, mut parts) = (template.split('/'), path.split('/'));
-        loop {
-            match (segments.next(), parts.next()) {
-                (None, None) => return true,
-                (Some(s), Some(p)) if s.starts_with('{') && !p.is_empty() => {}
-                (Some(s), Some(p)) if s == p => {}
-                _ => return false,
-            }
-        }
-    };
+    let parameter = |part: &str| !part.is_empty();
     let fixed_elsewhere = |other: &Operation| {
         other.id != operation.id
             && other.method.eq_ignore_ascii_case(method)
             && !other.path.contains('{')
-            && fits(other.path)
+            && other.path_fits(path, parameter)
     };
     method.eq_ignore_ascii_case(operation.method)
-        && fits(operation.path)
+        && operation.path_fits(path, parameter)
         && !operations.iter().any(fixed_elsewhere)
 }
 
